@@ -1,0 +1,243 @@
+"""The ``glutedesk`` command line.
+
+Without a sub-command it opens the GUI. Every sub-command takes ``--db PATH`` (default: the
+database in the user's data folder). Errors are one clear line on stderr and a non-zero exit
+status, never a traceback; unexpected ones are logged with their details for support.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from glutedesk import __version__
+
+_DB_HELP = "The GluteDesk database file (default: glutedesk.sqlite3 in your user data folder)."
+
+
+class Refused(click.ClickException):
+    """A clear, expected refusal: printed as one line, exit status 1."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"glutedesk: {self.message}", err=True)
+
+
+def _db_path(db: Path | None) -> Path:
+    if db is not None:
+        return db
+    from glutedesk.storage.database import default_db_path
+
+    return default_db_path()
+
+
+def _open(db: Path | None, *, create: bool = True):
+    from glutedesk.storage.database import StorageError, open_database
+
+    path = _db_path(db)
+    try:
+        return open_database(path, create=create)
+    except StorageError as exc:
+        raise Refused(str(exc)) from None
+
+
+db_option = click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=_DB_HELP,
+)
+
+
+@click.group(invoke_without_command=True)
+@db_option
+@click.version_option(__version__, prog_name="GluteDesk")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None) -> None:
+    """GluteDesk: clinical records for sports and remedial massage therapists.
+
+    Run without a command to open the app.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is None:
+        from glutedesk.ui.app import run_gui
+
+        ctx.exit(run_gui(_db_path(db)))
+
+
+@cli.command()
+@db_option
+@click.option("--clients", "n_clients", default=24, show_default=True, help="How many clients.")
+@click.option("--seed", default=7, show_default=True, help="Random seed (same seed, same clinic).")
+@click.pass_context
+def demo(ctx: click.Context, db: Path | None, n_clients: int, seed: int) -> None:
+    """Create a realistic demo clinic in an empty database."""
+    from glutedesk.demo import build_demo_clinic
+    from glutedesk.storage.clients import count_clients
+
+    database = _open(db or ctx.obj.get("db"))
+    try:
+        if count_clients(database) > 0:
+            raise Refused(
+                f"{_db_path(db or ctx.obj.get('db'))} already holds clients; the demo clinic "
+                "goes into an empty database (use --db NEW_FILE)."
+            )
+        if n_clients < 20:
+            raise Refused("The demo clinic needs at least 20 clients.")
+        summary = build_demo_clinic(database, n_clients=n_clients, seed=seed)
+    finally:
+        database.close()
+    click.echo(
+        f"Demo clinic created: {summary.clients} clients, {summary.visits} visits "
+        f"in {_db_path(db or ctx.obj.get('db'))}"
+    )
+
+
+@cli.command("clients")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of objects.")
+@click.option("--search", default="", help="Only clients whose names start with these words.")
+@click.pass_context
+def clients_cmd(ctx: click.Context, db: Path | None, as_json: bool, search: str) -> None:
+    """List the clients."""
+    from glutedesk.storage.clients import search_clients
+
+    database = _open(db or ctx.obj.get("db"))
+    try:
+        items = search_clients(database, search, limit=1_000_000)
+    finally:
+        database.close()
+    if as_json:
+        data = [
+            {
+                "id": c.id,
+                "name": c.name,
+                "first_name": c.first_name,
+                "last_name": c.last_name,
+                "date_of_birth": c.date_of_birth.isoformat() if c.date_of_birth else None,
+                "visits": c.visit_count,
+                "last_visit": c.last_visit.isoformat() if c.last_visit else None,
+            }
+            for c in items
+        ]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for c in items:
+        last = c.last_visit.isoformat() if c.last_visit else "-"
+        click.echo(f"{c.id[:8]}  {c.name:<32} {c.visit_count:>3} visits  last {last}")
+
+
+@cli.command("export")
+@db_option
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The JSON file to write.",
+)
+@click.option("--client", "client", default=None, help="Only this client (id or id prefix).")
+@click.pass_context
+def export_cmd(ctx: click.Context, db: Path | None, out: Path, client: str | None) -> None:
+    """Export records to a versioned JSON file (see docs/export-format.md)."""
+    from glutedesk.storage.clients import ClientNotFound, resolve_client_id
+    from glutedesk.storage.exchange import write_export
+
+    database = _open(db or ctx.obj.get("db"), create=False)
+    try:
+        client_id = resolve_client_id(database, client) if client else None
+        count = write_export(database, out, client_id)
+    except ClientNotFound as exc:
+        raise Refused(str(exc)) from None
+    except OSError as exc:
+        raise Refused(f"Cannot write {out}: {exc.strerror or exc}") from None
+    finally:
+        database.close()
+    click.echo(f"Exported {count} client(s) to {out}")
+
+
+@cli.command("import")
+@db_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def import_cmd(ctx: click.Context, db: Path | None, file: Path) -> None:
+    """Import an export file: all of it, or nothing if any record is invalid."""
+    from glutedesk.storage.exchange import ImportRefused, import_records, read_export
+
+    try:
+        doc = read_export(file)
+    except ImportRefused as exc:
+        raise Refused(str(exc)) from None
+    database = _open(db or ctx.obj.get("db"))
+    try:
+        import_records(database, doc)
+    except ImportRefused as exc:
+        raise Refused(str(exc)) from None
+    finally:
+        database.close()
+    click.echo(f"Imported {len(doc.clients)} client(s) and {len(doc.visits)} visit(s).")
+
+
+@cli.command()
+@db_option
+@click.pass_context
+def check(ctx: click.Context, db: Path | None) -> None:
+    """Check the database's integrity and foreign keys (exit status 0 = healthy)."""
+    from glutedesk.storage.check import check_database
+
+    database = _open(db or ctx.obj.get("db"), create=False)
+    try:
+        report = check_database(database)
+    finally:
+        database.close()
+    if report.ok:
+        click.echo("ok: integrity, foreign keys and schema are sound")
+        return
+    for problem in report.problems:
+        click.echo(f"problem: {problem}", err=True)
+    ctx.exit(1)
+
+
+def _register_command_modules() -> None:
+    """Each ``glutedesk/cli/<area>.py`` module adds its commands to ``cli`` when imported."""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+
+
+def _log_unexpected() -> Path | None:
+    try:
+        from platformdirs import user_log_dir
+
+        folder = Path(user_log_dir("GluteDesk", appauthor=False))
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "glutedesk.log"
+        logging.basicConfig(filename=path, level=logging.ERROR)
+        logging.getLogger("glutedesk").error("Unexpected error\n%s", traceback.format_exc())
+        return path
+    except OSError:
+        return None
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line; unexpected errors become one line and exit status 2."""
+    try:
+        _register_command_modules()
+        cli.main(args=argv, prog_name="glutedesk", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("glutedesk: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        log = _log_unexpected()
+        where = f" (details in {log})" if log else ""
+        click.echo(f"glutedesk: unexpected error: {exc}{where}", err=True)
+        sys.exit(2)

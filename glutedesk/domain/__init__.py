@@ -1,0 +1,1 @@
+"""GluteDesk domain layer."""

@@ -1,0 +1,235 @@
+"""Clients: save, load, list and search (full-text on names)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from glutedesk.domain.ids import ClientId
+from glutedesk.domain.models import CaseHistory, Client, Consent, ConsentKind
+from glutedesk.storage.changes import Changes
+from glutedesk.storage.rows import date_or_none, fetch_dict, iso, now_utc, timestamp
+
+_CLIENT_COLUMNS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "address",
+    "gp_name",
+    "gp_practice",
+    "gp_address",
+    "occupation",
+    "sport_activity",
+    "notes",
+)
+_HISTORY_COLUMNS = tuple(f.name for f in dataclasses.fields(CaseHistory))
+
+
+class ClientNotFound(LookupError):
+    """No client has the given id."""
+
+
+@dataclass(frozen=True)
+class ClientListItem:
+    """One row of the client list: enough to show and find a client, without the full record."""
+
+    id: ClientId
+    first_name: str
+    last_name: str
+    date_of_birth: dt.date | None
+    visit_count: int
+    last_visit: dt.date | None
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+def save_client(db: Database, client: Client, *, touch: bool = True) -> tuple[Client, Changes]:
+    """Insert or update ``client`` with its consents and case history in one transaction.
+
+    With ``touch`` (the default) ``updated_at`` is set to now and ``created_at`` kept or set;
+    without it the record's own timestamps are stored as they are (used by import). Returns
+    the stored client and the change record.
+    """
+    now = now_utc()
+    if touch or client.created_at is None or client.updated_at is None:
+        client = dataclasses.replace(
+            client,
+            created_at=client.created_at or now,
+            updated_at=now if touch or client.updated_at is None else client.updated_at,
+        )
+    row = {name: getattr(client, name) for name in _CLIENT_COLUMNS}
+    row.update(
+        id=client.id,
+        date_of_birth=iso(client.date_of_birth),
+        sitting_hours_per_day=client.sitting_hours_per_day,
+        created_at=timestamp(client.created_at),
+        updated_at=timestamp(client.updated_at),
+    )
+    history = {name: getattr(client.history, name) for name in _HISTORY_COLUMNS}
+    with db.atomic():
+        exists = db.execute("SELECT 1 FROM clients WHERE id = ?", [client.id]).fetchone()
+        if exists:
+            assignments = ", ".join(f"{k} = :{k}" for k in row if k != "id")
+            db.execute(f"UPDATE clients SET {assignments} WHERE id = :id", row)
+        else:
+            cols = ", ".join(row)
+            db.execute(f"INSERT INTO clients ({cols}) VALUES ({_params(row)})", row)
+        history["client_id"] = client.id
+        db.execute(
+            f"INSERT OR REPLACE INTO case_histories ({', '.join(history)}) "
+            f"VALUES ({_params(history)})",
+            history,
+        )
+        db.execute("DELETE FROM consents WHERE client_id = ?", [client.id])
+        for consent in client.consents:
+            db.execute(
+                "INSERT INTO consents (client_id, kind, given, date, wording_version) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    client.id,
+                    consent.kind.value,
+                    int(consent.given),
+                    iso(consent.date),
+                    consent.wording_version,
+                ],
+            )
+    return client, Changes(clients=frozenset({client.id}))
+
+
+def get_client(db: Database, client_id: str) -> Client:
+    """Return the client with ``client_id``; raises :class:`ClientNotFound`."""
+    row = fetch_dict(db, "SELECT * FROM clients WHERE id = ?", [client_id])
+    if row is None:
+        raise ClientNotFound(f"No client with id {client_id!r}.")
+    return _client_from_row(db, row)
+
+
+def all_clients(db: Database) -> list[Client]:
+    """Return every client, fully loaded, ordered by last then first name."""
+    ids = [r[0] for r in db.execute("SELECT id FROM clients ORDER BY last_name, first_name, id")]
+    return [get_client(db, cid) for cid in ids]
+
+
+def client_ids(db: Database) -> list[ClientId]:
+    """Return every client id, ordered by last then first name."""
+    return [
+        ClientId(r[0])
+        for r in db.execute("SELECT id FROM clients ORDER BY last_name, first_name, id")
+    ]
+
+
+def list_clients(db: Database, *, limit: int | None = None) -> list[ClientListItem]:
+    """Return the client list ordered by last then first name, with visit counts."""
+    sql = _LIST_SQL + " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id"
+    params: list[object] = []
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [_list_item(r) for r in db.execute(sql, params)]
+
+
+def search_clients(db: Database, text: str, *, limit: int = 200) -> list[ClientListItem]:
+    """Find clients whose first or last name starts with each word typed (accent-insensitive).
+
+    An empty query returns the client list. Full-text search on names keeps this instant on
+    clinics with thousands of clients.
+    """
+    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    if not words:
+        return list_clients(db, limit=limit)
+    match = " ".join(f'"{w}"*' for w in words)
+    sql = (
+        _LIST_SQL
+        + " WHERE c.rowid IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?)"
+        + " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id LIMIT ?"
+    )
+    return [_list_item(r) for r in db.execute(sql, [match, limit])]
+
+
+def resolve_client_id(db: Database, text: str) -> ClientId:
+    """Return the id of the one client whose id is ``text`` or starts with it (>= 4 chars).
+
+    Raises :class:`ClientNotFound` when none or several match.
+    """
+    text = text.strip()
+    if db.execute("SELECT 1 FROM clients WHERE id = ?", [text]).fetchone():
+        return ClientId(text)
+    if len(text) >= 4:
+        rows = db.execute(
+            "SELECT id FROM clients WHERE substr(id, 1, ?) = ? LIMIT 2", [len(text), text]
+        ).fetchall()
+        if len(rows) == 1:
+            return ClientId(rows[0][0])
+        if len(rows) > 1:
+            raise ClientNotFound(f"Several clients have ids starting {text!r}; give more of it.")
+    raise ClientNotFound(f"No client with id {text!r}.")
+
+
+def count_clients(db: Database) -> int:
+    """Return how many clients the database holds."""
+    return db.execute("SELECT count(*) FROM clients").fetchone()[0]
+
+
+_LIST_SQL = """
+SELECT c.id, c.first_name, c.last_name, c.date_of_birth,
+       (SELECT count(*) FROM visits v WHERE v.client_id = c.id),
+       (SELECT max(visit_date) FROM visits v WHERE v.client_id = c.id)
+FROM clients c
+"""
+
+
+def _list_item(row: tuple) -> ClientListItem:
+    return ClientListItem(
+        id=ClientId(row[0]),
+        first_name=row[1],
+        last_name=row[2],
+        date_of_birth=date_or_none(row[3]),
+        visit_count=row[4],
+        last_visit=date_or_none(row[5]),
+    )
+
+
+def _client_from_row(db: Database, row: dict) -> Client:
+    hist_row = db.execute(
+        f"SELECT {', '.join(_HISTORY_COLUMNS)} FROM case_histories WHERE client_id = ?",
+        [row["id"]],
+    ).fetchone()
+    history = (
+        CaseHistory(**dict(zip(_HISTORY_COLUMNS, hist_row, strict=True)))
+        if hist_row
+        else CaseHistory()
+    )
+    consents = tuple(
+        Consent(
+            kind=ConsentKind(kind),
+            given=bool(given),
+            date=date_or_none(date),
+            wording_version=version,
+        )
+        for kind, given, date, version in db.execute(
+            "SELECT kind, given, date, wording_version FROM consents WHERE client_id = ? "
+            "ORDER BY CASE kind WHEN 'treatment' THEN 0 WHEN 'data_processing' THEN 1 ELSE 2 END",
+            [row["id"]],
+        )
+    )
+    return Client(
+        id=ClientId(row["id"]),
+        date_of_birth=date_or_none(row["date_of_birth"]),
+        sitting_hours_per_day=row["sitting_hours_per_day"],
+        consents=consents,
+        history=history,
+        created_at=dt.datetime.fromisoformat(row["created_at"]),
+        updated_at=dt.datetime.fromisoformat(row["updated_at"]),
+        **{name: row[name] for name in _CLIENT_COLUMNS},
+    )
+
+
+def _params(row: dict) -> str:
+    return ", ".join(f":{k}" for k in row)

@@ -1,0 +1,186 @@
+"""Opening a GluteDesk database safely.
+
+Every connection gets the same settings (WAL, ``synchronous=FULL``, foreign keys on, a busy
+timeout, the GluteDesk ``application_id``). Before anything is written, the file is inspected
+through a read-only connection: a file from a newer GluteDesk, a damaged file or somebody
+else's SQLite file is refused and left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from glutedesk.storage.migrations import MIGRATION_SET, MIGRATIONS, known_migrations
+
+APPLICATION_ID = 0x474C5544  # "GLUD"
+BUSY_TIMEOUT_MS = 5000
+
+
+class StorageError(Exception):
+    """A database problem the therapist can act on; ``str()`` is a clear one-line message."""
+
+
+class UnknownMigrationError(StorageError):
+    """The file was written by a newer GluteDesk (it lists migrations this version lacks)."""
+
+
+class NotAGluteDeskDatabase(StorageError):
+    """The file is not a GluteDesk database (another program's SQLite file, or not SQLite)."""
+
+
+class CorruptDatabaseError(StorageError):
+    """SQLite reports the file as damaged."""
+
+
+class ReadOnlyDatabaseError(StorageError):
+    """The database cannot be written (read-only file or folder)."""
+
+
+@dataclass(frozen=True)
+class DatabaseInfo:
+    """What a read-only look at a database file found."""
+
+    exists: bool
+    applied_migrations: tuple[str, ...]
+    application_id: int
+
+
+def default_db_path() -> Path:
+    """Return the default database path in the user's data directory (not created here)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("GluteDesk", appauthor=False)) / "glutedesk.sqlite3"
+
+
+def inspect_database(path: Path) -> DatabaseInfo:
+    """Look at ``path`` through a read-only connection and report what it holds.
+
+    Raises :class:`NotAGluteDeskDatabase`, :class:`CorruptDatabaseError` or
+    :class:`UnknownMigrationError`; never writes to the file.
+    """
+    path = Path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return DatabaseInfo(exists=False, applied_migrations=(), application_id=0)
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        # Without a write-ahead log the main file holds everything; immutable=1 reads it without
+        # creating -wal/-shm files, so a refused file leaves no trace beside it either.
+        uri += "&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise CorruptDatabaseError(f"Cannot open {path}: {exc}") from None
+    try:
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc):
+                raise NotAGluteDeskDatabase(
+                    f"{path} is not a GluteDesk database (not an SQLite file)."
+                ) from None
+            raise CorruptDatabaseError(f"{path} is damaged: {exc}") from None
+        if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
+            raise NotAGluteDeskDatabase(
+                f"{path} is an SQLite file from another program, not a GluteDesk database."
+            )
+        applied: tuple[str, ...] = ()
+        if "_sqlite_migrations" in tables:
+            applied = tuple(
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+                    [MIGRATION_SET],
+                )
+            )
+        known = set(known_migrations())
+        unknown = [name for name in applied if name not in known]
+        if unknown:
+            raise UnknownMigrationError(
+                f"{path} was saved by a newer version of GluteDesk (it has schema change "
+                f"{unknown[0]!r}, which this version does not know). Update GluteDesk to open "
+                "it; the file has not been changed."
+            )
+        return DatabaseInfo(exists=True, applied_migrations=applied, application_id=app_id)
+    finally:
+        conn.close()
+
+
+def open_database(path: Path | str, *, create: bool = True) -> Database:
+    """Open (creating if allowed) the GluteDesk database at ``path``, migrated and configured.
+
+    The file is inspected read-only first (see :func:`inspect_database`), so a refused file is
+    left byte-for-byte unchanged. Returns a sqlite-utils ``Database``.
+    """
+    path = Path(path)
+    info = inspect_database(path)
+    if not info.exists and not create:
+        raise StorageError(f"No GluteDesk database at {path}.")
+    if not info.exists:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"Cannot create the folder for {path}: {exc.strerror}") from None
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise StorageError(f"Cannot open {path}: {exc}") from None
+    db = Database(conn)
+    try:
+        configure_connection(db)
+        MIGRATIONS.apply(db)
+    except sqlite3.OperationalError as exc:
+        db.close()
+        if "readonly" in str(exc) or "read-only" in str(exc):
+            message = f"{path} is read-only: GluteDesk cannot save to it."
+            raise ReadOnlyDatabaseError(message) from None
+        raise StorageError(f"Cannot prepare {path}: {exc}") from None
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise CorruptDatabaseError(f"{path} is damaged: {exc}") from None
+    return db
+
+
+def open_memory_database() -> Database:
+    """Return a migrated in-memory database (for tests and throwaway work)."""
+    db = Database(memory=True)
+    configure_connection(db, wal=False)
+    MIGRATIONS.apply(db)
+    return db
+
+
+def configure_connection(db: Database, *, wal: bool = True) -> None:
+    """Apply GluteDesk's connection settings and check the ones SQLite may silently ignore."""
+    conn = db.conn
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if wal:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StorageError(
+                f"The database could not switch to safe write-ahead logging (mode {mode!r}); "
+                "is it on a network drive?"
+            )
+    conn.execute("PRAGMA synchronous = FULL")
+    if sys.platform == "darwin":
+        conn.execute("PRAGMA fullfsync = ON")
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def connection_settings(db: Database) -> dict[str, object]:
+    """Return the live values of the safety pragmas (for checks and tests)."""
+    conn = db.conn
+    return {
+        "journal_mode": conn.execute("PRAGMA journal_mode").fetchone()[0],
+        "synchronous": conn.execute("PRAGMA synchronous").fetchone()[0],
+        "foreign_keys": conn.execute("PRAGMA foreign_keys").fetchone()[0],
+        "busy_timeout": conn.execute("PRAGMA busy_timeout").fetchone()[0],
+        "application_id": conn.execute("PRAGMA application_id").fetchone()[0],
+    }

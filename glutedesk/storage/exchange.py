@@ -1,0 +1,197 @@
+"""Export and import of whole records as versioned JSON (see docs/export-format.md).
+
+An export holds every client and visit field, timestamps included, so that export -> import
+into an empty database -> export gives the same records. An import is all-or-nothing: the
+whole file is parsed and validated before the first row is written, and the write is one
+transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from glutedesk import __version__
+from glutedesk.domain.models import Client, Visit
+from glutedesk.domain.record_rules import check_client, check_visit
+from glutedesk.domain.serialize import SerializationError, from_json, to_json
+from glutedesk.storage.changes import Changes
+from glutedesk.storage.clients import all_clients, get_client, save_client
+from glutedesk.storage.rows import now_utc
+from glutedesk.storage.visits import save_visit, visits_for_client
+
+FORMAT_NAME = "glutedesk-export"
+FORMAT_VERSION = 1
+
+
+class ImportRefused(ValueError):
+    """An import file was refused; nothing was written. ``str()`` says why, in one line."""
+
+
+@dataclass(frozen=True)
+class ExportDocument:
+    """The parsed content of an export file."""
+
+    exported_at: dt.datetime
+    app_version: str
+    clients: tuple[Client, ...]
+    visits: tuple[Visit, ...]
+
+
+def export_records(db: Database, client_id: str | None = None) -> dict[str, Any]:
+    """Return every record (or one client's) as the versioned export document (JSON data)."""
+    clients = [get_client(db, client_id)] if client_id else all_clients(db)
+    visits = [v for c in clients for v in visits_for_client(db, c.id)]
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "exported_at": now_utc().isoformat(),
+        "clients": [to_json(c) for c in clients],
+        "visits": [to_json(v) for v in visits],
+    }
+
+
+def write_export(db: Database, out: Path, client_id: str | None = None) -> int:
+    """Write the export document to ``out`` atomically (temp file then rename).
+
+    Returns the number of clients written.
+    """
+    doc = export_records(db, client_id)
+    text = json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
+    out = Path(out)
+    tmp = out.with_name(out.name + ".partial")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    return len(doc["clients"])
+
+
+def parse_export(data: Any) -> ExportDocument:
+    """Validate export JSON data strictly and return the records it holds.
+
+    Raises :class:`ImportRefused` naming the first problem (wrong format or version, an unknown
+    field, a wrong type, an invalid date, a visit whose client is missing, a duplicate id).
+    """
+    if not isinstance(data, dict):
+        raise ImportRefused("The file is not a GluteDesk export (expected a JSON object).")
+    if data.get("format") != FORMAT_NAME:
+        raise ImportRefused("The file is not a GluteDesk export (its 'format' is missing).")
+    version = data.get("format_version")
+    if version != FORMAT_VERSION:
+        raise ImportRefused(
+            f"The export is format version {version!r}; this GluteDesk reads version "
+            f"{FORMAT_VERSION}."
+        )
+    unknown = sorted(
+        set(data) - {"format", "format_version", "app_version", "exported_at", "clients", "visits"}
+    )
+    if unknown:
+        raise ImportRefused(f"The export has an unknown top-level field {unknown[0]!r}.")
+    for key in ("clients", "visits"):
+        if not isinstance(data.get(key), list):
+            raise ImportRefused(f"The export's {key!r} must be a list.")
+    try:
+        exported_at = from_json(dt.datetime, data.get("exported_at"), "exported_at")
+        app_version = from_json(str, data.get("app_version", ""), "app_version")
+        clients = tuple(
+            from_json(Client, c, f"clients[{i}]") for i, c in enumerate(data["clients"])
+        )
+        visits = tuple(from_json(Visit, v, f"visits[{i}]") for i, v in enumerate(data["visits"]))
+    except SerializationError as exc:
+        raise ImportRefused(f"Invalid record: {exc}") from None
+    _check_ids(clients, visits)
+    return ExportDocument(exported_at, app_version, clients, visits)
+
+
+def read_export(path: Path) -> ExportDocument:
+    """Read and validate an export file (see :func:`parse_export`)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ImportRefused(f"No such file: {path}") from None
+    except UnicodeDecodeError:
+        raise ImportRefused(f"{path} is not UTF-8 text.") from None
+    except OSError as exc:
+        raise ImportRefused(f"Cannot read {path}: {exc.strerror}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportRefused(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg}).") from None
+    return parse_export(data)
+
+
+Validator = Callable[[ExportDocument], Iterable[str]]
+
+
+def clinical_problems(doc: ExportDocument) -> Iterator[str]:
+    """Yield each record of ``doc`` that breaks a clinical rule (the same rules as the editor)."""
+    dobs = {c.id: c.date_of_birth for c in doc.clients}
+    for i, client in enumerate(doc.clients):
+        for problem in check_client(client):
+            if problem.severity == "error":
+                yield f"clients[{i}] ({client.name}), {problem.field}: {problem.message}"
+    for i, visit in enumerate(doc.visits):
+        for problem in check_visit(visit, client_dob=dobs.get(visit.client_id)):
+            if problem.severity == "error":
+                yield f"visits[{i}] ({visit.visit_date}), {problem.field}: {problem.message}"
+
+
+def import_records(
+    db: Database, doc: ExportDocument, *, validate: Validator = clinical_problems
+) -> Changes:
+    """Write the records of ``doc`` in one transaction, after validating all of them.
+
+    ``validate`` returns problem messages (by default every clinical rule the editor applies);
+    any problem refuses the import. Ids already in the database are refused rather than
+    overwritten. On any failure nothing is written and :class:`ImportRefused` explains why.
+    """
+    problems = list(validate(doc))
+    if problems:
+        raise ImportRefused(f"Invalid record: {problems[0]}")
+    existing = _existing_ids(db, "clients", [c.id for c in doc.clients])
+    if existing:
+        raise ImportRefused(f"Client {existing[0]} is already in this database; nothing imported.")
+    existing = _existing_ids(db, "visits", [v.id for v in doc.visits])
+    if existing:
+        raise ImportRefused(f"Visit {existing[0]} is already in this database; nothing imported.")
+    changes = Changes()
+    try:
+        with db.atomic():
+            for client in doc.clients:
+                changes |= save_client(db, client, touch=False)[1]
+            for visit in doc.visits:
+                changes |= save_visit(db, visit, touch=False)[1]
+    except sqlite3.IntegrityError as exc:
+        raise ImportRefused(f"A record breaks a database rule ({exc}); nothing imported.") from None
+    return changes
+
+
+def _check_ids(clients: tuple[Client, ...], visits: tuple[Visit, ...]) -> None:
+    seen: set[str] = set()
+    for c in clients:
+        if c.id in seen:
+            raise ImportRefused(f"Client id {c.id} appears twice in the file.")
+        seen.add(c.id)
+    visit_ids: set[str] = set()
+    for v in visits:
+        if v.id in visit_ids:
+            raise ImportRefused(f"Visit id {v.id} appears twice in the file.")
+        visit_ids.add(v.id)
+        if v.client_id not in seen:
+            raise ImportRefused(f"Visit {v.id} belongs to client {v.client_id}, not in the file.")
+
+
+def _existing_ids(db: Database, table: str, ids: list[str]) -> list[str]:
+    found: list[str] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found += [r[0] for r in db.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", chunk)]
+    return found

@@ -1,0 +1,1 @@
+"""GluteDesk ui layer."""

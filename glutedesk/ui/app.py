@@ -1,0 +1,131 @@
+"""The composition root: the one place that creates the application and wires it together.
+
+No other module creates the QApplication, opens the database for the GUI or holds a global
+window; everything a screen needs is passed to its constructor from here.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication
+from sqlite_utils import Database
+
+from glutedesk.storage.database import StorageError, open_database
+from glutedesk.ui.dialogs import ErrorMessage
+from glutedesk.ui.main_window import MainWindow
+from glutedesk.ui.style import apply_style
+
+APP_NAME = "GluteDesk"
+LOG_FILE_NAME = "glutedesk.log"
+
+_log = logging.getLogger("glutedesk.ui")
+
+
+def default_log_dir() -> Path:
+    """The folder for GluteDesk's log (the same file the command line writes to)."""
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir(APP_NAME, appauthor=False))
+
+
+def build_main_window(db: Database, db_path: Path) -> MainWindow:
+    """Build the main window with its dependencies (the QApplication must exist)."""
+    return MainWindow(db, Path(db_path))
+
+
+def run_gui(db_path: Path, *, log_dir: Path | None = None) -> int:
+    """Open ``db_path`` in the GluteDesk window and run until it closes; return the exit code.
+
+    A database that cannot be opened is explained in a message box (exit code 1). Unexpected
+    errors while running are logged under ``log_dir`` and shown as a calm message.
+    """
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    apply_style(app)
+    log_path = (log_dir or default_log_dir()) / LOG_FILE_NAME
+    previous_hook = sys.excepthook
+    sys.excepthook = make_excepthook(log_path)
+    try:
+        try:
+            db = open_database(db_path)
+        except StorageError as exc:
+            ErrorMessage.ask(None, "GluteDesk cannot open the database", str(exc))
+            return 1
+        try:
+            window = build_main_window(db, Path(db_path))
+            window.show()
+            return app.exec()
+        finally:
+            db.close()
+    finally:
+        sys.excepthook = previous_hook
+
+
+ShowError = Callable[[str], None]
+
+
+def make_excepthook(log_path: Path, show: ShowError | None = None):
+    """Return a ``sys.excepthook`` that logs the traceback to ``log_path`` and shows a calm note.
+
+    The therapist sees only the note (``show``, by default an :class:`ErrorMessage`); the
+    details go to the log file for support.
+    """
+    showing = False
+
+    def hook(
+        exc_type: type[BaseException],
+        exc: BaseException,
+        tb: TracebackType | None,
+    ) -> None:
+        nonlocal showing
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        written = _write_log(log_path, "".join(traceback.format_exception(exc_type, exc, tb)))
+        where = str(log_path) if written else "the GluteDesk log (it could not be written)"
+        message = (
+            f"Something went wrong. Your saved records are safe.\n\nDetails were written to {where}"
+        )
+        if showing:  # an error while the note is up: log it, do not stack dialogs
+            return
+        showing = True
+        try:
+            (show or _show_error)(message)
+        finally:
+            showing = False
+
+    return hook
+
+
+def _show_error(message: str) -> None:
+    if QApplication.instance() is None:
+        print(message, file=sys.stderr)
+        return
+    ErrorMessage.ask(QApplication.activeWindow(), "GluteDesk", message)
+
+
+def _write_log(log_path: Path, details: str) -> bool:
+    try:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(log_path, encoding="utf-8")
+    except OSError:
+        return False
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s\n%(message)s"))
+    try:
+        _log.addHandler(handler)
+        _log.error("Unexpected error\n%s", details.rstrip())
+    finally:
+        _log.removeHandler(handler)
+        handler.close()
+    return True
+
+
+__all__ = ["build_main_window", "make_excepthook", "run_gui"]

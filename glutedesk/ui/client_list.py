@@ -1,0 +1,228 @@
+"""The client list panel: a search box over a table of clients.
+
+``ClientListView`` only lays out widgets; ``ClientList`` is the finished panel. It searches as
+you type (debounced), keeps the selected client across searches and reloads, and tells the
+window which client is selected through :attr:`ClientList.client_selected`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from glutedesk.storage.clients import ClientListItem
+from glutedesk.ui.client_list_model import (
+    DATE_OF_BIRTH,
+    LAST_VISIT,
+    NAME,
+    VISITS,
+    ClientIdRole,
+    ClientListModel,
+)
+
+SEARCH_DELAY_MS = 120
+SEARCH_PLACEHOLDER = "Search clients by name…"
+
+Search = Callable[[str], list[ClientListItem]]
+
+
+class ClientListView(QWidget):
+    """Layout only: title, search box, and the table (or a note when it is empty)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("clientListPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.title = QLabel("Clients")
+        self.title.setObjectName("panelTitle")
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(SEARCH_PLACEHOLDER)
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName("Search clients")
+
+        self.table = QTableView()
+        self.table.setObjectName("clientTable")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setAccessibleName("Clients")
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("noMatches")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.empty_label.setWordWrap(True)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 18, 16, 0)
+        layout.setSpacing(12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.search_edit)
+        layout.addWidget(self.stack, 1)
+
+
+class ClientList(QWidget):
+    """Search box and client table; emits the selected client's id (or None)."""
+
+    client_selected = Signal(object)
+    """The selected client changed: carries its id, or None when nothing is selected."""
+
+    def __init__(
+        self,
+        search: Search,
+        *,
+        view: ClientListView | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._search = search
+        self._selected_id: str | None = None
+        self._restoring = False
+        self.view = view or ClientListView()
+        self.model = ClientListModel(parent=self)
+        self.view.table.setModel(self.model)
+        header = self.view.table.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (DATE_OF_BIRTH, VISITS, LAST_VISIT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self._connect_callbacks()
+        self.reload()
+
+    @property
+    def selected_id(self) -> str | None:
+        return self._selected_id
+
+    @property
+    def search_text(self) -> str:
+        return self.view.search_edit.text()
+
+    def reload(self) -> bool:
+        """Run the current search again, keeping the selection if the client is still listed.
+
+        Returns True when the selected client changed (and ``client_selected`` was emitted).
+        """
+        self.search_timer.stop()
+        text = self.search_text.strip()
+        items = self._search(text)
+        before = self._selected_id
+        self._restoring = True
+        try:
+            self.model.set_items(items)
+            row = self.model.row_of(before) if before else None
+            if row is not None:
+                self._select_row(row)
+        finally:
+            self._restoring = False
+        self._update_empty_note(text)
+        return self._sync_selection()
+
+    def select_client(self, client_id: str | None) -> bool:
+        """Select ``client_id`` if it is listed (None clears the selection)."""
+        row = self.model.row_of(client_id) if client_id else None
+        if row is None:
+            self.view.table.selectionModel().clearSelection()
+            return client_id is None
+        self._select_row(row)
+        return True
+
+    def focus_search(self) -> None:
+        self.view.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.view.search_edit.selectAll()
+
+    def focus_list(self) -> None:
+        """Move the keyboard into the table, selecting the first client if none is."""
+        if self.model.rowCount() == 0:
+            return
+        if self._selected_id is None:
+            self._select_row(0)
+        self.view.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # Wiring ---------------------------------------------------------------------------------
+
+    def _connect_callbacks(self) -> None:
+        self.view.search_edit.textChanged.connect(self.search_timer.start)
+        self.view.search_edit.returnPressed.connect(self._leave_search)
+        self.view.search_edit.installEventFilter(self)
+        self.search_timer.timeout.connect(self.reload)
+        self.view.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.view.search_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self._leave_search()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _leave_search(self) -> None:
+        """Down or Enter in the search box: finish any pending search, then go to the list."""
+        if self.search_timer.isActive():
+            self.reload()
+        self.focus_list()
+
+    def _on_selection_changed(self, *_args) -> None:
+        if not self._restoring:
+            self._sync_selection()
+
+    def _sync_selection(self) -> bool:
+        rows = self.view.table.selectionModel().selectedRows()
+        current = rows[0].data(ClientIdRole) if rows else None
+        if current == self._selected_id:
+            return False
+        self._selected_id = current
+        self.client_selected.emit(current)
+        return True
+
+    def _select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.view.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.table.scrollTo(index)
+
+    def _update_empty_note(self, text: str) -> None:
+        if self.model.rowCount():
+            self.view.stack.setCurrentWidget(self.view.table)
+            return
+        if text:
+            self.view.empty_label.setText(f"No clients match “{text}”.")
+        else:
+            self.view.empty_label.setText("No clients yet.")
+        self.view.stack.setCurrentWidget(self.view.empty_label)

@@ -1,0 +1,55 @@
+"""Plain-text formatting shared by the screens (UK conventions, no Qt)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from glutedesk.domain.models import ConsentKind
+
+CONSENT_LABELS: dict[ConsentKind, str] = {
+    ConsentKind.TREATMENT: "Treatment",
+    ConsentKind.DATA_PROCESSING: "Data processing",
+    ConsentKind.CONTACT_GP: "Contact GP",
+}
+
+# Case-history fields in the order a therapist takes them, with their on-screen labels.
+HISTORY_LABELS: dict[str, str] = {
+    "complaint": "Presenting complaint",
+    "onset": "Onset",
+    "mechanism": "Mechanism",
+    "duration": "Duration",
+    "aggravating": "Aggravating",
+    "easing": "Easing",
+    "pattern_24h": "24-hour pattern",
+    "past_medical_history": "Past medical history",
+    "surgery": "Surgery",
+    "medication": "Medication",
+    "contraindications": "Contraindications",
+    "goals": "Goals",
+}
+
+
+def format_date(value: dt.date | None, *, missing: str = "—") -> str:
+    """Return ``value`` as "9 Mar 1984" (unambiguous in the UK and abroad)."""
+    if value is None:
+        return missing
+    return f"{value.day} {value:%b %Y}"
+
+
+def age_on(date_of_birth: dt.date, today: dt.date) -> int:
+    """Return the age in whole years on ``today``."""
+    before_birthday = (today.month, today.day) < (date_of_birth.month, date_of_birth.day)
+    return today.year - date_of_birth.year - int(before_birthday)
+
+
+def format_hours(hours: float | None) -> str:
+    """Return daily sitting hours as "9.5 h a day" (or "" when not recorded)."""
+    if hours is None:
+        return ""
+    text = f"{hours:g}"
+    return f"{text} h a day"
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """Return "1 client" / "3 clients"."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"

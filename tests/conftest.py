@@ -1,0 +1,26 @@
+"""Qt-free fixtures shared by the whole suite (Qt fixtures live in tests/ui/conftest.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from glutedesk.storage.database import open_database, open_memory_database
+
+
+@pytest.fixture
+def memory_db():
+    db = open_memory_database()
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "clinic.sqlite3"
+
+
+@pytest.fixture
+def file_db(db_path):
+    db = open_database(db_path)
+    yield db
+    db.close()

@@ -1,0 +1,72 @@
+"""Qt fixtures for the GUI tests (the root conftest stays Qt-free)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from glutedesk.domain.ids import ClientId
+from glutedesk.domain.models import Nprs
+from glutedesk.storage.clients import save_client
+from glutedesk.storage.visits import save_visit
+from tests.factories import make_client, make_visit, with_red_flag
+
+TODAY = dt.date(2026, 3, 1)
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """Ids of the seeded clients, by first name."""
+
+    ids: dict[str, ClientId]
+
+    def __getitem__(self, first_name: str) -> ClientId:
+        return self.ids[first_name]
+
+
+@pytest.fixture
+def clinic(file_db) -> Clinic:
+    """Five clients; Zoë has three visits (saved out of date order, one with a red flag)."""
+    people = [
+        ("Zoë", "O'Brien-Łukasz", dt.date(1984, 3, 9)),
+        ("Arjun", "Patel", dt.date(1971, 11, 2)),
+        ("Margaret", "Hughes", dt.date(1958, 6, 30)),
+        ("Liam", "Doherty", None),
+        ("Siobhan", "McAllister", dt.date(1990, 1, 15)),
+    ]
+    ids: dict[str, ClientId] = {}
+    for first, last, born in people:
+        client, _ = save_client(
+            file_db, make_client(first_name=first, last_name=last, date_of_birth=born)
+        )
+        ids[first] = client.id
+    zoe = ids["Zoë"]
+    save_visit(file_db, make_visit(zoe, dt.date(2026, 2, 1), nprs=Nprs(now=4)))
+    save_visit(file_db, with_red_flag(make_visit(zoe, dt.date(2026, 1, 4), nprs=Nprs(now=7))))
+    save_visit(file_db, make_visit(zoe, dt.date(2026, 2, 15), nprs=Nprs(now=2)))
+    save_visit(file_db, make_visit(ids["Arjun"], dt.date(2026, 1, 20)))
+    return Clinic(ids)
+
+
+@pytest.fixture
+def make_window(qtbot, file_db, db_path):
+    """Build a MainWindow over ``file_db`` (seed it first, e.g. by requesting ``clinic``)."""
+    from glutedesk.ui.main_window import MainWindow
+
+    def make() -> MainWindow:
+        window = MainWindow(file_db, db_path, today=lambda: TODAY)
+        qtbot.addWidget(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(clinic, make_window):
+    return make_window()
