@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from glutedesk.domain.models import VisitSummary
 from glutedesk.ui.formatting import format_date, plural
+from glutedesk.ui.list_table_model import ListTableModel
 
 VisitIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -26,63 +26,24 @@ _HEADER_TIPS = (
 DATE, THERAPIST, NPRS, ALERTS = range(len(_HEADERS))
 
 _ALERT_COLOUR = QColor("#a3312a")
-_Index = QModelIndex | QPersistentModelIndex
 
 
-class VisitListModel(QAbstractTableModel):
+class VisitListModel(ListTableModel[VisitSummary]):
     """Rows of visit summaries, in the order given."""
 
-    def __init__(self, items: Sequence[VisitSummary] = (), parent=None) -> None:
-        super().__init__(parent)
-        self._items: list[VisitSummary] = list(items)
+    headers = _HEADERS
+    header_tips = _HEADER_TIPS
+    alignments: ClassVar[dict[int, Qt.AlignmentFlag]] = {NPRS: Qt.AlignmentFlag.AlignHCenter}
 
-    def set_items(self, items: Sequence[VisitSummary]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def item(self, row: int) -> VisitSummary:
-        return self._items[row]
-
-    def items(self) -> list[VisitSummary]:
-        return list(self._items)
-
-    # Qt overrides -------------------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        visit = self._items[index.row()]
-        column = index.column()
+    def cell(self, visit: VisitSummary, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(visit, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return alert_tooltip(visit) if column == ALERTS else None
         if role == Qt.ItemDataRole.ForegroundRole and column == ALERTS and visit.red_flag_count:
             return _ALERT_COLOUR
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == NPRS:
-            return int(Qt.AlignmentFlag.AlignCenter)
         if role == VisitIdRole:
             return visit.id
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(_HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _HEADER_TIPS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section == NPRS:
-            return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
 
