@@ -1,0 +1,141 @@
+"""The list of marked regions beside the diagram, editable from the keyboard.
+
+Arrow keys move between marks (the diagram selects the same region); digits, symptom letters
+and Delete go to the same key handler as the canvas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+
+from glutedesk.domain.models import PainMark, SymptomType
+from glutedesk.domain.regions import RegionManifest
+from glutedesk.reports import map_style as ms
+from glutedesk.ui.body_diagram.painting import paint_swatch
+
+REGION_ROLE = Qt.ItemDataRole.UserRole
+
+STYLE = """
+QTreeWidget {
+    background: #ffffff;
+    alternate-background-color: #f8f9fa;
+    border: 1px solid #d9dee2;
+    border-radius: 6px;
+    selection-background-color: #dbecee;
+    selection-color: #1f2a30;
+    outline: 0;
+}
+QTreeWidget:focus { border-color: #1f6f78; selection-background-color: #1f6f78;
+    selection-color: white; }
+QTreeWidget::item { padding: 3px 2px; }
+QHeaderView::section { background: #ffffff; color: #5b6770; font-weight: 600; border: none;
+    border-bottom: 1px solid #d9dee2; padding: 4px 6px; }
+"""
+
+
+def _swatch(intensity: int | None, symptom: SymptomType) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    entry = ms.LegendEntry("", ms.intensity_colour(intensity), ms.hatch_for(symptom))
+    paint_swatch(painter, entry, 0.5, 0.5, 13.0, hatch_colour=ms.hatch_colour(intensity))
+    painter.end()
+    icon = QIcon()
+    for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Active):
+        icon.addPixmap(pixmap, mode)
+    return icon
+
+
+class MarksList(QTreeWidget):
+    """Region | Symptom | Intensity, one row per mark, in manifest order."""
+
+    region_selected = Signal(object)  # RegionId or None
+
+    def __init__(self, regions: RegionManifest, key_handler: Callable[[QKeyEvent], bool]) -> None:
+        super().__init__()
+        self.setObjectName("bodyDiagramMarks")
+        self.setStyleSheet(STYLE)
+        self._regions = regions
+        self._key_handler = key_handler
+        self._updating = False
+        self._icons: dict[tuple[int | None, SymptomType], QIcon] = {}
+        self.setColumnCount(3)
+        self.setHeaderLabels(["Region", "Symptom", "Intensity"])
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setIconSize(QSize(14, 14))
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.setAccessibleName("Marked regions")
+        self.currentItemChanged.connect(self._on_current_changed)
+
+    def show_marks(self, marks: Iterable[PainMark], selected: str | None) -> None:
+        """Show ``marks`` (in display order) and select ``selected``.
+
+        Rows are updated in place (rebuilding a QTreeWidget costs ~10 ms, far too slow for a
+        click), so only added, removed or changed marks touch the view.
+        """
+        self._updating = True
+        try:
+            marks = list(marks)
+            wanted = [m.region_id for m in marks]
+            for index in reversed(range(self.topLevelItemCount())):
+                if self.topLevelItem(index).data(0, REGION_ROLE) not in wanted:
+                    self.takeTopLevelItem(index)
+            current = None
+            for index, mark in enumerate(marks):
+                item = self.topLevelItem(index)
+                if item is None or item.data(0, REGION_ROLE) != mark.region_id:
+                    item = QTreeWidgetItem()
+                    item.setData(0, REGION_ROLE, mark.region_id)
+                    label = (
+                        self._regions.get(mark.region_id).label
+                        if mark.region_id in self._regions
+                        else f"{mark.region_id} (diagram version {mark.diagram_version})"
+                    )
+                    item.setText(0, label)
+                    item.setToolTip(0, label)
+                    self.insertTopLevelItem(index, item)
+                symptom = ms.symptom_label(mark.symptom)
+                intensity = ms.intensity_text(mark.intensity)
+                if item.text(1) != symptom or item.text(2) != intensity:
+                    item.setText(1, symptom)
+                    item.setText(2, intensity)
+                    key = (mark.intensity, mark.symptom)
+                    if key not in self._icons:
+                        self._icons[key] = _swatch(*key)
+                    item.setIcon(2, self._icons[key])
+                if mark.region_id == selected:
+                    current = item
+            self.setCurrentItem(current)
+            if current is None:
+                self.clearSelection()
+            else:
+                self.scrollToItem(current)
+        finally:
+            self._updating = False
+
+    def region_ids(self) -> tuple[str, ...]:
+        """The region ids of the rows, top to bottom."""
+        return tuple(
+            self.topLevelItem(i).data(0, REGION_ROLE) for i in range(self.topLevelItemCount())
+        )
+
+    def _on_current_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
+        if self._updating:
+            return
+        self.region_selected.emit(None if current is None else current.data(0, REGION_ROLE))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._key_handler(event):
+            super().keyPressEvent(event)
