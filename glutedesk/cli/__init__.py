@@ -237,6 +237,11 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("glutedesk: interrupted", err=True)
         sys.exit(130)
     except Exception as exc:
+        from glutedesk.storage.database import StorageError
+
+        if isinstance(exc, StorageError):  # disk full, locked, read-only...: a clear refusal
+            click.echo(f"glutedesk: {exc}", err=True)
+            sys.exit(1)
         log = _log_unexpected()
         where = f" (details in {log})" if log else ""
         click.echo(f"glutedesk: unexpected error: {exc}{where}", err=True)

@@ -11,12 +11,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import re
 import types
 import typing
 from functools import cache
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 T = TypeVar("T")
+
+# fromisoformat also reads week dates ("2026-W01-1") and compact forms; the format allows only this.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class SerializationError(ValueError):
@@ -98,7 +102,7 @@ def _convert(tp: Any, data: Any, path: str) -> Any:
     if tp is dt.datetime:
         return _parse(dt.datetime.fromisoformat, data, path, "a date and time (ISO 8601)")
     if tp is dt.date:
-        if not isinstance(data, str) or len(data) != 10:
+        if not isinstance(data, str) or not _ISO_DATE.fullmatch(data):
             raise SerializationError(f"{path}: {data!r} is not a date (YYYY-MM-DD)")
         return _parse(dt.date.fromisoformat, data, path, "a date (YYYY-MM-DD)")
     if tp is bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from glutedesk.storage.audit import verify_chain
 from glutedesk.storage.database import APPLICATION_ID
 from glutedesk.storage.migrations import MIGRATION_SET, known_migrations
 
@@ -23,7 +24,8 @@ class CheckReport:
 
 
 def check_database(db: Database) -> CheckReport:
-    """Run SQLite's integrity and foreign-key checks and GluteDesk's schema checks.
+    """Run SQLite's integrity and foreign-key checks, GluteDesk's schema checks and the audit
+    chain check.
 
     A check that raises (a badly damaged file) is reported as a problem, never passed over.
     """
@@ -48,6 +50,8 @@ def check_database(db: Database) -> CheckReport:
             problems.append(
                 f"schema: applied {applied}, this version expects {list(known_migrations())}"
             )
+        if "0002_signing_audit" in applied:
+            problems.extend(f"audit: {p}" for p in verify_chain(db))
     except sqlite3.DatabaseError as exc:
         problems.append(f"the check could not run: {exc}")
     return CheckReport(tuple(problems))

@@ -11,7 +11,9 @@ from sqlite_utils import Database
 
 from glutedesk.domain.ids import ClientId
 from glutedesk.domain.models import CaseHistory, Client, Consent, ConsentKind
+from glutedesk.storage.audit import record_event
 from glutedesk.storage.changes import Changes
+from glutedesk.storage.errors import write_errors
 from glutedesk.storage.rows import date_or_none, fetch_dict, iso, now_utc, timestamp
 
 _CLIENT_COLUMNS = (
@@ -50,12 +52,16 @@ class ClientListItem:
         return f"{self.first_name} {self.last_name}".strip()
 
 
-def save_client(db: Database, client: Client, *, touch: bool = True) -> tuple[Client, Changes]:
+def save_client(
+    db: Database, client: Client, *, touch: bool = True, audit: bool = True
+) -> tuple[Client, Changes]:
     """Insert or update ``client`` with its consents and case history in one transaction.
 
     With ``touch`` (the default) ``updated_at`` is set to now and ``created_at`` kept or set;
     without it the record's own timestamps are stored as they are (used by import). Returns
-    the stored client and the change record.
+    the stored client and the change record. With ``audit`` a create/update event is logged
+    in the same transaction. Disk-full, locked and read-only failures raise the clear errors
+    of :mod:`glutedesk.storage.errors`, with nothing written.
     """
     now = now_utc()
     if touch or client.created_at is None or client.updated_at is None:
@@ -73,7 +79,7 @@ def save_client(db: Database, client: Client, *, touch: bool = True) -> tuple[Cl
         updated_at=timestamp(client.updated_at),
     )
     history = {name: getattr(client.history, name) for name in _HISTORY_COLUMNS}
-    with db.atomic():
+    with write_errors(), db.atomic():
         exists = db.execute("SELECT 1 FROM clients WHERE id = ?", [client.id]).fetchone()
         if exists:
             assignments = ", ".join(f"{k} = :{k}" for k in row if k != "id")
@@ -100,6 +106,8 @@ def save_client(db: Database, client: Client, *, touch: bool = True) -> tuple[Cl
                     consent.wording_version,
                 ],
             )
+        if audit:
+            record_event(db, "update" if exists else "create", client_id=client.id, detail="client")
     return client, Changes(clients=frozenset({client.id}))
 
 

@@ -22,9 +22,19 @@ from glutedesk import __version__
 from glutedesk.domain.models import Client, Visit
 from glutedesk.domain.record_rules import check_client, check_visit
 from glutedesk.domain.serialize import SerializationError, from_json, to_json
+from glutedesk.storage.audit import record_event
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.clients import all_clients, get_client, save_client
 from glutedesk.storage.rows import now_utc
+from glutedesk.storage.signing import (
+    Amendment,
+    Signature,
+    amendments_for_client,
+    insert_amendment,
+    insert_signature,
+    signatures_for_client,
+    signing_problems,
+)
 from glutedesk.storage.visits import save_visit, visits_for_client
 
 FORMAT_NAME = "glutedesk-export"
@@ -43,13 +53,15 @@ class ExportDocument:
     app_version: str
     clients: tuple[Client, ...]
     visits: tuple[Visit, ...]
+    signatures: tuple[Signature, ...] = ()
+    amendments: tuple[Amendment, ...] = ()
 
 
 def export_records(db: Database, client_id: str | None = None) -> dict[str, Any]:
     """Return every record (or one client's) as the versioned export document (JSON data)."""
     clients = [get_client(db, client_id)] if client_id else all_clients(db)
     visits = [v for c in clients for v in visits_for_client(db, c.id)]
-    return {
+    doc = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
         "app_version": __version__,
@@ -57,6 +69,14 @@ def export_records(db: Database, client_id: str | None = None) -> dict[str, Any]
         "clients": [to_json(c) for c in clients],
         "visits": [to_json(v) for v in visits],
     }
+    # Optional keys, written only when there is something to write (older readers refuse them).
+    signatures = [s for c in clients for s in signatures_for_client(db, c.id)]
+    amendments = [a for c in clients for a in amendments_for_client(db, c.id)]
+    if signatures:
+        doc["signatures"] = [to_json(s) for s in signatures]
+    if amendments:
+        doc["amendments"] = [to_json(a) for a in amendments]
+    return doc
 
 
 def write_export(db: Database, out: Path, client_id: str | None = None) -> int:
@@ -70,6 +90,7 @@ def write_export(db: Database, out: Path, client_id: str | None = None) -> int:
     tmp = out.with_name(out.name + ".partial")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(out)
+    record_event(db, "export", client_id=client_id, detail=f"{len(doc['clients'])} client(s)")
     return len(doc["clients"])
 
 
@@ -89,13 +110,14 @@ def parse_export(data: Any) -> ExportDocument:
             f"The export is format version {version!r}; this GluteDesk reads version "
             f"{FORMAT_VERSION}."
         )
-    unknown = sorted(
-        set(data) - {"format", "format_version", "app_version", "exported_at", "clients", "visits"}
-    )
+    unknown = sorted(set(data) - _TOP_LEVEL_KEYS)
     if unknown:
         raise ImportRefused(f"The export has an unknown top-level field {unknown[0]!r}.")
     for key in ("clients", "visits"):
         if not isinstance(data.get(key), list):
+            raise ImportRefused(f"The export's {key!r} must be a list.")
+    for key in ("signatures", "amendments"):
+        if not isinstance(data.get(key, []), list):
             raise ImportRefused(f"The export's {key!r} must be a list.")
     try:
         exported_at = from_json(dt.datetime, data.get("exported_at"), "exported_at")
@@ -104,10 +126,21 @@ def parse_export(data: Any) -> ExportDocument:
             from_json(Client, c, f"clients[{i}]") for i, c in enumerate(data["clients"])
         )
         visits = tuple(from_json(Visit, v, f"visits[{i}]") for i, v in enumerate(data["visits"]))
+        signatures = tuple(
+            from_json(Signature, s, f"signatures[{i}]")
+            for i, s in enumerate(data.get("signatures", []))
+        )
+        amendments = tuple(
+            from_json(Amendment, a, f"amendments[{i}]")
+            for i, a in enumerate(data.get("amendments", []))
+        )
     except SerializationError as exc:
         raise ImportRefused(f"Invalid record: {exc}") from None
     _check_ids(clients, visits)
-    return ExportDocument(exported_at, app_version, clients, visits)
+    problems = signing_problems({v.id for v in visits}, signatures, amendments)
+    if problems:
+        raise ImportRefused(f"Invalid record: {problems[0]}")
+    return ExportDocument(exported_at, app_version, clients, visits, signatures, amendments)
 
 
 def read_export(path: Path) -> ExportDocument:
@@ -165,12 +198,25 @@ def import_records(
     try:
         with db.atomic():
             for client in doc.clients:
-                changes |= save_client(db, client, touch=False)[1]
+                changes |= save_client(db, client, touch=False, audit=False)[1]
             for visit in doc.visits:
-                changes |= save_visit(db, visit, touch=False)[1]
+                changes |= save_visit(db, visit, touch=False, audit=False)[1]
+            for sig in doc.signatures:
+                insert_signature(db, sig)
+            for amendment in doc.amendments:
+                insert_amendment(db, amendment)
+            for client in doc.clients:
+                count = sum(1 for v in doc.visits if v.client_id == client.id)
+                record_event(db, "import", client_id=client.id, detail=f"client, {count} visit(s)")
     except sqlite3.IntegrityError as exc:
         raise ImportRefused(f"A record breaks a database rule ({exc}); nothing imported.") from None
     return changes
+
+
+_TOP_LEVEL_KEYS = frozenset(
+    {"format", "format_version", "app_version", "exported_at", "clients", "visits"}
+    | {"signatures", "amendments"}  # optional
+)
 
 
 def _check_ids(clients: tuple[Client, ...], visits: tuple[Visit, ...]) -> None:

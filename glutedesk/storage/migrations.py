@@ -215,3 +215,124 @@ def initial(db: Database) -> None:
         ) WITHOUT ROWID;
         """
     )
+
+
+# Every table whose rows belong to one visit; a signed visit's rows in them are frozen.
+_VISIT_CHILD_TABLES = (
+    "red_flag_answers",
+    "pain_marks",
+    "test_results",
+    "outcome_scores",
+    "posture_findings",
+    "exercise_prescriptions",
+    "referrals",
+)
+_SIGNED = "EXISTS (SELECT 1 FROM visit_signatures s WHERE s.visit_id = {col})"
+_NOT_ERASING = "NOT EXISTS (SELECT 1 FROM erasure_permits)"
+_SIGNED_MESSAGE = "this visit is signed and cannot be changed; add an amendment instead"
+
+
+def _frozen_child_triggers(table: str) -> str:
+    insert = _SIGNED.format(col="new.visit_id")
+    update = f"({_SIGNED.format(col='old.visit_id')} OR {_SIGNED.format(col='new.visit_id')})"
+    delete = f"{_SIGNED.format(col='old.visit_id')} AND {_NOT_ERASING}"
+    return "\n".join(
+        f"""
+        CREATE TRIGGER {table}_signed_no_{op} BEFORE {op.upper()} ON {table}
+        WHEN {cond}
+        BEGIN
+            SELECT RAISE(ABORT, '{_SIGNED_MESSAGE}');
+        END;
+        """
+        for op, cond in (("insert", insert), ("update", update), ("delete", delete))
+    )
+
+
+@MIGRATIONS(name="0002_signing_audit")
+def signing_audit(db: Database) -> None:
+    """Signed visits frozen by triggers, amendments beside them, an append-only audit log.
+
+    ``erasure_permits`` is empty except inside the one transaction that erases a client at the
+    therapist's request (GDPR); only then may a signed visit's rows be deleted.
+    """
+    db.executescript(
+        f"""
+        CREATE TABLE erasure_permits (
+            client_id TEXT PRIMARY KEY
+        ) WITHOUT ROWID;
+
+        CREATE TABLE visit_signatures (
+            visit_id TEXT PRIMARY KEY REFERENCES visits(id) ON DELETE CASCADE,
+            signed_at TEXT NOT NULL CHECK (datetime(signed_at) IS NOT NULL),
+            signed_by TEXT NOT NULL CHECK (length(trim(signed_by)) > 0)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER visit_signatures_no_update BEFORE UPDATE ON visit_signatures
+        BEGIN
+            SELECT RAISE(ABORT, 'a signature cannot be changed');
+        END;
+        CREATE TRIGGER visit_signatures_no_delete BEFORE DELETE ON visit_signatures
+        WHEN {_NOT_ERASING}
+        BEGIN
+            SELECT RAISE(ABORT, 'a signature cannot be removed');
+        END;
+
+        CREATE TRIGGER visits_signed_no_update BEFORE UPDATE ON visits
+        WHEN {_SIGNED.format(col="old.id")}
+        BEGIN
+            SELECT RAISE(ABORT, '{_SIGNED_MESSAGE}');
+        END;
+        CREATE TRIGGER visits_signed_no_delete BEFORE DELETE ON visits
+        WHEN {_SIGNED.format(col="old.id")} AND {_NOT_ERASING}
+        BEGIN
+            SELECT RAISE(ABORT, '{_SIGNED_MESSAGE}');
+        END;
+        {"".join(_frozen_child_triggers(t) for t in _VISIT_CHILD_TABLES)}
+
+        CREATE TABLE amendments (
+            id INTEGER PRIMARY KEY,
+            visit_id TEXT NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL CHECK (datetime(created_at) IS NOT NULL),
+            author TEXT NOT NULL CHECK (length(trim(author)) > 0),
+            reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+            section TEXT NOT NULL CHECK (length(trim(section)) > 0),
+            old_text TEXT NOT NULL DEFAULT '',
+            new_text TEXT NOT NULL CHECK (length(trim(new_text)) > 0)
+        );
+        CREATE INDEX amendments_by_visit ON amendments(visit_id, id);
+        CREATE TRIGGER amendments_need_signed_visit BEFORE INSERT ON amendments
+        WHEN NOT {_SIGNED.format(col="new.visit_id")}
+        BEGIN
+            SELECT RAISE(ABORT, 'only a signed visit takes amendments; edit it instead');
+        END;
+        CREATE TRIGGER amendments_no_update BEFORE UPDATE ON amendments
+        BEGIN
+            SELECT RAISE(ABORT, 'an amendment cannot be changed; add another one');
+        END;
+        CREATE TRIGGER amendments_no_delete BEFORE DELETE ON amendments
+        WHEN {_NOT_ERASING}
+        BEGIN
+            SELECT RAISE(ABORT, 'an amendment cannot be removed');
+        END;
+
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL CHECK (datetime(at) IS NOT NULL),
+            action TEXT NOT NULL CHECK (length(action) > 0 AND action NOT GLOB '*[^a-z_]*'),
+            client_id TEXT,
+            visit_id TEXT,
+            actor TEXT NOT NULL DEFAULT '',
+            detail TEXT NOT NULL DEFAULT '',
+            prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+            hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+        );
+        CREATE INDEX audit_by_client ON audit_log(client_id, id);
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN
+            SELECT RAISE(ABORT, 'the audit log is append-only');
+        END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN
+            SELECT RAISE(ABORT, 'the audit log is append-only');
+        END;
+        """
+    )

@@ -32,7 +32,9 @@ from glutedesk.domain.models import (
 )
 from glutedesk.domain.outcomes import score_outcome
 from glutedesk.domain.serialize import from_json, to_json
+from glutedesk.storage.audit import record_event
 from glutedesk.storage.changes import Changes
+from glutedesk.storage.errors import VisitSigned, write_errors
 from glutedesk.storage.rows import (
     date_or_none,
     dumps,
@@ -41,18 +43,24 @@ from glutedesk.storage.rows import (
     now_utc,
     timestamp,
 )
+from glutedesk.storage.signing import signed_message
 
 
 class VisitNotFound(LookupError):
     """No visit has the given id."""
 
 
-def save_visit(db: Database, visit: Visit, *, touch: bool = True) -> tuple[Visit, Changes]:
+def save_visit(
+    db: Database, visit: Visit, *, touch: bool = True, audit: bool = True
+) -> tuple[Visit, Changes]:
     """Insert or replace ``visit`` and all its parts in one transaction.
 
     Either the whole visit is stored or, on any error, nothing changes. With ``touch`` (the
     default) ``updated_at`` is set to now; without it the record's timestamps are kept (import).
-    Returns the stored visit and the change record.
+    Returns the stored visit and the change record. With ``audit`` a create/update event is
+    logged in the same transaction. A signed visit raises :class:`VisitSigned` (amend it
+    instead); disk-full, locked and read-only failures raise the clear errors of
+    :mod:`glutedesk.storage.errors`, with nothing written.
     """
     now = now_utc()
     if touch or visit.created_at is None or visit.updated_at is None:
@@ -61,8 +69,11 @@ def save_visit(db: Database, visit: Visit, *, touch: bool = True) -> tuple[Visit
             created_at=visit.created_at or now,
             updated_at=now if touch or visit.updated_at is None else visit.updated_at,
         )
-    with db.atomic():
-        db.execute("DELETE FROM visits WHERE id = ?", [visit.id])
+    signed = signed_message(db, visit.id)
+    if signed:
+        raise VisitSigned(signed)
+    with write_errors(), db.atomic():
+        existed = db.execute("DELETE FROM visits WHERE id = ?", [visit.id]).rowcount > 0
         _insert(db, "visits", _visit_row(visit))
         vid = visit.id
         for answer in visit.red_flags.answers:
@@ -154,6 +165,9 @@ def save_visit(db: Database, visit: Visit, *, touch: bool = True) -> tuple[Visit
                     "flags": dumps(list(ref.flags)),
                 },
             )
+        if audit:
+            action = "update" if existed else "create"
+            record_event(db, action, client_id=visit.client_id, visit_id=vid, detail="visit")
     return visit, Changes(clients=frozenset({visit.client_id}), visits=frozenset({visit.id}))
 
 
@@ -216,8 +230,12 @@ def delete_visit(db: Database, visit_id: str) -> Changes:
     row = db.execute("SELECT client_id FROM visits WHERE id = ?", [visit_id]).fetchone()
     if row is None:
         raise VisitNotFound(f"No visit with id {visit_id!r}.")
-    with db.atomic():
+    signed = signed_message(db, visit_id)
+    if signed:
+        raise VisitSigned(signed)
+    with write_errors("delete"), db.atomic():
         db.execute("DELETE FROM visits WHERE id = ?", [visit_id])
+        record_event(db, "delete", client_id=row[0], visit_id=visit_id, detail="visit")
     return Changes(clients=frozenset({ClientId(row[0])}), visits=frozenset({VisitId(visit_id)}))
 
 

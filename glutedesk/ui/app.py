@@ -17,8 +17,16 @@ from PySide6.QtWidgets import QApplication
 from sqlite_utils import Database
 
 from glutedesk.storage.database import StorageError, open_database
+from glutedesk.ui.backup_actions import (
+    backup_on_close,
+    install_backup_actions,
+    pending_restore,
+    perform_restore,
+)
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.main_window import MainWindow
+from glutedesk.ui.single_instance import acquire_or_explain
+from glutedesk.ui.startup_dialogs import prepare_database
 from glutedesk.ui.style import apply_style
 
 APP_NAME = "GluteDesk"
@@ -36,7 +44,9 @@ def default_log_dir() -> Path:
 
 def build_main_window(db: Database, db_path: Path) -> MainWindow:
     """Build the main window with its dependencies (the QApplication must exist)."""
-    return MainWindow(db, Path(db_path))
+    window = MainWindow(db, Path(db_path))
+    install_backup_actions(window, db, Path(db_path))
+    return window
 
 
 def run_gui(db_path: Path, *, log_dir: Path | None = None) -> int:
@@ -54,19 +64,46 @@ def run_gui(db_path: Path, *, log_dir: Path | None = None) -> int:
     previous_hook = sys.excepthook
     sys.excepthook = make_excepthook(log_path)
     try:
+        lock = acquire_or_explain(Path(db_path))  # one running copy per database
+        if lock is None:
+            return 1
+        try:
+            return _run_windows(app, Path(db_path))
+        finally:
+            lock.release()
+    finally:
+        sys.excepthook = previous_hook
+
+
+def _run_windows(app: QApplication, db_path: Path) -> int:
+    """Check, open and show the database until the window closes; again after a restore.
+
+    A damaged database is moved aside and a restore offered first; on close an automatic
+    backup is made if one is due. File ▸ Restore closes the window, the restore happens here
+    with the database closed, and the restored records open in a new window.
+    """
+    if not prepare_database(db_path):
+        return 1
+    while True:
         try:
             db = open_database(db_path)
         except StorageError as exc:
             ErrorMessage.ask(None, "GluteDesk cannot open the database", str(exc))
             return 1
         try:
-            window = build_main_window(db, Path(db_path))
+            window = build_main_window(db, db_path)
             window.show()
-            return app.exec()
+            code = app.exec()
+            window.hide()  # never left on screen once its loop is over (its db closes next)
+            window.deleteLater()
+            restore = pending_restore(window)
+            if restore is None:
+                backup_on_close(db, db_path)
         finally:
             db.close()
-    finally:
-        sys.excepthook = previous_hook
+        if restore is None:
+            return code
+        perform_restore(db_path, restore)  # on failure the unchanged database reopens
 
 
 ShowError = Callable[[str], None]

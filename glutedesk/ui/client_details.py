@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
@@ -130,6 +131,11 @@ class ClientDetailsView(QStackedWidget):
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle_label = QLabel()
         self.subtitle_label.setObjectName("clientSubtitle")
+        self.edit_button = QPushButton("Edit client…")
+        self.edit_button.setObjectName("editClientButton")
+        self.new_visit_button = QPushButton("New visit")
+        self.new_visit_button.setObjectName("newVisitButton")
+        self.new_visit_button.setToolTip("Record a new visit (Ctrl+N)")
 
         self.contact_card = Card("Contact")
         self.gp_card = Card("GP")
@@ -183,7 +189,11 @@ class ClientDetailsView(QStackedWidget):
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(28, 24, 28, 28)
         page_layout.setSpacing(4)
-        page_layout.addWidget(self.name_label)
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name_label, 1)
+        name_row.addWidget(self.edit_button)
+        name_row.addWidget(self.new_visit_button)
+        page_layout.addLayout(name_row)
         page_layout.addWidget(self.subtitle_label)
         page_layout.addSpacing(14)
         page_layout.addLayout(self.card_grid)
@@ -235,6 +245,8 @@ class ClientDetails(QWidget):
 
     visit_activated = Signal(str)
     """A visit row was double-clicked or Enter was pressed on it (carries the visit id)."""
+    edit_requested = Signal()
+    new_visit_requested = Signal()
 
     def __init__(
         self,
@@ -332,6 +344,8 @@ class ClientDetails(QWidget):
 
     def _connect_callbacks(self) -> None:
         self.view.visit_table.activated.connect(self._on_visit_activated)
+        self.view.edit_button.clicked.connect(self.edit_requested)
+        self.view.new_visit_button.clicked.connect(self.new_visit_requested)
 
     def _on_visit_activated(self, index: QModelIndex) -> None:
         visit_id = index.data(VisitIdRole)

@@ -7,9 +7,9 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
 from sqlite_utils import Database
 
 from glutedesk.storage.changes import Changes
@@ -27,6 +27,8 @@ from glutedesk.ui.client_details import ClientDetails
 from glutedesk.ui.client_list import ClientList
 from glutedesk.ui.dialogs import AboutDialog
 from glutedesk.ui.formatting import plural
+from glutedesk.ui.report_actions import ReportActions
+from glutedesk.ui.timeline import TimelineView
 
 DEFAULT_SIZE = (1280, 800)
 LIST_WIDTH = 500
@@ -66,16 +68,24 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._db = db
         self._db_path = Path(db_path)
+        self._today = today
+        self._editors: dict[str, QWidget] = {}  # open visit editors by visit id
         self.setWindowTitle(f"GluteDesk — {self._db_path.name}")
         self.resize(*DEFAULT_SIZE)
 
         self.client_list = ClientList(self._search)
         self.details = ClientDetails(today=today)
+        self.timeline = TimelineView(db)
+        self.record_tabs = QTabWidget()
+        self.record_tabs.setDocumentMode(True)
+        self.record_tabs.addTab(self.details, "Record")
+        self.record_tabs.addTab(self.timeline, "Timeline")
+        self.reports = ReportActions(db, Path(db_path), self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(1)
         self.splitter.addWidget(self.client_list)
-        self.splitter.addWidget(self.details)
+        self.splitter.addWidget(self.record_tabs)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setSizes([LIST_WIDTH, DEFAULT_SIZE[0] - LIST_WIDTH])
@@ -90,6 +100,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_callbacks()
         self.refresh()
+        QTimer.singleShot(0, self.offer_drafts)
 
     @property
     def db_path(self) -> Path:
@@ -114,6 +125,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu("&File")
+        self.file_menu = file_menu  # backup_actions adds Back up / Restore above Quit
+        self.new_client_action = QAction("New &client…", self)
+        self.new_client_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        file_menu.addAction(self.new_client_action)
+        self.new_visit_action = QAction("&New visit", self)
+        self.new_visit_action.setShortcut(QKeySequence("Ctrl+N"))
+        file_menu.addAction(self.new_visit_action)
+        file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -123,6 +142,11 @@ class MainWindow(QMainWindow):
         self.find_action = QAction("&Find client…", self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
         edit_menu.addAction(self.find_action)
+        self.edit_client_action = QAction("&Edit client…", self)
+        self.edit_client_action.setShortcut(QKeySequence("Ctrl+E"))
+        edit_menu.addAction(self.edit_client_action)
+
+        self.reports_menu = self.reports.build_menu(menu_bar.addMenu("&Reports"))
 
         help_menu = menu_bar.addMenu("&Help")
         self.about_action = QAction("&About GluteDesk", self)
@@ -134,6 +158,14 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self.client_list.focus_search)
         self.about_action.triggered.connect(lambda: AboutDialog.ask(self))
         self.client_list.client_selected.connect(self._show_client)
+        self.new_client_action.triggered.connect(self.new_client)
+        self.edit_client_action.triggered.connect(self.edit_client)
+        self.new_visit_action.triggered.connect(self.new_visit)
+        self.details.visit_activated.connect(self.open_visit)
+        self.details.edit_requested.connect(self.edit_client)
+        self.details.new_visit_requested.connect(self.new_visit)
+        self.timeline.visit_activated.connect(self.details.visit_activated)
+        self.reports.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
     # Handlers ------------------------------------------------------------------------------
 
@@ -150,16 +182,113 @@ class MainWindow(QMainWindow):
                 client = None
             if client is not None:
                 self.details.show_client(client, visit_summaries(self._db, client_id))
+                self.timeline.set_client(client.id)
+                self.reports.set_client(client.id, client.name)
                 return
+        self.timeline.set_client(None)
+        self.reports.set_client(None)
         if count_clients(self._db) == 0:
             self.details.show_message(empty_database_message(self._db_path), rich=True)
         else:
             self.details.show_message(EMPTY_SELECTION)
+
+    # Clients and visits (the visit editor is imported only when first used) ---------------
+
+    def new_client(self) -> None:
+        from glutedesk.ui.client_form import ClientForm
+
+        result = ClientForm.ask(self, self._db, today=self._today)
+        if result is not None:
+            client, changes = result
+            self.client_list.view.search_edit.clear()
+            self.refresh(changes)
+            self.client_list.select_client(client.id)
+
+    def edit_client(self) -> None:
+        from glutedesk.ui.client_form import ClientForm
+
+        client_id = self.client_list.selected_id
+        if client_id is None:
+            return
+        result = ClientForm.ask(self, self._db, client_id, today=self._today)
+        if result is not None:
+            self.refresh(result[1])
+
+    def new_visit(self) -> None:
+        """Open the visit editor on a new visit for the selected client (Ctrl+N)."""
+        client_id = self.client_list.selected_id
+        if client_id is not None:
+            self.open_visit_editor(client_id, None)
+
+    def open_visit(self, visit_id: str) -> None:
+        """Open a saved visit of the client shown (a visit row was activated)."""
+        client = self.details.client
+        if client is not None:
+            self.open_visit_editor(client.id, visit_id)
+
+    def open_visit_editor(self, client_id: str, visit_id: str | None, draft=None):
+        from glutedesk.ui.visit_editor import open_visit_editor
+
+        if visit_id is not None and visit_id in self._editors:
+            editor = self._editors[visit_id]
+            editor.show()
+            editor.raise_()
+            editor.activateWindow()
+            return editor
+        editor = open_visit_editor(
+            self._db,
+            client_id,
+            visit_id,
+            parent=self,
+            on_saved=self.refresh,
+            draft=draft,
+            offer_drafts=draft is None,
+            today=self._today,
+        )
+        self._editors[editor.visit_id] = editor
+        editor.closed.connect(lambda vid=editor.visit_id: self._editor_closed(vid))
+        return editor
+
+    def _editor_closed(self, visit_id: str) -> None:
+        editor = self._editors.pop(visit_id, None)
+        if editor is not None:
+            editor.deleteLater()
+
+    def offer_drafts(self) -> None:
+        """At start-up, offer to restore visits that were being edited when the app stopped."""
+        from glutedesk.storage.clients import ClientNotFound, get_client
+        from glutedesk.storage.drafts import discard_draft, drafts_dir, list_drafts
+        from glutedesk.ui.visit_editor import describe_draft
+        from glutedesk.ui.visit_editor.dialogs import RestoreDraftDialog
+
+        folder = drafts_dir(self._db_path)
+        drafts = list_drafts(folder)
+        if not drafts or not self.isVisible():
+            return
+        for draft in drafts:
+            if draft.visit.id in self._editors:
+                continue
+            try:
+                client = get_client(self._db, draft.client_id)
+            except ClientNotFound:
+                continue
+            choice = RestoreDraftDialog.ask(self, describe_draft(draft, client.name))
+            if choice == "restore":
+                self.client_list.select_client(client.id)
+                self.open_visit_editor(client.id, draft.visit.id, draft=draft)
+            else:
+                discard_draft(folder, draft.visit.id)
 
     def _update_status(self) -> None:
         count = count_clients(self._db)
         self.status_label.setText(f"{plural(count, 'client')} · {self._db_path}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for editor in list(self._editors.values()):
+            if not editor.close():  # the editor asks about unsaved changes
+                event.ignore()
+                return
         self.client_list.search_timer.stop()
+        # A document still being written finishes before the window (and its database) goes.
+        QThreadPool.globalInstance().waitForDone(30_000)
         super().closeEvent(event)

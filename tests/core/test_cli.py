@@ -106,3 +106,22 @@ def test_refused_database_leaves_file_unchanged(tmp_path):
     proc = run("clients", "--db", path)
     assert proc.returncode == 1 and "newer version of GluteDesk" in proc.stderr
     assert path.read_bytes() == before
+
+
+def test_storage_errors_anywhere_are_one_clear_line(small_clinic, tmp_path, monkeypatch, capsys):
+    from glutedesk.cli import main
+    from glutedesk.storage import exchange
+    from glutedesk.storage.errors import DiskFullError
+
+    out = tmp_path / "out.json"
+    run("export", "--db", small_clinic, "--out", out, check=True)
+
+    def full_disk(*args, **kwargs):
+        raise DiskFullError("The disk is full: nothing was imported. Free some space and retry.")
+
+    monkeypatch.setattr(exchange, "import_records", full_disk)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["import", "--db", str(tmp_path / "target.sqlite3"), str(out)])
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["glutedesk: The disk is full: nothing was imported. Free some space and retry."]

@@ -70,3 +70,29 @@ def make_window(qtbot, file_db, db_path):
 @pytest.fixture
 def window(clinic, make_window):
     return make_window()
+
+
+@pytest.fixture
+def demo_clinic(file_db):
+    """A small demo clinic (5 clients, their visits) in ``file_db``, anchored at TODAY."""
+    from glutedesk.demo import build_demo_clinic
+
+    return build_demo_clinic(file_db, n_clients=5, seed=7, today=TODAY)
+
+
+@pytest.fixture
+def make_editor(qtbot, file_db, monkeypatch):
+    """Build a VisitEditor over ``file_db``; closing it at teardown discards unsaved changes."""
+    from glutedesk.ui.visit_editor import VisitEditor, drafts_folder_for
+    from glutedesk.ui.visit_editor.dialogs import UnsavedChangesDialog
+
+    monkeypatch.setattr(UnsavedChangesDialog, "ask", classmethod(lambda cls, parent: "discard"))
+
+    def make(client_id, visit_id=None, **kwargs) -> VisitEditor:
+        kwargs.setdefault("today", lambda: TODAY)
+        kwargs.setdefault("drafts_folder", drafts_folder_for(file_db))
+        editor = VisitEditor(file_db, client_id, visit_id, **kwargs)
+        qtbot.addWidget(editor)
+        return editor
+
+    return make

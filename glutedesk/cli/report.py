@@ -1,0 +1,53 @@
+"""``glutedesk report``: build a client's progress report, exercise handout or GP letter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from glutedesk.cli import Refused, _open, cli, db_option
+
+
+@cli.command("report")
+@db_option
+@click.option("--client", "client", required=True, help="The client (id or id prefix).")
+@click.option(
+    "--kind",
+    type=click.Choice(["progress", "handout", "referral"]),
+    default="progress",
+    show_default=True,
+    help="progress report, home-exercise handout, or GP referral letter.",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The PDF file to write.",
+)
+@click.option("--visit", "visit", default=None, help="Handout/letter for this visit id.")
+@click.pass_context
+def report_cmd(
+    ctx: click.Context,
+    db: Path | None,
+    client: str,
+    kind: str,
+    out: Path,
+    visit: str | None,
+) -> None:
+    """Write a client's progress report, exercise handout or GP referral letter as PDF."""
+    from glutedesk.reports.documents import KINDS, build_document
+    from glutedesk.reports.errors import ReportError
+    from glutedesk.storage.clients import ClientNotFound, resolve_client_id
+
+    database = _open(db or ctx.obj.get("db"), create=False)
+    try:
+        client_id = resolve_client_id(database, client)
+        written = build_document(kind, database, client_id, out, visit_id=visit)
+    except ClientNotFound as exc:
+        raise Refused(str(exc)) from None
+    except ReportError as exc:
+        raise Refused(str(exc)) from None
+    finally:
+        database.close()
+    click.echo(f"{KINDS[kind].title} written to {written}")

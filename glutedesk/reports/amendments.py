@@ -1,0 +1,137 @@
+"""Amendments and signatures as reportlab flowables, for any GluteDesk PDF.
+
+:func:`amendment_flowables` prints each correction beside the original record: when, by whom,
+which section, why, the text it replaces and the new text. All user text is escaped before
+reportlab parses it and set in the embedded DejaVu Sans, so it prints exactly as typed. The
+reports that show visits include these under each signed visit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from glutedesk.reports import pdf_common as pc
+from glutedesk.storage.signing import Amendment, Signature, section_label
+
+FONT = pc.FONT
+FONT_BOLD = pc.FONT_BOLD
+INK = pc.INK
+MUTED = pc.MUTED
+EDGE = colors.HexColor("#b5742a")
+TINT = colors.HexColor("#fbf3e8")
+SIGNED = pc.ACCENT
+DEFAULT_WIDTH = pc.FRAME_WIDTH
+esc = pc.esc
+register_fonts = pc.register_fonts
+
+
+@cache
+def record_styles() -> dict[str, ParagraphStyle]:
+    """Return the paragraph styles used for records (title, h1, h2, body, cell, small...)."""
+    register_fonts()
+
+    def style(name: str, size: float, **kw: object) -> ParagraphStyle:
+        kw.setdefault("fontName", FONT)
+        kw.setdefault("textColor", INK)
+        return ParagraphStyle(name, fontSize=size, leading=size * 1.3, **kw)
+
+    return {
+        "title": style("rec-title", 18, fontName=FONT_BOLD, spaceAfter=4),
+        "subtitle": style("rec-subtitle", 10.5, textColor=MUTED, spaceAfter=8),
+        "h1": style(
+            "rec-h1",
+            13,
+            fontName=FONT_BOLD,
+            textColor=SIGNED,
+            spaceBefore=12,
+            spaceAfter=5,
+            keepWithNext=1,
+        ),
+        "h2": style("rec-h2", 11, fontName=FONT_BOLD, spaceBefore=9, spaceAfter=3, keepWithNext=1),
+        "body": style("rec-body", 9.5, spaceAfter=4),
+        "cell": style("rec-cell", 8.5),
+        "cell_bold": style("rec-cell-bold", 8.5, fontName=FONT_BOLD),
+        "small": style("rec-small", 8, textColor=MUTED),
+        "signed": style("rec-signed", 9, textColor=SIGNED, spaceAfter=4),
+    }
+
+
+def when(moment: object) -> str:
+    """Format a datetime for a record, in local time: ``3 Mar 2026 14:05``."""
+    import datetime as dt
+
+    if isinstance(moment, dt.datetime):
+        local = moment.astimezone() if moment.tzinfo else moment
+        return f"{local.day} {local:%b %Y %H:%M}"
+    return str(moment)
+
+
+def signature_flowable(signature: Signature | None) -> Paragraph:
+    """Return the 'Signed by … on …' line for a visit (or 'Not signed')."""
+    styles = record_styles()
+    if signature is None:
+        return Paragraph("Not signed: this visit could still be edited.", styles["small"])
+    return Paragraph(
+        f"<b>Signed</b> by {esc(signature.signed_by)} on {esc(when(signature.signed_at))}; "
+        "locked since, corrections appear as amendments.",
+        styles["signed"],
+    )
+
+
+def amendment_flowables(
+    amendments: Sequence[Amendment], *, width: float = DEFAULT_WIDTH
+) -> list[Flowable]:
+    """Return flowables printing each amendment beside the original record, oldest first.
+
+    Each is a tinted box: number, date and author, the section, the reason, the text it
+    replaces ("Was") and the new text ("Now"). An empty sequence gives an empty list.
+    """
+    styles = record_styles()
+    out: list[Flowable] = []
+    for number, amendment in enumerate(amendments, start=1):
+        head = Paragraph(
+            f"<b>Amendment {number}</b> · {esc(when(amendment.created_at))} · "
+            f"{esc(amendment.author)} · {esc(section_label(amendment.section))}",
+            styles["cell"],
+        )
+        rows = [
+            [head, ""],
+            [
+                Paragraph("<b>Reason</b>", styles["cell"]),
+                Paragraph(esc(amendment.reason), styles["cell"]),
+            ],
+        ]
+        if amendment.old_text:
+            rows.append(
+                [
+                    Paragraph("<b>Was</b>", styles["cell"]),
+                    Paragraph(esc(amendment.old_text), styles["cell"]),
+                ]
+            )
+        rows.append(
+            [
+                Paragraph("<b>Now</b>", styles["cell"]),
+                Paragraph(esc(amendment.new_text), styles["cell"]),
+            ]
+        )
+        table = Table(rows, colWidths=[0.12 * width, 0.88 * width], hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("SPAN", (0, 0), (1, 0)),
+                    ("BACKGROUND", (0, 0), (-1, -1), TINT),
+                    ("LINEBEFORE", (0, 0), (0, -1), 2.5, EDGE),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ]
+            )
+        )
+        out.append(KeepTogether([table, Spacer(1, 4)]))
+    return out

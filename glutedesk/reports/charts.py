@@ -1,0 +1,362 @@
+"""Progress charts as matplotlib ``Figure`` objects (no pyplot, no backend chosen here).
+
+The same builders feed the on-screen timeline (``FigureCanvasQTAgg``) and the PDF reports (a
+300 dpi PNG), so the screen and the paper never disagree. matplotlib is imported inside the
+functions: importing this module costs nothing at start-up.
+
+Every plotted line carries a ``gid`` naming what it shows (``"oxford_glute_med:right"``,
+``"nprs"``, ``"psfs"``, ``"dynamometer:oxford_glute_max:left"``) so checks can read the data
+back from the figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from glutedesk.domain.grades import OXFORD_GRADES, oxford_to_chart
+from glutedesk.domain.models import Instrument, Side, Visit
+from glutedesk.domain.outcomes import MEANINGFUL_CHANGE
+from glutedesk.reports.series import (
+    GLUTE_MAX,
+    GLUTE_MED,
+    StrengthSeries,
+    nprs_points,
+    psfs_points,
+    strength_series,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+# The app's palette (glutedesk.ui.style), repeated here because reports cannot import ui.
+INK = "#1f2a30"
+MUTED = "#5b6770"
+GRID = "#e3e7ea"
+TEAL = "#1f6f78"
+TEAL_TINT = "#dbecee"
+AMBER = "#b8651b"
+AMBER_TINT = "#f6e6d6"
+BASELINE = "#8a949b"
+
+MUSCLE_COLOURS = {GLUTE_MAX: TEAL, GLUTE_MED: AMBER}
+SIDE_STYLES = {
+    Side.LEFT: {"linestyle": "-", "marker": "o", "markerfacecolor": None},
+    Side.RIGHT: {"linestyle": (0, (5, 2.5)), "marker": "s", "markerfacecolor": "white"},
+}
+
+FONT_SIZE = 8.5
+WIDTH_IN = 7.2
+STRENGTH_HEIGHT_IN = 2.9
+DYNAMOMETER_HEIGHT_IN = 1.4
+PAIN_HEIGHT_IN = 2.9
+
+NO_STRENGTH = "No glute strength grades recorded yet"
+NO_NPRS = "No pain ratings recorded yet"
+NO_PSFS = "No PSFS activities rated yet"
+
+
+def strength_figure(visits: Sequence[Visit], *, width: float = WIDTH_IN) -> Figure:
+    """Return a figure of glute max and med strength, left and right, over the visits.
+
+    The y axis is the Oxford scale 0–5 with all 11 grades as ticks (3- charts at 2.67, 4+ at
+    4.33); the x axis is the visit date. When any dynamometer value was recorded, a second
+    panel below shows those readings on their own axis (N or kg as recorded).
+    """
+    series = strength_series(visits)
+    with_dyn = [s for s in series if s.dynamometer_points]
+    height = STRENGTH_HEIGHT_IN + (DYNAMOMETER_HEIGHT_IN if with_dyn else 0)
+    fig = _figure(width, height)
+    if with_dyn:
+        grid = fig.add_gridspec(2, 1, height_ratios=[STRENGTH_HEIGHT_IN, DYNAMOMETER_HEIGHT_IN])
+        ax = fig.add_subplot(grid[0])
+        dyn_ax = fig.add_subplot(grid[1], sharex=ax)
+    else:
+        ax = fig.add_subplot(1, 1, 1)
+        dyn_ax = None
+    ax.set_gid("strength")
+    _style_axes(ax)
+    ax.set_ylim(-0.15, 5.3)
+    ax.set_yticks([oxford_to_chart(g) for g in OXFORD_GRADES], labels=list(OXFORD_GRADES))
+    ax.set_ylabel("Oxford grade")
+    ax.tick_params(axis="y", labelsize=FONT_SIZE - 1)
+    for label in ax.get_yticklabels():
+        if label.get_text()[-1:] in "+-":  # in-between grades: smaller, so whole grades stand out
+            label.set_fontsize(FONT_SIZE - 2.5)
+            label.set_color(MUTED)
+    for value in range(6):
+        ax.axhline(value, color=GRID, linewidth=0.9, zorder=0)
+    ax.grid(False)
+    plotted = [s for s in series if s.points]
+    if not plotted:
+        _empty(ax, NO_STRENGTH)
+        ax.set_xticks([])
+    for s in plotted:
+        _plot_strength(ax, s)
+    ax.set_title("Glute strength (Oxford scale)", loc="left", fontsize=FONT_SIZE + 1.5, color=INK)
+    if dyn_ax is not None:
+        _style_axes(dyn_ax)
+        dyn_ax.set_gid("dynamometer")
+        units = sorted({p.unit for s in with_dyn for p in s.dynamometer_points})
+        for s in with_dyn:
+            points = s.dynamometer_points
+            dyn_ax.plot(
+                [p.date for p in points],
+                [p.dynamometer for p in points],
+                gid=f"dynamometer:{s.test_id}:{s.side.value}",
+                label=s.short_label,
+                **_line_style(s),
+            )
+        dyn_ax.set_ylabel(f"Dynamometer ({' / '.join(units)})")
+        dyn_ax.set_title(
+            "Hand-held dynamometer (best of 3–4 trials)",
+            loc="left",
+            fontsize=FONT_SIZE + 0.5,
+            color=INK,
+        )
+        ax.tick_params(labelbottom=False)
+    dates = sorted({p.date for s in plotted for p in s.points})
+    _date_axis(dyn_ax or ax, dates)
+    if plotted:
+        handles, labels = ax.get_legend_handles_labels()
+        fig.legend(
+            handles,
+            labels,
+            loc="lower center",
+            ncol=4,
+            frameon=False,
+            fontsize=FONT_SIZE,
+            handlelength=3.2,
+        )
+    fig.subplots_adjust(left=0.1, right=0.98, top=0.93, bottom=0.2 if not with_dyn else 0.14)
+    if with_dyn:
+        fig.subplots_adjust(hspace=0.35)
+    return fig
+
+
+def pain_function_figure(visits: Sequence[Visit], *, width: float = WIDTH_IN) -> Figure:
+    """Return a figure of pain (NPRS, lower is better) and function (PSFS, higher is better).
+
+    Each panel shows the first visit's value as a grey line and shades the zone a later score
+    must reach to count as a meaningful improvement: NPRS 2 points or 30% below the first
+    rating, PSFS 2 points above it (clinical reference, Decisions "Outcome measures").
+    """
+    fig = _figure(width, PAIN_HEIGHT_IN)
+    nprs_ax = fig.add_subplot(1, 2, 1)
+    psfs_ax = fig.add_subplot(1, 2, 2)
+    nprs = nprs_points(visits)
+    psfs = psfs_points(visits)
+    _score_panel(
+        nprs_ax,
+        nprs,
+        gid="nprs",
+        title="Pain now (NPRS)",
+        ylabel="0 none – 10 worst",
+        colour=AMBER,
+        tint=AMBER_TINT,
+        threshold=nprs_meaningful_level(nprs[0][1]) if nprs else None,
+        better_below=True,
+        band_label="Meaningful fall in pain (2 points or 30%)",
+        empty=NO_NPRS,
+    )
+    _score_panel(
+        psfs_ax,
+        psfs,
+        gid="psfs",
+        title="Everyday activities (PSFS)",
+        ylabel="0 unable – 10 normal",
+        colour=TEAL,
+        tint=TEAL_TINT,
+        threshold=psfs_meaningful_level(psfs[0][1]) if psfs else None,
+        better_below=False,
+        band_label="Meaningful gain in activities (2 points)",
+        empty=NO_PSFS,
+    )
+    _shared_legend(fig, (nprs_ax, psfs_ax))
+    fig.subplots_adjust(left=0.075, right=0.985, top=0.9, bottom=0.27, wspace=0.22)
+    return fig
+
+
+def nprs_meaningful_level(baseline: float) -> float:
+    """Return the NPRS at or below which a rating is a meaningful improvement on ``baseline``.
+
+    A fall of 2 points or of 30% counts, whichever is easier to reach: for a baseline of 7
+    that is 5 or less; for 3 it is 2.1 (3 to 2 is a 33% fall). Never below 0.
+    """
+    rule = MEANINGFUL_CHANGE["nprs"]
+    by_points = baseline - rule.points
+    by_percent = baseline * (1 - (rule.percent or 0) / 100)
+    return max(0.0, by_points, by_percent)
+
+
+def psfs_meaningful_level(baseline: float) -> float:
+    """Return the PSFS at or above which a score is a meaningful improvement (baseline + 2)."""
+    return baseline + MEANINGFUL_CHANGE[Instrument.PSFS].points
+
+
+# Helpers -------------------------------------------------------------------------------------
+
+
+def _figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=100, facecolor="white")
+    return fig
+
+
+def _style_axes(ax: Axes) -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color("#b9c1c6")
+    ax.tick_params(colors=MUTED, labelsize=FONT_SIZE, length=3)
+    ax.yaxis.label.set_color(MUTED)
+    ax.yaxis.label.set_size(FONT_SIZE)
+    ax.grid(axis="y", color=GRID, linewidth=0.8)
+    ax.set_axisbelow(True)
+
+
+def _line_style(series: StrengthSeries) -> dict:
+    colour = MUSCLE_COLOURS[series.test_id]
+    style = dict(SIDE_STYLES[series.side])
+    if style["markerfacecolor"] is None:
+        style["markerfacecolor"] = colour
+    return {
+        "color": colour,
+        "linewidth": 1.8,
+        "markersize": 5.5,
+        "markeredgewidth": 1.4,
+        "markeredgecolor": colour,
+        **style,
+    }
+
+
+def _plot_strength(ax: Axes, series: StrengthSeries) -> None:
+    label = f"Glute {series.short_label.split()[0].lower()} {series.side.value}"
+    ax.plot(
+        [p.date for p in series.points],
+        [p.value for p in series.points],
+        gid=f"{series.test_id}:{series.side.value}",
+        label=label,
+        **_line_style(series),
+    )
+
+
+def _date_axis(ax: Axes, dates: Sequence[dt.date], *, max_ticks: int = 8) -> None:
+    """Date ticks: every visit when there are few, else an automatic month/day scale."""
+    from matplotlib.dates import AutoDateLocator, DateFormatter
+
+    if not dates:
+        return
+    first, last = min(dates), max(dates)
+    span = max((last - first).days, 1)
+    pad = dt.timedelta(days=max(3, round(span * 0.04)))
+    ax.set_xlim(first - pad, last + pad)
+    if len(dates) <= max_ticks:
+        ax.set_xticks(list(dates))
+        ax.xaxis.set_major_formatter(DateFormatter("%-d %b\n%Y" if span > 300 else "%-d %b"))
+    else:
+        locator = AutoDateLocator(minticks=3, maxticks=max_ticks)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(DateFormatter("%b\n%Y" if span > 120 else "%-d %b"))
+
+
+def _empty(ax: Axes, text: str) -> None:
+    ax.text(
+        0.5,
+        0.5,
+        text,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        color=MUTED,
+        fontsize=FONT_SIZE + 1,
+    )
+
+
+def _score_panel(
+    ax: Axes,
+    points: Sequence[tuple[dt.date, float]],
+    *,
+    gid: str,
+    title: str,
+    ylabel: str,
+    colour: str,
+    tint: str,
+    threshold: float | None,
+    better_below: bool,
+    band_label: str,
+    empty: str,
+) -> None:
+    _style_axes(ax)
+    ax.set_gid(gid)
+    ax.set_ylim(-0.35, 10.4)
+    ax.set_yticks(range(0, 11, 2))
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, loc="left", fontsize=FONT_SIZE + 1.5, color=INK)
+    if not points:
+        _empty(ax, empty)
+        ax.set_xticks([])
+        return
+    dates = [d for d, _ in points]
+    values = [v for _, v in points]
+    baseline = values[0]
+    if threshold is not None:
+        low, high = (-0.35, threshold) if better_below else (min(threshold, 10.0), 10.4)
+        if high > low:
+            ax.axhspan(low, high, color=tint, zorder=0, linewidth=0, label=band_label)
+            ax.axhline(
+                threshold,
+                color=colour,
+                linewidth=0.8,
+                linestyle=(0, (2, 2)),
+                alpha=0.7,
+                zorder=1,
+                gid=f"{gid}:threshold",
+            )
+    ax.axhline(
+        baseline,
+        color=BASELINE,
+        linewidth=1,
+        linestyle=(0, (4, 3)),
+        zorder=1,
+        gid=f"{gid}:baseline",
+        label="First visit",
+    )
+    ax.plot(
+        dates,
+        values,
+        gid=gid,
+        color=colour,
+        linewidth=2,
+        marker="o",
+        markersize=5,
+        markerfacecolor=colour,
+        markeredgecolor="white",
+        markeredgewidth=0.8,
+        zorder=3,
+        label=gid.upper(),
+    )
+    _date_axis(ax, dates, max_ticks=5)
+
+
+def _shared_legend(fig: Figure, axes: Sequence[Axes]) -> None:
+    entries: dict[str, object] = {}
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            if label.isupper():  # the data line itself needs no legend entry
+                continue
+            entries.setdefault(label, handle)
+    if entries:
+        fig.legend(
+            list(entries.values()),
+            list(entries),
+            loc="lower center",
+            ncol=len(entries),
+            frameon=False,
+            fontsize=FONT_SIZE - 0.5,
+            handlelength=2.2,
+            columnspacing=1.6,
+        )

@@ -1,0 +1,350 @@
+"""The subject-access bundle: everything GluteDesk holds about one client, readable and complete.
+
+:func:`build_sar_bundle` writes a folder holding ``records.pdf`` (every record field, each
+visit with its signature and amendments beside it, and the client's audit log), ``records.json``
+(the export format for that client, importable), ``audit-log.json`` and a short README. The
+PDF escapes all user text and embeds DejaVu Sans, so what was typed is printed exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from sqlite_utils import Database
+
+from glutedesk.domain.serialize import from_json
+from glutedesk.reports.amendments import (
+    FONT,
+    MUTED,
+    amendment_flowables,
+    esc,
+    record_styles,
+    signature_flowable,
+    when,
+)
+from glutedesk.storage.audit import record_event
+from glutedesk.storage.gdpr import subject_access_data
+from glutedesk.storage.signing import Amendment, Signature
+
+MARGIN = 18 * mm
+WIDTH = A4[0] - 2 * MARGIN - 12
+RULE = colors.HexColor("#d9dee2")
+HEAD = colors.HexColor("#dbecee")
+MAX_COLUMNS = 5
+
+_LABELS = {
+    "id": "Record id",
+    "nprs": "Pain score (NPRS 0–10)",
+    "soap": "SOAP notes",
+    "gp_name": "GP name",
+    "gp_practice": "GP practice",
+    "gp_address": "GP address",
+    "date_of_birth": "Date of birth",
+    "created_at": "Record created",
+    "updated_at": "Last changed",
+    "red_flags": "Red-flag screen",
+    "test_results": "Test results",
+    "pain_marks": "Pain map",
+    "outcome_scores": "Questionnaires",
+}
+_SKIP = {"client_id"}
+
+README = """Subject access bundle made by GluteDesk on {date}.
+
+records.pdf     everything held about the client, readable: personal details, consents,
+                case history, every visit in full (with signatures and any amendments beside
+                the original entry) and the audit log of who did what with the record.
+records.json    the same records in GluteDesk's open export format (docs/export-format.md).
+audit-log.json  the audit log entries for this client, as data.
+"""
+
+
+def build_sar_bundle(
+    db: Database, client_id: str, out_dir: Path, *, now: dt.datetime | None = None
+) -> Path:
+    """Write the subject-access folder for one client inside ``out_dir``; return the folder.
+
+    The bundle is logged in the audit trail as an export. Raises ``ClientNotFound`` for an
+    unknown client and ``OSError`` if the folder cannot be written.
+    """
+    now = now or dt.datetime.now().astimezone()
+    data = subject_access_data(db, client_id)
+    folder = Path(out_dir) / f"subject-access-{now:%Y-%m-%d}-{client_id[:8]}"
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_text(folder / "records.json", json.dumps(data["records"], ensure_ascii=False, indent=1))
+    _write_text(folder / "audit-log.json", json.dumps(data["audit"], ensure_ascii=False, indent=1))
+    _write_text(folder / "README.txt", README.format(date=f"{now:%d %B %Y}"))
+    build_sar_pdf(data, folder / "records.pdf", generated=now)
+    record_event(db, "export", client_id=client_id, detail="subject access bundle")
+    return folder
+
+
+def build_sar_pdf(data: dict[str, Any], out: Path, *, generated: dt.datetime) -> Path:
+    """Write the subject-access PDF for ``data`` (from ``subject_access_data``) to ``out``."""
+    styles = record_styles()
+    records = data["records"]
+    client = records["clients"][0]
+    name = f"{client['first_name']} {client['last_name']}"
+    signatures = {
+        s["visit_id"]: from_json(Signature, s, "signature") for s in records.get("signatures", [])
+    }
+    amendments: dict[str, list[Amendment]] = {}
+    for a in records.get("amendments", []):
+        amendment = from_json(Amendment, a, "amendment")
+        amendments.setdefault(amendment.visit_id, []).append(amendment)
+
+    story: list[Flowable] = [
+        Paragraph("Records held about you", styles["title"]),
+        Paragraph(
+            f"{esc(name)} · prepared {esc(when(generated))} in answer to a subject access "
+            "request (UK GDPR Article 15)",
+            styles["subtitle"],
+        ),
+        Paragraph(
+            "This document contains every record held about you in this clinic's GluteDesk "
+            "database: your details, consents and case history, each visit in full, any "
+            "corrections (amendments) made after a visit was signed, shown beside the original "
+            "entry, and the log of who created, changed, viewed, printed or exported your "
+            "record. The same records are attached as data in records.json.",
+            styles["body"],
+        ),
+        Paragraph("Your details", styles["h1"]),
+        _pairs_table(_rows(client, skip={"consents", "history"})),
+        Paragraph("Consents", styles["h2"]),
+        _list_table(client.get("consents", [])),
+        Paragraph("Case history", styles["h2"]),
+        _pairs_table(_rows(client.get("history", {}))),
+        Paragraph(f"Visits ({len(records['visits'])})", styles["h1"]),
+    ]
+    if not records["visits"]:
+        story.append(Paragraph("No visits are recorded.", styles["body"]))
+    for visit in records["visits"]:
+        story.append(
+            Paragraph(
+                f"Visit on {esc(_date(visit['visit_date']))} · {esc(visit['therapist'])}",
+                styles["h2"],
+            )
+        )
+        story.append(signature_flowable(signatures.get(visit["id"])))
+        story.extend(_visit_flowables(visit))
+        story.extend(amendment_flowables(amendments.get(visit["id"], []), width=WIDTH))
+    story.append(Paragraph("Audit log", styles["h1"]))
+    story.append(
+        Paragraph(
+            "Every event recorded against your record, oldest first. Each entry is chained to "
+            "the one before it by a checksum, so an altered entry can be detected.",
+            styles["body"],
+        )
+    )
+    story.append(_audit_table(data["audit"]))
+    _build(story, Path(out), f"Records held about {name}")
+    return Path(out)
+
+
+def _build(story: list[Flowable], out: Path, running: str) -> None:
+    def footer(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN, 10 * mm, running)
+        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, f"Page {doc.page}")
+        canvas.restoreState()
+
+    tmp = out.with_name(out.name + ".partial")
+    doc = SimpleDocTemplate(
+        str(tmp),
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=running,
+        author="GluteDesk",
+    )
+    try:
+        doc.build(story, onFirstPage=footer, onLaterPages=footer)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _visit_flowables(visit: dict[str, Any]) -> list[Flowable]:
+    styles = record_styles()
+    out: list[Flowable] = [_pairs_table(_rows(visit))]
+    for label, items in _lists(visit):
+        if items:
+            out.append(Spacer(1, 3))
+            out.append(Paragraph(esc(label), styles["cell_bold"]))
+            out.append(_list_table(items))
+    out.append(Spacer(1, 4))
+    return out
+
+
+def _label(key: str) -> str:
+    return _LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+def _text(value: Any) -> str:
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{_label(k)}: {_text(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _is_record_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _rows(record: dict[str, Any], prefix: str = "", skip: Iterable[str] = ()) -> list[tuple]:
+    rows: list[tuple[str, str]] = []
+    for key, value in record.items():
+        if key in _SKIP or key in skip or _is_record_list(value):
+            continue
+        label = f"{prefix}{_label(key)}"
+        if isinstance(value, dict) and key not in ("values",):
+            rows.extend(_rows(value, prefix=f"{label} · "))
+        else:
+            rows.append((label, _text(value)))
+    return rows
+
+
+def _lists(record: dict[str, Any], prefix: str = "") -> list[tuple[str, list[dict]]]:
+    found: list[tuple[str, list[dict]]] = []
+    for key, value in record.items():
+        label = f"{prefix}{_label(key)}"
+        if _is_record_list(value):
+            found.append((label, value))
+        elif isinstance(value, dict):
+            found.extend(_lists(value, prefix=f"{label} · "))
+    return found
+
+
+def _pairs_table(rows: list[tuple[str, str]]) -> Table:
+    styles = record_styles()
+    cells = [
+        [Paragraph(esc(label), styles["cell_bold"]), Paragraph(esc(text), styles["cell"])]
+        for label, text in rows
+    ] or [[Paragraph("—", styles["cell"]), ""]]
+    table = Table(cells, colWidths=[0.3 * WIDTH, 0.7 * WIDTH], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return table
+
+
+def _list_table(items: list[dict[str, Any]]) -> Table:
+    styles = record_styles()
+    if not items:
+        return _pairs_table([("—", "none recorded")])
+    keys: list[str] = []
+    for item in items:
+        keys.extend(k for k in item if k not in keys and k not in _SKIP)
+    if len(keys) > MAX_COLUMNS:
+        return _stacked_table(items, keys)
+    header = [Paragraph(esc(_label(k)), styles["cell_bold"]) for k in keys]
+    body = [[Paragraph(esc(_text(item.get(k))), styles["cell"]) for k in keys] for item in items]
+    table = Table(
+        [header, *body], colWidths=[WIDTH / len(keys)] * len(keys), hAlign="LEFT", repeatRows=1
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return table
+
+
+def _stacked_table(items: list[dict[str, Any]], keys: list[str]) -> Table:
+    """A wide list as two columns: the first fields name the item, the rest follow as text."""
+    styles = record_styles()
+    split = 2 if keys[1:2] == ["side"] else 1
+    name_keys, rest = keys[:split], keys[split:]
+    rows = []
+    for item in items:
+        title = " · ".join(_text(item.get(k)) for k in name_keys)
+        parts = [f"{_label(k)}: {_text(item.get(k))}" for k in rest if _text(item.get(k)) != "—"]
+        rows.append(
+            [
+                Paragraph(esc(title), styles["cell_bold"]),
+                Paragraph(esc("; ".join(parts)), styles["cell"]),
+            ]
+        )
+    table = Table(rows, colWidths=[0.3 * WIDTH, 0.7 * WIDTH], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return table
+
+
+def _audit_table(rows: list[dict[str, Any]]) -> Table:
+    styles = record_styles()
+    header = ["#", "When", "What", "Visit", "By", "Detail"]
+    cells = [[Paragraph(h, styles["cell_bold"]) for h in header]]
+    for row in rows:
+        cells.append(
+            [
+                Paragraph(str(row["id"]), styles["cell"]),
+                Paragraph(esc(when(dt.datetime.fromisoformat(row["at"]))), styles["cell"]),
+                Paragraph(esc(row["action"]), styles["cell"]),
+                Paragraph(esc((row["visit_id"] or "")[:8]), styles["cell"]),
+                Paragraph(esc(row["actor"]), styles["cell"]),
+                Paragraph(esc(row["detail"]), styles["cell"]),
+            ]
+        )
+    widths = [0.06, 0.2, 0.1, 0.12, 0.16, 0.36]
+    table = Table(cells, colWidths=[w * WIDTH for w in widths], hAlign="LEFT", repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+            ]
+        )
+    )
+    return table
+
+
+def _date(text: str) -> str:
+    day = dt.date.fromisoformat(text)
+    return f"{day.day} {day:%B %Y}"
+
+
+def _write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".partial")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

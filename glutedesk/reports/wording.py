@@ -1,0 +1,321 @@
+"""Plain-English sentences for the printed documents: change since the first visit, exercise
+doses, and test results as the therapist recorded them.
+
+Everything here describes what was measured or observed. Nothing names a diagnosis or labels
+a firing order "abnormal" (clinical reference, Decisions).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from glutedesk.domain.catalogue import Catalogue, FieldType, TestDefinition
+from glutedesk.domain.grades import grade_rank, lsi_from_grades
+from glutedesk.domain.models import ExercisePrescription, Side, TestResult, Visit
+from glutedesk.domain.outcomes import is_meaningful_change, nprs_change_is_meaningful
+from glutedesk.reports.series import (
+    GLUTE_MAX,
+    GLUTE_MED,
+    MUSCLES,
+    SIDE_WORDS,
+    SIDES,
+    nprs_points,
+    psfs_points,
+    strength_series,
+    visit_grade,
+)
+
+NO_VISITS = "No visits yet: there is nothing to report until the first visit has been recorded."
+ONE_VISIT = (
+    "This is the first assessment. The figures below are the starting point; change is shown "
+    "from the next visit on."
+)
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def change_summary(visits: Sequence[Visit]) -> list[str]:
+    """Return plain-English sentences on the change from the first to the latest visit.
+
+    For example "Right gluteus medius strength improved from 3- to 4+ (Oxford)." and "Pain now
+    2/10, down from 7/10 — a meaningful change." With one visit the sentences give the starting
+    point; with none, a single "No visits yet" sentence.
+    """
+    if not visits:
+        return [NO_VISITS]
+    ordered = sorted(visits, key=lambda v: v.visit_date)
+    if len(ordered) == 1:
+        return [ONE_VISIT, *_baseline_sentences(ordered[0])]
+    sentences: list[str] = []
+    sentences.extend(_nprs_sentences(ordered))
+    sentences.extend(_psfs_sentences(ordered))
+    sentences.extend(_strength_sentences(ordered))
+    sentences.extend(_symmetry_sentences(ordered))
+    if not sentences:
+        sentences.append("No pain ratings, activity scores or strength grades were recorded.")
+    return sentences
+
+
+def _baseline_sentences(visit: Visit) -> list[str]:
+    sentences = []
+    if visit.nprs.now is not None:
+        sentences.append(f"Pain at the first visit: {visit.nprs.now}/10.")
+    psfs = psfs_points([visit])
+    if psfs:
+        sentences.append(
+            f"Everyday activities (PSFS) at the first visit: {_number(psfs[0][1])}/10."
+        )
+    for s in strength_series([visit]):
+        if s.points:
+            sentences.append(f"{s.label} strength: {s.points[0].grade} (Oxford).")
+    return sentences
+
+
+def _nprs_sentences(visits: Sequence[Visit]) -> list[str]:
+    points = nprs_points(visits)
+    if len(points) < 2:
+        return []
+    first, latest = points[0][1], points[-1][1]
+    if latest == first:
+        return [f"Pain unchanged at {latest}/10 since the first visit."]
+    if latest < first:
+        meaningful = nprs_change_is_meaningful(first, latest)
+        tail = (
+            " — a meaningful change."
+            if meaningful
+            else " — not yet a meaningful change (2 points or 30%)."
+        )
+        return [f"Pain now {latest}/10, down from {first}/10{tail}"]
+    return [f"Pain now {latest}/10, up from {first}/10 at the first visit."]
+
+
+def _psfs_sentences(visits: Sequence[Visit]) -> list[str]:
+    points = psfs_points(visits)
+    if len(points) < 2:
+        return []
+    first, latest = points[0][1], points[-1][1]
+    label = "Everyday activities (PSFS)"
+    if abs(latest - first) < 0.05:
+        return [f"{label} unchanged at {_number(latest)}/10."]
+    if latest > first:
+        tail = (
+            " — a meaningful change."
+            if is_meaningful_change("psfs", first, latest)
+            else " — not yet a meaningful change (2 points)."
+        )
+        return [f"{label} now {_number(latest)}/10, up from {_number(first)}/10{tail}"]
+    return [f"{label} now {_number(latest)}/10, down from {_number(first)}/10."]
+
+
+def _strength_sentences(visits: Sequence[Visit]) -> list[str]:
+    sentences = []
+    for s in strength_series(visits):
+        if len(s.points) < 2:
+            continue
+        first, latest = s.points[0], s.points[-1]
+        step = grade_rank(latest.grade) - grade_rank(first.grade)
+        if step > 0:
+            text = f"{s.label} strength improved from {first.grade} to {latest.grade} (Oxford)"
+        elif step == 0:
+            text = f"{s.label} strength stayed at {latest.grade} (Oxford)"
+        else:
+            text = (
+                f"{s.label} strength graded {latest.grade} at the latest visit, "
+                f"{first.grade} at the first (Oxford)"
+            )
+        dyn = s.dynamometer_points
+        if len(dyn) >= 2 and dyn[0].unit == dyn[-1].unit:
+            text += (
+                f"; dynamometer {_number(dyn[0].dynamometer or 0)} → "
+                f"{_number(dyn[-1].dynamometer or 0)} {dyn[-1].unit}"
+            )
+        sentences.append(text + ".")
+    return sentences
+
+
+def _symmetry_sentences(visits: Sequence[Visit]) -> list[str]:
+    sentences = []
+    for test_id in (GLUTE_MED, GLUTE_MAX):
+        values = [
+            lsi
+            for v in visits
+            if (
+                lsi := lsi_from_grades(
+                    visit_grade(v, test_id, Side.LEFT), visit_grade(v, test_id, Side.RIGHT)
+                )
+            )
+            is not None
+        ]
+        if len(values) >= 2 and round(values[0]) != round(values[-1]):
+            sentences.append(
+                f"Left–right balance of the {MUSCLES[test_id]} (weaker side as a share of the "
+                f"stronger): {values[-1]:.0f}%, from {values[0]:.0f}%."
+            )
+    return sentences
+
+
+# Exercise doses ----------------------------------------------------------------------------
+
+
+def frequency_text(per_week: int) -> str:
+    """Return "every day", "once a week", "twice a week" or "3 times a week"."""
+    if per_week >= 7:
+        return "every day"
+    if per_week == 1:
+        return "once a week"
+    if per_week == 2:
+        return "twice a week"
+    return f"{per_week} times a week"
+
+
+def dose_text(prescription: ExercisePrescription) -> str:
+    """Return the dose as "3 sets × 10 reps, each side, 3 times a week".
+
+    A hold is written "3 sets × 30 s hold"; "each side" appears only for per-side exercises.
+    """
+    sets = f"{prescription.sets} set{'s' if prescription.sets != 1 else ''}"
+    if prescription.hold_seconds is not None:
+        amount = f"{prescription.hold_seconds} s hold"
+    elif prescription.reps is not None:
+        amount = f"{prescription.reps} rep{'s' if prescription.reps != 1 else ''}"
+    else:
+        amount = ""
+    parts = [f"{sets} × {amount}" if amount else sets]
+    if prescription.per_side:
+        parts.append("each side")
+    parts.append(frequency_text(prescription.frequency_per_week))
+    return ", ".join(parts)
+
+
+def cue_list(prescription: ExercisePrescription, default: Sequence[str] = ()) -> list[str]:
+    """Return the prescription's cues as a list, or ``default`` (the catalogue's) when none.
+
+    Cues typed by the therapist are split on ";" and new lines. Cues that are the catalogue's
+    own, joined by "; " (as a default prescription stores them), come back as the catalogue
+    wrote them, so a cue containing ";" stays whole.
+    """
+    if default and prescription.cues.strip() == "; ".join(default):
+        return list(default)
+    cues = [c.strip() for c in re.split(r"[;\n]", prescription.cues) if c.strip()]
+    return cues or list(default)
+
+
+# Test results -----------------------------------------------------------------------------
+
+
+def _field_text(test: TestDefinition, field_id: str, value: Any) -> str:
+    try:
+        field = test.field(field_id)
+    except KeyError:
+        return f"{field_id}: {value}"
+    if value is None or value == "" or value == []:
+        return ""
+    if field.type == FieldType.OXFORD:
+        return f"{value}"
+    if field.type == FieldType.BOOLEAN:
+        return f"{field.label}: {'yes' if value else 'no'}"
+    if field.type == FieldType.CHOICE:
+        try:
+            label = field.option(str(value)).label
+        except KeyError:
+            label = str(value)
+        return label if field.id in ("result", "rating", "pattern") else f"{field.label}: {label}"
+    if field.type in (FieldType.MULTI, FieldType.ORDER):
+        labels = []
+        for item in value if isinstance(value, list | tuple) else [value]:
+            try:
+                labels.append(field.option(str(item)).label)
+            except KeyError:
+                labels.append(str(item))
+        joiner = " → " if field.type == FieldType.ORDER else ", "
+        return f"{field.label}: {joiner.join(labels)}"
+    if field.type in (FieldType.INTEGER, FieldType.NUMBER):
+        number = _number(float(value)) if isinstance(value, int | float) else str(value)
+        unit = field.unit
+        if unit == "°":
+            return f"{field.label.removesuffix(' °')}: {number}°"
+        return f"{field.label}: {number}{(' ' + unit) if unit else ''}"
+    return f"{field.label}: {value}"
+
+
+def describe_result(test: TestDefinition, result: TestResult) -> str:
+    """Return a recorded result as the therapist would read it out, e.g. "Drop; Seconds held:
+    20 s; Pain during the test: yes". "Not tested (reason)" when it was not done.
+    """
+    if not result.tested:
+        reason = (result.not_tested_reason or "").strip()
+        return f"Not tested ({reason})" if reason else "Not tested"
+    parts = []
+    values = dict(result.values)
+    if "dynamometer" in values and values.get("dynamometer") is not None:
+        unit = {"n": "N", "kg": "kg"}.get(str(values.get("dynamometer_unit") or "n"), "N")
+        values.pop("dynamometer_unit", None)
+        grade = values.pop("grade", None)
+        dyn = values.pop("dynamometer")
+        if grade:
+            parts.append(str(grade))
+        if isinstance(dyn, int | float):
+            parts.append(f"dynamometer {_number(float(dyn))} {unit}")
+    else:
+        values.pop("dynamometer_unit", None)
+    values.pop("position", None)
+    for field in test.fields:
+        if field.id in values:
+            text = _field_text(test, field.id, values[field.id])
+            if text:
+                parts.append(text)
+    if result.symptom_provoked:
+        parts.append("symptoms provoked")
+    if result.compensations:
+        labels = []
+        for comp in result.compensations:
+            match = next((c.label for c in test.compensations if c.id == comp), comp)
+            labels.append(match)
+        parts.append("compensations: " + ", ".join(labels))
+    if result.note.strip():
+        parts.append(result.note.strip())
+    return "; ".join(parts) if parts else "Recorded"
+
+
+def key_test_rows(visit: Visit, catalogue: Catalogue) -> list[tuple[str, str, str]]:
+    """Return (test name, left or whole-body result, right result) for each test at ``visit``.
+
+    Tests are in catalogue order; a test that is not per side fills the first column only.
+    """
+    rows: list[tuple[str, str, str]] = []
+    for test in catalogue.tests:
+        results = [r for r in visit.test_results if r.test_id == test.id]
+        if not results:
+            continue
+        if test.per_side:
+            by_side = {r.side: r for r in results}
+            cells = [
+                describe_result(test, by_side[side]) if side in by_side else "" for side in SIDES
+            ]
+            rows.append((test.name, cells[0], cells[1]))
+        else:
+            rows.append((test.name, describe_result(test, results[0]), ""))
+    return rows
+
+
+def side_word(side: Side) -> str:
+    """Return "left"/"right" (or the side's value for bilateral / not applicable)."""
+    return SIDE_WORDS.get(side, side.value)
+
+
+def observed_symptom(label: str) -> str:
+    """Turn a pain-character question into an observation.
+
+    "Pins and needles or tingling?" becomes "Pins and needles or tingling"; "Is the leg pain
+    worse than the back pain?" becomes "Leg pain worse than the back pain".
+    """
+    text = label.strip().rstrip("?").strip()
+    match = re.match(r"^(?:Is|Does) (?:the |it )?(.*?) (?:is |feels? )?(worse|better)(.*)$", text)
+    if match and text.startswith("Is the "):
+        text = f"{match.group(1)} {match.group(2)}{match.group(3)}"
+    text = re.sub(r"^(Is it|Does it feel like|Does it) ", "", text)
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,200 @@
+"""Crash-safe drafts of visits being edited: one JSON file per visit, beside the database.
+
+The visit editor autosaves what has been typed every few seconds into
+``<database file>.drafts/<visit id>.json``. A draft is written atomically (a temporary file in
+the same folder, flushed and fsynced, then ``os.replace``), so a crash mid-write leaves either
+the old draft or the new one, never half a file. After a successful save the draft is
+discarded; after a crash it is still there, and the editor offers to restore it.
+
+Drafts hold work in progress, so they are never validated against the clinical rules here
+(that happens on save); they are only required to be well-formed visits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from glutedesk.domain.ids import ClientId, VisitId
+from glutedesk.domain.models import Visit
+from glutedesk.domain.serialize import SerializationError, from_json, to_json
+
+DRAFT_FORMAT = "glutedesk-visit-draft"
+DRAFT_VERSION = 1
+SUFFIX = ".json"
+
+
+class DraftError(ValueError):
+    """A draft file cannot be read or does not hold a visit; the message says which file."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A visit as it was being edited, with when it was written and whether it was new."""
+
+    visit: Visit
+    saved_at: dt.datetime
+    is_new: bool
+    path: Path
+
+    @property
+    def visit_id(self) -> VisitId:
+        return self.visit.id
+
+    @property
+    def client_id(self) -> ClientId:
+        return self.visit.client_id
+
+
+def drafts_dir(db_path: Path | str) -> Path:
+    """Return the drafts folder of the database at ``db_path`` (``<db>.drafts``)."""
+    path = Path(db_path)
+    return path.with_name(path.name + ".drafts")
+
+
+def database_file(db: Database) -> Path | None:
+    """Return the file behind ``db``'s main schema, or None for an in-memory database."""
+    for _seq, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return Path(file) if file else None
+    return None
+
+
+def _draft_path(folder: Path, visit_id: str) -> Path:
+    if not visit_id or any(ch in visit_id for ch in "/\\:") or visit_id.startswith("."):
+        raise DraftError(f"{visit_id!r} is not a valid visit id for a draft file name")
+    return folder / f"{visit_id}{SUFFIX}"
+
+
+def save_draft(folder: Path, visit: Visit, *, is_new: bool, now: dt.datetime | None = None) -> Path:
+    """Write ``visit`` as the draft of its visit id in ``folder``, atomically; return the path.
+
+    The folder is created if needed. The previous draft of the same visit is replaced only
+    once the new one is completely on disk. Raises ``OSError`` when the disk refuses the write
+    (the previous draft, if any, is left intact).
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = _draft_path(folder, visit.id)
+    saved_at = now or dt.datetime.now(dt.UTC)
+    document = {
+        "format": DRAFT_FORMAT,
+        "version": DRAFT_VERSION,
+        "saved_at": saved_at.isoformat(),
+        "is_new": bool(is_new),
+        "visit": to_json(visit),
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{visit.id}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    _fsync_dir(folder)
+    return target
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename durable where the platform allows it (not on Windows)."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def load_draft(folder: Path, visit_id: str) -> Draft:
+    """Return the draft of ``visit_id`` in ``folder``.
+
+    Raises ``FileNotFoundError`` when there is none and :class:`DraftError` when the file is
+    not a readable GluteDesk draft.
+    """
+    return _read(_draft_path(Path(folder), visit_id))
+
+
+def _read(path: Path) -> Draft:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DraftError(f"{path.name}: cannot be read ({exc})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DraftError(f"{path.name}: not valid JSON ({exc.msg})") from None
+    if not isinstance(data, dict) or data.get("format") != DRAFT_FORMAT:
+        raise DraftError(f"{path.name}: not a GluteDesk visit draft")
+    if data.get("version") != DRAFT_VERSION:
+        raise DraftError(f"{path.name}: draft version {data.get('version')!r} is not supported")
+    try:
+        visit = from_json(Visit, data.get("visit"))
+        saved_at = dt.datetime.fromisoformat(str(data.get("saved_at")))
+    except (SerializationError, ValueError) as exc:
+        raise DraftError(f"{path.name}: {exc}") from None
+    return Draft(visit=visit, saved_at=saved_at, is_new=bool(data.get("is_new")), path=path)
+
+
+def _draft_files(folder: Path) -> Iterator[Path]:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        if path.suffix == SUFFIX and not path.name.startswith(".") and path.is_file():
+            yield path
+
+
+def list_drafts(folder: Path, *, client_id: str | None = None) -> list[Draft]:
+    """Return the readable drafts in ``folder``, oldest first (optionally of one client).
+
+    Unreadable files are skipped, never deleted: see :func:`unreadable_drafts`.
+    """
+    drafts: list[Draft] = []
+    for path in _draft_files(Path(folder)):
+        try:
+            draft = _read(path)
+        except (DraftError, OSError):
+            continue
+        if client_id is None or draft.client_id == client_id:
+            drafts.append(draft)
+    return sorted(drafts, key=lambda d: d.saved_at)
+
+
+def unreadable_drafts(folder: Path) -> list[Path]:
+    """Return draft files in ``folder`` that cannot be read (kept for support to look at)."""
+    bad: list[Path] = []
+    for path in _draft_files(Path(folder)):
+        try:
+            _read(path)
+        except (DraftError, OSError):
+            bad.append(path)
+    return bad
+
+
+def discard_draft(folder: Path, visit_id: str) -> bool:
+    """Delete the draft of ``visit_id``; return False when there was none."""
+    try:
+        _draft_path(Path(folder), visit_id).unlink()
+    except FileNotFoundError:
+        return False
+    return True

@@ -1,0 +1,100 @@
+"""Write failures the therapist can act on, as clear one-line :class:`StorageError` subclasses.
+
+SQLite reports a full disk, a lock held by another program and a read-only file as
+``sqlite3.OperationalError`` with terse English text. :func:`write_errors` turns those into
+:class:`DiskFullError`, :class:`DatabaseLockedError` and :class:`ReadOnlyDatabaseError` after the
+transaction has been rolled back, so the caller knows nothing was stored and can retry.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from glutedesk.storage.database import CorruptDatabaseError, ReadOnlyDatabaseError, StorageError
+
+__all__ = [
+    "CorruptDatabaseError",
+    "DatabaseLockedError",
+    "DiskFullError",
+    "ReadOnlyDatabaseError",
+    "SigningError",
+    "StorageError",
+    "VisitSigned",
+    "storage_error_for",
+    "write_errors",
+]
+
+
+class DiskFullError(StorageError):
+    """The disk (or the database's size limit) is full; nothing was written."""
+
+
+class DatabaseLockedError(StorageError):
+    """Another program or window holds the database; nothing was written."""
+
+
+class VisitSigned(StorageError):
+    """The visit is signed: it cannot be changed or deleted, only amended."""
+
+
+class SigningError(StorageError):
+    """A signature or amendment was refused (already signed, blank reason, unknown visit)."""
+
+
+def storage_error_for(exc: sqlite3.Error, what: str = "save") -> StorageError | None:
+    """Return the clear error for a SQLite failure while trying to ``what``, or None.
+
+    None means the failure is not one of the kinds the therapist can fix (a bug, a constraint);
+    the caller should let the original exception through.
+    """
+    text = str(exc).lower()
+    if "database or disk is full" in text or "disk is full" in text:
+        return DiskFullError(
+            f"Could not {what}: the disk is full. Free some space (empty the bin, move large "
+            f"files), then {what} again."
+        )
+    if "database is locked" in text or "database table is locked" in text or "busy" in text:
+        return DatabaseLockedError(
+            f"Could not {what}: the database is in use by another program or GluteDesk window. "
+            f"Close it, then {what} again."
+        )
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyDatabaseError(
+            f"Could not {what}: the database file is read-only (check the file's permissions or "
+            f"that the drive is not write-protected), then {what} again."
+        )
+    if "disk i/o error" in text:
+        return StorageError(
+            f"Could not {what}: the disk reported an error. Check the drive, then {what} again."
+        )
+    if "malformed" in text or "not a database" in text:
+        return CorruptDatabaseError(
+            f"Could not {what}: the database file is damaged. Close GluteDesk and reopen it to "
+            "restore a backup."
+        )
+    return None
+
+
+@contextmanager
+def write_errors(what: str = "save") -> Iterator[None]:
+    """Turn SQLite's disk-full, locked and read-only failures inside the block into clear errors.
+
+    Use it outside ``db.atomic()`` so the transaction is already rolled back when the clear
+    error is raised: ``with write_errors(), db.atomic(): ...``.
+    """
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        clear = storage_error_for(exc, what)
+        if clear is None:
+            raise
+        raise clear from exc
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.IntegrityError):
+            raise
+        clear = storage_error_for(exc, what)
+        if clear is None:
+            raise
+        raise clear from exc

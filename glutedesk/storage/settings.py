@@ -1,0 +1,123 @@
+"""Clinic-wide settings in the ``settings(key, value)`` table: the clinic's name, address, logo.
+
+Values are text. Missing keys read as a default, so a fresh database needs no set-up before a
+report can be printed; the report simply leaves the missing parts out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from glutedesk.storage.changes import Changes
+
+CLINIC_NAME = "clinic.name"
+CLINIC_ADDRESS = "clinic.address"
+CLINIC_LOGO = "clinic.logo_path"
+THERAPIST_NAME = "clinic.therapist_name"
+THERAPIST_DETAILS = "clinic.therapist_details"
+
+CLINIC_KEYS: tuple[str, ...] = (
+    CLINIC_NAME,
+    CLINIC_ADDRESS,
+    CLINIC_LOGO,
+    THERAPIST_NAME,
+    THERAPIST_DETAILS,
+)
+
+MAX_VALUE_LENGTH = 4000
+
+
+@dataclass(frozen=True)
+class ClinicSettings:
+    """What the printed documents say about the clinic and the therapist.
+
+    ``logo_path`` is a PNG or JPEG file on this computer ("" for none). ``therapist_details``
+    is a free line such as a qualification and membership number, printed under the name.
+    """
+
+    name: str = ""
+    address: str = ""
+    logo_path: str = ""
+    therapist_name: str = ""
+    therapist_details: str = ""
+
+
+def get_setting(db: Database, key: str, default: str = "") -> str:
+    """Return the value stored under ``key``, or ``default`` when there is none."""
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return default if row is None else row[0]
+
+
+def set_setting(db: Database, key: str, value: str) -> Changes:
+    """Store ``value`` under ``key`` (replacing any old value) in one transaction.
+
+    An empty value removes the key. Raises ``ValueError`` for a blank key, a value that is not
+    text, or a value longer than :data:`MAX_VALUE_LENGTH` characters.
+    """
+    _check(key, value)
+    with db.atomic():
+        _write(db, key, value)
+    return Changes()
+
+
+def set_clinic_settings(db: Database, settings: ClinicSettings) -> Changes:
+    """Store all of ``settings`` in one transaction (empty fields are removed)."""
+    values = _as_values(settings)
+    for key, value in values.items():
+        _check(key, value)
+    with db.atomic():
+        for key, value in values.items():
+            _write(db, key, value)
+    return Changes()
+
+
+def clinic_settings(db: Database) -> ClinicSettings:
+    """Return the clinic's settings, with "" for anything not set yet."""
+    rows = dict(
+        db.execute(
+            f"SELECT key, value FROM settings WHERE key IN ({', '.join('?' for _ in CLINIC_KEYS)})",
+            list(CLINIC_KEYS),
+        ).fetchall()
+    )
+    return ClinicSettings(
+        name=rows.get(CLINIC_NAME, ""),
+        address=rows.get(CLINIC_ADDRESS, ""),
+        logo_path=rows.get(CLINIC_LOGO, ""),
+        therapist_name=rows.get(THERAPIST_NAME, ""),
+        therapist_details=rows.get(THERAPIST_DETAILS, ""),
+    )
+
+
+def _as_values(settings: ClinicSettings) -> dict[str, str]:
+    return {
+        CLINIC_NAME: settings.name,
+        CLINIC_ADDRESS: settings.address,
+        CLINIC_LOGO: settings.logo_path,
+        THERAPIST_NAME: settings.therapist_name,
+        THERAPIST_DETAILS: settings.therapist_details,
+    }
+
+
+def _check(key: str, value: str) -> None:
+    if not isinstance(key, str) or not key.strip():
+        raise ValueError("A setting needs a name.")
+    if not isinstance(value, str):
+        raise ValueError(f"The setting {key!r} must be text, not {type(value).__name__}.")
+    if len(value) > MAX_VALUE_LENGTH:
+        raise ValueError(
+            f"The setting {key!r} is too long ({len(value)} characters; "
+            f"at most {MAX_VALUE_LENGTH})."
+        )
+
+
+def _write(db: Database, key: str, value: str) -> None:
+    if value == "":
+        db.execute("DELETE FROM settings WHERE key = ?", [key])
+    else:
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )

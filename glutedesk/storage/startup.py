@@ -1,0 +1,255 @@
+"""The start-up check: is the database readable, and is it somewhere safe?
+
+A damaged file (SQLite's integrity check fails, or cannot even run: a zeroed header, a
+truncated file) is never written to and never deleted: it is moved aside with its
+``-wal``/``-shm`` to ``<name>.corrupt-<time>`` and the newest backup that passes its checks is
+offered for restoring. A database in a cloud-sync folder or on a network drive gets a warning:
+SQLite's locking and write-ahead log are not safe there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from glutedesk.storage.backup import (
+    BackupCheck,
+    backup_stem,
+    backup_time,
+    default_backup_dir,
+    move_aside,
+    newest_good_backup,
+)
+
+CLOUD_FOLDERS = ("onedrive", "dropbox", "icloud", "google drive", "googledrive", "mobile documents")
+NETWORK_FILESYSTEMS = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb",
+        "smb2",
+        "smb3",
+        "smbfs",
+        "fuse.sshfs",
+        "sshfs",
+        "afpfs",
+        "davfs",
+        "fuse.davfs2",
+        "fuse.rclone",
+        "9p",
+    }
+)
+
+Status = Literal["ok", "new", "damaged", "missing_after_damage"]
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class StartupCheck:
+    """What :func:`startup_check` found and did.
+
+    ``status`` is "ok" (a sound database), "new" (no file yet), "damaged" (the file failed its
+    check and was moved to ``moved_aside``) or "missing_after_damage" (no file, but an earlier
+    damaged one was moved aside and not replaced yet). ``backup`` is the newest good backup
+    to offer, if any; ``location_warning`` is set for a network or cloud-sync folder.
+    """
+
+    status: Status
+    problem: str = ""
+    moved_aside: tuple[Path, ...] = ()
+    backup: Path | None = None
+    backup_check: BackupCheck | None = None
+    location_warning: str | None = None
+
+    @property
+    def needs_recovery(self) -> bool:
+        return self.status in ("damaged", "missing_after_damage")
+
+    @property
+    def backup_taken(self) -> dt.datetime | None:
+        return backup_time(self.backup) if self.backup else None
+
+
+def damage_problem(db_path: Path) -> str | None:
+    """Return why the file at ``db_path`` is damaged, or None if SQLite's integrity check passes.
+
+    The file is opened read-only and never changed. An SQLite file whose check fails or cannot
+    run (a truncated file, damaged pages) and a file whose header has been wiped to zeros count
+    as damaged. A missing or empty file, or one that is plainly something else (not SQLite at
+    all), is not "damaged": opening it is refused later, and it is left where it is.
+    """
+    db_path = Path(db_path)
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    # Reading the header with plain file I/O is safe only because no SQLite connection to this
+    # file is open in this process yet (closing a file drops the process's SQLite locks).
+    with db_path.open("rb") as f:
+        header = f.read(100)
+    if not header.startswith(SQLITE_MAGIC):
+        if header.strip(b"\x00"):
+            return None
+        return "its first page has been wiped (the file header is all zeros)"
+    uri = f"{db_path.resolve().as_uri()}?mode=ro"
+    wal = db_path.with_name(db_path.name + "-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        uri += "&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        return f"SQLite cannot open it ({exc})"
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as exc:
+        return f"SQLite cannot read it ({exc})"
+    finally:
+        conn.close()
+    if rows != ["ok"]:
+        return f"SQLite's integrity check failed ({rows[0]})"
+    return None
+
+
+def earlier_damaged_files(db_path: Path) -> list[Path]:
+    """Return files an earlier start moved aside as damaged (``<name>.corrupt-*``), newest first."""
+    db_path = Path(db_path)
+    if not db_path.parent.is_dir():
+        return []
+    found = [
+        p
+        for p in db_path.parent.glob(f"{db_path.name}.corrupt-*")
+        if not p.name.endswith(("-wal", "-shm", "-journal"))
+    ]
+    return sorted(found, reverse=True)
+
+
+def startup_check(
+    db_path: Path, backup_dir: Path | None = None, now: dt.datetime | None = None
+) -> StartupCheck:
+    """Check the database before the app opens it; move a damaged file aside.
+
+    Returns a :class:`StartupCheck` saying what was found, with the newest good backup of
+    this database (from ``backup_dir``, by default :func:`default_backup_dir`) when recovery
+    is needed.
+    """
+    db_path = Path(db_path)
+    backup_dir = backup_dir or default_backup_dir(db_path)
+    warning = location_warning(db_path)
+    exists = db_path.exists() and db_path.stat().st_size > 0
+    if not exists:
+        earlier = earlier_damaged_files(db_path)
+        if not earlier:
+            return StartupCheck("new", location_warning=warning)
+        good = newest_good_backup(backup_dir, backup_stem(db_path))
+        return StartupCheck(
+            "missing_after_damage",
+            problem=f"An earlier start found the database damaged and moved it to {earlier[0]}.",
+            moved_aside=(earlier[0],),
+            backup=good[0] if good else None,
+            backup_check=good[1] if good else None,
+            location_warning=warning,
+        )
+    problem = damage_problem(db_path)
+    if problem is None:
+        return StartupCheck("ok", location_warning=warning)
+    moved = move_aside(db_path, "corrupt", now)
+    good = newest_good_backup(backup_dir, backup_stem(db_path))
+    return StartupCheck(
+        "damaged",
+        problem=problem,
+        moved_aside=moved,
+        backup=good[0] if good else None,
+        backup_check=good[1] if good else None,
+        location_warning=warning,
+    )
+
+
+def location_warning(db_path: Path, *, mounts: Path = Path("/proc/mounts")) -> str | None:
+    """Return a warning when ``db_path`` is in a cloud-sync folder or on a network drive."""
+    path = Path(db_path).expanduser().absolute()
+    lowered = [part.lower() for part in path.parts]
+    for marker in CLOUD_FOLDERS:
+        if any(marker in part for part in lowered):
+            return (
+                f"The database is in a cloud-sync folder ({path.parent}). Sync programs can copy "
+                "it half-written and damage it: move it to a local folder and let GluteDesk's "
+                "backups go to the cloud instead."
+            )
+    if str(path).startswith("\\\\"):
+        return _network_warning(path, "a network share")
+    if sys.platform.startswith("linux") or mounts != Path("/proc/mounts"):
+        fstype = mount_type(path, mounts)
+        if fstype in NETWORK_FILESYSTEMS:
+            return _network_warning(path, f"a network drive ({fstype})")
+    return None
+
+
+def mount_type(path: Path, mounts: Path = Path("/proc/mounts")) -> str | None:
+    """Return the file-system type of the mount holding ``path`` (from a mounts table)."""
+    try:
+        text = Path(mounts).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    target = str(Path(path).absolute())
+    best, best_type = "", None
+    for line in text.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = _unescape(fields[1])
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, best_type = point, fields[2]
+    return best_type
+
+
+def _unescape(field: str) -> str:
+    # /proc/mounts writes spaces, tabs, newlines and backslashes as octal escapes.
+    for code, char in (("\\040", " "), ("\\011", "\t"), ("\\012", "\n"), ("\\134", "\\")):
+        field = field.replace(code, char)
+    return field
+
+
+def _network_warning(path: Path, where: str) -> str:
+    return (
+        f"The database is on {where} ({path.parent}). SQLite cannot lock files safely there, "
+        "so records can be damaged: keep the database on this computer's own disk."
+    )
+
+
+def lock_path(db_path: Path) -> Path:
+    """Return the lock file GluteDesk's window holds while it has ``db_path`` open."""
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + ".lock")
+
+
+def database_in_use(db_path: Path) -> int | None:
+    """Return the process id of a running GluteDesk that has ``db_path`` open, or None.
+
+    Reads the window's lock file (Qt's ``QLockFile`` format: process id, app name, host) and
+    checks the process is alive on this computer; a lock left by a crash counts as free. On
+    Windows the process check is not made and None is returned.
+    """
+    path = lock_path(db_path)
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        pid = int(lines[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    if os.name != "posix":
+        return None
+    host = lines[2] if len(lines) > 2 else ""
+    if host and host != socket.gethostname():
+        return pid  # held from another computer: cannot check, so assume it is in use
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        return pid
+    return pid

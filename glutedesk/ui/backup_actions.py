@@ -1,0 +1,262 @@
+"""File ▸ Back up now… and File ▸ Restore from backup…, plus the automatic backups.
+
+Backups are made on close and once an hour while GluteDesk runs, whenever one is due
+(:func:`glutedesk.storage.backup.backup_if_due`: none yet today, or something recorded since
+the last). A restore cannot swap the database under an open window, so the action checks the
+backup, asks, and then asks the window to close; :func:`glutedesk.ui.app.run_gui` performs the
+restore (:func:`perform_restore`) and opens the restored records in a new window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from glutedesk.storage.backup import (
+    BackupCheck,
+    Progress,
+    backup_database,
+    backup_if_due,
+    backup_time,
+    default_backup_dir,
+    restore_database,
+    verify_backup,
+)
+from glutedesk.storage.database import StorageError
+from glutedesk.ui.dialogs import ErrorMessage
+
+AUTO_BACKUP_INTERVAL_MS = 60 * 60 * 1000
+T = TypeVar("T")
+
+
+class BackupFolderDialog:
+    """Choose the folder for a backup (an external drive, ideally)."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, start: Path) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(parent, "Back up to folder", str(start))
+        return Path(folder) if folder else None
+
+
+class RestoreFileDialog:
+    """Choose a backup file to restore."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, start: Path) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            parent, "Restore from backup", str(start), "GluteDesk backups (*.sqlite3)"
+        )
+        return Path(name) if name else None
+
+
+class ConfirmRestore:
+    """Replace the open records with a backup? (The current file is kept, moved aside.)"""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, backup: Path, check: BackupCheck) -> bool:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Restore from backup")
+        box.setText(f"Replace your records with the backup {backup.name}?")
+        box.setInformativeText(restore_summary(backup, check))
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is restore
+
+
+class InfoMessage:
+    """A short confirmation that something worked."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+
+def restore_summary(backup: Path, check: BackupCheck) -> str:
+    """Plain words for what a backup holds and what restoring it does."""
+    taken = backup_time(backup)
+    when = f"made on {taken:%d %B %Y at %H:%M}" if taken else f"file {backup.name}"
+    counts = check.counts
+    return (
+        f"The backup ({when}) passed its checks and holds {counts.get('clients', 0)} clients "
+        f"and {counts.get('visits', 0)} visits. Anything recorded after it was made will not "
+        "be in the restored records; your current database is kept beside it, renamed, not "
+        "deleted. GluteDesk closes this window, restores, and reopens."
+    )
+
+
+def with_progress(parent: QWidget | None, label: str, work: Callable[[Progress], T]) -> T:
+    """Run ``work(progress)`` showing a progress dialog fed by its page counts."""
+    dialog = QProgressDialog(label, "", 0, 100, parent)
+    dialog.setWindowTitle("GluteDesk")
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setValue(0)
+
+    def progress(done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(done)
+        QApplication.processEvents()
+
+    try:
+        return work(progress)
+    finally:
+        dialog.reset()
+        dialog.deleteLater()
+
+
+class BackupActions(QObject):
+    """The backup and restore menu actions and the hourly automatic backup of one window."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        db: Database,
+        db_path: Path,
+        *,
+        backup_dir: Path | None = None,
+        now: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._db = db
+        self._db_path = Path(db_path)
+        self.backup_dir = backup_dir or default_backup_dir(self._db_path)
+        self._now = now or (lambda: dt.datetime.now().astimezone())
+        self.restore_request: Path | None = None
+        self.backup_now_action = QAction("&Back up now…", window)
+        self.restore_action = QAction("&Restore from backup…", window)
+        self.backup_now_action.triggered.connect(self.back_up_now)
+        self.restore_action.triggered.connect(self.restore_from_backup)
+        self.timer = QTimer(self)
+        self.timer.setInterval(AUTO_BACKUP_INTERVAL_MS)
+        self.timer.timeout.connect(self.auto_backup)
+        self.timer.start()
+
+    def install(self, menu, before: QAction | None = None) -> None:
+        """Add the two actions (and a separator) to ``menu``, above ``before`` if given."""
+        if before is None:
+            menu.addAction(self.backup_now_action)
+            menu.addAction(self.restore_action)
+            menu.addSeparator()
+            return
+        menu.insertAction(before, self.backup_now_action)
+        menu.insertAction(before, self.restore_action)
+        menu.insertSeparator(before)
+
+    def back_up_now(self) -> Path | None:
+        """Ask for a folder, back up into it with progress shown, and say where it went."""
+        folder = BackupFolderDialog.ask(self._window, self.backup_dir)
+        if folder is None:
+            return None
+        try:
+            made = with_progress(
+                self._window,
+                "Backing up your records…",
+                lambda progress: backup_database(
+                    self._db, folder, now=self._now(), progress=progress
+                ),
+            )
+        except StorageError as exc:
+            ErrorMessage.ask(self._window, "The backup failed", str(exc))
+            return None
+        counts = verify_backup(made).counts
+        InfoMessage.ask(
+            self._window,
+            "Backup made",
+            f"Your records ({counts.get('clients', 0)} clients, {counts.get('visits', 0)} "
+            f"visits) were backed up and checked:\n\n{made}",
+        )
+        return made
+
+    def restore_from_backup(self) -> bool:
+        """Choose and check a backup, confirm, then close the window so it can be restored."""
+        backup = RestoreFileDialog.ask(self._window, self.backup_dir)
+        if backup is None:
+            return False
+        check = verify_backup(backup)
+        if not check.ok:
+            ErrorMessage.ask(
+                self._window,
+                "This backup cannot be restored",
+                f"{backup.name}: {check.problems[0]}.\n\nYour records have not been changed.",
+            )
+            return False
+        if not ConfirmRestore.ask(self._window, backup, check):
+            return False
+        self.restore_request = backup
+        if not self._window.close():  # the window refused to close (unsaved work): no restore
+            self.restore_request = None
+            return False
+        return True
+
+    def auto_backup(self) -> Path | None:
+        """Make the automatic backup if due; a failure is shown in the status bar only."""
+        try:
+            made = backup_if_due(self._db, self.backup_dir, self._now())
+        except (StorageError, OSError) as exc:
+            self._window.statusBar().showMessage(f"Automatic backup failed: {exc}", 15_000)
+            return None
+        if made is not None:
+            self._window.statusBar().showMessage(f"Backed up to {made.name}", 8_000)
+        return made
+
+
+def install_backup_actions(window: QMainWindow, db: Database, db_path: Path) -> BackupActions:
+    """Give ``window`` its backup actions (in its File menu, above Quit) and auto-backups."""
+    actions = BackupActions(window, db, db_path)
+    menu = getattr(window, "file_menu", None)
+    if menu is not None:
+        actions.install(menu, getattr(window, "quit_action", None))
+    window.backup_actions = actions  # type: ignore[attr-defined]
+    return actions
+
+
+def backup_on_close(db: Database, db_path: Path, parent: QWidget | None = None) -> Path | None:
+    """The automatic backup when GluteDesk closes; a failure is explained, never raised."""
+    try:
+        return backup_if_due(db, default_backup_dir(Path(db_path)))
+    except (StorageError, OSError) as exc:
+        ErrorMessage.ask(
+            parent,
+            "The automatic backup failed",
+            f"{exc}\n\nYour records are saved; only the backup copy could not be made.",
+        )
+        return None
+
+
+def pending_restore(window: QMainWindow | None) -> Path | None:
+    """Return the backup the window was closed to restore, if any."""
+    actions = getattr(window, "backup_actions", None)
+    return getattr(actions, "restore_request", None)
+
+
+def perform_restore(db_path: Path, backup: Path, parent: QWidget | None = None) -> bool:
+    """Restore ``backup`` over the (closed) database with progress; explain any failure."""
+    try:
+        with_progress(
+            parent,
+            "Restoring your records…",
+            lambda progress: restore_database(Path(db_path), backup, progress=progress),
+        )
+    except (StorageError, OSError) as exc:
+        ErrorMessage.ask(parent, "The backup could not be restored", str(exc))
+        return False
+    InfoMessage.ask(parent, "Records restored", f"Your records were restored from {backup.name}.")
+    return True

@@ -1,0 +1,486 @@
+"""Reports ▸ preview, save and print the selected client's documents, built off the GUI thread.
+
+A document is built by a :class:`BuildJob` on the global ``QThreadPool``, with its own SQLite
+connection opened from the database path (connections cannot cross threads), while a busy
+dialog shows the window is working. Nothing here imports reportlab or matplotlib at start-up.
+
+Printing: Qt cannot rasterise a PDF without the QtPdf add-on, which is not part of PySide6
+Essentials. So the system print dialog (QPrintDialog) chooses the printer and the number of
+copies, and the very PDF that "Save as PDF" writes is handed to the operating system's print
+spooler: ``lp`` (CUPS, Linux and macOS, which print PDF natively) or the Windows shell's
+"printto" verb. The paper is therefore byte-for-byte the saved document. Choosing "Print to
+File (PDF)" in the dialog writes that PDF to the chosen file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMenu,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from glutedesk.reports.documents import KINDS, count_pages, default_file_name
+from glutedesk.ui.dialogs import ErrorMessage
+
+_log = logging.getLogger("glutedesk.ui")
+
+PREVIEW, SAVE, PRINT = "preview", "save", "print"
+BUSY_DELAY_MS = 300
+
+
+@dataclass(frozen=True)
+class BuiltDocument:
+    """A finished document: what it is, where it is, how many pages, what it says."""
+
+    kind: str
+    purpose: str
+    client_id: str
+    path: Path
+    pages: int
+    summary: tuple[str, ...]
+
+
+class JobSignals(QObject):
+    """Signals of a :class:`BuildJob`, living on the GUI thread."""
+
+    finished = Signal(object)  # BuiltDocument
+    failed = Signal(str)
+
+
+class BuildJob(QRunnable):
+    """Builds one document in a worker thread with its own database connection."""
+
+    def __init__(
+        self,
+        db_path: Path,
+        kind: str,
+        client_id: str,
+        out: Path,
+        purpose: str,
+        *,
+        visit_id: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.kind = kind
+        self.client_id = client_id
+        self.out = Path(out)
+        self.purpose = purpose
+        self.visit_id = visit_id
+        self.signals = JobSignals()
+
+    def run(self) -> None:
+        from glutedesk.reports.documents import build_document, document_summary
+        from glutedesk.reports.errors import ReportError
+        from glutedesk.storage.database import StorageError, open_database
+
+        try:
+            db = open_database(self.db_path, create=False)
+            try:
+                path = build_document(
+                    self.kind, db, self.client_id, self.out, visit_id=self.visit_id
+                )
+                summary = document_summary(self.kind, db, self.client_id, visit_id=self.visit_id)
+            finally:
+                db.close()
+        except (ReportError, StorageError) as exc:
+            self.signals.failed.emit(str(exc))
+            return
+        except Exception:
+            _log.exception("Building a %s document failed", self.kind)
+            self.signals.failed.emit(
+                "The document could not be made because of an unexpected error; "
+                "the details are in GluteDesk's log file."
+            )
+            return
+        self.signals.finished.emit(
+            BuiltDocument(
+                self.kind,
+                self.purpose,
+                self.client_id,
+                path,
+                count_pages(path),
+                tuple(summary),
+            )
+        )
+
+
+# Modal dialogs (each has one ask() that tests replace) -----------------------------------------
+
+
+class SavePdfDialog:
+    """Where to save a PDF."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, suggested: Path) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(
+            parent, "Save as PDF", str(suggested), "PDF documents (*.pdf)"
+        )
+        if not path:
+            return None
+        chosen = Path(path)
+        return chosen if chosen.suffix.lower() == ".pdf" else chosen.with_suffix(".pdf")
+
+
+class PrintDialog:
+    """The system print dialog: choose the printer and copies."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, printer: QPrinter) -> bool:
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle("Print")
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+class ExternalViewer:
+    """Opens a file with the system's default application."""
+
+    @classmethod
+    def open(cls, path: Path) -> bool:
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class PreviewDialog(QDialog):
+    """What the document holds, with Open / Save / Print; ``ask`` returns the choice."""
+
+    def __init__(self, document: BuiltDocument, client_name: str, parent: QWidget | None):
+        super().__init__(parent)
+        title = KINDS[document.kind].title
+        self.setWindowTitle(f"{title} — {client_name}")
+        self.setMinimumWidth(560)
+        self.choice: str | None = None
+        heading = QLabel(f"{title} for {client_name}")
+        heading.setTextFormat(Qt.TextFormat.PlainText)  # names are user text, never markup
+        heading.setObjectName("panelTitle")
+        pages = f"{document.pages} page{'s' if document.pages != 1 else ''}, A4"
+        meta = QLabel(pages)
+        meta.setProperty("role", "muted")
+        body = QLabel("\n".join(f"•  {line}" for line in document.summary))
+        body.setWordWrap(True)
+        body.setTextFormat(Qt.TextFormat.PlainText)
+        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox()
+        self.open_button = QPushButton("Open in PDF viewer")
+        self.save_button = QPushButton("Save as PDF…")
+        self.print_button = QPushButton("Print…")
+        self.open_button.setDefault(True)
+        self.buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(meta)
+        layout.addSpacing(8)
+        layout.addWidget(body)
+        layout.addSpacing(8)
+        layout.addWidget(self.buttons)
+        for button, choice in (
+            (self.open_button, "open"),
+            (self.save_button, SAVE),
+            (self.print_button, PRINT),
+        ):
+            button.clicked.connect(lambda _=False, c=choice: self._choose(c))
+        self.buttons.rejected.connect(self.reject)
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, document: BuiltDocument, client_name: str) -> str | None:
+        """Show the preview; return "open", "save", "print" or None (closed)."""
+        dialog = cls(document, client_name, parent)
+        dialog.exec()
+        return dialog.choice
+
+
+# Printing -------------------------------------------------------------------------------------
+
+
+class PrintError(Exception):
+    """The document could not be sent to the printer."""
+
+
+def send_to_printer(pdf: Path, printer: QPrinter) -> str:
+    """Send ``pdf`` to the printer chosen in ``printer``; return a one-line confirmation.
+
+    A printer set to PDF output gets a copy of the file at its output file name. Otherwise
+    the PDF goes to the system spooler (``lp``/``lpr``, or the Windows "printto" verb).
+    Raises :class:`PrintError` with a plain message when that is not possible.
+    """
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+        target = printer.outputFileName()
+        if not target:
+            raise PrintError("No file was chosen to print to.")
+        try:
+            shutil.copyfile(pdf, target)
+        except OSError as exc:
+            raise PrintError(f"Cannot write {target}: {exc.strerror or exc}") from None
+        return f"Printed to {target}"
+    name = printer.printerName()
+    copies = max(1, printer.copyCount())
+    if sys.platform.startswith("win"):
+        try:
+            os.startfile(str(pdf), "printto", f'"{name}"')  # type: ignore[attr-defined]
+        except OSError as exc:
+            raise PrintError(
+                f"Windows could not print the PDF ({exc.strerror or exc}). Save it as a PDF "
+                "and print it from your PDF viewer."
+            ) from None
+        return f"Sent to {name or 'the printer'}"
+    lp, lpr = shutil.which("lp"), shutil.which("lpr")
+    if lp:
+        args = [lp, "-n", str(copies)] + (["-d", name] if name else []) + [str(pdf)]
+    elif lpr:
+        args = [lpr, f"-#{copies}"] + ([f"-P{name}"] if name else []) + [str(pdf)]
+    else:
+        raise PrintError(
+            "No print service was found on this computer. Save the document as a PDF and "
+            "print it from your PDF viewer."
+        )
+    try:
+        subprocess.run(args, check=True, capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise PrintError(f"The printer did not accept the document ({exc}).") from None
+    return f"Sent to {name or 'the default printer'}"
+
+
+# The actions -------------------------------------------------------------------------------
+
+
+class ReportActions(QObject):
+    """The Reports menu's actions for the client shown in the main window.
+
+    Args:
+        db: The GUI thread's database (settings and audit events).
+        db_path: The database file; each build opens its own connection from it.
+        parent: The window that owns the dialogs.
+    """
+
+    document_ready = Signal(object)  # BuiltDocument, after a successful build
+    failed = Signal(str)
+    message = Signal(str)  # one-line outcome for the status bar
+
+    def __init__(self, db: Database, db_path: Path, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._db_path = Path(db_path)
+        self._window = parent
+        self._client_id: str | None = None
+        self._client_name = ""
+        self._jobs: set[BuildJob] = set()
+        self._busy: QProgressDialog | None = None
+        self._temp = tempfile.TemporaryDirectory(prefix="glutedesk-")
+        self.pool = QThreadPool.globalInstance()
+        self.actions: dict[tuple[str, str], QAction] = {}
+        for kind, info in KINDS.items():
+            title = _lower_first(info.title)
+            for purpose, text in (
+                (PREVIEW, f"Preview {title}…"),
+                (SAVE, f"Save {title} as PDF…"),
+                (PRINT, f"Print {title}…"),
+            ):
+                action = QAction(text, self)
+                action.setToolTip(f"{info.title}: {info.description}")
+                action.triggered.connect(lambda _=False, k=kind, p=purpose: self.start(k, p))
+                self.actions[(kind, purpose)] = action
+        self.clinic_action = QAction("Clinic details for documents…", self)
+        self.clinic_action.triggered.connect(self.edit_clinic_settings)
+        self.set_client(None)
+
+    # Client ------------------------------------------------------------------------------
+
+    def set_client(self, client_id: str | None, name: str = "") -> None:
+        """The client the actions act on (None disables them)."""
+        self._client_id = client_id
+        self._client_name = name
+        for action in self.actions.values():
+            action.setEnabled(client_id is not None)
+
+    @property
+    def busy(self) -> bool:
+        """True while a document is being built."""
+        return bool(self._jobs)
+
+    def build_menu(self, menu: QMenu) -> QMenu:
+        """Fill ``menu`` with the actions, one group per document."""
+        for index, kind in enumerate(KINDS):
+            if index:
+                menu.addSeparator()
+            for purpose in (PREVIEW, SAVE, PRINT):
+                menu.addAction(self.actions[(kind, purpose)])
+        menu.addSeparator()
+        menu.addAction(self.clinic_action)
+        return menu
+
+    # Building ----------------------------------------------------------------------------
+
+    def start(self, kind: str, purpose: str, *, visit_id: str | None = None) -> BuildJob | None:
+        """Build ``kind`` for the current client, then preview, save or print it."""
+        if self._client_id is None:
+            return None
+        if purpose == SAVE:
+            suggested = Path.home() / default_file_name(kind, self._client_name, _today())
+            out = SavePdfDialog.ask(self._window, suggested)
+            if out is None:
+                return None
+        else:
+            out = Path(self._temp.name) / default_file_name(kind, self._client_name, _today())
+        job = BuildJob(self._db_path, kind, self._client_id, out, purpose, visit_id=visit_id)
+        job.setAutoDelete(False)
+        job.signals.finished.connect(lambda doc, j=job: self._on_finished(j, doc))
+        job.signals.failed.connect(lambda text, j=job: self._on_failed(j, text))
+        self._jobs.add(job)
+        self._show_busy(f"Making the {KINDS[kind].title.lower()}…")
+        self.pool.start(job)
+        return job
+
+    def _show_busy(self, text: str) -> None:
+        if self._busy is None:
+            busy = QProgressDialog(text, "", 0, 0, self._window)
+            busy.setWindowTitle("Please wait")
+            busy.setCancelButton(None)
+            busy.setWindowModality(Qt.WindowModality.WindowModal)
+            busy.setMinimumDuration(BUSY_DELAY_MS)
+            busy.setAutoClose(False)
+            busy.setAutoReset(False)
+            self._busy = busy
+        self._busy.setLabelText(text)
+        self._busy.setValue(0)
+
+    def _hide_busy(self) -> None:
+        if self._busy is not None and not self._jobs:
+            self._busy.reset()
+            self._busy.hide()
+
+    def _on_failed(self, job: BuildJob, text: str) -> None:
+        self._jobs.discard(job)
+        self._hide_busy()
+        self.failed.emit(text)
+        ErrorMessage.ask(self._window, "The document could not be made", text)
+
+    def _on_finished(self, job: BuildJob, document: BuiltDocument) -> None:
+        self._jobs.discard(job)
+        self._hide_busy()
+        self.document_ready.emit(document)
+        if document.purpose == SAVE:
+            self._audit("export", document)
+            self.message.emit(f"Saved {document.path}")
+        elif document.purpose == PRINT:
+            self.print_document(document)
+        else:
+            self._audit("view", document)
+            self.preview(document)
+
+    # After building ------------------------------------------------------------------------
+
+    def preview(self, document: BuiltDocument) -> None:
+        """Show what the document holds; open, save or print it from there."""
+        choice = PreviewDialog.ask(self._window, document, self._client_name)
+        if choice == "open":
+            if not ExternalViewer.open(document.path):
+                ErrorMessage.ask(
+                    self._window,
+                    "No PDF viewer",
+                    f"No program to open PDF files was found. The document is at {document.path}.",
+                )
+        elif choice == SAVE:
+            self.save_copy(document)
+        elif choice == PRINT:
+            self.print_document(document)
+
+    def save_copy(self, document: BuiltDocument) -> Path | None:
+        """Ask where to save the built PDF and copy it there."""
+        suggested = Path.home() / document.path.name
+        target = SavePdfDialog.ask(self._window, suggested)
+        if target is None:
+            return None
+        try:
+            shutil.copyfile(document.path, target)
+        except OSError as exc:
+            ErrorMessage.ask(
+                self._window, "The PDF was not saved", f"Cannot write {target}: {exc.strerror}"
+            )
+            return None
+        self._audit("export", document)
+        self.message.emit(f"Saved {target}")
+        return target
+
+    def print_document(self, document: BuiltDocument) -> bool:
+        """Ask for a printer with the system print dialog, then print the PDF."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(f"{KINDS[document.kind].title} — {self._client_name}")
+        if not PrintDialog.ask(self._window, printer):
+            return False
+        try:
+            outcome = send_to_printer(document.path, printer)
+        except PrintError as exc:
+            ErrorMessage.ask(self._window, "The document was not printed", str(exc))
+            return False
+        self._audit("print", document)
+        self.message.emit(outcome)
+        return True
+
+    def edit_clinic_settings(self) -> None:
+        """Edit the clinic details printed on every document."""
+        from glutedesk.storage.settings import clinic_settings, set_clinic_settings
+        from glutedesk.ui.settings_dialog import SettingsDialog
+
+        chosen = SettingsDialog.ask(self._window, clinic_settings(self._db))
+        if chosen is None:
+            return
+        try:
+            set_clinic_settings(self._db, chosen)
+        except (ValueError, OSError) as exc:
+            ErrorMessage.ask(self._window, "The clinic details were not saved", str(exc))
+            return
+        self.message.emit("Clinic details saved")
+
+    def _audit(self, action: str, document: BuiltDocument) -> None:
+        try:
+            from glutedesk.storage.audit import record_event
+        except ImportError:  # the audit log arrives with the reliability work
+            return
+        try:
+            record_event(
+                self._db,
+                action,
+                client_id=document.client_id,
+                detail=f"{KINDS[document.kind].title}, {document.pages} pages",
+            )
+        except Exception:  # an audit failure must not lose the document
+            _log.exception("Could not record the %s event", action)
+
+
+def _lower_first(title: str) -> str:
+    """ "Progress report" -> "progress report", but "GP referral letter" stays as it is."""
+    if len(title) > 1 and title[1].isupper():
+        return title
+    return title[:1].lower() + title[1:]
+
+
+def _today():
+    import datetime as dt
+
+    return dt.date.today()

@@ -1,0 +1,1 @@
+"""Reusable input widgets: typed catalogue fields, optional numbers, change highlighting."""
