@@ -166,6 +166,11 @@ QPushButton:default {{
     border-color: {ACCENT};
     color: white;
 }}
+QPushButton:disabled, QPushButton:default:disabled {{
+    background: #eceff1;
+    border-color: #d5dadd;
+    color: #98a2a8;
+}}
 
 /* Tables */
 QTableView {{

@@ -515,7 +515,12 @@ class VisitEditor(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, self.section_of(problem.field))
             self.issues.addItem(item)
         if not problems:
-            item = QListWidgetItem("No problems found: ready to save.")
+            text = (
+                "Signed and read-only: corrections are added as amendments below."
+                if self.is_signed
+                else "No problems found: ready to save."
+            )
+            item = QListWidgetItem(text)
             item.setForeground(QColor("#185a62"))
             self.issues.addItem(item)
 
@@ -534,7 +539,10 @@ class VisitEditor(QMainWindow):
     def _update_title(self, visit: Visit | None = None) -> None:
         visit = visit or self._base
         self.title_label.setText(f"{self.client.name} · visit on {format_date(visit.visit_date)}")
-        parts = ["New visit" if self._is_new else "Editing a saved visit"]
+        if self._is_new:
+            parts = ["New visit"]
+        else:
+            parts = ["Signed visit (read-only)" if self.is_signed else "Editing a saved visit"]
         if self.copied_forward and self.previous is not None:
             parts.append(
                 f"copied from {format_date(self.previous.visit_date)}: changes are highlighted"
@@ -645,6 +653,8 @@ class VisitEditor(QMainWindow):
         self.amendments.set_visit(stored)
         self.amendments.setVisible(stored is not None)
         signed = self.is_signed
+        self._update_title()
+        self._show_problems(getattr(self, "_problems", []))
         for section in self.sections:
             section.setEnabled(not signed)
         self.save_button.setEnabled(not signed)
