@@ -1,0 +1,317 @@
+"""The measured process: ``python -m glutedesk.ui.bench.probe MODE [DB] [CONFIG]``.
+
+``bare`` shows an empty ``QMainWindow``; ``app`` starts GluteDesk exactly as the ``glutedesk``
+command does, on ``DB``. Both print ``PAINTED`` on stdout right after their main window's first
+paint, and exit at once. For the app, the paint counts only once the client list shows
+clients: a window painted empty and filled later has not started yet.
+
+``session`` starts the app the same way and then, in the running app, times typing names into
+the client search, opening long timelines and building progress reports, and prints
+``RESULT {json}`` with those timings and the process's peak memory.
+
+Only the standard library is imported before the mode is known, so the bare window and the app
+pay the same interpreter start-up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import runpy
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+PAINTED = "PAINTED"
+RESULT = "RESULT "
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB (Linux, macOS and Windows)."""
+    if sys.platform == "win32":
+        import ctypes
+        from ctypes import wintypes
+
+        class Counters(ctypes.Structure):
+            _fields_ = [
+                ("cb", wintypes.DWORD),
+                ("PageFaultCount", wintypes.DWORD),
+                ("PeakWorkingSetSize", ctypes.c_size_t),
+                ("WorkingSetSize", ctypes.c_size_t),
+                ("QuotaPeakPagedPoolUsage", ctypes.c_size_t),
+                ("QuotaPagedPoolUsage", ctypes.c_size_t),
+                ("QuotaPeakNonPagedPoolUsage", ctypes.c_size_t),
+                ("QuotaNonPagedPoolUsage", ctypes.c_size_t),
+                ("PagefileUsage", ctypes.c_size_t),
+                ("PeakPagefileUsage", ctypes.c_size_t),
+            ]
+
+        counters = Counters()
+        counters.cb = ctypes.sizeof(Counters)
+        process = ctypes.windll.kernel32.GetCurrentProcess()  # type: ignore[attr-defined]
+        ctypes.windll.psapi.GetProcessMemoryInfo(  # type: ignore[attr-defined]
+            process, ctypes.byref(counters), counters.cb
+        )
+        return counters.PeakWorkingSetSize / 2**20
+    status = Path("/proc/self/status")
+    if status.exists():  # Linux: ru_maxrss would keep the launching process's peak across exec
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 2**10
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes vs KiB
+
+
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _finish(line: str | None = None) -> None:
+    """Print ``line`` and leave at once: closing down is not part of what is measured."""
+    if line is not None:
+        _say(line)
+    sys.stderr.flush()
+    os._exit(0)
+
+
+def _application():
+    """Create the QApplication and call back after the first paint of a main window."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+
+    class FirstPaint(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.callbacks: list = []
+            self.window: QMainWindow | None = None
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if (
+                self.window is None
+                and event.type() == QEvent.Type.Paint
+                and isinstance(watched, QMainWindow)
+                and _shows_content(watched)
+            ):
+                self.window = watched
+                # The children paint in the same pass; report once it is over.
+                QTimer.singleShot(0, self._painted)
+            return False
+
+        def _painted(self) -> None:
+            app.removeEventFilter(self)
+            for callback in self.callbacks:
+                callback(self.window)
+
+    watcher = FirstPaint()
+    app.installEventFilter(watcher)
+    return app, watcher
+
+
+def _shows_content(window) -> bool:
+    """True for a bare window, and for GluteDesk's once its client list has rows."""
+    client_list = getattr(window, "client_list", None)
+    if client_list is None:
+        return True
+    return client_list.model.rowCount() > 0
+
+
+def run_bare() -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    app, watcher = _application()
+    watcher.callbacks.append(lambda _window: _finish(PAINTED))
+    window = QMainWindow()
+    window.setWindowTitle("Bare window")
+    window.resize(1280, 800)
+    window.show()
+    app.exec()
+
+
+def run_app(db_path: str, session: dict[str, Any] | None = None) -> None:
+    """Start GluteDesk through its own command line (``python -m glutedesk``)."""
+    _app, watcher = _application()
+    if session is None:
+        watcher.callbacks.append(lambda _window: _finish(PAINTED))
+    else:
+
+        def start_session(window) -> None:
+            _say(PAINTED)
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, lambda: _run_session(window, db_path, session))
+
+        watcher.callbacks.append(start_session)
+    # Exactly ``python -m glutedesk --db DB`` (run by name: the ui layer does not import cli).
+    sys.argv = ["glutedesk", "--db", db_path]
+    with contextlib.suppress(SystemExit):
+        runpy.run_module("glutedesk", run_name="__main__", alter_sys=True)
+    _finish()  # the app closed before painting: the runner reports the missing line
+
+
+def _run_session(window, db_path: str, config: dict[str, Any]) -> None:
+    try:
+        result = session(window, Path(db_path), config)
+    except Exception:
+        result = {"error": traceback.format_exc()}
+    result["peak_rss_mb"] = peak_rss_mb()
+    _finish(RESULT + json.dumps(result))
+
+
+def session(window, db_path: Path, config: dict[str, Any]) -> dict[str, Any]:
+    """Time search, timeline and report inside the running app; return the raw timings."""
+    from glutedesk.storage.database import open_database
+
+    db = open_database(db_path, create=False)
+    try:
+        result: dict[str, Any] = {}
+        result.update(_time_search(window, db, config))
+        result.update(_time_timeline(db, config))
+        result.update(_time_reports(db, config))
+        return result
+    finally:
+        db.close()
+
+
+def _time_search(window, db, config: dict[str, Any]) -> dict[str, Any]:
+    """Type names one character at a time into the client list's search box."""
+    from glutedesk.storage.clients import search_clients
+
+    names = _sample_names(db, int(config["search_names"]))
+    client_list = window.client_list
+    search_edit = client_list.view.search_edit
+    limit = int(config.get("search_limit", 1000))
+    reloads: list[float] = []
+    queries: list[float] = []
+    for name in names:
+        for end in range(1, len(name) + 1):
+            prefix = name[:end]
+            search_edit.setText(prefix)  # starts the debounce timer; the reload is timed below
+            started = time.perf_counter()
+            client_list.reload()
+            reloads.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            search_clients(db, prefix, limit=limit)
+            queries.append(time.perf_counter() - started)
+        search_edit.clear()
+    client_list.search_timer.stop()
+    return {"search_s": reloads, "search_query_s": queries, "search_names": names}
+
+
+def _sample_names(db, count: int) -> list[str]:
+    """``count`` client names spread evenly through the clinic, as "First Last"."""
+    total = db.execute("SELECT count(*) FROM clients").fetchone()[0]
+    step = max(1, total // max(count, 1))
+    rows = db.execute(
+        "SELECT first_name, last_name FROM clients WHERE (rowid - 1) % ? = 0 ORDER BY rowid "
+        "LIMIT ?",
+        [step, count],
+    ).fetchall()
+    return [f"{first} {last}" for first, last in rows]
+
+
+def _time_timeline(db, config: dict[str, Any]) -> dict[str, Any]:
+    """Open long clients' timelines in a TimelineView until the strength chart is drawn."""
+    from PySide6.QtWidgets import QApplication
+
+    from glutedesk.ui.timeline import TimelineView
+
+    view = TimelineView(db)
+    view.resize(1000, 760)
+    view.show()
+    QApplication.processEvents()
+    long_ids: list[str] = config["long_ids"]
+    times: list[float] = []
+    for rep in range(int(config["timeline_reps"]) + 1):  # the first also imports matplotlib
+        client_id = long_ids[rep % len(long_ids)]
+        started = time.perf_counter()
+        view.set_client(client_id)
+        _draw_charts(view)
+        times.append(time.perf_counter() - started)
+        _back_to_the_event_loop()
+    visits = len(view.visits)
+    view.close()
+    view.deleteLater()
+    QApplication.processEvents()
+    return {"timeline_s": times, "timeline_visits": visits}
+
+
+def _back_to_the_event_loop() -> None:
+    """Do what returning to the event loop does between two clicks: run what is pending and
+    delete what was scheduled for deletion (the replaced chart canvases)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _draw_charts(view) -> None:
+    """Let the view paint, and make sure the visible chart's figure has been drawn."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    view.repaint()
+    panel = view.panels.charts.currentWidget()
+    canvas = getattr(panel, "canvas", None)
+    if canvas is None:
+        raise RuntimeError("the timeline did not show its chart")
+    if canvas.figure.stale:  # not drawn by the paint: draw it now (and count it)
+        canvas.draw()
+
+
+def _time_reports(db, config: dict[str, Any]) -> dict[str, Any]:
+    """Build the progress report for long clients, then the one-chart baseline PDF."""
+    from glutedesk.reports.progress import build_progress_report
+    from glutedesk.ui.bench.baseline import build_baseline_pdf
+
+    out_dir = Path(tempfile.mkdtemp(prefix="glutedesk-bench-pdf-"))
+    long_ids: list[str] = config["long_ids"]
+    reports: list[float] = []
+    pages = 0
+    for rep in range(int(config["report_reps"]) + 1):  # the first also imports reportlab
+        out = out_dir / f"progress-{rep}.pdf"
+        started = time.perf_counter()
+        build_progress_report(db, long_ids[rep % len(long_ids)], out)
+        reports.append(time.perf_counter() - started)
+        pages = _pages(out)
+        _back_to_the_event_loop()
+    baselines: list[float] = []
+    for rep in range(int(config["report_reps"]) + 1):
+        out = out_dir / f"baseline-{rep}.pdf"
+        started = time.perf_counter()
+        build_baseline_pdf(out)
+        baselines.append(time.perf_counter() - started)
+    for pdf in out_dir.glob("*.pdf"):
+        pdf.unlink()
+    out_dir.rmdir()
+    return {"report_s": reports, "baseline_s": baselines, "report_pages": pages}
+
+
+def _pages(pdf: Path) -> int:
+    """Count the pages of a PDF written by reportlab (each page object says /Type /Page)."""
+    data = pdf.read_bytes()
+    return data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type /Page>")
+
+
+def main(argv: list[str]) -> None:
+    mode = argv[0] if argv else ""
+    if mode == "bare":
+        run_bare()
+    elif mode == "app" and len(argv) == 2:
+        run_app(argv[1])
+    elif mode == "session" and len(argv) == 3:
+        run_app(argv[1], json.loads(argv[2]))
+    else:
+        sys.exit("usage: python -m glutedesk.ui.bench.probe bare | app DB | session DB CONFIG")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,365 @@
+"""Build a large clinic and measure GluteDesk on it; see docs/benchmark.md for the method.
+
+Every figure comes from one run on one machine: start-up is timed against a bare Qt window and
+the progress report against a one-chart PDF in the same run, so the ratios hold across
+machines while the absolute times do not. Each figure is the median of several repetitions.
+The app is measured in fresh processes (:mod:`glutedesk.ui.bench.probe`), never in this one,
+which has built the clinic and holds its memory.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from glutedesk.ui.bench.probe import PAINTED, RESULT
+from glutedesk.ui.bench.targets import TARGETS, check
+
+PROBE = "glutedesk.ui.bench.probe"
+Say = Callable[[str], None]
+
+
+class BenchError(RuntimeError):
+    """The benchmark could not run (a probe failed or timed out); ``str()`` says why."""
+
+
+@dataclass(frozen=True)
+class BenchOptions:
+    """What to build and how many times to repeat each measurement."""
+
+    clients: int = 10_000
+    visits: int = 200_000
+    seed: int = 2026
+    repeat: int = 5
+    search_names: int = 40
+    db_dir: Path | None = None
+    keep: bool = False
+    timeout_s: float = 180.0
+
+
+def run_benchmark(options: BenchOptions = BenchOptions(), say: Say | None = None) -> dict[str, Any]:
+    """Build (or reuse) the clinic, take every measurement, and return the figures.
+
+    The returned dict holds every target's key (see :data:`TARGETS`) as a number, the raw
+    context (``build_s``, ``clients``, ``visits``, ``db_mb``…) and ``targets``: each target's
+    limit and whether it was met. ``say`` receives progress lines (for stderr).
+    """
+    say = say or (lambda _line: None)
+    started = time.perf_counter()
+    folder = Path(options.db_dir) if options.db_dir else Path(tempfile.mkdtemp(prefix="gd-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    db_path = folder / f"bench-{options.clients}c-{options.visits}v-seed{options.seed}.sqlite3"
+    try:
+        figures: dict[str, Any] = {}
+        figures.update(_clinic(db_path, options, say))
+        long_ids: list[str] = figures.pop("long_ids")
+        env = probe_environment(folder / "bytecode")
+        figures.update(_startup(db_path, options, env, say))
+        figures.update(_session(db_path, long_ids, options, env, say))
+        figures.update(_save(db_path, options, say))
+    finally:
+        if not options.keep:
+            _remove_database(db_path)
+            if options.db_dir:
+                shutil.rmtree(folder / "bytecode", ignore_errors=True)
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+    figures["database"] = str(db_path) if options.keep else None
+    figures["repeat"] = options.repeat
+    figures["qt_platform"] = env.get("QT_QPA_PLATFORM", "")
+    figures["python"] = platform.python_version()
+    figures["machine"] = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
+    figures["total_s"] = round(time.perf_counter() - started, 1)
+    figures["targets"] = check(figures)
+    figures["all_met"] = all(t["met"] for t in figures["targets"].values())
+    return figures
+
+
+def probe_environment(bytecode_dir: Path | None = None) -> dict[str, str]:
+    """The environment for probes: on a Linux machine with no display, Qt's offscreen platform.
+
+    With ``bytecode_dir``, Python keeps compiled bytecode there (``PYTHONPYCACHEPREFIX``), so
+    after the first, uncounted launch the app starts as an installed copy does, from cached
+    bytecode, even where ``PYTHONDONTWRITEBYTECODE`` is set or the source tree is read-only.
+    """
+    env = dict(os.environ)
+    if bytecode_dir is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(bytecode_dir)
+    headless = sys.platform.startswith("linux") and not (
+        env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")
+    )
+    if headless:
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return env
+
+
+# The clinic ---------------------------------------------------------------------------------
+
+
+def _clinic(db_path: Path, options: BenchOptions, say: Say) -> dict[str, Any]:
+    from glutedesk.storage.bulk import LargeClinicPlan, build_large_clinic
+    from glutedesk.storage.database import open_database
+
+    plan = LargeClinicPlan(n_clients=options.clients, n_visits=options.visits, seed=options.seed)
+    long_ids = [plan.client_ids[i] for i in plan.long_indices]
+    reused = _matches(db_path, options)
+    build_s = 0.0
+    if reused:
+        say(f"Reusing the clinic in {db_path}")
+    else:
+        _remove_database(db_path)
+        say(f"Building a clinic of {options.clients:,} clients and {options.visits:,} visits…")
+        db = open_database(db_path)
+        try:
+            shown = [-1]
+
+            def progress(done: int, total: int) -> None:
+                tenth = done * 10 // total
+                if tenth != shown[0]:
+                    shown[0] = tenth
+                    say(f"  {done:,} of {total:,} visits written")
+
+            summary = build_large_clinic(db, plan, progress=progress)
+        finally:
+            db.close()
+        build_s = summary.seconds
+        say(f"  built in {build_s:.0f} s")
+    return {
+        "build_s": round(build_s, 1),
+        "reused_clinic": reused,
+        "clients": options.clients,
+        "visits": options.visits,
+        "long_client_visits": plan.long_visits,
+        "db_mb": round(db_path.stat().st_size / 2**20, 1),
+        "long_ids": long_ids,
+    }
+
+
+def _matches(db_path: Path, options: BenchOptions) -> bool:
+    """True when ``db_path`` holds a clinic built for these options (kept by ``--keep``)."""
+    if not db_path.exists():
+        return False
+    from glutedesk.storage.clients import count_clients
+    from glutedesk.storage.database import StorageError, open_database
+    from glutedesk.storage.visits import count_visits
+
+    try:
+        db = open_database(db_path, create=False)
+    except StorageError:
+        return False
+    try:
+        return count_clients(db) == options.clients and count_visits(db) == options.visits
+    finally:
+        db.close()
+
+
+def _remove_database(db_path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+
+
+# Probes -------------------------------------------------------------------------------------
+
+
+def launch(
+    args: Sequence[str], env: dict[str, str], *, timeout_s: float, until: str = PAINTED
+) -> tuple[float, list[str]]:
+    """Start a probe; return the seconds from launch to its ``PAINTED`` line, and its output.
+
+    Reads on until a line starting with ``until``. Raises :class:`BenchError` (with the end of
+    the probe's stderr) when the probe exits or times out first.
+    """
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", PROBE, *args],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            env=env,
+            text=True,
+            encoding="utf-8",
+        )
+        watchdog = threading.Timer(timeout_s, process.kill)
+        watchdog.start()
+        painted: float | None = None
+        lines: list[str] = []
+        try:
+            assert process.stdout is not None
+            for line in process.stdout:
+                if painted is None and line.startswith(PAINTED):
+                    painted = time.perf_counter() - started
+                lines.append(line.rstrip("\n"))
+                if line.startswith(until):
+                    break
+            process.stdout.close()
+            process.wait()
+        finally:
+            watchdog.cancel()
+        if painted is None or not any(line.startswith(until) for line in lines):
+            errors.seek(0)
+            tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-12:]
+            raise BenchError(
+                f"the {args[0]} probe ended without {until.strip()!r} (exit status "
+                f"{process.returncode}):\n" + "\n".join(tail)
+            )
+        return painted, lines
+
+
+def _startup(db_path: Path, options: BenchOptions, env: dict[str, str], say: Say) -> dict:
+    say(f"Timing start-up: {options.repeat} launches of the app and of a bare Qt window…")
+    kinds = {"bare": ["bare"], "app": ["app", str(db_path)]}
+    for args in kinds.values():  # warm the disk cache; not counted
+        launch(args, env, timeout_s=options.timeout_s)
+    times: dict[str, list[float]] = {kind: [] for kind in kinds}
+    for _ in range(options.repeat):
+        for kind, args in kinds.items():  # alternate, so both see the same machine load
+            times[kind].append(launch(args, env, timeout_s=options.timeout_s)[0])
+    app = statistics.median(times["app"])
+    bare = statistics.median(times["bare"])
+    return {
+        "startup_ratio": round(app / bare, 2),
+        "startup_app_s": round(app, 3),
+        "startup_bare_s": round(bare, 3),
+    }
+
+
+def _session(
+    db_path: Path, long_ids: list[str], options: BenchOptions, env: dict[str, str], say: Say
+) -> dict[str, Any]:
+    say(
+        f"Timing search ({options.search_names} names typed), timeline and progress report "
+        "inside the app…"
+    )
+    config = {
+        "long_ids": long_ids,
+        "search_names": options.search_names,
+        "timeline_reps": options.repeat,
+        "report_reps": options.repeat,
+    }
+    args = ["session", str(db_path), json.dumps(config)]
+    _painted, lines = launch(args, env, timeout_s=options.timeout_s * 3, until=RESULT)
+    raw = json.loads(lines[-1][len(RESULT) :])
+    if "error" in raw:
+        raise BenchError("the app session failed:\n" + raw["error"])
+    search = [s * 1000 for s in raw["search_s"]]
+    query = [s * 1000 for s in raw["search_query_s"]]
+    timeline = [s * 1000 for s in raw["timeline_s"]]
+    report, baseline = raw["report_s"], raw["baseline_s"]
+    report_s = _warm(report)
+    baseline_s = _warm(baseline)
+    return {
+        "search_p50_ms": round(percentile(search, 50), 2),
+        "search_p95_ms": round(percentile(search, 95), 2),
+        "search_max_ms": round(max(search), 2),
+        "search_query_p50_ms": round(percentile(query, 50), 2),
+        "search_query_p95_ms": round(percentile(query, 95), 2),
+        "searches": len(search),
+        "timeline_ms": round(_warm(timeline), 1),
+        "timeline_first_ms": round(timeline[0], 1),
+        "timeline_visits": raw["timeline_visits"],
+        "report_s": round(report_s, 3),
+        "report_first_s": round(report[0], 3),
+        "report_pages": raw["report_pages"],
+        "report_baseline_s": round(baseline_s, 3),
+        "report_ratio": round(report_s / baseline_s, 2),
+        "peak_rss_mb": round(raw["peak_rss_mb"], 1),
+    }
+
+
+def _warm(times: Sequence[float]) -> float:
+    """The median of the repetitions after the first (which also pays for imports)."""
+    return statistics.median(times[1:] if len(times) > 1 else times)
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    """The ``pct``-th percentile of ``values`` (linear interpolation between ranks)."""
+    ordered = sorted(values)
+    if not ordered:
+        raise ValueError("no values")
+    rank = (len(ordered) - 1) * pct / 100
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+# Saving -------------------------------------------------------------------------------------
+
+
+def _save(db_path: Path, options: BenchOptions, say: Say) -> dict[str, Any]:
+    """Save new visits for a long client through ``save_visit`` (WAL, synchronous=FULL)."""
+    from glutedesk.domain.ids import new_visit_id
+    from glutedesk.storage.bulk import LargeClinicPlan
+    from glutedesk.storage.database import connection_settings, open_database
+    from glutedesk.storage.visits import delete_visit, save_visit
+
+    reps = max(3, options.repeat * 2)
+    say(f"Timing {reps} visit saves…")
+    plan = LargeClinicPlan(n_clients=options.clients, n_visits=options.visits, seed=options.seed)
+    template = plan.visits(plan.long_indices[0])[-1]
+    db = open_database(db_path)
+    try:
+        settings = connection_settings(db)
+        durable = str(settings["journal_mode"]).lower() == "wal" and settings["synchronous"] == 2
+        times: list[float] = []
+        saved: list[str] = []
+        for _ in range(reps + 1):  # the first warms the statement cache; not counted
+            visit = dataclasses.replace(
+                template,
+                id=new_visit_id(),
+                visit_date=dt.date.today(),
+                next_visit=None,
+                created_at=None,
+                updated_at=None,
+            )
+            started = time.perf_counter()
+            save_visit(db, visit)
+            times.append(time.perf_counter() - started)
+            saved.append(visit.id)
+        for visit_id in saved:  # leave the clinic as built (a kept one is reused)
+            delete_visit(db, visit_id)
+    finally:
+        db.close()
+    return {"save_ms": round(statistics.median(times[1:]) * 1000, 2), "save_durable": durable}
+
+
+def format_report(figures: dict[str, Any]) -> str:
+    """The figures as a plain-text table with each target and whether it was met."""
+    lines = [
+        f"GluteDesk benchmark: {figures['clients']:,} clients, {figures['visits']:,} visits "
+        f"({figures['db_mb']:,} MB), median of {figures['repeat']} repetitions",
+        "",
+    ]
+    width = max(len(t.label) for t in TARGETS)
+    for target in TARGETS:
+        value = figures.get(target.key)
+        met = figures["targets"][target.key]["met"]
+        unit = target.unit
+        shown = f"{value:g} {unit}" if isinstance(value, int | float) else "—"
+        limit = f"≤ {target.limit:g} {unit}"
+        lines.append(
+            f"  {target.label:<{width}}  {shown:>10}  {limit:>10}  {'ok' if met else 'MISSED'}"
+        )
+    lines += [
+        "",
+        f"  start-up {figures['startup_app_s']} s (bare Qt window {figures['startup_bare_s']} s); "
+        f"report {figures['report_s']} s (one-chart PDF {figures['report_baseline_s']} s, "
+        f"{figures['report_pages']} pages); search p50 {figures['search_p50_ms']} ms over "
+        f"{figures['searches']} keystrokes",
+        f"  clinic built in {figures['build_s']} s; whole run {figures['total_s']} s",
+    ]
+    return "\n".join(lines)
