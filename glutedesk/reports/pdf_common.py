@@ -185,7 +185,9 @@ def figure_image(fig: Figure, width: float = FRAME_WIDTH, *, dpi: int = CHART_DP
 
     buffer = io.BytesIO()
     FigureCanvasAgg(fig)
-    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    # The PNG is only a hand-over: reportlab decodes it and compresses the pixels again for
+    # the PDF, so a fast, light compression here saves ~0.1 s a chart at no cost in file size.
+    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white", pil_kwargs={"compress_level": 1})
     buffer.seek(0)
     fig_width, fig_height = fig.get_size_inches()
     height = width * fig_height / fig_width

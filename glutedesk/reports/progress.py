@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Table
 from sqlite_utils import Database
 
@@ -216,8 +217,10 @@ def results_table(visits: Sequence[Visit], styles: pc.Styles) -> Table:
         for text in ("Date", "Pain (NPRS)", "L", "R", "L", "R", "max", "med", "PSFS", "Notes")
     ]
     rows: list[list] = [header_top, header]
-    alerts: list[tuple] = []
-    for index, figures in enumerate(timeline(visits), start=2):
+    # Figure cells are short text GluteDesk writes itself (dates, grades, numbers): plain strings
+    # draw several times faster than paragraphs in a long history. Notes may wrap: paragraphs.
+    alert = ParagraphStyle("cellAlert", parent=cell, textColor=pc.ALERT)
+    for figures in timeline(visits):
         notes = []
         if figures.red_flags:
             notes.append(f"Red flag ({figures.red_flags})")
@@ -227,20 +230,18 @@ def results_table(visits: Sequence[Visit], styles: pc.Styles) -> Table:
             notes.append("Nerve-type symptoms")
         rows.append(
             [
-                pc.para(pc.format_date(figures.date), cell),
-                pc.para("" if figures.nprs is None else f"{figures.nprs}/10", cell),
-                pc.para(figures.grade(GLUTE_MAX, Side.LEFT) or "", cell),
-                pc.para(figures.grade(GLUTE_MAX, Side.RIGHT) or "", cell),
-                pc.para(figures.grade(GLUTE_MED, Side.LEFT) or "", cell),
-                pc.para(figures.grade(GLUTE_MED, Side.RIGHT) or "", cell),
-                pc.para(format_lsi(figures.symmetry(GLUTE_MAX)), cell),
-                pc.para(format_lsi(figures.symmetry(GLUTE_MED)), cell),
-                pc.para(format_score(figures.psfs), cell),
-                pc.para(", ".join(notes), cell),
+                pc.format_date(figures.date),
+                "" if figures.nprs is None else f"{figures.nprs}/10",
+                figures.grade(GLUTE_MAX, Side.LEFT) or "",
+                figures.grade(GLUTE_MAX, Side.RIGHT) or "",
+                figures.grade(GLUTE_MED, Side.LEFT) or "",
+                figures.grade(GLUTE_MED, Side.RIGHT) or "",
+                format_lsi(figures.symmetry(GLUTE_MAX)),
+                format_lsi(figures.symmetry(GLUTE_MED)),
+                format_score(figures.psfs),
+                pc.para(", ".join(notes), alert) if notes else "",
             ]
         )
-        if notes:
-            alerts.append(("TEXTCOLOR", (9, index), (9, index), pc.ALERT))
     widths = [66, 50, 34, 34, 34, 34, 40, 40, 36]
     widths.append(pc.FRAME_WIDTH - sum(widths))
     extra = [
@@ -249,7 +250,10 @@ def results_table(visits: Sequence[Visit], styles: pc.Styles) -> Table:
         ("SPAN", (6, 0), (7, 0)),
         ("LINEBELOW", (2, 0), (7, 0), 0.4, pc.RULE),
         ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
-        *alerts,
+        ("FONTNAME", (0, 2), (-1, -1), pc.FONT),
+        ("FONTSIZE", (0, 2), (-1, -1), cell.fontSize),
+        ("LEADING", (0, 2), (-1, -1), cell.leading),
+        ("TEXTCOLOR", (0, 2), (-1, -1), pc.INK),
     ]
     return pc.data_table(rows, widths, header_rows=2, extra=extra)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -36,9 +36,12 @@ class ClientNotFound(LookupError):
     """No client has the given id."""
 
 
-@dataclass(frozen=True)
-class ClientListItem:
-    """One row of the client list: enough to show and find a client, without the full record."""
+class ClientListItem(NamedTuple):
+    """One row of the client list: enough to show and find a client, without the full record.
+
+    A named tuple rather than a dataclass: the list holds every client, and tuples are several
+    times cheaper to build (it matters at 10,000 clients on every start-up and search).
+    """
 
     id: ClientId
     first_name: str
@@ -186,22 +189,24 @@ def count_clients(db: Database) -> int:
 
 
 _LIST_SQL = """
-SELECT c.id, c.first_name, c.last_name, c.date_of_birth,
-       (SELECT count(*) FROM visits v WHERE v.client_id = c.id),
-       (SELECT max(visit_date) FROM visits v WHERE v.client_id = c.id)
+SELECT c.id, c.first_name, c.last_name, c.date_of_birth, c.visit_count, c.last_visit
 FROM clients c
 """
 
 
 def _list_item(row: tuple) -> ClientListItem:
+    dob, last = row[3], row[5]
     return ClientListItem(
-        id=ClientId(row[0]),
-        first_name=row[1],
-        last_name=row[2],
-        date_of_birth=date_or_none(row[3]),
-        visit_count=row[4],
-        last_visit=date_or_none(row[5]),
+        row[0],
+        row[1],
+        row[2],
+        _from_iso(dob) if dob else None,
+        row[4],
+        _from_iso(last) if last else None,
     )
+
+
+_from_iso = dt.date.fromisoformat
 
 
 def _client_from_row(db: Database, row: dict) -> Client:

@@ -336,3 +336,41 @@ def signing_audit(db: Database) -> None:
         END;
         """
     )
+
+
+@MIGRATIONS(name="0003_client_visit_summary")
+def client_visit_summary(db: Database) -> None:
+    """Each client's visit count and last visit date, kept by triggers for the client list.
+
+    Counting visits per client at every start-up and keystroke of a search cost ~80 ms on a
+    10,000-client clinic; these two columns make the list a plain read of ``clients``.
+    """
+    db.executescript(
+        """
+        ALTER TABLE clients ADD COLUMN visit_count INTEGER NOT NULL DEFAULT 0
+            CHECK (visit_count >= 0);
+        ALTER TABLE clients ADD COLUMN last_visit TEXT;
+        UPDATE clients SET
+            visit_count = (SELECT count(*) FROM visits v WHERE v.client_id = clients.id),
+            last_visit = (SELECT max(visit_date) FROM visits v WHERE v.client_id = clients.id);
+
+        CREATE TRIGGER visits_summary_insert AFTER INSERT ON visits BEGIN
+            UPDATE clients SET
+                visit_count = visit_count + 1,
+                last_visit = max(coalesce(last_visit, new.visit_date), new.visit_date)
+            WHERE id = new.client_id;
+        END;
+        CREATE TRIGGER visits_summary_delete AFTER DELETE ON visits BEGIN
+            UPDATE clients SET
+                visit_count = visit_count - 1,
+                last_visit = (SELECT max(visit_date) FROM visits WHERE client_id = old.client_id)
+            WHERE id = old.client_id;
+        END;
+        CREATE TRIGGER visits_summary_update AFTER UPDATE OF visit_date, client_id ON visits BEGIN
+            UPDATE clients SET
+                visit_count = (SELECT count(*) FROM visits v WHERE v.client_id = clients.id),
+                last_visit = (SELECT max(visit_date) FROM visits v WHERE v.client_id = clients.id)
+            WHERE id IN (old.client_id, new.client_id);
+        END;
+        """
+    )

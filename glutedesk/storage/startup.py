@@ -77,35 +77,43 @@ class StartupCheck:
         return backup_time(self.backup) if self.backup else None
 
 
-def damage_problem(db_path: Path) -> str | None:
-    """Return why the file at ``db_path`` is damaged, or None if SQLite's integrity check passes.
+def damage_problem(db_path: Path, *, full: bool = True, live: bool = False) -> str | None:
+    """Return why the file at ``db_path`` is damaged, or None if it passes the check.
 
-    The file is opened read-only and never changed. An SQLite file whose check fails or cannot
-    run (a truncated file, damaged pages) and a file whose header has been wiped to zeros count
-    as damaged. A missing or empty file, or one that is plainly something else (not SQLite at
-    all), is not "damaged": opening it is refused later, and it is left where it is.
+    With ``full`` (the default) SQLite's whole integrity check runs; without it only the quick
+    structural checks (header, file length against the page count, the schema readable), which
+    take milliseconds on any size of file and catch a wiped header or a truncated file. The
+    file is opened read-only and never changed. ``live`` means GluteDesk already has the
+    database open in this process: the check then goes through SQLite only, because plain
+    file I/O on the file would drop this process's SQLite locks when closed.
+
+    An SQLite file whose check fails or cannot run and a file whose header has been wiped to
+    zeros count as damaged. A missing or empty file, or one that is plainly something else (not
+    SQLite at all), is not "damaged": opening it is refused later, and it is left where it is.
     """
     db_path = Path(db_path)
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
-    # Reading the header with plain file I/O is safe only because no SQLite connection to this
-    # file is open in this process yet (closing a file drops the process's SQLite locks).
-    with db_path.open("rb") as f:
-        header = f.read(100)
-    if not header.startswith(SQLITE_MAGIC):
-        if header.strip(b"\x00"):
-            return None
-        return "its first page has been wiped (the file header is all zeros)"
     uri = f"{db_path.resolve().as_uri()}?mode=ro"
-    wal = db_path.with_name(db_path.name + "-wal")
-    if not wal.exists() or wal.stat().st_size == 0:
-        uri += "&immutable=1"
+    if not live:
+        with db_path.open("rb") as f:
+            header = f.read(100)
+        if not header.startswith(SQLITE_MAGIC):
+            if header.strip(b"\x00"):
+                return None
+            return "its first page has been wiped (the file header is all zeros)"
+        wal = db_path.with_name(db_path.name + "-wal")
+        if not wal.exists() or wal.stat().st_size == 0:
+            uri += "&immutable=1"
     try:
         conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
         return f"SQLite cannot open it ({exc})"
     try:
-        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        if full:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        else:
+            rows = _structural_check(conn, db_path)
     except sqlite3.DatabaseError as exc:
         return f"SQLite cannot read it ({exc})"
     finally:
@@ -113,6 +121,16 @@ def damage_problem(db_path: Path) -> str | None:
     if rows != ["ok"]:
         return f"SQLite's integrity check failed ({rows[0]})"
     return None
+
+
+def _structural_check(conn: sqlite3.Connection, db_path: Path) -> list[str]:
+    """The quick checks: the schema reads and the file is as long as its pages say."""
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    if db_path.stat().st_size < page_size * pages:
+        return [f"the file is shorter than its {pages} pages: it has been truncated"]
+    return ["ok"]
 
 
 def earlier_damaged_files(db_path: Path) -> list[Path]:
@@ -129,13 +147,18 @@ def earlier_damaged_files(db_path: Path) -> list[Path]:
 
 
 def startup_check(
-    db_path: Path, backup_dir: Path | None = None, now: dt.datetime | None = None
+    db_path: Path,
+    backup_dir: Path | None = None,
+    now: dt.datetime | None = None,
+    *,
+    full: bool = True,
 ) -> StartupCheck:
     """Check the database before the app opens it; move a damaged file aside.
 
     Returns a :class:`StartupCheck` saying what was found, with the newest good backup of
     this database (from ``backup_dir``, by default :func:`default_backup_dir`) when recovery
-    is needed.
+    is needed. Without ``full`` only the quick structural checks run (see
+    :func:`damage_problem`); the app then runs the full check once its window is up.
     """
     db_path = Path(db_path)
     backup_dir = backup_dir or default_backup_dir(db_path)
@@ -154,7 +177,7 @@ def startup_check(
             backup_check=good[1] if good else None,
             location_warning=warning,
         )
-    problem = damage_problem(db_path)
+    problem = damage_problem(db_path, full=full)
     if problem is None:
         return StartupCheck("ok", location_warning=warning)
     moved = move_aside(db_path, "corrupt", now)

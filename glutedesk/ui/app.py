@@ -6,13 +6,16 @@ window; everything a screen needs is passed to its constructor from here.
 
 from __future__ import annotations
 
+import functools
 import logging
+import sqlite3
 import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from sqlite_utils import Database
 
@@ -24,6 +27,7 @@ from glutedesk.ui.backup_actions import (
     perform_restore,
 )
 from glutedesk.ui.dialogs import ErrorMessage
+from glutedesk.ui.integrity_watch import watch_integrity
 from glutedesk.ui.main_window import MainWindow
 from glutedesk.ui.single_instance import acquire_or_explain
 from glutedesk.ui.startup_dialogs import prepare_database
@@ -84,6 +88,7 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
     """
     if not prepare_database(db_path):
         return 1
+    checked_fully = False
     while True:
         try:
             db = open_database(db_path)
@@ -91,8 +96,20 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
             ErrorMessage.ask(None, "GluteDesk cannot open the database", str(exc))
             return 1
         try:
-            window = build_main_window(db, db_path)
+            try:
+                window = build_main_window(db, db_path)
+            except sqlite3.DatabaseError:
+                # A damaged page the quick checks could not see: check fully, move aside,
+                # offer the backup, then start again on whatever the therapist chose.
+                if checked_fully:
+                    raise
+                checked_fully = True
+                db.close()
+                if not prepare_database(db_path, full=True):
+                    return 1
+                continue
             window.show()
+            QTimer.singleShot(0, functools.partial(watch_integrity, window, db, db_path))
             code = app.exec()
             window.hide()  # never left on screen once its loop is over (its db closes next)
             window.deleteLater()

@@ -99,6 +99,7 @@ class ClientList(QWidget):
         *,
         view: ClientListView | None = None,
         parent: QWidget | None = None,
+        load: bool = True,
     ) -> None:
         super().__init__(parent)
         self._search = search
@@ -111,6 +112,7 @@ class ClientList(QWidget):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         for column in (DATE_OF_BIRTH, VISITS, LAST_VISIT):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(50)  # size columns from 50 rows, not 10,000
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
@@ -118,7 +120,8 @@ class ClientList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self._connect_callbacks()
-        self.reload()
+        if load:
+            self.reload()
 
     @property
     def selected_id(self) -> str | None:

@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"GluteDesk — {self._db_path.name}")
         self.resize(*DEFAULT_SIZE)
 
-        self.client_list = ClientList(self._search)
+        self.client_list = ClientList(self._search, load=False)  # refresh() below loads it
         self.details = ClientDetails(today=today)
         self.timeline = TimelineView(db)
         self.record_tabs = QTabWidget()
@@ -256,15 +256,17 @@ class MainWindow(QMainWindow):
 
     def offer_drafts(self) -> None:
         """At start-up, offer to restore visits that were being edited when the app stopped."""
-        from glutedesk.storage.clients import ClientNotFound, get_client
         from glutedesk.storage.drafts import discard_draft, drafts_dir, list_drafts
-        from glutedesk.ui.visit_editor import describe_draft
-        from glutedesk.ui.visit_editor.dialogs import RestoreDraftDialog
 
         folder = drafts_dir(self._db_path)
         drafts = list_drafts(folder)
         if not drafts or not self.isVisible():
             return
+        # The editor is imported only when there is a draft to offer (keeps start-up lean).
+        from glutedesk.storage.clients import ClientNotFound, get_client
+        from glutedesk.ui.visit_editor import describe_draft
+        from glutedesk.ui.visit_editor.dialogs import RestoreDraftDialog
+
         for draft in drafts:
             if draft.visit.id in self._editors:
                 continue

@@ -74,10 +74,19 @@ def damaged_text(check: StartupCheck) -> str:
 
 
 def prepare_database(
-    db_path: Path, parent: QWidget | None = None, *, now: dt.datetime | None = None
+    db_path: Path,
+    parent: QWidget | None = None,
+    *,
+    now: dt.datetime | None = None,
+    full: bool = False,
 ) -> bool:
-    """Check the database before it is opened; return False when the app should not start."""
-    check = startup_check(Path(db_path), now=now)
+    """Check the database before it is opened; return False when the app should not start.
+
+    By default only the quick checks run here; the full integrity check runs once the window
+    is up (see :mod:`glutedesk.ui.integrity_watch`). ``full`` runs it now (used when reading
+    the records failed).
+    """
+    check = startup_check(Path(db_path), now=now, full=full)
     if check.location_warning:
         LocationWarning.ask(parent, check.location_warning)
     if not check.needs_recovery:

@@ -181,3 +181,29 @@ def test_a_file_that_is_not_sqlite_at_all_is_left_alone(tmp_path):
     assert damage_problem(path) is None
     assert startup_check(path).status == "ok"  # open_database refuses it, untouched
     assert path.read_bytes().startswith(b"these are not")
+
+
+@pytest.mark.parametrize("damage", [_zero_header, _truncate])
+def test_the_quick_start_up_check_catches_a_wiped_or_truncated_file(backed_up, damage):
+    db_path, backup = backed_up
+    damage(db_path)
+    assert damage_problem(db_path, full=False) is not None
+    check = startup_check(db_path, now=NOW, full=False)
+    assert check.status == "damaged" and check.backup == backup
+
+
+def test_damaged_pages_need_the_full_check(backed_up):
+    db_path, _ = backed_up
+    _flip_pages(db_path)
+    assert damage_problem(db_path) is not None
+
+
+def test_the_live_check_runs_beside_an_open_connection_without_touching_it(db_path):
+    db = open_database(db_path)
+    try:
+        save_client(db, make_client())
+        assert damage_problem(db_path, live=True) is None
+        save_client(db, make_client())  # the app's connection still writes normally
+        assert count_clients(db) == 2
+    finally:
+        db.close()

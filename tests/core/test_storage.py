@@ -30,6 +30,7 @@ from glutedesk.storage.database import (
 )
 from glutedesk.storage.migrations import known_migrations
 from glutedesk.storage.visits import (
+    delete_visit,
     get_visit,
     latest_visit,
     save_visit,
@@ -252,3 +253,42 @@ def test_check_passes_on_a_healthy_database_and_reports_broken_keys(file_db):
     report = check_database(file_db)
     assert not report.ok
     assert any("foreign key" in p for p in report.problems)
+
+
+def test_client_visit_summary_follows_every_visit_change(memory_db):
+    client, _ = save_client(memory_db, make_client())
+
+    def summary():
+        [item] = list_clients(memory_db)
+        return item.visit_count, item.last_visit
+
+    assert summary() == (0, None)
+    first, _ = save_visit(memory_db, make_visit(client.id, dt.date(2026, 1, 5)))
+    second, _ = save_visit(memory_db, make_visit(client.id, dt.date(2026, 3, 2)))
+    assert summary() == (2, dt.date(2026, 3, 2))
+    save_visit(memory_db, dataclasses.replace(second, complaint="re-saved"))
+    assert summary() == (2, dt.date(2026, 3, 2))
+    save_visit(memory_db, dataclasses.replace(second, visit_date=dt.date(2025, 12, 1)))
+    assert summary() == (2, dt.date(2026, 1, 5))
+    delete_visit(memory_db, first.id)
+    assert summary() == (1, dt.date(2025, 12, 1))
+
+
+def test_migration_0003_backfills_the_summary_of_existing_visits(tmp_path):
+    from sqlite_utils import Database
+
+    from glutedesk.storage.database import configure_connection
+    from glutedesk.storage.migrations import MIGRATIONS
+
+    path = tmp_path / "old.sqlite3"
+    db = Database(path)
+    configure_connection(db)
+    MIGRATIONS.apply(db, stop_before="0003_client_visit_summary")
+    client, _ = save_client(db, make_client())
+    for day in (3, 9, 5):
+        save_visit(db, make_visit(client.id, dt.date(2026, 2, day)))
+    db.close()
+    db = open_database(path)  # applies 0003
+    [item] = list_clients(db)
+    assert (item.visit_count, item.last_visit) == (3, dt.date(2026, 2, 9))
+    db.close()

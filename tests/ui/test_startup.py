@@ -98,3 +98,30 @@ def test_run_gui_on_a_damaged_database_quits_cleanly(qapp, damaged, tmp_path, mo
     monkeypatch.setattr(QApplication, "exec", lambda app: pytest.fail("no window should open"))
     assert run_gui(damaged, log_dir=tmp_path) == 1
     assert errors == []
+
+
+def test_damaged_client_pages_found_while_opening_lead_to_the_full_check(
+    qapp, db_path, tmp_path, monkeypatch
+):
+    # The quick start-up checks pass, but reading the client list hits a damaged page: the
+    # full check then runs, the file is moved aside and the recovery offered, no traceback.
+    db = open_database(db_path)
+    for i in range(60):
+        save_client(db, make_client(first_name=f"C{i:02d}", notes="n" * 1500))
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = db.execute("PRAGMA page_size").fetchone()[0]
+    root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'clients'").fetchone()[0]
+    db.close()
+    data = bytearray(db_path.read_bytes())
+    start = (root - 1) * page_size
+    for i in range(start, start + page_size):  # the clients table's root page
+        data[i] ^= 0x5A
+    db_path.write_bytes(bytes(data))
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    asked = _choose(monkeypatch, "quit")
+    monkeypatch.setattr(QApplication, "exec", lambda app: pytest.fail("no window should open"))
+    assert run_gui(db_path, log_dir=tmp_path) == 1
+    assert [c.status for c in asked] == ["damaged"]
+    assert not db_path.exists()
+    assert list(db_path.parent.glob("clinic.sqlite3.corrupt-*"))

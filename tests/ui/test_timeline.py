@@ -159,10 +159,11 @@ def test_main_window_refresh_after_a_save_updates_the_timeline(window, clinic, f
     assert window.timeline.model.rowCount() == 4
 
 
-def test_start_up_does_not_load_matplotlib_or_reportlab():
+def test_start_up_does_not_load_matplotlib_reportlab_or_numpy():
+    # numpy: sqlite-utils would import it (~0.1 s) but GluteDesk never needs it at start-up.
     code = (
         "import sys, glutedesk.ui.app, glutedesk.ui.timeline, glutedesk.ui.report_actions; "
-        "print(sorted(m for m in ('matplotlib', 'reportlab') if m in sys.modules))"
+        "print(sorted(m for m in ('matplotlib', 'reportlab', 'numpy') if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
