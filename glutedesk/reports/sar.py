@@ -239,18 +239,7 @@ def _pairs_table(rows: list[tuple[str, str]]) -> Table:
         [Paragraph(esc(label), styles["cell_bold"]), Paragraph(esc(text), styles["cell"])]
         for label, text in rows
     ] or [[Paragraph("—", styles["cell"]), ""]]
-    table = Table(cells, colWidths=[0.3 * WIDTH, 0.7 * WIDTH], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
-    )
-    return table
+    return _two_column_table(cells)
 
 
 def _list_table(items: list[dict[str, Any]]) -> Table:
@@ -296,6 +285,11 @@ def _stacked_table(items: list[dict[str, Any]], keys: list[str]) -> Table:
                 Paragraph(esc("; ".join(parts)), styles["cell"]),
             ]
         )
+    return _two_column_table(rows)
+
+
+def _two_column_table(rows: list[list[Any]]) -> Table:
+    """A label | text table with hairline rules, as every record section prints."""
     table = Table(rows, colWidths=[0.3 * WIDTH, 0.7 * WIDTH], hAlign="LEFT")
     table.setStyle(
         TableStyle(

@@ -156,7 +156,7 @@ def _backup_open(
         if not check.ok:
             raise BackupError(f"The backup failed its check ({check.problems[0]}); not kept.")
         os.replace(tmp, final)
-        _fsync_dir(to_dir)
+        fsync_dir(to_dir)
     except BaseException as exc:
         _remove_quietly(tmp)
         if isinstance(exc, OSError):
@@ -360,7 +360,7 @@ def restore_database(
         raise
     moved = move_aside(db_path, "replaced", now)
     os.replace(tmp, db_path)
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)
     restored = open_database(db_path, create=False)
     try:
         record_event(restored, "restore", detail=f"from {backup.name}")
@@ -437,7 +437,8 @@ def _remove_quietly(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or new file in ``folder`` durable where the platform allows (not Windows)."""
     if os.name != "posix":
         return
     try:

@@ -26,6 +26,7 @@ from sqlite_utils import Database
 from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.domain.models import Visit
 from glutedesk.domain.serialize import SerializationError, from_json, to_json
+from glutedesk.storage.backup import fsync_dir as _fsync_dir
 
 DRAFT_FORMAT = "glutedesk-visit-draft"
 DRAFT_VERSION = 1
@@ -106,22 +107,6 @@ def save_draft(folder: Path, visit: Visit, *, is_new: bool, now: dt.datetime | N
         raise
     _fsync_dir(folder)
     return target
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename durable where the platform allows it (not on Windows)."""
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def load_draft(folder: Path, visit_id: str) -> Draft:
