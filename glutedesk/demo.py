@@ -45,6 +45,7 @@ from glutedesk.domain.models import (
 )
 from glutedesk.domain.regions import load_regions
 from glutedesk.storage.clients import save_client
+from glutedesk.storage.sample_text import COMPLAINTS, GOALS, JOBS, PSFS, SPORTS, STREETS, TOWNS
 from glutedesk.storage.visits import save_visit
 
 THERAPISTS = ("Alex Morgan", "Priya Nair")
@@ -126,54 +127,6 @@ _LAST = [
     "Lewis",
     "Ahmed",
 ]
-_STREETS = ("Mill Lane", "Station Road", "High Street", "Church Walk", "Victoria Terrace")
-_TOWNS = ("Leeds LS6 2AB", "York YO1 7HH", "Harrogate HG1 2RS", "Otley LS21 3AA")
-_JOBS = (
-    ("Software developer", 9.0),
-    ("Accountant", 8.0),
-    ("HGV driver", 10.0),
-    ("Nurse", 3.0),
-    ("Teacher", 4.0),
-    ("Call-centre adviser", 8.5),
-    ("Electrician", 2.5),
-    ("Solicitor", 8.0),
-    ("Student", 7.0),
-    ("Retired", 5.0),
-    ("Warehouse operative", 2.0),
-    ("Graphic designer", 8.5),
-)
-_SPORTS = (
-    "Park run, 5 km twice a week",
-    "Five-a-side football on Thursdays",
-    "Road cycling, 100 km a week",
-    "Gym: weights three times a week",
-    "Netball",
-    "Hill walking at weekends",
-    "Yoga once a week",
-    "Half-marathon training",
-    "Swimming",
-    "None at present",
-)
-_COMPLAINTS = (
-    "Low back ache after long days at the desk, worse on standing up",
-    "Right-sided low back and buttock pain since increasing running mileage",
-    "Stiff lower back in the mornings, aching buttocks after driving",
-    "Left hip and buttock ache on stairs and on getting out of the car",
-    "Central low back pain after lifting boxes at work",
-)
-_GOALS = (
-    "Sit through a working day without back pain",
-    "Run a half-marathon in the spring",
-    "Play a full football match",
-    "Walk the dog for an hour",
-    "Lift the grandchildren without worrying",
-)
-_PSFS = (
-    ("Sitting at work", "Running", "Bending to put on socks"),
-    ("Driving over an hour", "Gardening", "Climbing stairs"),
-    ("Playing football", "Getting out of the car", "Sleeping on the side"),
-    ("Lifting shopping", "Walking up hills", "Sitting through a film"),
-)
 _PAIN_REGIONS = (
     ("back.lumbar.{s}", (5, 7)),
     ("back.glute_med.{s}", (3, 6)),
@@ -288,7 +241,7 @@ def _course(
 def _client(rng: random.Random, index: int, today: dt.date, course: _Course) -> Client:
     first = _FIRST[(index * 7 + rng.randrange(len(_FIRST))) % len(_FIRST)]
     last = _LAST[(index * 5 + rng.randrange(len(_LAST))) % len(_LAST)]
-    job, sitting = rng.choice(_JOBS)
+    job, sitting = rng.choice(JOBS)
     start = course.dates[0] - dt.timedelta(days=rng.randint(0, 3))
     dob = dt.date(today.year - rng.randint(22, 68), rng.randint(1, 12), rng.randint(1, 28))
     consent_date = start
@@ -300,7 +253,7 @@ def _client(rng: random.Random, index: int, today: dt.date, course: _Course) -> 
         date_of_birth=dob,
         phone=f"07700 9{rng.randint(0, 99999):05d}",
         email=_email(first, last),
-        address=f"{rng.randint(1, 120)} {rng.choice(_STREETS)}\n{rng.choice(_TOWNS)}",
+        address=f"{rng.randint(1, 120)} {rng.choice(STREETS)}\n{rng.choice(TOWNS)}",
         gp_name=f"Dr {rng.choice(['Amira Shah', 'John Pearce', 'Helen Cho', 'Gareth Lloyd'])}",
         gp_practice=rng.choice(
             ["Park Lane Surgery", "Riverside Medical Centre", "The Grange Practice"]
@@ -308,14 +261,14 @@ def _client(rng: random.Random, index: int, today: dt.date, course: _Course) -> 
         gp_address=rng.choice(["1 Park Lane, Leeds LS1 1AA", "Riverside, York YO1 6FA"]),
         occupation=job,
         sitting_hours_per_day=sitting,
-        sport_activity=rng.choice(_SPORTS),
+        sport_activity=rng.choice(SPORTS),
         consents=(
             Consent(ConsentKind.TREATMENT, True, consent_date, "2026-01"),
             Consent(ConsentKind.DATA_PROCESSING, True, consent_date, "2026-01"),
             Consent(ConsentKind.CONTACT_GP, rng.random() < 0.8, consent_date, "2026-01"),
         ),
         history=CaseHistory(
-            complaint=rng.choice(_COMPLAINTS),
+            complaint=rng.choice(COMPLAINTS),
             onset=rng.choice(["Gradual over 3 months", "Sudden, lifting", "After a long drive"]),
             mechanism=rng.choice(["No clear mechanism", "Lifting and twisting", "Overuse"]),
             duration=rng.choice(["6 weeks", "3 months", "8 months", "Over a year, on and off"]),
@@ -325,7 +278,7 @@ def _client(rng: random.Random, index: int, today: dt.date, course: _Course) -> 
             past_medical_history=rng.choice(["Nil of note", "Asthma", "Hypertension"]),
             medication=rng.choice(["None", "Ibuprofen as needed", "Salbutamol inhaler"]),
             contraindications="None identified",
-            goals=rng.choice(_GOALS),
+            goals=rng.choice(GOALS),
         ),
         created_at=created,
         updated_at=created,
@@ -351,7 +304,7 @@ def _visits(
         for template, band in rng.sample(_PAIN_REGIONS, rng.randint(2, 4))
     ]
     pain_regions = [(r, b) for r, b in pain_regions if r in valid]
-    psfs_names = rng.choice(_PSFS)
+    psfs_names = rng.choice(PSFS)
     psfs_start = [rng.randint(2, 5) for _ in psfs_names]
     plan = rng.choice(_EXERCISE_PLANS)
     therapist = rng.choice(THERAPISTS)

@@ -62,6 +62,7 @@ from glutedesk.domain.models import (
 from glutedesk.domain.outcomes import odi_score, psfs_score
 from glutedesk.domain.regions import load_regions
 from glutedesk.storage.rows import dumps
+from glutedesk.storage.sample_text import COMPLAINTS, GOALS, JOBS, PSFS, SPORTS, STREETS, TOWNS
 
 # The same encoding as ``dumps`` (what save_visit stores), without rebuilding an encoder per row.
 _encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, allow_nan=False).encode
@@ -127,49 +128,6 @@ LAST_NAMES = _name_list(
     """
 )
 
-_STREETS = ("Mill Lane", "Station Road", "High Street", "Church Walk", "Victoria Terrace")
-_TOWNS = ("Leeds LS6 2AB", "York YO1 7HH", "Harrogate HG1 2RS", "Otley LS21 3AA")
-_JOBS = (
-    ("Software developer", 9.0),
-    ("Accountant", 8.0),
-    ("HGV driver", 10.0),
-    ("Nurse", 3.0),
-    ("Teacher", 4.0),
-    ("Call-centre adviser", 8.5),
-    ("Electrician", 2.5),
-    ("Solicitor", 8.0),
-    ("Student", 7.0),
-    ("Retired", 5.0),
-    ("Warehouse operative", 2.0),
-)
-_SPORTS = (
-    "Park run, 5 km twice a week",
-    "Five-a-side football on Thursdays",
-    "Road cycling, 100 km a week",
-    "Gym: weights three times a week",
-    "Hill walking at weekends",
-    "Half-marathon training",
-    "None at present",
-)
-_COMPLAINTS = (
-    "Low back ache after long days at the desk, worse on standing up",
-    "Right-sided low back and buttock pain since increasing running mileage",
-    "Stiff lower back in the mornings, aching buttocks after driving",
-    "Left hip and buttock ache on stairs and on getting out of the car",
-    "Central low back pain after lifting boxes at work",
-)
-_GOALS = (
-    "Sit through a working day without back pain",
-    "Run a half-marathon in the spring",
-    "Play a full football match",
-    "Walk the dog for an hour",
-)
-_PSFS = (
-    ("Sitting at work", "Running", "Bending to put on socks"),
-    ("Driving over an hour", "Gardening", "Climbing stairs"),
-    ("Playing football", "Getting out of the car", "Sleeping on the side"),
-    ("Lifting shopping", "Walking up hills", "Sitting through a film"),
-)
 _PAIN_REGIONS = (
     ("back.lumbar.{s}", 6),
     ("back.glute_med.{s}", 5),
@@ -589,7 +547,7 @@ def _client(
 ) -> tuple[Client, _Course]:
     first = rng.choice(FIRST_NAMES)
     last = rng.choice(LAST_NAMES)
-    job, sitting = rng.choice(_JOBS)
+    job, sitting = rng.choice(JOBS)
     n = plan.visit_counts[index]
     long = index in plan.long_indices
     # Active clients' last visit is recent; others stopped coming up to eight years ago.
@@ -620,7 +578,7 @@ def _client(
         dynamometer=rng.random() < 0.3,
         nerve_type=rng.random() < 0.02,
         regions=tuple(r for r in regions if r[0] in ctx.regions),
-        psfs_labels=rng.choice(_PSFS),
+        psfs_labels=rng.choice(PSFS),
         psfs_start=tuple(rng.randint(2, 5) for _ in range(3)),
         plan=rng.choice(_EXERCISE_PLANS),
         therapist=rng.choice(THERAPISTS),
@@ -633,20 +591,20 @@ def _client(
         date_of_birth=dob,
         phone=f"07700 9{rng.randint(0, 99999):05d}",
         email=f"client{index}@example.org",
-        address=f"{rng.randint(1, 120)} {rng.choice(_STREETS)}\n{rng.choice(_TOWNS)}",
+        address=f"{rng.randint(1, 120)} {rng.choice(STREETS)}\n{rng.choice(TOWNS)}",
         gp_name=rng.choice(("Dr Amira Shah", "Dr John Pearce", "Dr Helen Cho")),
         gp_practice=rng.choice(("Park Lane Surgery", "Riverside Medical Centre")),
         gp_address=rng.choice(("1 Park Lane, Leeds LS1 1AA", "Riverside, York YO1 6FA")),
         occupation=job,
         sitting_hours_per_day=sitting,
-        sport_activity=rng.choice(_SPORTS),
+        sport_activity=rng.choice(SPORTS),
         consents=(
             Consent(ConsentKind.TREATMENT, True, start, "2026-01"),
             Consent(ConsentKind.DATA_PROCESSING, True, start, "2026-01"),
             Consent(ConsentKind.CONTACT_GP, rng.random() < 0.8, start, "2026-01"),
         ),
         history=CaseHistory(
-            complaint=rng.choice(_COMPLAINTS),
+            complaint=rng.choice(COMPLAINTS),
             onset=rng.choice(("Gradual over 3 months", "Sudden, lifting", "After a long drive")),
             duration=rng.choice(("6 weeks", "3 months", "8 months", "Over a year, on and off")),
             aggravating=rng.choice(("Sitting over an hour", "Stairs", "Bending", "Running")),
@@ -654,7 +612,7 @@ def _client(
             past_medical_history=rng.choice(("Nil of note", "Asthma", "Hypertension")),
             medication=rng.choice(("None", "Ibuprofen as needed")),
             contraindications="None identified",
-            goals=rng.choice(_GOALS),
+            goals=rng.choice(GOALS),
         ),
         created_at=created,
         updated_at=created,
