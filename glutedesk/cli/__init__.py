@@ -11,11 +11,17 @@ import json
 import logging
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from glutedesk import __version__
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _DB_HELP = "The GluteDesk database file (default: glutedesk.sqlite3 in your user data folder)."
 
@@ -33,6 +39,25 @@ def _db_path(db: Path | None) -> Path:
     from glutedesk.storage.database import default_db_path
 
     return default_db_path()
+
+
+@contextmanager
+def opened(db: Path | None, *, create: bool = True) -> Iterator[Database]:
+    """Open the database for one command and close it afterwards.
+
+    A client id that matches no client, or a storage problem (disk full, locked, read-only),
+    becomes a one-line refusal; other errors pass through to the command's own handling.
+    """
+    from glutedesk.storage.clients import ClientNotFound
+    from glutedesk.storage.database import StorageError
+
+    database = _open(db, create=create)
+    try:
+        yield database
+    except (ClientNotFound, StorageError) as exc:
+        raise Refused(str(exc)) from None
+    finally:
+        database.close()
 
 
 def _open(db: Path | None, *, create: bool = True):
@@ -81,8 +106,7 @@ def demo(ctx: click.Context, db: Path | None, n_clients: int, seed: int) -> None
     from glutedesk.demo import build_demo_clinic
     from glutedesk.storage.clients import count_clients
 
-    database = _open(db or ctx.obj.get("db"))
-    try:
+    with opened(db or ctx.obj.get("db")) as database:
         if count_clients(database) > 0:
             raise Refused(
                 f"{_db_path(db or ctx.obj.get('db'))} already holds clients; the demo clinic "
@@ -91,8 +115,6 @@ def demo(ctx: click.Context, db: Path | None, n_clients: int, seed: int) -> None
         if n_clients < 20:
             raise Refused("The demo clinic needs at least 20 clients.")
         summary = build_demo_clinic(database, n_clients=n_clients, seed=seed)
-    finally:
-        database.close()
     click.echo(
         f"Demo clinic created: {summary.clients} clients, {summary.visits} visits "
         f"in {_db_path(db or ctx.obj.get('db'))}"
@@ -108,11 +130,8 @@ def clients_cmd(ctx: click.Context, db: Path | None, as_json: bool, search: str)
     """List the clients."""
     from glutedesk.storage.clients import search_clients
 
-    database = _open(db or ctx.obj.get("db"))
-    try:
+    with opened(db or ctx.obj.get("db")) as database:
         items = search_clients(database, search, limit=1_000_000)
-    finally:
-        database.close()
     if as_json:
         data = [
             {
@@ -145,19 +164,15 @@ def clients_cmd(ctx: click.Context, db: Path | None, as_json: bool, search: str)
 @click.pass_context
 def export_cmd(ctx: click.Context, db: Path | None, out: Path, client: str | None) -> None:
     """Export records to a versioned JSON file (see docs/export-format.md)."""
-    from glutedesk.storage.clients import ClientNotFound, resolve_client_id
+    from glutedesk.storage.clients import resolve_client_id
     from glutedesk.storage.exchange import write_export
 
-    database = _open(db or ctx.obj.get("db"), create=False)
-    try:
+    with opened(db or ctx.obj.get("db"), create=False) as database:
         client_id = resolve_client_id(database, client) if client else None
-        count = write_export(database, out, client_id)
-    except ClientNotFound as exc:
-        raise Refused(str(exc)) from None
-    except OSError as exc:
-        raise Refused(f"Cannot write {out}: {exc.strerror or exc}") from None
-    finally:
-        database.close()
+        try:
+            count = write_export(database, out, client_id)
+        except OSError as exc:
+            raise Refused(f"Cannot write {out}: {exc.strerror or exc}") from None
     click.echo(f"Exported {count} client(s) to {out}")
 
 
@@ -173,13 +188,11 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path) -> None:
         doc = read_export(file)
     except ImportRefused as exc:
         raise Refused(str(exc)) from None
-    database = _open(db or ctx.obj.get("db"))
-    try:
-        import_records(database, doc)
-    except ImportRefused as exc:
-        raise Refused(str(exc)) from None
-    finally:
-        database.close()
+    with opened(db or ctx.obj.get("db")) as database:
+        try:
+            import_records(database, doc)
+        except ImportRefused as exc:
+            raise Refused(str(exc)) from None
     click.echo(f"Imported {len(doc.clients)} client(s) and {len(doc.visits)} visit(s).")
 
 
@@ -190,11 +203,8 @@ def check(ctx: click.Context, db: Path | None) -> None:
     """Check the database's integrity and foreign keys (exit status 0 = healthy)."""
     from glutedesk.storage.check import check_database
 
-    database = _open(db or ctx.obj.get("db"), create=False)
-    try:
+    with opened(db or ctx.obj.get("db"), create=False) as database:
         report = check_database(database)
-    finally:
-        database.close()
     if report.ok:
         click.echo("ok: integrity, foreign keys and schema are sound")
         return

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from glutedesk.cli import Refused, _db_path, _open, cli, db_option
+from glutedesk.cli import Refused, _db_path, cli, db_option, opened
 
 
 @cli.command("backup")
@@ -29,17 +29,11 @@ def backup_cmd(ctx: click.Context, db: Path | None, to_dir: Path | None, keep: i
         rotate_backups,
         verify_backup,
     )
-    from glutedesk.storage.database import StorageError
 
     path = _db_path(db or ctx.obj.get("db"))
     folder = to_dir or default_backup_dir(path)
-    database = _open(path, create=False)
-    try:
+    with opened(path, create=False) as database:
         made = backup_database(database, folder)
-    except StorageError as exc:
-        raise Refused(str(exc)) from None
-    finally:
-        database.close()
     check = verify_backup(made)
     removed = rotate_backups(folder, backup_stem(path), keep) if keep else []
     counts = check.counts

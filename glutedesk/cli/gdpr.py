@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from glutedesk.cli import Refused, _db_path, _open, cli, db_option
+from glutedesk.cli import Refused, _db_path, cli, db_option, opened
 
 
 @cli.command("sar")
@@ -24,18 +24,14 @@ from glutedesk.cli import Refused, _db_path, _open, cli, db_option
 def sar_cmd(ctx: click.Context, db: Path | None, client: str, out_dir: Path) -> None:
     """Write a subject-access bundle for one client (PDF + JSON, with amendments and audit)."""
     from glutedesk.reports.sar import build_sar_bundle
-    from glutedesk.storage.clients import ClientNotFound, resolve_client_id
+    from glutedesk.storage.clients import resolve_client_id
 
-    database = _open(db or ctx.obj.get("db"), create=False)
-    try:
+    with opened(db or ctx.obj.get("db"), create=False) as database:
         client_id = resolve_client_id(database, client)
-        folder = build_sar_bundle(database, client_id, out_dir)
-    except ClientNotFound as exc:
-        raise Refused(str(exc)) from None
-    except OSError as exc:
-        raise Refused(f"Cannot write to {out_dir}: {exc.strerror or exc}") from None
-    finally:
-        database.close()
+        try:
+            folder = build_sar_bundle(database, client_id, out_dir)
+        except OSError as exc:
+            raise Refused(f"Cannot write to {out_dir}: {exc.strerror or exc}") from None
     click.echo(f"Subject access bundle written to {folder}")
 
 
@@ -61,12 +57,9 @@ def retention_cmd(
     from glutedesk.storage.gdpr import retention_schedule, retention_years
 
     day = today.date() if today else dt.date.today()
-    database = _open(db or ctx.obj.get("db"), create=False)
-    try:
+    with opened(db or ctx.obj.get("db"), create=False) as database:
         period = years or retention_years(database)
         items = retention_schedule(database, period)
-    finally:
-        database.close()
     due = [i for i in items if i.is_due(day)]
     shown = items if show_all else due
     for item in shown:
@@ -90,8 +83,7 @@ def retention_cmd(
 @click.pass_context
 def erase_cmd(ctx: click.Context, db: Path | None, client: str, reason: str, yes: bool) -> None:
     """Erase a client's whole record after confirmation; the erasure is logged."""
-    from glutedesk.storage.clients import ClientNotFound, get_client, resolve_client_id
-    from glutedesk.storage.database import StorageError
+    from glutedesk.storage.clients import get_client, resolve_client_id
     from glutedesk.storage.gdpr import erase_client
     from glutedesk.storage.startup import database_in_use
 
@@ -101,8 +93,7 @@ def erase_cmd(ctx: click.Context, db: Path | None, client: str, reason: str, yes
         raise Refused(
             f"GluteDesk (process {holder}) has {path} open; erase from there or close it."
         )
-    database = _open(path, create=False)
-    try:
+    with opened(path, create=False) as database:
         client_id = resolve_client_id(database, client)
         name = get_client(database, client_id).name
         if not yes:
@@ -110,12 +101,6 @@ def erase_cmd(ctx: click.Context, db: Path | None, client: str, reason: str, yes
                 f"Erase {name} ({client_id[:8]}) and every visit, permanently?", abort=True
             )
         erase_client(database, client_id, reason)
-    except ClientNotFound as exc:
-        raise Refused(str(exc)) from None
-    except StorageError as exc:
-        raise Refused(str(exc)) from None
-    finally:
-        database.close()
     click.echo(
         f"Erased {name} ({client_id[:8]}); logged with the reason. Backups made before now still "
         "hold the record until they are rotated away."

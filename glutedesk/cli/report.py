@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from glutedesk.cli import Refused, _open, cli, db_option
+from glutedesk.cli import Refused, cli, db_option, opened
 
 
 @cli.command("report")
@@ -38,16 +38,12 @@ def report_cmd(
     """Write a client's progress report, exercise handout or GP referral letter as PDF."""
     from glutedesk.reports.documents import KINDS, build_document
     from glutedesk.reports.errors import ReportError
-    from glutedesk.storage.clients import ClientNotFound, resolve_client_id
+    from glutedesk.storage.clients import resolve_client_id
 
-    database = _open(db or ctx.obj.get("db"), create=False)
-    try:
+    with opened(db or ctx.obj.get("db"), create=False) as database:
         client_id = resolve_client_id(database, client)
-        written = build_document(kind, database, client_id, out, visit_id=visit)
-    except ClientNotFound as exc:
-        raise Refused(str(exc)) from None
-    except ReportError as exc:
-        raise Refused(str(exc)) from None
-    finally:
-        database.close()
+        try:
+            written = build_document(kind, database, client_id, out, visit_id=visit)
+        except ReportError as exc:
+            raise Refused(str(exc)) from None
     click.echo(f"{KINDS[kind].title} written to {written}")
