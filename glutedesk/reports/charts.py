@@ -95,7 +95,7 @@ def strength_figure(visits: Sequence[Visit], *, width: float = WIDTH_IN) -> Figu
         ax.set_xticks([])
     for s in plotted:
         _plot_strength(ax, s)
-    ax.set_title("Glute strength (Oxford scale)", loc="left", fontsize=FONT_SIZE + 1.5, color=INK)
+    _title(ax, "Glute strength (Oxford scale)", FONT_SIZE + 1.5)
     if dyn_ax is not None:
         _style_axes(dyn_ax)
         dyn_ax.set_gid("dynamometer")
@@ -110,12 +110,7 @@ def strength_figure(visits: Sequence[Visit], *, width: float = WIDTH_IN) -> Figu
                 **_line_style(s),
             )
         dyn_ax.set_ylabel(f"Dynamometer ({' / '.join(units)})")
-        dyn_ax.set_title(
-            "Hand-held dynamometer (best of 3–4 trials)",
-            loc="left",
-            fontsize=FONT_SIZE + 0.5,
-            color=INK,
-        )
+        _title(dyn_ax, "Hand-held dynamometer (best of 3–4 trials)", FONT_SIZE + 0.5)
         ax.tick_params(labelbottom=False)
     dates = sorted({p.date for s in plotted for p in s.points})
     _date_axis(dyn_ax or ax, dates)
@@ -218,6 +213,12 @@ def _style_axes(ax: Axes) -> None:
     ax.set_axisbelow(True)
 
 
+def _title(ax: Axes, text: str, size: float) -> None:
+    # An explicit y keeps matplotlib from measuring every tick label at each draw to see
+    # whether the title must move up; nothing is drawn above these axes, so it never must.
+    ax.set_title(text, loc="left", fontsize=size, color=INK, y=1.0)
+
+
 def _line_style(series: StrengthSeries) -> dict:
     colour = MUSCLE_COLOURS[series.test_id]
     style = dict(SIDE_STYLES[series.side])
@@ -295,7 +296,7 @@ def _score_panel(
     ax.set_ylim(-0.35, 10.4)
     ax.set_yticks(range(0, 11, 2))
     ax.set_ylabel(ylabel)
-    ax.set_title(title, loc="left", fontsize=FONT_SIZE + 1.5, color=INK)
+    _title(ax, title, FONT_SIZE + 1.5)
     if not points:
         _empty(ax, empty)
         ax.set_xticks([])

@@ -10,7 +10,6 @@ beside the target and moved into place, so a failed build never leaves half a PD
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -25,6 +24,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
@@ -179,21 +179,46 @@ def bullets(items: Sequence[str], style: ParagraphStyle) -> list[Paragraph]:
 # Figures ------------------------------------------------------------------------------------
 
 
-def figure_image(fig: Figure, width: float = FRAME_WIDTH, *, dpi: int = CHART_DPI) -> Image:
-    """Return ``fig`` as a ``dpi`` PNG Image flowable ``width`` points wide (aspect kept)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+class ChartImage(Flowable):
+    """A chart's pixels placed ``width`` × ``height`` points on the page."""
 
-    buffer = io.BytesIO()
-    FigureCanvasAgg(fig)
-    # The PNG is only a hand-over: reportlab decodes it and compresses the pixels again for
-    # the PDF, so a fast, light compression here saves ~0.1 s a chart at no cost in file size.
-    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white", pil_kwargs={"compress_level": 1})
-    buffer.seek(0)
+    def __init__(self, pixels: Any, width: float, height: float) -> None:
+        super().__init__()
+        self.pixels = pixels  # a PIL RGB image
+        self.width = width
+        self.height = height
+        self.hAlign = "LEFT"
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.drawImage(ImageReader(self.pixels), 0, 0, self.width, self.height)
+
+
+def figure_image(fig: Figure, width: float = FRAME_WIDTH, *, dpi: int = CHART_DPI) -> ChartImage:
+    """Return ``fig`` drawn at ``dpi`` as a flowable ``width`` points wide (aspect kept).
+
+    The rendered pixels go to reportlab as an opaque RGB image. The usual hand-over, a PNG,
+    costs about 0.15 s a chart at 300 dpi: matplotlib encodes it, reportlab decodes it again
+    and, because a PNG from matplotlib has an alpha channel, embeds a second, all-opaque
+    mask image beside the chart. The page looks the same either way.
+    """
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image as PILImage
+
+    canvas = FigureCanvasAgg(fig)
+    screen_dpi = fig.dpi
+    fig.set_dpi(dpi)
+    try:
+        canvas.draw()
+        rgba = np.asarray(canvas.buffer_rgba())
+    finally:
+        fig.set_dpi(screen_dpi)
+    pixels = PILImage.fromarray(np.ascontiguousarray(rgba[:, :, :3]), "RGB")
     fig_width, fig_height = fig.get_size_inches()
-    height = width * fig_height / fig_width
-    image = Image(buffer, width=width, height=height)
-    image.hAlign = "LEFT"
-    return image
+    return ChartImage(pixels, width, width * fig_height / fig_width)
 
 
 # Tables -------------------------------------------------------------------------------------
@@ -290,8 +315,6 @@ def _logo(path_text: str) -> Image | None:
     """The clinic logo scaled to fit the header, or None when unset or unreadable."""
     if not path_text.strip():
         return None
-    from reportlab.lib.utils import ImageReader
-
     path = Path(path_text).expanduser()
     try:
         reader = ImageReader(str(path))

@@ -26,7 +26,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from glutedesk.storage.audit import record_event, verify_chain
-from glutedesk.storage.database import APPLICATION_ID, StorageError, open_database
+from glutedesk.storage.database import (
+    APPLICATION_ID,
+    StorageError,
+    open_database,
+    wrap_connection,
+)
 from glutedesk.storage.errors import DiskFullError, storage_error_for, write_errors
 from glutedesk.storage.migrations import MIGRATION_SET, known_migrations
 
@@ -212,7 +217,7 @@ def verify_backup(path: Path, *, expected_counts: dict[str, int] | None = None) 
             )
         counts = table_counts(conn)
         if "audit_log" in counts:
-            problems.extend(verify_chain(Database(conn)))
+            problems.extend(verify_chain(wrap_connection(conn)))
             last_audit = conn.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
         if expected_counts is not None:
             for table, expected in expected_counts.items():

@@ -27,7 +27,6 @@ from glutedesk.ui.backup_actions import (
     perform_restore,
 )
 from glutedesk.ui.dialogs import ErrorMessage
-from glutedesk.ui.integrity_watch import watch_integrity
 from glutedesk.ui.main_window import MainWindow
 from glutedesk.ui.single_instance import acquire_or_explain
 from glutedesk.ui.startup_dialogs import prepare_database
@@ -109,7 +108,7 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
                     return 1
                 continue
             window.show()
-            QTimer.singleShot(0, functools.partial(watch_integrity, window, db, db_path))
+            QTimer.singleShot(0, functools.partial(_watch_integrity, window, db, db_path))
             code = app.exec()
             window.hide()  # never left on screen once its loop is over (its db closes next)
             window.deleteLater()
@@ -121,6 +120,12 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
         if restore is None:
             return code
         perform_restore(db_path, restore)  # on failure the unchanged database reopens
+
+
+def _watch_integrity(window: MainWindow, db: Database, db_path: Path) -> None:
+    from glutedesk.ui.integrity_watch import watch_integrity  # not needed to paint the window
+
+    watch_integrity(window, db, db_path)
 
 
 ShowError = Callable[[str], None]

@@ -6,10 +6,11 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
 from glutedesk.storage.changes import Changes
@@ -28,7 +29,9 @@ from glutedesk.ui.client_list import ClientList
 from glutedesk.ui.dialogs import AboutDialog
 from glutedesk.ui.formatting import plural
 from glutedesk.ui.report_actions import ReportActions
-from glutedesk.ui.timeline import TimelineView
+
+if TYPE_CHECKING:
+    from glutedesk.ui.timeline import TimelineView
 
 DEFAULT_SIZE = (1280, 800)
 LIST_WIDTH = 500
@@ -75,11 +78,15 @@ class MainWindow(QMainWindow):
 
         self.client_list = ClientList(self._search, load=False)  # refresh() below loads it
         self.details = ClientDetails(today=today)
-        self.timeline = TimelineView(db)
+        self._timeline: TimelineView | None = None  # built when first needed
+        self._timeline_client: str | None = None  # the client it should show
+        self._timeline_stale = False
+        self._timeline_page = QWidget()
+        QVBoxLayout(self._timeline_page).setContentsMargins(0, 0, 0, 0)
         self.record_tabs = QTabWidget()
         self.record_tabs.setDocumentMode(True)
         self.record_tabs.addTab(self.details, "Record")
-        self.record_tabs.addTab(self.timeline, "Timeline")
+        self.record_tabs.addTab(self._timeline_page, "Timeline")
         self.reports = ReportActions(db, Path(db_path), self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -105,6 +112,29 @@ class MainWindow(QMainWindow):
     @property
     def db_path(self) -> Path:
         return self._db_path
+
+    @property
+    def timeline(self) -> TimelineView:
+        """The Timeline tab's view, showing the selected client.
+
+        It is built, and the client's history loaded into it, only when the tab is opened
+        (or the view is asked for): the window starts without it, and selecting clients on
+        the Record tab does not load whole histories nobody is looking at.
+        """
+        return self._current_timeline()
+
+    def _current_timeline(self) -> TimelineView:
+        if self._timeline is None:
+            from glutedesk.ui.timeline import TimelineView
+
+            self._timeline = TimelineView(self._db)
+            self._timeline.visit_activated.connect(self.details.visit_activated)
+            self._timeline_page.layout().addWidget(self._timeline)
+            self._timeline_stale = True
+        if self._timeline_stale:
+            self._timeline_stale = False
+            self._timeline.set_client(self._timeline_client)
+        return self._timeline
 
     def refresh(self, changes: Changes | None = None) -> None:
         """Reload the client list (keeping the selection) and the record shown.
@@ -164,7 +194,7 @@ class MainWindow(QMainWindow):
         self.details.visit_activated.connect(self.open_visit)
         self.details.edit_requested.connect(self.edit_client)
         self.details.new_visit_requested.connect(self.new_visit)
-        self.timeline.visit_activated.connect(self.details.visit_activated)
+        self.record_tabs.currentChanged.connect(self._sync_timeline)
         self.reports.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
     # Handlers ------------------------------------------------------------------------------
@@ -182,15 +212,24 @@ class MainWindow(QMainWindow):
                 client = None
             if client is not None:
                 self.details.show_client(client, visit_summaries(self._db, client_id))
-                self.timeline.set_client(client.id)
+                self._set_timeline_client(client.id)
                 self.reports.set_client(client.id, client.name)
                 return
-        self.timeline.set_client(None)
+        self._set_timeline_client(None)
         self.reports.set_client(None)
         if count_clients(self._db) == 0:
             self.details.show_message(empty_database_message(self._db_path), rich=True)
         else:
             self.details.show_message(EMPTY_SELECTION)
+
+    def _set_timeline_client(self, client_id: str | None) -> None:
+        self._timeline_client = client_id
+        self._timeline_stale = True  # also after a save: the history changed
+        self._sync_timeline()
+
+    def _sync_timeline(self, *_: object) -> None:
+        if self.record_tabs.currentWidget() is self._timeline_page:
+            self._current_timeline()
 
     # Clients and visits (the visit editor is imported only when first used) ---------------
 

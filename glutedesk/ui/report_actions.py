@@ -22,10 +22,10 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -41,6 +41,9 @@ from sqlite_utils import Database
 
 from glutedesk.reports.documents import KINDS, count_pages, default_file_name
 from glutedesk.ui.dialogs import ErrorMessage
+
+if TYPE_CHECKING:  # QtPrintSupport is a library of its own: loaded when a document is printed
+    from PySide6.QtPrintSupport import QPrinter
 
 _log = logging.getLogger("glutedesk.ui")
 
@@ -147,6 +150,8 @@ class PrintDialog:
 
     @classmethod
     def ask(cls, parent: QWidget | None, printer: QPrinter) -> bool:
+        from PySide6.QtPrintSupport import QPrintDialog
+
         dialog = QPrintDialog(printer, parent)
         dialog.setWindowTitle("Print")
         return dialog.exec() == QDialog.DialogCode.Accepted
@@ -229,6 +234,8 @@ def send_to_printer(pdf: Path, printer: QPrinter) -> str:
     the PDF goes to the system spooler (``lp``/``lpr``, or the Windows "printto" verb).
     Raises :class:`PrintError` with a plain message when that is not possible.
     """
+    from PySide6.QtPrintSupport import QPrinter
+
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
         target = printer.outputFileName()
         if not target:
@@ -429,6 +436,8 @@ class ReportActions(QObject):
 
     def print_document(self, document: BuiltDocument) -> bool:
         """Ask for a printer with the system print dialog, then print the PDF."""
+        from PySide6.QtPrintSupport import QPrinter
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(f"{KINDS[document.kind].title} — {self._client_name}")
         if not PrintDialog.ask(self._window, printer):

@@ -13,6 +13,7 @@ from glutedesk.domain.grades import OXFORD_GRADES, oxford_to_chart
 from glutedesk.domain.models import Advice, Nprs, Referral, Side
 from glutedesk.domain.models import TestResult as Result
 from glutedesk.reports.charts import (
+    WIDTH_IN,
     nprs_meaningful_level,
     pain_function_figure,
     psfs_meaningful_level,
@@ -21,6 +22,7 @@ from glutedesk.reports.charts import (
 from glutedesk.reports.documents import build_document, default_file_name
 from glutedesk.reports.errors import RecordNotFound, ReportError
 from glutedesk.reports.handout import build_handout
+from glutedesk.reports.pdf_common import CHART_DPI
 from glutedesk.reports.progress import build_progress_report
 from glutedesk.reports.referral import build_referral_letter
 from glutedesk.reports.series import visit_grade
@@ -101,6 +103,26 @@ def test_progress_report_holds_the_name_dates_grades_and_change(memory_db, impro
     assert reader.metadata.title == "Progress report — Aoife Byrne"
     last = reader.pages[-1].extract_text()
     assert f"Page {len(reader.pages)} of {len(reader.pages)}" in last
+
+
+def test_progress_report_charts_are_opaque_print_resolution_images(memory_db, improving, tmp_path):
+    out = build_progress_report(memory_db, improving.id, tmp_path / "p.pdf", today=TODAY)
+    charts = []
+    for page in PdfReader(str(out)).pages:
+        xobjects = page["/Resources"].get("/XObject", {})
+        for ref in xobjects.values():
+            image = ref.get_object()
+            if image["/Subtype"] == "/Image":
+                charts.append(image)
+    assert len(charts) == 2  # pain and function, then strength
+    for image in charts:
+        # Opaque RGB pixels: no second, all-opaque alpha image (SMask) embedded beside each.
+        assert image["/ColorSpace"] == "/DeviceRGB" and "/SMask" not in image
+        assert image["/Width"] == round(WIDTH_IN * CHART_DPI)
+    visits = visits_for_client(memory_db, improving.id)
+    figures = (pain_function_figure(visits), strength_figure(visits))  # 2.9 in; 4.3 with dyn.
+    expected = [round(figure.get_figheight() * CHART_DPI) for figure in figures]
+    assert [image["/Height"] for image in charts] == expected
 
 
 def test_strength_chart_plots_the_stored_grades(memory_db, improving):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -17,6 +19,7 @@ import glutedesk.cli.bench  # noqa: F401  (registers the command)
 from glutedesk.cli import cli
 from glutedesk.ui.bench.probe import PAINTED
 from glutedesk.ui.bench.runner import (
+    PROBE,
     BenchOptions,
     format_report,
     launch,
@@ -105,6 +108,25 @@ def test_a_bare_probe_paints_and_says_so():
     seconds, lines = launch(["bare"], probe_environment(), timeout_s=60)
     assert lines == [PAINTED]
     assert 0 < seconds < 60
+
+
+def test_the_bare_window_loads_nothing_of_glutedesk():
+    # The yardstick must be PySide6 alone: a bare window that also imported GluteDesk's
+    # storage layer (sqlite-utils) would make the app's start-up ratio look better than it is.
+    env = probe_environment()
+    env["PYTHONPROFILEIMPORTTIME"] = "1"
+    result = subprocess.run(
+        [sys.executable, str(PROBE), "bare"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.strip() == PAINTED
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
+    assert "PySide6.QtWidgets" in imported  # the import log really was read
+    assert not [name for name in imported if name.split(".")[0] in {"glutedesk", "sqlite_utils"}]
 
 
 def test_percentiles_interpolate_between_ranks():

@@ -152,6 +152,27 @@ def test_the_main_window_has_record_and_timeline_tabs(window, clinic, qtbot):
     assert received == [window.timeline.visit_ids()[1]]
 
 
+def test_the_timeline_tab_loads_the_selected_client_when_opened(window, clinic, file_db):
+    # Looked at through the tab, not window.timeline (which would bring it up to date itself).
+    def shown() -> TimelineView | None:
+        return window.record_tabs.widget(1).findChild(TimelineView)
+
+    window.client_list.select_client(clinic["Zoë"])
+    assert shown() is None  # not built while the Record tab is in front
+    window.record_tabs.setCurrentIndex(1)
+    view = shown()
+    assert view is not None and view.isVisibleTo(window)
+    assert view.client_id == clinic["Zoë"] and view.model.rowCount() == 3
+    window.record_tabs.setCurrentIndex(0)
+    _, changes = save_visit(file_db, make_visit(clinic["Zoë"], dt.date(2026, 2, 28)))
+    window.refresh(changes)
+    assert view.model.rowCount() == 3  # hidden: reloaded when next opened
+    window.record_tabs.setCurrentIndex(1)
+    assert view.model.rowCount() == 4
+    window.client_list.select_client(clinic["Arjun"])  # in front: follows the selection at once
+    assert view.client_id == clinic["Arjun"]
+
+
 def test_main_window_refresh_after_a_save_updates_the_timeline(window, clinic, file_db):
     window.client_list.select_client(clinic["Zoë"])
     _, changes = save_visit(file_db, make_visit(clinic["Zoë"], dt.date(2026, 2, 28)))

@@ -1,4 +1,4 @@
-"""The measured process: ``python -m glutedesk.ui.bench.probe MODE [DB] [CONFIG]``.
+"""The measured process: ``python .../glutedesk/ui/bench/probe.py MODE [DB] [CONFIG]``.
 
 ``bare`` shows an empty ``QMainWindow``; ``app`` starts GluteDesk exactly as the ``glutedesk``
 command does, on ``DB``. Both print ``PAINTED`` on stdout right after their main window's first
@@ -9,8 +9,11 @@ clients: a window painted empty and filled later has not started yet.
 the client search, opening long timelines and building progress reports, and prints
 ``RESULT {json}`` with those timings and the process's peak memory.
 
-Only the standard library is imported before the mode is known, so the bare window and the app
-pay the same interpreter start-up.
+The runner starts this file as a script, not with ``-m``, so nothing of GluteDesk is imported
+before the mode is known: ``-m`` would first import ``glutedesk.ui``, which loads sqlite-utils,
+and the bare window would carry GluteDesk's storage layer. Only the standard library is
+imported before the mode is known, so the bare window and the app pay the same interpreter
+start-up.
 """
 
 from __future__ import annotations
@@ -310,8 +313,12 @@ def main(argv: list[str]) -> None:
     elif mode == "session" and len(argv) == 3:
         run_app(argv[1], json.loads(argv[2]))
     else:
-        sys.exit("usage: python -m glutedesk.ui.bench.probe bare | app DB | session DB CONFIG")
+        sys.exit("usage: python probe.py bare | app DB | session DB CONFIG")
 
 
 if __name__ == "__main__":
+    # As a script, this file's folder is sys.path[0]; drop it so the modules beside it
+    # (runner, targets…) cannot shadow anything the measured app imports.
+    if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+        del sys.path[0]
     main(sys.argv[1:])
