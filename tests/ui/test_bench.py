@@ -33,6 +33,8 @@ NUMBERS = (
     "build_s",
     "startup_app_s",
     "startup_bare_s",
+    "startup_libraries_s",
+    "startup_floor_ratio",
     "search_p50_ms",
     "search_max_ms",
     "search_query_p95_ms",

@@ -1,9 +1,10 @@
 """The yardstick for the report figure: one matplotlib chart on a one-page reportlab PDF.
 
 The progress report is timed against this in the same run, so the ratio says how much more
-the report costs than the least a charted PDF can cost on the same machine. The chart is drawn
-the way reports draw theirs (a ``Figure`` without pyplot, 300 dpi PNG, placed with platypus),
-but with nothing of GluteDesk in it.
+the report costs than the least a charted PDF can cost on the same machine. The chart is a
+``Figure`` without pyplot at the reports' 300 dpi, handed over the usual way (a PNG placed
+with platypus), with nothing of GluteDesk in it. The reports themselves skip the PNG
+(:func:`glutedesk.reports.pdf_common.figure_image`); the yardstick was left as defined.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """The measured process: ``python .../glutedesk/ui/bench/probe.py MODE [DB] [CONFIG]``.
 
-``bare`` shows an empty ``QMainWindow``; ``app`` starts GluteDesk exactly as the ``glutedesk``
-command does, on ``DB``. Both print ``PAINTED`` on stdout right after their main window's first
-paint, and exit at once. For the app, the paint counts only once the client list shows
-clients: a window painted empty and filled later has not started yet.
+``bare`` shows an empty ``QMainWindow``; ``libraries`` shows the same window after importing
+click and sqlite-utils (the floor no GluteDesk start-up can beat); ``app`` starts GluteDesk
+exactly as the ``glutedesk`` command does, on ``DB``. Each prints ``PAINTED`` on stdout right
+after its main window's first paint, and exits at once. For the app, the paint counts only
+once the client list shows clients: a window painted empty and filled later has not started.
 
 ``session`` starts the app the same way and then, in the running app, times typing names into
 the client search, opening long timelines and building progress reports, and prints
@@ -137,6 +138,19 @@ def run_bare() -> None:
     window.resize(1280, 800)
     window.show()
     app.exec()
+
+
+def run_libraries() -> None:
+    """The bare window after importing what GluteDesk cannot start without: the floor.
+
+    click parses the command line and sqlite-utils is the storage layer (loaded the way
+    GluteDesk loads it, without numpy). No start-up of the app can be faster than this.
+    """
+    import click  # noqa: F401
+
+    import glutedesk.storage  # noqa: F401
+
+    run_bare()
 
 
 def run_app(db_path: str, session: dict[str, Any] | None = None) -> None:
@@ -308,12 +322,14 @@ def main(argv: list[str]) -> None:
     mode = argv[0] if argv else ""
     if mode == "bare":
         run_bare()
+    elif mode == "libraries":
+        run_libraries()
     elif mode == "app" and len(argv) == 2:
         run_app(argv[1])
     elif mode == "session" and len(argv) == 3:
         run_app(argv[1], json.loads(argv[2]))
     else:
-        sys.exit("usage: python probe.py bare | app DB | session DB CONFIG")
+        sys.exit("usage: python probe.py bare | libraries | app DB | session DB CONFIG")
 
 
 if __name__ == "__main__":
