@@ -149,7 +149,7 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
 
 def open_memory_database() -> Database:
     """Return a migrated in-memory database (for tests and throwaway work)."""
-    db = Database(memory=True, execute_plugins=False)
+    db = wrap_connection(sqlite3.connect(":memory:"))
     configure_connection(db, wal=False)
     MIGRATIONS.apply(db)
     return db

@@ -10,11 +10,10 @@ once the client list shows clients: a window painted empty and filled later has 
 the client search, opening long timelines and building progress reports, and prints
 ``RESULT {json}`` with those timings and the process's peak memory.
 
-The runner starts this file as a script, not with ``-m``, so nothing of GluteDesk is imported
-before the mode is known: ``-m`` would first import ``glutedesk.ui``, which loads sqlite-utils,
-and the bare window would carry GluteDesk's storage layer. Only the standard library is
-imported before the mode is known, so the bare window and the app pay the same interpreter
-start-up.
+Only the standard library is imported before the mode is known, so the bare window and the app
+pay the same interpreter start-up. That is why the runner starts this file as a script: with
+``-m``, Python would first import ``glutedesk.ui``, which loads sqlite-utils, and the bare
+window would carry GluteDesk's storage layer.
 """
 
 from __future__ import annotations

@@ -30,9 +30,8 @@ from glutedesk.ui.bench import probe
 from glutedesk.ui.bench.probe import PAINTED, RESULT
 from glutedesk.ui.bench.targets import TARGETS, check
 
-# Run as a script, not with ``-m``: ``-m glutedesk.ui.bench.probe`` would first import the
-# packages above it, and ``glutedesk.ui`` loads sqlite-utils, so the "bare" window would pay
-# for GluteDesk's storage layer too and flatter the start-up ratio.
+# Run as a script, not with -m: see the probe's docstring (-m would load sqlite-utils into
+# the bare window and flatter the start-up ratio).
 PROBE = Path(probe.__file__).resolve()
 Say = Callable[[str], None]
 
