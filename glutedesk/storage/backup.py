@@ -1,14 +1,16 @@
-"""Backups through SQLite's online backup API (never a file copy), verified, rotated, restored.
+"""Backups through SQLite's online backup API (never a file copy of the live database), verified.
 
 A plain copy of a live database can miss the rows still in its write-ahead log or catch it
 half-written; ``Connection.backup()`` copies a consistent snapshot page by page. Every backup
 is written under a temporary name, checked (:func:`verify_backup`: integrity, foreign keys,
-application id, known migrations, audit chain, row counts equal to the source's) and only
-then renamed into place, so a file named like a backup is always a good one.
+application id, known migrations, audit chain, row counts equal to the source's), given a
+fingerprint (:mod:`glutedesk.storage.fingerprint`) and only then renamed into place, so a file
+named like a backup is always a good one. Each backup then also goes to the second backup
+place when one is chosen and reachable (:mod:`glutedesk.storage.second_place`).
 
-A restore checks the backup first, copies it (again with the backup API) beside the live
-file, and only then moves the live file and its ``-wal``/``-shm`` aside to
-``<name>.replaced-<time>``; nothing is ever deleted.
+The other parts live beside this module and stay importable from here: file names, listing
+and rotation (:mod:`~glutedesk.storage.backup_files`), the check
+(:mod:`~glutedesk.storage.backup_check`) and the restore (:mod:`~glutedesk.storage.restore`).
 """
 
 from __future__ import annotations
@@ -17,32 +19,79 @@ import contextlib
 import datetime as dt
 import errno
 import os
-import re
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
-from glutedesk.storage.audit import record_event, verify_chain
-from glutedesk.storage.database import (
-    APPLICATION_ID,
-    StorageError,
-    open_database,
-    wrap_connection,
+from glutedesk.storage.audit import record_event
+from glutedesk.storage.backup_check import BackupCheck, table_counts, verify_backup
+from glutedesk.storage.backup_files import (
+    DEFAULT_KEEP,
+    SIDE_FILES,
+    backup_stem,
+    backup_time,
+    clean_stale_partials,
+    default_backup_dir,
+    free_name,
+    fsync_dir,
+    is_manual,
+    list_backups,
+    local_time,
+    make_private_dir,
+    move_aside,
+    partial_name,
+    remove_quietly,
+    rotate_backups,
 )
+from glutedesk.storage.database import StorageError, open_database
 from glutedesk.storage.errors import DiskFullError, storage_error_for, write_errors
-from glutedesk.storage.migrations import MIGRATION_SET, known_migrations
+from glutedesk.storage.fingerprint import (
+    file_sha256,
+    fingerprint_status,
+    record_fingerprint,
+    sidecar_path,
+)
+from glutedesk.storage.second_place import SecondPlaceResult, copy_to_second_place
 
-DEFAULT_KEEP = 14
+if TYPE_CHECKING:
+    from glutedesk.storage.restore import BackupChanged, RestoreResult, restore_database
+
+__all__ = [
+    "DEFAULT_KEEP",
+    "PAGES_PER_STEP",
+    "SIDE_FILES",
+    "BackupChanged",
+    "BackupCheck",
+    "BackupError",
+    "BackupOutcome",
+    "Progress",
+    "RestoreResult",
+    "backup_database",
+    "backup_if_due",
+    "backup_stem",
+    "backup_time",
+    "default_backup_dir",
+    "fsync_dir",
+    "is_manual",
+    "list_backups",
+    "make_backup",
+    "move_aside",
+    "newest_good_backup",
+    "record_fingerprint",
+    "restore_database",
+    "rotate_backups",
+    "table_counts",
+    "verify_backup",
+]
+
 PAGES_PER_STEP = 256
-SIDE_FILES = ("-wal", "-shm", "-journal")
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(pages_done, pages_total)`` while a backup or restore copies pages."""
-
-_NAME = re.compile(r"^(?P<stem>.+)-backup-(?P<ts>\d{8}-\d{6})(?:-(?P<n>\d+))?\.sqlite3$")
 
 
 class BackupError(StorageError):
@@ -50,71 +99,12 @@ class BackupError(StorageError):
 
 
 @dataclass(frozen=True)
-class BackupCheck:
-    """What :func:`verify_backup` found: ``ok`` when there are no problems."""
+class BackupOutcome:
+    """A backup made by :func:`make_backup`, its check, and what happened at the second place."""
 
     path: Path
-    problems: tuple[str, ...]
-    counts: dict[str, int] = field(default_factory=dict)
-    migrations: tuple[str, ...] = ()
-    last_audit_id: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    """What :func:`restore_database` did: the backup used and where the old files went."""
-
-    restored_from: Path
-    moved_aside: tuple[Path, ...]
-    counts: dict[str, int]
-
-
-def default_backup_dir(db_path: Path) -> Path:
-    """Return the folder automatic backups of ``db_path`` go to (beside it, not created here)."""
-    db_path = Path(db_path)
-    return db_path.parent / f"{db_path.stem}-backups"
-
-
-def backup_stem(db_path: Path) -> str:
-    """Return the name prefix that marks backups of ``db_path``."""
-    return Path(db_path).stem
-
-
-def backup_time(path: Path) -> dt.datetime | None:
-    """Return the (local) time encoded in a backup's file name, or None if it is not a backup."""
-    match = _NAME.match(Path(path).name)
-    if not match:
-        return None
-    return dt.datetime.strptime(match["ts"], "%Y%m%d-%H%M%S")
-
-
-def list_backups(backup_dir: Path, stem: str | None = None) -> list[Path]:
-    """Return the backups in ``backup_dir`` (optionally only those of ``stem``), newest first."""
-    backup_dir = Path(backup_dir)
-    if not backup_dir.is_dir():
-        return []
-    found = []
-    for path in backup_dir.iterdir():
-        match = _NAME.match(path.name)
-        if match and (stem is None or match["stem"] == stem) and path.is_file():
-            found.append((match["ts"], int(match["n"] or 1), path))
-    return [p for _ts, _n, p in sorted(found, reverse=True)]
-
-
-def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    """Return the row count of every ordinary table (full-text index internals left out)."""
-    names = [
-        r[0]
-        for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "AND name NOT LIKE 'clients_fts%' ORDER BY name"
-        )
-    ]
-    return {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+    check: BackupCheck
+    second: SecondPlaceResult | None
 
 
 def backup_database(
@@ -123,19 +113,21 @@ def backup_database(
     *,
     now: dt.datetime | None = None,
     progress: Progress | None = None,
+    manual: bool = False,
 ) -> Path:
     """Back up ``source`` (an open database or a database file) into ``to_dir``; return the file.
 
-    The file is named ``<stem>-backup-YYYYMMDD-HHMMSS.sqlite3`` (local time), verified against
-    the source's row counts before it gets that name, and the backup is logged in the source's
-    audit trail. Raises :class:`BackupError` (or :class:`DiskFullError`) with nothing left
-    behind on failure.
+    The file is named ``<stem>-backup-YYYYMMDD-HHMMSS.sqlite3`` (local time; ``-manual`` before
+    ``.sqlite3`` when ``manual``, which rotation never deletes), verified against the source's
+    row counts and fingerprinted before it gets that name, and the backup is logged in the
+    source's audit trail. The folder is created (owner-only) if missing. Raises
+    :class:`BackupError` (or :class:`DiskFullError`) with nothing left behind on failure.
     """
     if isinstance(source, Database):
-        return _backup_open(source, _db_file(source), Path(to_dir), now, progress)
+        return _backup_open(source, _db_file(source), Path(to_dir), now, progress, manual)
     db = open_database(Path(source), create=False)
     try:
-        return _backup_open(db, Path(source), Path(to_dir), now, progress)
+        return _backup_open(db, Path(source), Path(to_dir), now, progress, manual)
     finally:
         db.close()
 
@@ -146,26 +138,31 @@ def _backup_open(
     to_dir: Path,
     now: dt.datetime | None,
     progress: Progress | None,
+    manual: bool,
 ) -> Path:
-    stamp = _local(now)
+    stamp = local_time(now)
     stem = backup_stem(db_path) if db_path else "glutedesk"
     try:
-        to_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(to_dir)
     except OSError as exc:
         raise BackupError(f"Cannot create the backup folder {to_dir}: {exc.strerror}") from None
-    final = _free_name(to_dir, stem, stamp)
-    tmp = final.with_name(final.name + ".partial")
+    clean_stale_partials(to_dir, stem)
+    final = free_name(to_dir, stem, stamp, manual=manual)
+    tmp = partial_name(final)
     try:
-        counts = _copy(db.conn, tmp, progress, read_counts=True)
+        counts = copy_database(db.conn, tmp, progress, read_counts=True)
         check = verify_backup(tmp, expected_counts=counts)
         if not check.ok:
             raise BackupError(f"The backup failed its check ({check.problems[0]}); not kept.")
+        record_fingerprint(tmp, file_sha256(tmp), name=final.name)
         os.replace(tmp, final)
         fsync_dir(to_dir)
     except BaseException as exc:
-        _remove_quietly(tmp)
+        remove_quietly(tmp)
+        if not final.exists():
+            remove_quietly(sidecar_path(final))
         if isinstance(exc, OSError):
-            raise _os_error("back up", final, exc) from None
+            raise os_error("back up", final, exc) from None
         raise
     # The backup is good whatever happens next; a database another program holds (or a
     # read-only one) just cannot log it.
@@ -174,84 +171,26 @@ def _backup_open(
     return final
 
 
-def verify_backup(path: Path, *, expected_counts: dict[str, int] | None = None) -> BackupCheck:
-    """Check a backup file without changing it; return what was found.
+def make_backup(
+    db: Database,
+    to_dir: Path | None = None,
+    *,
+    manual: bool = True,
+    now: dt.datetime | None = None,
+    progress: Progress | None = None,
+) -> BackupOutcome:
+    """Back up ``db`` (by default a manual backup into its backup folder) and to the second place.
 
-    Checks SQLite's integrity and foreign keys, GluteDesk's application id, that every schema
-    migration in it is one this version knows, the audit chain, and (if given) that each
-    table holds ``expected_counts`` rows.
+    Returns the backup, its check, and the second place's result (None when none is chosen).
     """
-    path = Path(path)
-    if not path.is_file():
-        return BackupCheck(path, (f"{path} does not exist",))
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-    except sqlite3.Error as exc:
-        return BackupCheck(path, (f"cannot open it: {exc}",))
-    problems: list[str] = []
-    counts: dict[str, int] = {}
-    applied: tuple[str, ...] = ()
-    last_audit = 0
-    try:
-        integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-        if integrity != ["ok"]:
-            problems.append(f"it is damaged ({integrity[0]})")
-            return BackupCheck(path, tuple(problems))
-        if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
-            problems.append("some rows point to records that are missing (foreign keys)")
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        if app_id != APPLICATION_ID:
-            problems.append("it is not a GluteDesk database")
-            return BackupCheck(path, tuple(problems))
-        applied = tuple(
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-                [MIGRATION_SET],
-            )
-        )
-        unknown = [m for m in applied if m not in known_migrations()]
-        if unknown:
-            problems.append(
-                f"it was made by a newer GluteDesk (schema change {unknown[0]!r}); update first"
-            )
-        counts = table_counts(conn)
-        if "audit_log" in counts:
-            problems.extend(verify_chain(wrap_connection(conn)))
-            last_audit = conn.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
-        if expected_counts is not None:
-            for table, expected in expected_counts.items():
-                if counts.get(table) != expected:
-                    problems.append(
-                        f"table {table} has {counts.get(table)} rows, the source {expected}"
-                    )
-    except sqlite3.DatabaseError as exc:
-        problems.append(f"it cannot be read ({exc})")
-    finally:
-        conn.close()
-    return BackupCheck(path, tuple(problems), counts, applied, last_audit)
-
-
-def rotate_backups(backup_dir: Path, stem: str, keep: int = DEFAULT_KEEP) -> list[Path]:
-    """Keep the newest backup of each of the ``keep`` most recent days; delete the rest.
-
-    Only files named as backups of ``stem`` are considered. Returns the files removed.
-    """
-    if keep < 1:
-        raise ValueError("keep must be at least 1")
-    kept_days: list[dt.date] = []
-    removed: list[Path] = []
-    for path in list_backups(backup_dir, stem):
-        day = backup_time(path).date()  # type: ignore[union-attr]
-        if day not in kept_days and len(kept_days) < keep:
-            kept_days.append(day)
-            continue
-        try:
-            path.unlink()
-            removed.append(path)
-        except OSError:
-            pass  # a locked or vanished old backup is not worth an error
-    return removed
+    db_path = _db_file(db)
+    if to_dir is None:
+        if db_path is None:
+            raise BackupError("An in-memory database has no backup folder; pass one.")
+        to_dir = default_backup_dir(db_path)
+    made = backup_database(db, to_dir, now=now, progress=progress, manual=manual)
+    second = copy_to_second_place(db, made, now=now)
+    return BackupOutcome(made, verify_backup(made), second)
 
 
 def backup_if_due(
@@ -264,8 +203,10 @@ def backup_if_due(
     """Make the automatic backup if one is due; return it (None when none was needed).
 
     A backup is due when there is none from today, or when anything was recorded since the
-    newest one. Older backups are then rotated (:func:`rotate_backups`). Called when the app
-    closes and once an hour while it runs.
+    newest one (manual ones count). Older automatic backups are then rotated
+    (:func:`rotate_backups`); manual ones are never deleted. The backup also goes to the
+    second place; when none was due, the newest backup is copied there if it is missing.
+    Called when the app closes and once an hour while it runs.
     """
     if not isinstance(db, Database):
         database = open_database(Path(db), create=False)
@@ -279,109 +220,42 @@ def backup_if_due(
             raise BackupError("An in-memory database has no backup folder; pass one.")
         backup_dir = default_backup_dir(db_path)
     stem = backup_stem(db_path) if db_path else "glutedesk"
-    stamp = _local(now)
+    stamp = local_time(now)
     newest = next(iter(list_backups(backup_dir, stem)), None)
     if newest is not None and backup_time(newest).date() == stamp.date():  # type: ignore[union-attr]
         check = verify_backup(newest)
         live = db.execute("SELECT coalesce(max(id), 0) FROM audit_log WHERE action != 'backup'")
         if check.ok and live.fetchone()[0] <= check.last_audit_id:
+            copy_to_second_place(db, newest, now=now, keep=keep)
             return None
     made = backup_database(db, backup_dir, now=stamp)
     rotate_backups(backup_dir, stem, keep)
+    copy_to_second_place(db, made, now=now, keep=keep)
     return made
 
 
 def newest_good_backup(backup_dir: Path, stem: str) -> tuple[Path, BackupCheck] | None:
-    """Return the newest backup of ``stem`` that passes :func:`verify_backup`, or None."""
+    """Return the newest backup of ``stem`` that passes :func:`verify_backup`, or None.
+
+    A backup whose bytes changed since GluteDesk wrote it is never offered here.
+    """
     for path in list_backups(backup_dir, stem):
         check = verify_backup(path)
-        if check.ok:
+        if check.ok and fingerprint_status(path) != "changed":
             return path, check
     return None
 
 
-def move_aside(db_path: Path, label: str, now: dt.datetime | None = None) -> tuple[Path, ...]:
-    """Rename a database file and its ``-wal``/``-shm``/``-journal`` to ``<name>.<label>-<time>``.
-
-    The side files keep their suffix after the new name, so the moved database still opens
-    with its log. Returns the new paths; nothing is deleted.
-    """
-    db_path = Path(db_path)
-    aside = db_path.with_name(f"{db_path.name}.{label}-{_local(now):%Y%m%d-%H%M%S}")
-    n = 2
-    while aside.exists():
-        aside = aside.with_name(f"{db_path.name}.{label}-{_local(now):%Y%m%d-%H%M%S}-{n}")
-        n += 1
-    moved: list[Path] = []
-    for suffix in ("", *SIDE_FILES):
-        source = db_path.with_name(db_path.name + suffix)
-        if source.exists():
-            target = aside.with_name(aside.name + suffix)
-            os.replace(source, target)
-            moved.append(target)
-    return tuple(moved)
-
-
-def restore_database(
-    db_path: Path,
-    backup: Path,
-    *,
-    now: dt.datetime | None = None,
-    progress: Progress | None = None,
-) -> RestoreResult:
-    """Replace the database at ``db_path`` with the backup ``backup``.
-
-    The backup is verified first; a damaged, foreign or newer backup raises
-    :class:`BackupError` before the live file is touched. The backup is then copied with the
-    backup API to a temporary file beside the live one and checked again; only then is the
-    live file (with its ``-wal``/``-shm``) moved aside to ``<name>.replaced-<time>`` and the
-    copy renamed into its place. The restore is logged in the restored database's audit
-    trail. The database must not be open anywhere while this runs.
-    """
-    db_path, backup = Path(db_path), Path(backup)
-    check = verify_backup(backup)
-    if not check.ok:
-        raise BackupError(
-            f"{backup.name} cannot be restored: {check.problems[0]}. Your database has not "
-            "been changed."
-        )
-    tmp = db_path.with_name(db_path.name + ".restoring")
-    for suffix in ("", *SIDE_FILES):
-        _remove_quietly(tmp.with_name(tmp.name + suffix))
-    try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-        try:
-            _copy(source, tmp, progress, read_counts=False)
-        finally:
-            source.close()
-        copied = verify_backup(tmp, expected_counts=check.counts)
-        if not copied.ok:
-            raise BackupError(f"The restored copy failed its check ({copied.problems[0]}).")
-    except BaseException as exc:
-        _remove_quietly(tmp)
-        if isinstance(exc, OSError):
-            raise _os_error("restore", db_path, exc) from None
-        raise
-    moved = move_aside(db_path, "replaced", now)
-    os.replace(tmp, db_path)
-    fsync_dir(db_path.parent)
-    restored = open_database(db_path, create=False)
-    try:
-        record_event(restored, "restore", detail=f"from {backup.name}")
-    finally:
-        restored.close()
-    return RestoreResult(backup, moved, check.counts)
-
-
-def _copy(
+def copy_database(
     source: sqlite3.Connection, target: Path, progress: Progress | None, *, read_counts: bool
 ) -> dict[str, int]:
     """Copy ``source`` into a new file ``target`` (rollback journal, so one file); return counts.
 
     Counting and copying happen inside one read transaction, so the counts describe exactly
-    the snapshot copied even if another connection writes meanwhile.
+    the snapshot copied even if another connection writes meanwhile. ``target`` is owner-only.
     """
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT, 0o600)
+    os.close(fd)
     dest = sqlite3.connect(target)
     counts: dict[str, int] = {}
     began = False
@@ -411,48 +285,22 @@ def _copy(
     return counts
 
 
-def _db_file(db: Database) -> Path | None:
-    row = db.execute("PRAGMA database_list").fetchone()
-    return Path(row[2]) if row and row[2] else None
-
-
-def _local(now: dt.datetime | None) -> dt.datetime:
-    now = now or dt.datetime.now().astimezone()
-    return now.astimezone().replace(tzinfo=None) if now.tzinfo else now
-
-
-def _free_name(folder: Path, stem: str, stamp: dt.datetime) -> Path:
-    base = f"{stem}-backup-{stamp:%Y%m%d-%H%M%S}"
-    path = folder / f"{base}.sqlite3"
-    n = 2
-    while path.exists():
-        path = folder / f"{base}-{n}.sqlite3"
-        n += 1
-    return path
-
-
-def _os_error(what: str, path: Path, exc: OSError) -> StorageError:
+def os_error(what: str, path: Path, exc: OSError) -> StorageError:
+    """Return the clear error for a failed file operation while trying to ``what``."""
     if exc.errno == errno.ENOSPC:
         return DiskFullError(f"Could not {what}: the disk is full. Free some space and try again.")
     return BackupError(f"Could not {what} ({path}): {exc.strerror or exc}")
 
 
-def _remove_quietly(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        path.unlink(missing_ok=True)
+def _db_file(db: Database) -> Path | None:
+    row = db.execute("PRAGMA database_list").fetchone()
+    return Path(row[2]) if row and row[2] else None
 
 
-def fsync_dir(folder: Path) -> None:
-    """Make a rename or new file in ``folder`` durable where the platform allows (not Windows)."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+def __getattr__(name: str):
+    # The restore lives in its own module, which imports this one; re-exported lazily.
+    if name in ("restore_database", "RestoreResult", "BackupChanged"):
+        from glutedesk.storage import restore
+
+        return getattr(restore, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -118,6 +118,9 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
     The file is inspected read-only first (see :func:`inspect_database`), so a refused file is
     left byte-for-byte unchanged. Returns a sqlite-utils ``Database``.
     """
+    from glutedesk.storage.restore_journal import recover_leftovers
+
+    recover_leftovers(path)  # an interrupted restore is finished first; leftovers cleaned
     path = Path(path)
     info = inspect_database(path)
     if not info.exists and not create:

@@ -160,6 +160,9 @@ def startup_check(
     is needed. Without ``full`` only the quick structural checks run (see
     :func:`damage_problem`); the app then runs the full check once its window is up.
     """
+    from glutedesk.storage.restore_journal import recover_leftovers
+
+    recover_leftovers(db_path)  # an interrupted restore is finished first; leftovers cleaned
     db_path = Path(db_path)
     backup_dir = backup_dir or default_backup_dir(db_path)
     warning = location_warning(db_path)
