@@ -1,4 +1,12 @@
-"""``glutedesk backup`` and ``glutedesk restore``: verified copies through SQLite's backup API."""
+"""``glutedesk backup`` and ``glutedesk restore``: verified copies through SQLite's backup API.
+
+A backup made with ``glutedesk backup`` is a manual backup (``…-manual.sqlite3``), which
+automatic rotation never deletes, unless ``--automatic`` is given (for scheduled backups).
+``--second-place DIR`` chooses the second backup place once (a USB stick or another disk); every
+backup then also goes there when it is reachable. ``glutedesk restore`` warns when a backup's
+bytes changed since GluteDesk wrote it (or it has no fingerprint); with ``--yes`` a changed
+backup is still refused unless ``--accept-changed`` is given too.
+"""
 
 from __future__ import annotations
 
@@ -18,42 +26,103 @@ from glutedesk.cli import Refused, _db_path, cli, db_option, opened
     default=None,
     help="The folder for the backup (default: <database name>-backups beside the database).",
 )
-@click.option("--keep", type=click.IntRange(1, 3650), default=None, help="Rotate: keep N days.")
+@click.option(
+    "--keep",
+    type=click.IntRange(1, 3650),
+    default=None,
+    help="Rotate: keep N days of automatic backups.",
+)
+@click.option(
+    "--automatic",
+    is_flag=True,
+    help="Make an automatic backup (rotated like the app's) instead of a manual one.",
+)
+@click.option(
+    "--second-place",
+    "second",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Choose the second backup place (a USB stick or another disk; it must exist).",
+)
+@click.option("--no-second-place", is_flag=True, help="Forget the second backup place.")
 @click.pass_context
-def backup_cmd(ctx: click.Context, db: Path | None, to_dir: Path | None, keep: int | None) -> None:
+def backup_cmd(
+    ctx: click.Context,
+    db: Path | None,
+    to_dir: Path | None,
+    keep: int | None,
+    automatic: bool,
+    second: Path | None,
+    no_second_place: bool,
+) -> None:
     """Back up the database (a verified copy made with SQLite's backup API)."""
     from glutedesk.storage.backup import (
-        backup_database,
         backup_stem,
         default_backup_dir,
+        make_backup,
         rotate_backups,
-        verify_backup,
+    )
+    from glutedesk.storage.second_place import (
+        same_disk_warning,
+        second_place_warning,
+        set_second_place,
     )
 
+    if second is not None and no_second_place:
+        raise Refused("Give either --second-place DIR or --no-second-place, not both.")
     path = _db_path(db or ctx.obj.get("db"))
     folder = to_dir or default_backup_dir(path)
     with opened(path, create=False) as database:
-        made = backup_database(database, folder)
-    check = verify_backup(made)
+        if no_second_place:
+            set_second_place(database, None)
+            click.echo("The second backup place is forgotten; backups go to one place only.")
+        if second is not None:
+            try:
+                set_second_place(database, second)
+            except ValueError as exc:
+                raise Refused(str(exc)) from None
+            click.echo(f"Second backup place: {second.expanduser().absolute()}")
+            same = same_disk_warning(path, second)
+            if same:
+                click.echo(f"Warning: {same}")
+        outcome = make_backup(database, folder, manual=not automatic)
+        warning = second_place_warning(database)
     removed = rotate_backups(folder, backup_stem(path), keep) if keep else []
-    counts = check.counts
+    counts = outcome.check.counts
     click.echo(
-        f"Backed up to {made} (verified: {counts.get('clients', 0)} clients, "
+        f"Backed up to {outcome.path} (verified: {counts.get('clients', 0)} clients, "
         f"{counts.get('visits', 0)} visits)"
     )
+    if not automatic:
+        click.echo("This is a manual backup: automatic rotation never deletes it.")
+    if outcome.second is not None:
+        if outcome.second.copied is not None:
+            click.echo(f"Also copied to the second place, checked: {outcome.second.copied}")
+        else:
+            click.echo(f"Not copied to the second place: {outcome.second.problem}")
     if removed:
-        click.echo(f"Removed {len(removed)} older backup(s), keeping {keep} day(s).")
+        click.echo(f"Removed {len(removed)} older automatic backup(s), keeping {keep} day(s).")
+    if warning:
+        click.echo(f"Warning: {warning}")
 
 
 @cli.command("restore")
 @db_option
 @click.argument("backup", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option(
+    "--accept-changed",
+    is_flag=True,
+    help="With --yes: restore even a backup whose bytes changed since GluteDesk wrote it.",
+)
 @click.pass_context
-def restore_cmd(ctx: click.Context, db: Path | None, backup: Path, yes: bool) -> None:
+def restore_cmd(
+    ctx: click.Context, db: Path | None, backup: Path, yes: bool, accept_changed: bool
+) -> None:
     """Replace the database with a backup (the current file is kept, moved aside)."""
     from glutedesk.storage.backup import BackupError, restore_database, verify_backup
     from glutedesk.storage.database import StorageError
+    from glutedesk.storage.fingerprint import fingerprint_status, fingerprint_warning
     from glutedesk.storage.startup import database_in_use
 
     path = _db_path(db or ctx.obj.get("db"))
@@ -65,14 +134,25 @@ def restore_cmd(ctx: click.Context, db: Path | None, backup: Path, yes: bool) ->
         raise Refused(
             f"{backup.name} cannot be restored: {check.problems[0]}. Nothing was changed."
         )
-    if not yes:
-        click.confirm(
-            f"Replace {path} with {backup.name} ({check.counts.get('clients', 0)} clients, "
-            f"{check.counts.get('visits', 0)} visits)? The current file is kept beside it",
-            abort=True,
+    status = fingerprint_status(backup)
+    warning = fingerprint_warning(backup, status)
+    if warning:
+        click.echo(f"Warning: {warning}", err=True)
+    if status == "changed" and yes and not accept_changed:
+        raise Refused(
+            f"{backup.name} changed since GluteDesk wrote it; to restore it anyway add "
+            "--accept-changed. Nothing was changed."
         )
+    if not yes:
+        question = (
+            f"Replace {path} with {backup.name} ({check.counts.get('clients', 0)} clients, "
+            f"{check.counts.get('visits', 0)} visits)? The current file is kept beside it"
+        )
+        if warning:
+            question = f"Restore {backup.name} anyway, replacing {path}? The current file is kept"
+        click.confirm(question, abort=True, default=False)
     try:
-        result = restore_database(path, backup)
+        result = restore_database(path, backup, accept_changed=status == "changed")
     except (BackupError, StorageError) as exc:
         raise Refused(str(exc)) from None
     click.echo(f"Restored {path} from {backup.name}.")

@@ -1,15 +1,20 @@
-"""File ▸ Back up now… and File ▸ Restore from backup…, plus the automatic backups.
+"""File ▸ Back up now…, Restore from backup… and Backup places…, plus the automatic backups.
 
 Backups are made on close and once an hour while GluteDesk runs, whenever one is due
 (:func:`glutedesk.storage.backup.backup_if_due`: none yet today, or something recorded since
-the last). A restore cannot swap the database under an open window, so the action checks the
-backup, asks, and then asks the window to close; :func:`glutedesk.ui.app.run_gui` performs the
-restore (:func:`perform_restore`) and opens the restored records in a new window.
+the last). "Back up now" makes a manual backup, which rotation never deletes; every backup also
+goes to the second place when one is chosen and plugged in, and a warning stays in the status
+bar while the second place has not been reached for a week. A restore cannot swap the database
+under an open window, so the action checks the backup (and warns, Cancel by default, when its
+bytes changed since GluteDesk wrote it or it has no fingerprint), asks, and then asks the window
+to close; :func:`glutedesk.ui.app.run_gui` performs the restore (:func:`perform_restore`) and
+opens the restored records in a new window.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -19,6 +24,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
@@ -28,19 +34,35 @@ from sqlite_utils import Database
 
 from glutedesk.storage.backup import (
     BackupCheck,
+    BackupOutcome,
     Progress,
-    backup_database,
     backup_if_due,
+    backup_stem,
     backup_time,
     default_backup_dir,
-    restore_database,
+    list_backups,
+    make_backup,
     verify_backup,
 )
+from glutedesk.storage.backup_files import make_private_dir
 from glutedesk.storage.database import StorageError
+from glutedesk.storage.fingerprint import (
+    FingerprintStatus,
+    file_sha256,
+    fingerprint_status,
+    fingerprint_warning,
+)
+from glutedesk.storage.restore import restore_database
+from glutedesk.storage.second_place import copy_to_second_place, second_place_warning
 from glutedesk.ui.dialogs import ErrorMessage
+from glutedesk.ui.second_place_dialog import WARNING_STYLE, BackupPlacesDialog
 
 AUTO_BACKUP_INTERVAL_MS = 60 * 60 * 1000
 T = TypeVar("T")
+
+# The exact bytes (SHA-256) of a changed backup the therapist chose to restore anyway, so the
+# restore after the window closes accepts that file and nothing else.
+_accepted_changed: dict[Path, str] = {}
 
 
 class BackupFolderDialog:
@@ -77,6 +99,28 @@ class ConfirmRestore:
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is restore
+
+
+class ChangedBackupWarning:
+    """The backup is not as GluteDesk wrote it (changed, or no fingerprint): go ahead anyway?"""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, status: FingerprintStatus, text: str) -> bool:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(
+            "This backup was changed" if status == "changed" else "This backup cannot be checked"
+        )
+        box.setText(text)
+        box.setInformativeText(
+            "Restore it only if you know why. Cancel keeps your current records as they are."
+        )
+        go = box.addButton("Restore it anyway…", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is go
 
 
 class InfoMessage:
@@ -142,48 +186,94 @@ class BackupActions(QObject):
         self.restore_request: Path | None = None
         self.backup_now_action = QAction("&Back up now…", window)
         self.restore_action = QAction("&Restore from backup…", window)
+        self.places_action = QAction("Backup &places…", window)
         self.backup_now_action.triggered.connect(self.back_up_now)
         self.restore_action.triggered.connect(self.restore_from_backup)
+        self.places_action.triggered.connect(self.show_places)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(WARNING_STYLE)
+        window.statusBar().addPermanentWidget(self.banner, 1)
+        self.refresh_banner()
         self.timer = QTimer(self)
         self.timer.setInterval(AUTO_BACKUP_INTERVAL_MS)
         self.timer.timeout.connect(self.auto_backup)
         self.timer.start()
 
     def install(self, menu, before: QAction | None = None) -> None:
-        """Add the two actions (and a separator) to ``menu``, above ``before`` if given."""
+        """Add the actions (and a separator) to ``menu``, above ``before`` if given."""
+        actions = (self.backup_now_action, self.restore_action, self.places_action)
         if before is None:
-            menu.addAction(self.backup_now_action)
-            menu.addAction(self.restore_action)
+            for action in actions:
+                menu.addAction(action)
             menu.addSeparator()
             return
-        menu.insertAction(before, self.backup_now_action)
-        menu.insertAction(before, self.restore_action)
+        for action in actions:
+            menu.insertAction(before, action)
         menu.insertSeparator(before)
 
+    def refresh_banner(self) -> str | None:
+        """Show (or hide) the warning that the second place has not been reached for a week."""
+        try:
+            warning = second_place_warning(self._db, self._now())
+        except (sqlite3.Error, StorageError):  # a status line must never stop the window
+            warning = None
+        self.banner.setText(warning or "")
+        self.banner.setToolTip(warning or "")
+        self.banner.setVisible(bool(warning))
+        return warning
+
+    def start_folder(self) -> Path:
+        """The folder "Back up now" proposes: the backup folder, created when first needed."""
+        try:
+            make_private_dir(self.backup_dir)
+        except OSError:
+            return self._db_path.parent
+        return self.backup_dir
+
     def back_up_now(self) -> Path | None:
-        """Ask for a folder, back up into it with progress shown, and say where it went."""
-        folder = BackupFolderDialog.ask(self._window, self.backup_dir)
+        """Ask for a folder, make a manual backup there with progress, and say where it went."""
+        folder = BackupFolderDialog.ask(self._window, self.start_folder())
         if folder is None:
             return None
         try:
-            made = with_progress(
+            outcome = with_progress(
                 self._window,
                 "Backing up your records…",
-                lambda progress: backup_database(
-                    self._db, folder, now=self._now(), progress=progress
+                lambda progress: make_backup(
+                    self._db, folder, manual=True, now=self._now(), progress=progress
                 ),
             )
         except StorageError as exc:
             ErrorMessage.ask(self._window, "The backup failed", str(exc))
             return None
-        counts = verify_backup(made).counts
-        InfoMessage.ask(
+        InfoMessage.ask(self._window, "Backup made", backup_made_text(outcome))
+        self.refresh_banner()
+        return outcome.path
+
+    def show_places(self) -> None:
+        """File ▸ Backup places…: the backup folder and the second place."""
+        BackupPlacesDialog.ask(
             self._window,
-            "Backup made",
-            f"Your records ({counts.get('clients', 0)} clients, {counts.get('visits', 0)} "
-            f"visits) were backed up and checked:\n\n{made}",
+            self._db,
+            self._db_path,
+            self.backup_dir,
+            on_chosen=self.copy_newest_to_second_place,
+            now=self._now,
         )
-        return made
+        self.refresh_banner()
+
+    def copy_newest_to_second_place(self) -> str | None:
+        """Copy the newest backup to the (just chosen) second place; say what happened."""
+        newest = next(iter(list_backups(self.backup_dir, backup_stem(self._db_path))), None)
+        if newest is None:
+            return "The next backup will be copied there."
+        result = copy_to_second_place(self._db, newest, now=self._now())
+        if result is None:
+            return None
+        if result.copied is None:
+            return f"The newest backup could not be copied there: {result.problem}"
+        return f"The newest backup was copied there and checked: {result.copied.name}"
 
     def restore_from_backup(self) -> bool:
         """Choose and check a backup, confirm, then close the window so it can be restored."""
@@ -198,8 +288,14 @@ class BackupActions(QObject):
                 f"{backup.name}: {check.problems[0]}.\n\nYour records have not been changed.",
             )
             return False
+        status = fingerprint_status(backup)
+        warning = fingerprint_warning(backup, status)
+        if warning is not None and not ChangedBackupWarning.ask(self._window, status, warning):
+            return False
         if not ConfirmRestore.ask(self._window, backup, check):
             return False
+        if status == "changed":
+            _accepted_changed[backup.resolve()] = file_sha256(backup)
         self.restore_request = backup
         if not self._window.close():  # the window refused to close (unsaved work): no restore
             self.restore_request = None
@@ -215,7 +311,26 @@ class BackupActions(QObject):
             return None
         if made is not None:
             self._window.statusBar().showMessage(f"Backed up to {made.name}", 8_000)
+        self.refresh_banner()
         return made
+
+
+def backup_made_text(outcome: BackupOutcome) -> str:
+    """Plain words for a finished manual backup and its copy at the second place."""
+    counts = outcome.check.counts
+    lines = [
+        f"Your records ({counts.get('clients', 0)} clients, {counts.get('visits', 0)} visits) "
+        f"were backed up and checked:\n{outcome.path}",
+        "GluteDesk never deletes a backup you make yourself.",
+    ]
+    second = outcome.second
+    if second is not None and second.copied is not None:
+        lines.append(f"Also copied to the second place and checked:\n{second.copied}")
+    elif second is not None:
+        lines.append(f"Not copied to the second place: {second.problem}")
+    else:
+        lines.append("Tip: choose a second place (a USB stick) in File ▸ Backup places….")
+    return "\n\n".join(lines)
 
 
 def install_backup_actions(window: QMainWindow, db: Database, db_path: Path) -> BackupActions:
@@ -248,12 +363,20 @@ def pending_restore(window: QMainWindow | None) -> Path | None:
 
 
 def perform_restore(db_path: Path, backup: Path, parent: QWidget | None = None) -> bool:
-    """Restore ``backup`` over the (closed) database with progress; explain any failure."""
+    """Restore ``backup`` over the (closed) database with progress; explain any failure.
+
+    A backup whose bytes changed since GluteDesk wrote it is restored only if the therapist
+    accepted exactly these bytes in :meth:`BackupActions.restore_from_backup`.
+    """
+    accepted = _accepted_changed.pop(Path(backup).resolve(), None)
+    accept = accepted is not None and accepted == file_sha256(backup)
     try:
         with_progress(
             parent,
             "Restoring your records…",
-            lambda progress: restore_database(Path(db_path), backup, progress=progress),
+            lambda progress: restore_database(
+                Path(db_path), backup, progress=progress, accept_changed=accept
+            ),
         )
     except (StorageError, OSError) as exc:
         ErrorMessage.ask(parent, "The backup could not be restored", str(exc))

@@ -63,7 +63,7 @@ def test_a_failed_backup_is_explained(built, tmp_path, monkeypatch, messages):
     def full(*args, **kwargs):
         raise DiskFullError("Could not back up: the disk is full.")
 
-    monkeypatch.setattr(module, "backup_database", full)
+    monkeypatch.setattr(module, "make_backup", full)
     assert built.backup_actions.back_up_now() is None
     assert messages == [("The backup failed", "Could not back up: the disk is full.")]
 
