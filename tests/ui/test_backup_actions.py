@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import sqlite3
+import stat
 import sys
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from glutedesk.storage.backup import backup_database, list_backups, verify_backup
-from glutedesk.storage.clients import count_clients, save_client
+from glutedesk.storage.backup import backup_database, is_manual, list_backups, verify_backup
+from glutedesk.storage.clients import count_clients, save_client, search_clients
 from glutedesk.storage.database import open_database
 from glutedesk.storage.errors import DiskFullError
+from glutedesk.storage.second_place import second_place_status
 from glutedesk.ui import backup_actions as module
 from glutedesk.ui.app import build_main_window, run_gui
 from glutedesk.ui.backup_actions import (
     BackupFolderDialog,
+    ChangedBackupWarning,
     ConfirmRestore,
     InfoMessage,
     RestoreFileDialog,
@@ -22,6 +27,7 @@ from glutedesk.ui.backup_actions import (
 )
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.main_window import MainWindow
+from glutedesk.ui.second_place_dialog import BackupPlacesDialog, SecondPlaceFolderDialog
 from tests.factories import make_client
 
 
@@ -131,3 +137,105 @@ def test_run_gui_backs_up_on_close_and_restores_then_reopens(qapp, tmp_path, mon
     assert ("Records restored", f"Your records were restored from {good.name}.") in messages
     assert list(tmp_path.glob("clinic.sqlite3.replaced-*"))
     assert len(list_backups(tmp_path / "clinic-backups")) == 1  # the backup on close
+
+
+def test_back_up_now_proposes_the_backup_folder_created_and_makes_a_manual_backup(
+    built, db_path, monkeypatch, messages
+):
+    proposed = []
+
+    def choose(cls, parent, start):
+        proposed.append(start)
+        return start
+
+    monkeypatch.setattr(BackupFolderDialog, "ask", classmethod(choose))
+    made = built.backup_actions.back_up_now()
+    [start] = proposed
+    assert start == db_path.parent / "clinic-backups" and start.is_dir()  # it can be chosen
+    assert stat.S_IMODE(start.stat().st_mode) == 0o700
+    assert made is not None and is_manual(made) and made.parent == start
+    assert "GluteDesk never deletes a backup you make yourself." in messages[0][1]
+    assert "File ▸ Backup places" in messages[0][1]  # no second place yet: how to choose one
+
+
+def _changed_backup(db, tmp_path):
+    made = backup_database(db, tmp_path / "b", manual=True)
+    conn = sqlite3.connect(made)
+    conn.execute("UPDATE clients SET first_name = 'Edited'")
+    conn.commit()
+    conn.close()
+    return made
+
+
+def test_restoring_a_changed_backup_warns_with_cancel_as_default(
+    built, file_db, tmp_path, monkeypatch, messages
+):
+    made = _changed_backup(file_db, tmp_path)
+    monkeypatch.setattr(RestoreFileDialog, "ask", classmethod(lambda c, p, s: made))
+    shown = []
+
+    def press_enter(box):  # what Enter or Escape would press: the default button
+        shown.append((box.windowTitle(), box.text(), box.defaultButton().text()))
+        box.defaultButton().click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", press_enter)
+    confirm = []
+    monkeypatch.setattr(ConfirmRestore, "ask", classmethod(lambda c, p, b, ch: confirm.append(b)))
+    assert not built.backup_actions.restore_from_backup()
+    [(title, text, default)] = shown
+    assert title == "This backup was changed" and default == "Cancel"
+    assert text.startswith(f"{made.name} has changed since GluteDesk wrote it")
+    assert confirm == [] and built.backup_actions.restore_request is None
+
+
+def test_a_changed_backup_accepted_in_the_dialog_is_restored(
+    built, file_db, db_path, tmp_path, monkeypatch, messages
+):
+    made = _changed_backup(file_db, tmp_path)
+    monkeypatch.setattr(RestoreFileDialog, "ask", classmethod(lambda c, p, s: made))
+    monkeypatch.setattr(ChangedBackupWarning, "ask", classmethod(lambda c, p, s, t: True))
+    monkeypatch.setattr(ConfirmRestore, "ask", classmethod(lambda c, p, b, check: True))
+    built.show()
+    assert built.backup_actions.restore_from_backup()
+    file_db.close()
+    assert module.perform_restore(db_path, made)
+    db = open_database(db_path, create=False)
+    try:
+        assert [c.first_name for c in search_clients(db, "")] == ["Edited"]
+    finally:
+        db.close()
+    # Accepted once, for those bytes only: a second restore of it is refused again.
+    assert not module.perform_restore(db_path, made)
+    assert messages[-1][0] == "The backup could not be restored"
+
+
+def test_backup_places_dialog_chooses_the_second_place_and_the_banner_warns(
+    built, file_db, db_path, tmp_path, monkeypatch, messages
+):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    built.backup_actions.auto_backup()
+    monkeypatch.setattr(SecondPlaceFolderDialog, "ask", classmethod(lambda c, p, s: usb))
+    dialog = BackupPlacesDialog(
+        built,
+        file_db,
+        db_path,
+        built.backup_actions.backup_dir,
+        on_chosen=built.backup_actions.copy_newest_to_second_place,
+    )
+    assert dialog.place_label.text() == "No second place chosen yet."
+    assert dialog.choose() == usb
+    assert second_place_status(file_db).place == usb
+    assert "The newest backup was copied there and checked" in dialog.note_label.text()
+    assert len(list_backups(usb)) == 1 and dialog.place_label.text().endswith("(plugged in)")
+    assert not built.backup_actions.refresh_banner()
+    usb.rename(tmp_path / "unplugged")
+    later = dt.datetime.now().astimezone() + dt.timedelta(days=8)
+    built.backup_actions._now = lambda: later
+    warning = built.backup_actions.refresh_banner()
+    assert warning and warning.startswith("Your backups have not reached the second place")
+    assert built.backup_actions.banner.text() == warning
+    assert not built.backup_actions.banner.isHidden()
+    dialog.forget()
+    assert second_place_status(file_db).place is None and not built.backup_actions.refresh_banner()
