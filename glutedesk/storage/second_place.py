@@ -114,8 +114,13 @@ def second_place_status(db: Database) -> SecondPlaceStatus:
     )
 
 
-def second_place_warning(db: Database, now: dt.datetime | None = None) -> str | None:
-    """Return the plain warning when the second place has not been reached for 7 days or more."""
+def second_place_warning(
+    db: Database, now: dt.datetime | None = None, *, short: bool = False
+) -> str | None:
+    """Return the plain warning when the second place has not been reached for 7 days or more.
+
+    ``short`` gives one line for a status bar.
+    """
     status = second_place_status(db)
     if status.place is None:
         return None
@@ -124,11 +129,13 @@ def second_place_warning(db: Database, now: dt.datetime | None = None) -> str | 
     if since is None or current - since < STALE_AFTER:
         return None
     days = (current - since).days
-    reached = "been reached" if status.last_reached else "been reached since it was chosen"
+    if short:
+        return f"Backups have not reached the second place for {days} days: plug in that drive."
+    when = f"for {days} days" if status.last_reached else f"since it was chosen {days} days ago"
     return (
-        f"Your backups have not reached the second place ({status.place}) for {days} days: it has "
-        f"not {reached}. Plug in that drive so a backup can be copied to it; until then one "
-        "failing disk could take your records and every backup together."
+        f"Your backups have not reached the second place ({status.place}) {when}. Plug in "
+        "that drive so a backup can be copied to it; until then one failing disk could take "
+        "your records and every backup together."
     )
 
 

@@ -191,8 +191,8 @@ class BackupActions(QObject):
         self.restore_action.triggered.connect(self.restore_from_backup)
         self.places_action.triggered.connect(self.show_places)
         self.banner = QLabel()
-        self.banner.setWordWrap(True)
         self.banner.setStyleSheet(WARNING_STYLE)
+        self.banner.linkActivated.connect(lambda _link: self.show_places())
         window.statusBar().addPermanentWidget(self.banner, 1)
         self.refresh_banner()
         self.timer = QTimer(self)
@@ -216,9 +216,10 @@ class BackupActions(QObject):
         """Show (or hide) the warning that the second place has not been reached for a week."""
         try:
             warning = second_place_warning(self._db, self._now())
+            short = second_place_warning(self._db, self._now(), short=True)
         except (sqlite3.Error, StorageError):  # a status line must never stop the window
-            warning = None
-        self.banner.setText(warning or "")
+            warning = short = None
+        self.banner.setText(f'⚠ {short} <a href="places">Backup places…</a>' if short else "")
         self.banner.setToolTip(warning or "")
         self.banner.setVisible(bool(warning))
         return warning

@@ -235,7 +235,10 @@ def test_backup_places_dialog_chooses_the_second_place_and_the_banner_warns(
     built.backup_actions._now = lambda: later
     warning = built.backup_actions.refresh_banner()
     assert warning and warning.startswith("Your backups have not reached the second place")
-    assert built.backup_actions.banner.text() == warning
+    assert built.backup_actions.banner.toolTip() == warning
+    assert "Backups have not reached the second place for 8 days" in (
+        built.backup_actions.banner.text()
+    )
     assert not built.backup_actions.banner.isHidden()
     dialog.forget()
     assert second_place_status(file_db).place is None and not built.backup_actions.refresh_banner()
