@@ -49,6 +49,12 @@ def backup_time(path: Path) -> dt.datetime | None:
     return dt.datetime.strptime(match["ts"], "%Y%m%d-%H%M%S")
 
 
+def stem_of(path: Path) -> str | None:
+    """Return the database stem a backup file belongs to, or None if it is not a backup."""
+    match = _NAME.match(Path(path).name)
+    return match["stem"] if match else None
+
+
 def is_manual(path: Path) -> bool:
     """Return True for a backup the therapist asked for (never deleted by rotation)."""
     match = _NAME.match(Path(path).name)

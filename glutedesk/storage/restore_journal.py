@@ -165,7 +165,7 @@ def recover_leftovers(db_path: Path) -> list[str]:
 
 def _recover(db_path: Path) -> list[str]:
     plan = read_journal(db_path)
-    if plan is not None and plan.phase == "ready" and plan.database == db_path.name:
+    if plan is not None and plan.phase == "ready":
         try:
             finish_restore(db_path, plan)
         except OSError as exc:

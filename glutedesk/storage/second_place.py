@@ -34,6 +34,7 @@ from glutedesk.storage.backup_files import (
     partial_name,
     remove_quietly,
     rotate_backups,
+    stem_of,
 )
 from glutedesk.storage.fingerprint import file_sha256, record_fingerprint, recorded_fingerprint
 from glutedesk.storage.settings import get_setting, set_setting
@@ -170,8 +171,8 @@ def copy_to_second_place(
     except ValueError as exc:
         return SecondPlaceResult(place, None, str(exc))
     _mark_reached(db, now)
-    stem = backup.name.split("-backup-", 1)[0]
-    if not is_manual(backup):
+    stem = stem_of(backup)
+    if stem is not None and not is_manual(backup):
         rotate_backups(place, stem, keep)
     return SecondPlaceResult(place, copied)
 
