@@ -177,10 +177,42 @@ def _recover(db_path: Path) -> list[str]:
                 "and start GluteDesk again."
             ) from None
         return [f"An interrupted restore from {plan.backup} was completed."]
+    if plan is None and not db_path.exists() and copy_path(db_path).exists():
+        return _finish_unjournalled(db_path)
     for path in _leftovers(db_path):
         remove_quietly(path)
     fsync_dir(db_path.parent)
     return ["An interrupted restore had not touched the database; its copy was removed."]
+
+
+def _finish_unjournalled(db_path: Path) -> list[str]:
+    """Finish a restore an older GluteDesk (without journals) left between its moves.
+
+    It renamed ``.restoring`` only after checking it and after moving the live file aside, so
+    with no database at its name the copy is the whole restored clinic. A ``-wal`` or ``-shm``
+    still at the database's name belongs to the file it moved aside last: it joins it there.
+    """
+    folder = db_path.parent
+    asides = sorted(
+        p for p in folder.glob(f"{db_path.name}.replaced-*") if not p.name.endswith(SIDE_FILES)
+    )
+    strays = [db_path.with_name(db_path.name + s) for s in SIDE_FILES]
+    if not asides and any(p.exists() for p in strays):
+        from glutedesk.storage.database import StorageError
+
+        # A log without its database file: never put another file beside it.
+        raise StorageError(
+            f"{db_path.name} is missing but its write-ahead log is still there; nothing has "
+            f"been opened. Restore a backup or move {db_path.name}-wal away first."
+        )
+    for stray in strays:
+        if stray.exists():
+            aside = asides[-1]
+            os.replace(stray, aside.with_name(aside.name + stray.name[len(db_path.name) :]))
+    fsync_dir(folder)
+    os.replace(copy_path(db_path), db_path)
+    fsync_dir(folder)
+    return ["An interrupted restore (by an older GluteDesk) was completed."]
 
 
 def finish_restore(db_path: Path, plan: RestorePlan) -> tuple[Path, ...]:

@@ -72,3 +72,30 @@ def test_a_command_during_a_running_restore_waits_instead_of_recovering(tmp_path
         proc.communicate(timeout=120)
     found = harness.examine(db_path)
     assert found["clinic"] == "new" and found["leftovers"] == [] and found["check_exit"] == 0
+
+
+def test_a_restore_an_older_glutedesk_left_between_its_moves_is_finished(tmp_path):
+    # The old restore: verified copy at .restoring, live file moved aside, its -wal not yet.
+    db_path, backup = harness.make_case(tmp_path)
+    copy = db_path.with_name(db_path.name + ".restoring")
+    copy.write_bytes(backup.read_bytes())
+    aside = db_path.with_name(db_path.name + ".replaced-20260302-093000")
+    db_path.rename(aside)
+    assert db_path.with_name(db_path.name + "-wal").exists()
+    found = harness.examine(db_path)
+    assert found["clinic"] == "new" and found["check_exit"] == 0, found
+    assert found["leftovers"] == []
+    assert found["aside"] == [{"file": aside.name, "has_wal": True, "clients": 4}]
+
+
+def test_a_log_without_its_database_is_never_joined_to_another_file(tmp_path):
+    db_path, backup = harness.make_case(tmp_path)
+    copy = db_path.with_name(db_path.name + ".restoring")
+    copy.write_bytes(backup.read_bytes())
+    wal = db_path.with_name(db_path.name + "-wal")
+    kept = wal.read_bytes()
+    db_path.unlink()  # the database file is gone; only its log is left
+    result = harness.glutedesk("clients", "--db", str(db_path))
+    assert result.returncode == 1
+    assert result.stderr.startswith("glutedesk: clinic.sqlite3 is missing but its write-ahead log")
+    assert not db_path.exists() and wal.read_bytes() == kept and copy.exists()
