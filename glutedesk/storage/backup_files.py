@@ -27,7 +27,10 @@ LEGACY_PARTIAL_AGE_S = 3600
 _NAME = re.compile(
     r"^(?P<stem>.+)-backup-(?P<ts>\d{8}-\d{6})(?:-(?P<n>\d+))?(?P<manual>-manual)?\.sqlite3$"
 )
-_PARTIAL = re.compile(r"^(?P<final>.+\.sqlite3)(?:\.(?P<pid>\d+))?\.partial(?:-journal)?$")
+_PARTIAL = re.compile(
+    r"^(?P<final>.+\.sqlite3)"
+    r"(?:\.sha256\.(?P<tpid>\d+)\.tmp|(?:\.(?P<pid>\d+))?\.partial(?:-journal)?)$"
+)
 
 
 def default_backup_dir(db_path: Path) -> Path:
@@ -122,10 +125,11 @@ def rotate_backups(backup_dir: Path, stem: str, keep: int = DEFAULT_KEEP) -> lis
 
 
 def clean_stale_partials(folder: Path, stem: str | None = None) -> list[Path]:
-    """Remove half-written backups (``*.partial``) whose writer is gone; return them.
+    """Remove half-written backups (``*.partial``, fingerprint ``*.tmp``) whose writer is gone.
 
     A partial file names the process writing it; it is removed only when that process no
     longer runs. An older partial without a process id is removed once it is an hour old.
+    Returns the files removed.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -138,8 +142,9 @@ def clean_stale_partials(folder: Path, stem: str | None = None) -> list[Path]:
         final = _NAME.match(match["final"])
         if final is None or (stem is not None and final["stem"] != stem):
             continue
-        if match["pid"] is not None:
-            if process_alive(int(match["pid"])):
+        pid = match["pid"] or match["tpid"]
+        if pid is not None:
+            if process_alive(int(pid)):
                 continue
         else:
             with contextlib.suppress(OSError):

@@ -241,7 +241,8 @@ def test_open_removes_leftovers_of_interrupted_backups_and_restores(seeded, db_p
     dead = folder / f"{made.name}.999999999.partial"  # no such process
     alive = folder / f"{made.name}.{os.getpid()}.partial"  # a backup still being written
     legacy = folder / "clinic-backup-20200101-000000.sqlite3.partial"
-    for path in (dead, alive, legacy):
+    half_sum = folder / f"{made.name}.sha256.999999999.tmp"
+    for path in (dead, alive, legacy, half_sum):
         path.write_bytes(b"half")
     os.utime(legacy, (1_000_000_000, 1_000_000_000))
     copy = copy_path(db_path)
@@ -252,7 +253,8 @@ def test_open_removes_leftovers_of_interrupted_backups_and_restores(seeded, db_p
         assert count_clients(db) == 3
     finally:
         db.close()
-    assert not dead.exists() and not legacy.exists() and alive.exists()
+    assert not dead.exists() and not legacy.exists() and not half_sum.exists() and alive.exists()
+    assert made.exists() and sidecar_path(made).exists()
     assert not copy.exists() and not journal_path(db_path).exists()
     journal_path(db_path).write_text("{ cut short")
     assert recover_leftovers(db_path) and not journal_path(db_path).exists()
