@@ -296,7 +296,7 @@ class BackupActions(QObject):
         if not ConfirmRestore.ask(self._window, backup, check):
             return False
         if status == "changed":
-            _accepted_changed[backup.resolve()] = file_sha256(backup)
+            _accepted_changed[backup.resolve()] = _sha256_or_blank(backup)
         self.restore_request = backup
         if not self._window.close():  # the window refused to close (unsaved work): no restore
             self.restore_request = None
@@ -357,6 +357,13 @@ def backup_on_close(db: Database, db_path: Path, parent: QWidget | None = None) 
         return None
 
 
+def _sha256_or_blank(path: Path) -> str:
+    try:
+        return file_sha256(path)
+    except OSError:
+        return ""
+
+
 def pending_restore(window: QMainWindow | None) -> Path | None:
     """Return the backup the window was closed to restore, if any."""
     actions = getattr(window, "backup_actions", None)
@@ -370,7 +377,7 @@ def perform_restore(db_path: Path, backup: Path, parent: QWidget | None = None) 
     accepted exactly these bytes in :meth:`BackupActions.restore_from_backup`.
     """
     accepted = _accepted_changed.pop(Path(backup).resolve(), None)
-    accept = accepted is not None and accepted == file_sha256(backup)
+    accept = bool(accepted) and accepted == _sha256_or_blank(backup)
     try:
         with_progress(
             parent,
