@@ -65,11 +65,11 @@ def check_database(db: Database, db_path: Path | None = None) -> CheckReport:
         if "0002_signing_audit" in applied:
             problems.extend(f"audit: {p}" for p in verify_chain(db))
         if applied == list(known_migrations()):
-            problems.extend(f"tamper: {p}" for p in trigger_problems(db))
-            problems.extend(f"tamper: {p}" for p in signed_record_problems(db))
             trail = trail_findings(db, db_path)
             problems.extend(f"audit: {p}" for p in trail.problems)
             notes.extend(f"audit: {n}" for n in trail.notes)
+            problems.extend(f"tamper: {p}" for p in signed_record_problems(db))
+            problems.extend(f"tamper: {p}" for p in trigger_problems(db))
     except sqlite3.DatabaseError as exc:
         problems.append(f"the check could not run: {exc}")
     return CheckReport(tuple(problems), tuple(notes))
