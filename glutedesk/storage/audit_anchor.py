@@ -102,6 +102,15 @@ def flush_anchor(db: Database) -> None:
         write_anchor(anchor_path(path), head)
 
 
+def reanchor(db: Database) -> None:
+    """Anchor ``db``'s committed audit head now, whether or not an event is pending.
+
+    For code that replaces a clinic's file (a restore) and may not log a new event on it.
+    """
+    _pending.add(db)
+    flush_anchor(db)
+
+
 def write_anchor(path: Path, head: AuditAnchor) -> None:
     """Replace the anchor file at ``path`` with ``head`` (owner-only, temp file and rename)."""
     data = json.dumps({"format": ANCHOR_FORMAT, "id": head.id, "hash": head.hash}) + "\n"

@@ -68,7 +68,9 @@ def check_database(db: Database, db_path: Path | None = None) -> CheckReport:
             trail = trail_findings(db, db_path)
             problems.extend(f"audit: {p}" for p in trail.problems)
             notes.extend(f"audit: {n}" for n in trail.notes)
-            problems.extend(f"tamper: {p}" for p in signed_record_problems(db))
+            signed_notes: list[str] = []
+            problems.extend(f"tamper: {p}" for p in signed_record_problems(db, signed_notes))
+            notes.extend(f"tamper: {n}" for n in signed_notes)
             problems.extend(f"tamper: {p}" for p in trigger_problems(db))
     except sqlite3.DatabaseError as exc:
         problems.append(f"the check could not run: {exc}")

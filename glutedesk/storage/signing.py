@@ -5,6 +5,10 @@ DELETE of the visit row and of every row recorded at the visit, so a signed reco
 change silently. A correction is an :class:`Amendment`: a new, dated entry beside the original
 with its author, a reason that may not be blank, the section it corrects, the text it replaces
 and the new text. Signing and amending each append an audit event in the same transaction.
+
+Each signature is stored with the content hash of what it signs, and each amendment with its
+own (:mod:`glutedesk.storage.content_hash`); the sign event records the hash too, so
+``glutedesk check`` can show a signed record changed behind the triggers' back.
 """
 
 from __future__ import annotations

@@ -80,10 +80,12 @@ def trigger_problems(db: Database) -> list[str]:
     return problems
 
 
-def signed_record_problems(db: Database) -> list[str]:
+def signed_record_problems(db: Database, notes: list[str] | None = None) -> list[str]:
     """Return one line per signed visit or amendment that no longer matches what was stored.
 
-    Also checks the audit trail's sign and amend events against the records that remain.
+    Also checks the audit trail's sign and amend events against the records that remain. A
+    client erased through GluteDesk is excused by the trail's ``erase`` event; a client missing
+    altogether after a ``restore`` (a backup purged of an erased client) is added to ``notes``.
     """
     signatures = {
         r[0]: r[1:]
@@ -104,7 +106,14 @@ def signed_record_problems(db: Database) -> list[str]:
     problems = _capped(changed, "signed visits no longer match")
     problems += _capped(unhashed, "signed visits have no content hash")
     problems += _capped(_amendment_problems(db, signatures), "amendments were changed")
-    problems += _capped(_trail_problems(db, signatures), "signed records disagree with the log")
+    excused = _Excuses(db)
+    problems += _capped(_trail_problems(db, signatures, excused), "records disagree with the log")
+    if notes is not None:
+        notes.extend(
+            f"client {client_id}'s signed records are gone without an erasure in this audit "
+            "trail, after a restore (a backup purged of an erased client looks like this)"
+            for client_id in sorted(excused.purged)
+        )
     return problems
 
 
@@ -122,12 +131,30 @@ def _amendment_problems(db: Database, signatures: dict[str, tuple]) -> list[str]
     return problems
 
 
-def _trail_problems(db: Database, signatures: dict[str, tuple]) -> list[str]:
-    erased = dict(
-        db.execute(
-            "SELECT client_id, max(id) FROM audit_log WHERE action = 'erase' GROUP BY client_id"
-        ).fetchall()
-    )
+class _Excuses:
+    """Which audit entries about a client a later erasure (or a purged restore) explains."""
+
+    def __init__(self, db: Database) -> None:
+        self.erased = dict(
+            db.execute(
+                "SELECT client_id, max(id) FROM audit_log WHERE action = 'erase' GROUP BY client_id"
+            ).fetchall()
+        )
+        row = db.execute("SELECT max(id) FROM audit_log WHERE action = 'restore'").fetchone()
+        self.restored = row[0] or 0
+        self.clients = {r[0] for r in db.execute("SELECT id FROM clients")}
+        self.purged: set[str] = set()
+
+    def __call__(self, client_id: str, entry: int) -> bool:
+        if self.erased.get(client_id, 0) > entry:
+            return True
+        if client_id not in self.clients and self.restored > entry:
+            self.purged.add(client_id)
+            return True
+        return False
+
+
+def _trail_problems(db: Database, signatures: dict[str, tuple], excused: _Excuses) -> list[str]:
     visits = {r[0] for r in db.execute("SELECT id FROM visits")}
     problems = []
     signed_in_log: set[str] = set()
@@ -135,7 +162,7 @@ def _trail_problems(db: Database, signatures: dict[str, tuple]) -> list[str]:
         "SELECT id, client_id, visit_id, detail FROM audit_log WHERE action = 'sign' ORDER BY id"
     ).fetchall():
         signed_in_log.add(visit_id)
-        if erased.get(client_id, 0) > entry:
+        if excused(client_id, entry):
             continue
         if visit_id not in visits:
             problems.append(
@@ -161,16 +188,16 @@ def _trail_problems(db: Database, signatures: dict[str, tuple]) -> list[str]:
             problems.append(
                 f"signed visit {visit_id} has no signing or import entry in the audit trail"
             )
-    problems += _missing_amendments(db, erased)
+    problems += _missing_amendments(db, excused)
     return problems
 
 
-def _missing_amendments(db: Database, erased: dict[str, int]) -> list[str]:
+def _missing_amendments(db: Database, excused: _Excuses) -> list[str]:
     logged: Counter[str] = Counter()
     for entry, client_id, visit_id in db.execute(
         "SELECT id, client_id, visit_id FROM audit_log WHERE action = 'amend'"
     ).fetchall():
-        if erased.get(client_id, 0) < entry:
+        if not excused(client_id, entry):
             logged[visit_id] += 1
     kept = Counter(
         dict(db.execute("SELECT visit_id, count(*) FROM amendments GROUP BY visit_id").fetchall())

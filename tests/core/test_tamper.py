@@ -446,3 +446,37 @@ def test_glutedesk_check_prints_a_missing_anchor_as_a_note(clinic):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[0].startswith("note: audit: no audit anchor")
     assert proc.stdout.splitlines()[-1].startswith("ok:")
+
+
+def test_restored_backup_purged_of_an_erased_client_is_a_note(clinic, tmp_path):
+    """A backup purged of an erased client, then restored: the trail shows no erasure."""
+    db = open_database(clinic["path"], create=False)
+    try:
+        backup = backup_database(db, default_backup_dir(clinic["path"]))
+    finally:
+        db.close()
+    restored = tmp_path / "restored.sqlite3"
+    restored.write_bytes(backup.read_bytes())
+    tamper(
+        restored,
+        "PRAGMA foreign_keys = ON",
+        "INSERT INTO erasure_permits (client_id) VALUES (?)",
+        "DELETE FROM clients WHERE id = ?",
+        params=[clinic["ann"]],
+    )
+    db = open_database(restored, create=False)
+    try:
+        record_event(db, "restore", detail=f"from {backup.name}")
+    finally:
+        db.close()
+    report = problems(restored)
+    assert report.ok, report.problems
+    assert any(clinic["ann"] in n and "after a restore" in n for n in report.notes)
+    # Without the restore event the same gap is a problem: nothing explains it.
+    tamper(
+        restored,
+        "DROP TRIGGER audit_log_no_delete",
+        "DELETE FROM audit_log WHERE action = 'restore'",
+    )
+    lines = problems(restored).problems
+    assert any(clinic["signed"] in p and "no longer in the database" in p for p in lines)
