@@ -64,10 +64,10 @@ def check_database(db: Database, db_path: Path | None = None) -> CheckReport:
             )
         if "0002_signing_audit" in applied:
             problems.extend(f"audit: {p}" for p in verify_chain(db))
-        if applied == list(known_migrations()):
             trail = trail_findings(db, db_path)
             problems.extend(f"audit: {p}" for p in trail.problems)
             notes.extend(f"audit: {n}" for n in trail.notes)
+        if applied == list(known_migrations()):
             signed_notes: list[str] = []
             problems.extend(f"tamper: {p}" for p in signed_record_problems(db, signed_notes))
             notes.extend(f"tamper: {n}" for n in signed_notes)
