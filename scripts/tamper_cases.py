@@ -256,6 +256,23 @@ def cases() -> list[tuple[str, Callable[[Path, dict], None]]]:
         ),
         ("edit an audit row and recompute the chain after it", rewrite_chain),
         (
+            "edit signed note text, then put the trigger back",
+            sql(
+                *drop("visits_signed_no_update"),
+                "UPDATE visits SET soap_assessment = 'rewritten' WHERE id = ?",
+                expected_triggers()["visits_signed_no_update"],
+                params=visit,
+            ),
+        ),
+        (
+            "delete the newest audit entry, then put the trigger back",
+            sql(
+                *drop("audit_log_no_delete"),
+                "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)",
+                expected_triggers()["audit_log_no_delete"],
+            ),
+        ),
+        (
             "make a safety trigger never fire",
             sql(
                 *drop("audit_log_no_delete"),

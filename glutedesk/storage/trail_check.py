@@ -72,9 +72,11 @@ def _check_anchor(db: Database, db_path: Path, live_id: int, found: TrailFinding
                 f"{anchor.id} entries: the log was emptied"
             )
         else:
+            lost = anchor.id - live_id
+            what = "entry was" if lost == 1 else f"{lost} entries were"
             found.problems.append(
                 f"the audit trail ends at entry {live_id}, but its anchor beside the database "
-                f"records entry {anchor.id}: the newest {anchor.id - live_id} entries were removed"
+                f"records entry {anchor.id}: the newest {what} removed"
             )
         return
     row = db.execute("SELECT hash FROM audit_log WHERE id = ?", [anchor.id]).fetchone()
