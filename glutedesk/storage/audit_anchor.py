@@ -42,6 +42,10 @@ class AnchorUnreadable(Exception):
     """The anchor file exists but does not hold a GluteDesk audit head."""
 
 
+class AnchorEmpty(AnchorUnreadable):
+    """The anchor file is empty, as a power cut right after writing it can leave it."""
+
+
 class AnchoredDatabase(Database):
     """A sqlite-utils ``Database`` that anchors the audit head after each real commit."""
 
@@ -112,7 +116,11 @@ def reanchor(db: Database) -> None:
 
 
 def write_anchor(path: Path, head: AuditAnchor) -> None:
-    """Replace the anchor file at ``path`` with ``head`` (owner-only, temp file and rename)."""
+    """Replace the anchor file at ``path`` with ``head`` (owner-only, temp file and rename).
+
+    No fsync: it doubled the cost of a save, and a power cut can at worst bring back an older
+    anchor (accepted as lagging) or, on some file systems, leave it empty (a note in check).
+    """
     data = json.dumps({"format": ANCHOR_FORMAT, "id": head.id, "hash": head.hash}) + "\n"
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
@@ -121,7 +129,6 @@ def write_anchor(path: Path, head: AuditAnchor) -> None:
             if hasattr(os, "fchmod"):
                 os.fchmod(fd, 0o600)
             os.write(fd, data.encode("ascii"))
-            os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -134,7 +141,8 @@ def write_anchor(path: Path, head: AuditAnchor) -> None:
 def read_anchor(path: Path) -> AuditAnchor | None:
     """Return the anchored head in ``path`` (None when there is no anchor file).
 
-    Raises :class:`AnchorUnreadable` when the file is there but is not a valid anchor.
+    Raises :class:`AnchorUnreadable` when the file is there but is not a valid anchor
+    (:class:`AnchorEmpty` when it is empty).
     """
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -142,6 +150,8 @@ def read_anchor(path: Path) -> AuditAnchor | None:
         return None
     except (OSError, UnicodeDecodeError) as exc:
         raise AnchorUnreadable(f"cannot be read ({exc})") from None
+    if not text:
+        raise AnchorEmpty("is empty")
     try:
         data = json.loads(text)
         anchor = AuditAnchor(int(data["id"]), str(data["hash"]))

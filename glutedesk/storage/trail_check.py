@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from glutedesk.storage.audit_anchor import (
+    AnchorEmpty,
     AnchorUnreadable,
     anchor_path,
     audit_head,
@@ -55,6 +56,12 @@ def _check_anchor(db: Database, db_path: Path, live_id: int, found: TrailFinding
     path = anchor_path(db_path)
     try:
         anchor = read_anchor(path)
+    except AnchorEmpty:
+        found.notes.append(
+            f"the audit anchor beside the database ({path.name}) is empty, as a power cut "
+            "while it was written can leave it: it is rewritten with the next recorded event"
+        )
+        return
     except AnchorUnreadable as exc:
         found.problems.append(f"the audit anchor beside the database ({path.name}) {exc}")
         return

@@ -480,3 +480,10 @@ def test_restored_backup_purged_of_an_erased_client_is_a_note(clinic, tmp_path):
     )
     lines = problems(restored).problems
     assert any(clinic["signed"] in p and "no longer in the database" in p for p in lines)
+
+
+def test_empty_anchor_after_a_power_cut_is_a_note(clinic):
+    anchor_path(clinic["path"]).write_bytes(b"")
+    report = problems(clinic["path"])
+    assert report.ok, report.problems
+    assert any("is empty" in n for n in report.notes)
