@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from glutedesk.storage.audit_anchor import (
     AnchorEmpty,
     AnchorUnreadable,
+    AuditAnchor,
     anchor_path,
     audit_head,
     database_file,
@@ -72,6 +73,14 @@ def _check_anchor(db: Database, db_path: Path, live_id: int, found: TrailFinding
                 "copied file): it is written with the next recorded event"
             )
         return
+    row = db.execute("SELECT hash FROM audit_log WHERE id = ?", [anchor.id]).fetchone()
+    if (row is None or row[0] != anchor.hash) and (replaced := _replaced_holding(db_path, anchor)):
+        found.notes.append(
+            f"the audit anchor beside the database records entry {anchor.id} of the clinic a "
+            f"restore replaced ({replaced}), which still holds it: it is rewritten with the next "
+            "recorded event"
+        )
+        return
     if live_id < anchor.id:
         if live_id == 0:
             found.problems.append(
@@ -86,7 +95,6 @@ def _check_anchor(db: Database, db_path: Path, live_id: int, found: TrailFinding
                 f"records entry {anchor.id}: the newest {what} removed"
             )
         return
-    row = db.execute("SELECT hash FROM audit_log WHERE id = ?", [anchor.id]).fetchone()
     if row is None:
         found.problems.append(
             f"audit entry {anchor.id}, recorded in the anchor beside the database, is missing"
@@ -96,6 +104,30 @@ def _check_anchor(db: Database, db_path: Path, live_id: int, found: TrailFinding
             f"audit entry {anchor.id} is not the one anchored beside the database: the log "
             "was rewritten"
         )
+
+
+def _replaced_holding(db_path: Path, anchor: AuditAnchor) -> str:
+    """Return the name of a file a restore moved aside that holds the anchored entry ("" if none).
+
+    A restore moves the live file aside as ``<name>.replaced-<time>``; when the anchor still
+    describes that file, the live trail is not cut short, it is a different (restored) one.
+    """
+    side = ("-wal", "-shm", "-journal")
+    candidates = sorted(db_path.parent.glob(f"{db_path.name}.replaced-*"), reverse=True)
+    for path in (p for p in candidates if not p.name.endswith(side) and p.is_file()):
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error:
+            continue
+        try:
+            row = conn.execute("SELECT hash FROM audit_log WHERE id = ?", [anchor.id]).fetchone()
+            if row is not None and row[0] == anchor.hash:
+                return path.name
+        except sqlite3.Error:
+            continue
+        finally:
+            conn.close()
+    return ""
 
 
 def _check_backups(db: Database, db_path: Path, live_id: int, live_hash: str | None) -> str:

@@ -487,3 +487,23 @@ def test_empty_anchor_after_a_power_cut_is_a_note(clinic):
     report = problems(clinic["path"])
     assert report.ok, report.problems
     assert any("is empty" in n for n in report.notes)
+
+
+def test_anchor_of_the_clinic_a_restore_replaced_is_a_note(clinic):
+    """A restore that put a backup in place without logging: the anchor describes the old file."""
+    db = open_database(clinic["path"], create=False)
+    try:
+        backup = backup_database(db, default_backup_dir(clinic["path"]))
+        for _ in range(3):
+            record_event(db, "view", client_id=clinic["bea"])
+    finally:
+        db.close()
+    path = clinic["path"]
+    aside = path.with_name(path.name + ".replaced-20260302-093000")
+    path.rename(aside)
+    path.write_bytes(backup.read_bytes())
+    report = problems(path)
+    assert report.ok, report.problems
+    assert any(aside.name in n for n in report.notes)
+    aside.unlink()  # without the replaced file nothing explains the shorter trail
+    assert any("the newest 4 entries were removed" in p for p in problems(path).problems)
