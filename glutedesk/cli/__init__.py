@@ -200,13 +200,19 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path) -> None:
 @db_option
 @click.pass_context
 def check(ctx: click.Context, db: Path | None) -> None:
-    """Check the database's integrity and foreign keys (exit status 0 = healthy)."""
+    """Check the database's integrity, foreign keys, signed records, audit trail and safety
+    triggers (exit status 0 = healthy; each problem is one line)."""
     from glutedesk.storage.check import check_database
 
     with opened(db or ctx.obj.get("db"), create=False) as database:
         report = check_database(database)
+    for note in report.notes:
+        click.echo(f"note: {note}")
     if report.ok:
-        click.echo("ok: integrity, foreign keys and schema are sound")
+        click.echo(
+            "ok: integrity, foreign keys, schema, signed records, audit trail and safety "
+            "triggers are sound"
+        )
         return
     for problem in report.problems:
         click.echo(f"problem: {problem}", err=True)

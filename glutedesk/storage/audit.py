@@ -4,8 +4,10 @@ Each row's ``hash`` is the SHA-256 of the row's own values (id, time, action, cl
 actor, detail) and the previous row's hash, so editing, deleting or inserting any row breaks
 the chain from that row on; :func:`verify_chain` finds the first break. Triggers (migration
 ``0002_signing_audit``) refuse UPDATE and DELETE on the table, so the app itself can only
-append. Rows name clients and visits by id only: ``detail`` must never hold a name or
-clinical text, so the log can outlive an erased client.
+append. After each commit that added a row, the newest row is anchored outside the log
+(:mod:`glutedesk.storage.audit_anchor`), so removing the newest rows shows too. Rows name
+clients and visits by id only: ``detail`` must never hold a name or clinical text, so the log
+can outlive an erased client.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from glutedesk.storage.audit_anchor import audit_written
 from glutedesk.storage.rows import now_utc
 
 GENESIS_HASH = "0" * 64
@@ -118,6 +121,7 @@ def record_event(
             "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [row_id, stamp, action, client_id, visit_id, actor, detail, prev, digest],
         )
+    audit_written(db)
     return AuditEvent(
         row_id,
         dt.datetime.fromisoformat(stamp),

@@ -1,35 +1,47 @@
-"""Whole-database checks: SQLite integrity, foreign keys and GluteDesk's own labels."""
+"""Whole-database checks: SQLite integrity, foreign keys, GluteDesk's own labels and tamper
+evidence (signed records against their hashes, the audit trail against its anchor and the
+backups, the safety triggers against the migrations)."""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlite_utils import Database
 
 from glutedesk.storage.audit import verify_chain
 from glutedesk.storage.database import APPLICATION_ID
 from glutedesk.storage.migrations import MIGRATION_SET, known_migrations
+from glutedesk.storage.tamper import signed_record_problems, trigger_problems
+from glutedesk.storage.trail_check import trail_findings
 
 
 @dataclass(frozen=True)
 class CheckReport:
-    """The outcome of :func:`check_database`: ``ok`` and a list of plain-English problems."""
+    """The outcome of :func:`check_database`: ``ok`` and a list of plain-English problems.
+
+    ``notes`` are worth telling the therapist but do not make the check fail.
+    """
 
     problems: tuple[str, ...]
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def check_database(db: Database) -> CheckReport:
-    """Run SQLite's integrity and foreign-key checks, GluteDesk's schema checks and the audit
-    chain check.
+def check_database(db: Database, db_path: Path | None = None) -> CheckReport:
+    """Run SQLite's integrity and foreign-key checks, GluteDesk's schema checks, the audit
+    chain check and the tamper-evidence checks.
 
-    A check that raises (a badly damaged file) is reported as a problem, never passed over.
+    ``db_path`` is the database file (found from the connection when not given); the audit
+    anchor beside it and its backups are compared with the live trail. A check that raises
+    (a badly damaged file) is reported as a problem, never passed over.
     """
     problems: list[str] = []
+    notes: list[str] = []
     try:
         rows = [r[0] for r in db.execute("PRAGMA integrity_check")]
         if rows != ["ok"]:
@@ -52,6 +64,14 @@ def check_database(db: Database) -> CheckReport:
             )
         if "0002_signing_audit" in applied:
             problems.extend(f"audit: {p}" for p in verify_chain(db))
+            trail = trail_findings(db, db_path)
+            problems.extend(f"audit: {p}" for p in trail.problems)
+            notes.extend(f"audit: {n}" for n in trail.notes)
+        if applied == list(known_migrations()):
+            signed_notes: list[str] = []
+            problems.extend(f"tamper: {p}" for p in signed_record_problems(db, signed_notes))
+            notes.extend(f"tamper: {n}" for n in signed_notes)
+            problems.extend(f"tamper: {p}" for p in trigger_problems(db))
     except sqlite3.DatabaseError as exc:
         problems.append(f"the check could not run: {exc}")
-    return CheckReport(tuple(problems))
+    return CheckReport(tuple(problems), tuple(notes))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from glutedesk.storage.audit_anchor import AnchoredDatabase
 from glutedesk.storage.migrations import MIGRATION_SET, MIGRATIONS, known_migrations
 
 APPLICATION_ID = 0x474C5544  # "GLUD"
@@ -165,7 +166,7 @@ def wrap_connection(conn: sqlite3.Connection) -> Database:
     on the clinic's connection; GluteDesk's connection settings are its own. Skipping the
     plugin search also saves scanning every installed package at each start (about 13 ms).
     """
-    return Database(conn, execute_plugins=False)
+    return AnchoredDatabase(conn, execute_plugins=False)
 
 
 def configure_connection(db: Database, *, wal: bool = True) -> None:

@@ -374,3 +374,24 @@ def client_visit_summary(db: Database) -> None:
         END;
         """
     )
+
+
+@MIGRATIONS(name="0004_content_hashes")
+def content_hashes(db: Database) -> None:
+    """A content hash with each signature and amendment; those stored earlier get theirs now
+    (anchored from the upgrade on), and none can be stored without one from now on."""
+    from glutedesk.storage.content_hash import backfill_hashes
+
+    db.executescript(
+        """
+        ALTER TABLE visit_signatures ADD COLUMN content_hash TEXT CHECK (length(content_hash) = 64);
+        ALTER TABLE amendments ADD COLUMN content_hash TEXT CHECK (length(content_hash) = 64);
+        """
+    )
+    backfill_hashes(db)
+    for table in ("visit_signatures", "amendments"):
+        db.execute(
+            f"CREATE TRIGGER {table}_need_hash BEFORE INSERT ON {table} "
+            f"WHEN new.content_hash IS NULL BEGIN "
+            f"SELECT RAISE(ABORT, 'a signature or amendment needs its content hash'); END"
+        )

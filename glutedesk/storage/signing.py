@@ -5,6 +5,10 @@ DELETE of the visit row and of every row recorded at the visit, so a signed reco
 change silently. A correction is an :class:`Amendment`: a new, dated entry beside the original
 with its author, a reason that may not be blank, the section it corrects, the text it replaces
 and the new text. Signing and amending each append an audit event in the same transaction.
+
+Each signature is stored with the content hash of what it signs, and each amendment with its
+own (:mod:`glutedesk.storage.content_hash`); the sign event records the hash too, so
+``glutedesk check`` can show a signed record changed behind the triggers' back.
 """
 
 from __future__ import annotations
@@ -16,10 +20,13 @@ from sqlite_utils import Database
 
 from glutedesk.domain.ids import VisitId
 from glutedesk.storage.audit import record_event
+from glutedesk.storage.content_hash import amendment_hash, visit_content_hash
 from glutedesk.storage.errors import SigningError, VisitSigned, write_errors
 from glutedesk.storage.rows import now_utc
 
 GENERAL_SECTION = "general"
+# A sign event's detail: this prefix and the content hash stored with the signature.
+SIGN_DETAIL_PREFIX = "content sha256 "
 
 # Section id (the visit field's dotted path) -> (label, visits column holding its text or None).
 SECTIONS: dict[str, tuple[str, str | None]] = {
@@ -116,8 +123,15 @@ def sign_visit(
         raise VisitSigned(_already_signed(existing))
     stamp = at or now_utc()
     with write_errors("sign the visit"), db.atomic():
-        insert_signature(db, Signature(VisitId(visit_id), stamp, signed_by))
-        record_event(db, "sign", client_id=client_id, visit_id=visit_id, actor=signed_by)
+        digest = insert_signature(db, Signature(VisitId(visit_id), stamp, signed_by))
+        record_event(
+            db,
+            "sign",
+            client_id=client_id,
+            visit_id=visit_id,
+            actor=signed_by,
+            detail=f"{SIGN_DETAIL_PREFIX}{digest}",
+        )
     return Signature(VisitId(visit_id), stamp, signed_by)
 
 
@@ -199,29 +213,48 @@ def amendments_for_client(db: Database, client_id: str) -> list[Amendment]:
     return _amendments(db, "v.client_id = ?", [client_id])
 
 
-def insert_signature(db: Database, sig: Signature) -> None:
-    """Store a signature as it is (import and :func:`sign_visit`; no audit event here)."""
+def insert_signature(db: Database, sig: Signature) -> str:
+    """Store a signature as it is (import and :func:`sign_visit`; no audit event here).
+
+    The signature is stored with the content hash of the visit as it now stands, its child
+    rows and the signature itself (:func:`~glutedesk.storage.content_hash.visit_content_hash`);
+    returns that hash.
+    """
+    signed_at = sig.signed_at.isoformat()
+    digest = visit_content_hash(db, sig.visit_id, signed_at, sig.signed_by)
     db.execute(
-        "INSERT INTO visit_signatures (visit_id, signed_at, signed_by) VALUES (?, ?, ?)",
-        [sig.visit_id, sig.signed_at.isoformat(), sig.signed_by],
+        "INSERT INTO visit_signatures (visit_id, signed_at, signed_by, content_hash) "
+        "VALUES (?, ?, ?, ?)",
+        [sig.visit_id, signed_at, sig.signed_by, digest],
     )
+    return digest or ""
 
 
 def insert_amendment(db: Database, amendment: Amendment) -> None:
-    """Store an amendment as it is (import and :func:`add_amendment`; no audit event here)."""
-    db.execute(
-        "INSERT INTO amendments (visit_id, created_at, author, reason, section, old_text, "
-        "new_text) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            amendment.visit_id,
-            amendment.created_at.isoformat(),
-            amendment.author,
-            amendment.reason,
-            amendment.section,
-            amendment.old_text,
-            amendment.new_text,
-        ],
-    )
+    """Store an amendment as it is (import and :func:`add_amendment`; no audit event here).
+
+    It is stored with its content hash, which also covers the hash of the signature it amends.
+    """
+    with db.atomic():
+        next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM amendments").fetchone()[0]
+        values: dict[str, object] = {
+            "id": next_id,
+            "visit_id": amendment.visit_id,
+            "created_at": amendment.created_at.isoformat(),
+            "author": amendment.author,
+            "reason": amendment.reason,
+            "section": amendment.section,
+            "old_text": amendment.old_text,
+            "new_text": amendment.new_text,
+        }
+        row = db.execute(
+            "SELECT content_hash FROM visit_signatures WHERE visit_id = ?", [amendment.visit_id]
+        ).fetchone()
+        values["content_hash"] = amendment_hash(values, row[0] if row else None)
+        db.execute(
+            f"INSERT INTO amendments ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+            list(values.values()),
+        )
 
 
 def _amendments(db: Database, where: str, params: list[object]) -> list[Amendment]:
