@@ -107,9 +107,10 @@ def _folder_and_files(folder: Path) -> list[Path]:
 def clinic_paths(db_path: Path | str) -> list[Path]:
     """Return the files and folders of the clinic at ``db_path`` that GluteDesk keeps private.
 
-    The database with its ``-wal``/``-shm``/``-journal``, the drafts folder and its files, the
-    backup folder and its files, and the log file. The folder holding the database is
-    included only when it is GluteDesk's own data folder (never a folder the therapist chose).
+    The database with its ``-wal``/``-shm``/``-journal``, the drafts folder and its files,
+    the backup folder and its files, and the log file with its folder. The folder holding the
+    database is included only when it is GluteDesk's own data folder (never one the
+    therapist chose).
     """
     from glutedesk.storage.backup import default_backup_dir
     from glutedesk.storage.database import default_db_path
@@ -124,7 +125,10 @@ def clinic_paths(db_path: Path | str) -> list[Path]:
         own = default_db_path().parent
         if db_path.parent.resolve() == own.resolve():
             paths.insert(0, db_path.parent)
-    paths += [log_file()]
+    log = log_file()
+    paths += [log.parent, log]
+    if log.parent.parent.name == "GluteDesk":  # <state>/GluteDesk/log on Linux
+        paths.insert(-2, log.parent.parent)
     return [p for p in paths if p.exists()]
 
 
