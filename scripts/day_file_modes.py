@@ -132,8 +132,8 @@ def day(home_root: Path) -> list[str]:
         return done.stdout
 
     step("demo", "demo")
-    listing = step("clients", "clients", "--json")
-    client = json.loads(listing)[0]["id"] if listing.strip().startswith("[") else "none"
+    clients = step("clients", "clients", "--json")
+    client = json.loads(clients)[0]["id"] if clients.strip().startswith("[") else "none"
     step("export", "export", "--out", str(docs / "all-clients.json"))
     step("backup", "backup")
     step("report", "report", "--client", client, "--out", str(docs / "progress.pdf"))
