@@ -85,9 +85,22 @@ def retention_cmd(
     is_flag=True,
     help="Also remove the client from every backup that still holds them.",
 )
+@click.option(
+    "--backups-in",
+    "second_places",
+    multiple=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Also look in this second backup place (a USB stick, another disk); repeatable.",
+)
 @click.pass_context
 def erase_cmd(
-    ctx: click.Context, db: Path | None, client: str, reason: str, yes: bool, purge_backups: bool
+    ctx: click.Context,
+    db: Path | None,
+    client: str,
+    reason: str,
+    yes: bool,
+    purge_backups: bool,
+    second_places: tuple[Path, ...],
 ) -> None:
     """Erase a client's whole record after confirmation; the erasure is logged.
 
@@ -111,7 +124,8 @@ def erase_cmd(
             click.confirm(
                 f"Erase {name} ({client_id[:8]}) and every visit, permanently?", abort=True
             )
-        report = erase_everywhere(database, client_id, reason)
+        # LEAD MERGE POINT (issue #11, helper B): add B's configured second backup place here.
+        report = erase_everywhere(database, client_id, reason, second_places=second_places)
         purged = _purge(database, report, client_id) if purge_backups else None
     _print_report(path, name, report, purged)
 

@@ -32,16 +32,26 @@ MANUAL_MARK = "-manual"
 
 @dataclass(frozen=True)
 class BackupHolding:
-    """One backup that holds a client: ``rotates_out`` is None when rotation never removes it."""
+    """One backup that holds a client: ``rotates_out`` is None when rotation never removes it.
+
+    ``second_place`` marks a backup found in a second place (a USB stick, another disk),
+    which automatic rotation does not reach.
+    """
 
     path: Path
     automatic: bool
     rotates_out: dt.date | None
+    second_place: bool = False
 
     def describe(self) -> str:
         """One line for the therapist: the file and when it goes."""
         if self.rotates_out is None:
-            why = "manual" if MANUAL_MARK in self.path.name else "not rotated automatically"
+            if self.second_place:
+                why = "in a second place"
+            elif MANUAL_MARK in self.path.name:
+                why = "manual"
+            else:
+                why = "not rotated automatically"
             return f"{self.path}  no automatic date ({why}: kept until you delete it)"
         return f"{self.path}  rotates out on or after {self.rotates_out:%d %B %Y}"
 
@@ -120,16 +130,28 @@ def holds_client(path: Path, client_id: str) -> bool:
 
 
 def backups_holding(
-    folders: list[Path], client_id: str, *, keep: int = DEFAULT_KEEP, today: dt.date | None = None
+    folders: list[Path],
+    client_id: str,
+    *,
+    keep: int = DEFAULT_KEEP,
+    today: dt.date | None = None,
+    second_places: list[Path] | None = None,
 ) -> list[BackupHolding]:
-    """Return the backups in ``folders`` holding the client, newest first, with rotation dates."""
+    """Return the backups holding the client, with the day each rotates out.
+
+    ``folders`` are rotated backup folders (the clinic's own); ``second_places`` are folders
+    backups are copied to that rotation does not reach, so theirs have no automatic date.
+    """
     found: list[BackupHolding] = []
-    for folder in folders:
+    places = [(Path(f), False) for f in folders]
+    places += [(Path(f), True) for f in second_places or ()]
+    for folder, second in places:
         backups = list_backups(folder) + _other_files(folder)
-        dates = rotation_dates(list_backups(folder), keep=keep, today=today)
+        dates = {} if second else rotation_dates(list_backups(folder), keep=keep, today=today)
         for path in backups:
             if holds_client(path, client_id):
-                found.append(BackupHolding(path, is_automatic(path), dates.get(path)))
+                automatic = is_automatic(path) and not second
+                found.append(BackupHolding(path, automatic, dates.get(path), second))
     return found
 
 

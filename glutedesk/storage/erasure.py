@@ -96,18 +96,23 @@ def erase_everywhere(
     *,
     actor: str | None = None,
     backup_dirs: tuple[Path, ...] | None = None,
+    second_places: tuple[Path, ...] = (),
     today: dt.date | None = None,
 ) -> ErasureReport:
     """Erase a client from the clinic, its drafts and partial files; report what still holds them.
 
-    ``backup_dirs`` are the folders searched for backups (default: the clinic's backup
-    folder). Backups are never changed here; see :func:`purge_backups`.
+    ``backup_dirs`` are the rotated backup folders searched (default: the clinic's own);
+    ``second_places`` are folders backups are also copied to, which rotation does not reach.
+    Backups are never changed here; see
+    :func:`glutedesk.storage.backup_erasure.purge_backups`.
     """
     path = database_file(db)
     folders = backup_dirs
     if folders is None:
         folders = (default_backup_dir(path),) if path is not None else ()
-    holding = backups_holding(list(folders), client_id, today=today)
+    holding = backups_holding(
+        list(folders), client_id, today=today, second_places=list(second_places)
+    )
     visits = _erase_rows(db, client_id, reason, actor)
     problems: list[str] = []
     removed: list[Path] = []

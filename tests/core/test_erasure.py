@@ -130,3 +130,24 @@ def test_erase_removes_drafts_partials_and_purges_backups(file_db, db_path):
     finally:
         conn.close()
     assert NAME not in made.read_bytes().lower()
+
+
+def test_cli_lists_backups_with_dates_and_a_second_place_without(file_db, db_path, tmp_path):
+    client, _ = save_client(file_db, make_client(first_name="Quixotebury"))
+    save_client(file_db, make_client(first_name="Kept"))
+    backup_database(file_db, db_path.parent / f"{db_path.stem}-backups")
+    usb = tmp_path / "usb"
+    backup_database(file_db, usb)
+    file_db.close()
+    done = subprocess.run(
+        [sys.executable, "-m", "glutedesk", "erase", "--db", str(db_path), "--client",
+         client.id, "--reason", "asked", "--yes", "--backups-in", str(usb)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "2 backup(s) still hold" in done.stdout
+    [rotated] = [line for line in done.stdout.splitlines() if "rotates out on or after" in line]
+    assert f"{db_path.stem}-backups" in rotated
+    [second] = [line for line in done.stdout.splitlines() if "no automatic date" in line]
+    assert str(usb) in second and "in a second place" in second
+    assert done.stdout.rstrip().endswith("drafts or partial files.")
