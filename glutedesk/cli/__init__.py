@@ -232,10 +232,12 @@ def _log_unexpected() -> Path | None:
     try:
         from platformdirs import user_log_dir
 
-        folder = Path(user_log_dir("GluteDesk", appauthor=False))
-        folder.mkdir(parents=True, exist_ok=True)
+        from glutedesk.storage.private_files import make_private_dir, tighten
+
+        folder = make_private_dir(Path(user_log_dir("GluteDesk", appauthor=False)))
         path = folder / "glutedesk.log"
         logging.basicConfig(filename=path, level=logging.ERROR)
+        tighten(path)
         logging.getLogger("glutedesk").error("Unexpected error\n%s", traceback.format_exc())
         return path
     except OSError:
@@ -244,6 +246,9 @@ def _log_unexpected() -> Path | None:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the command line; unexpected errors become one line and exit status 2."""
+    from glutedesk.storage.private_files import restrict_process_umask
+
+    restrict_process_umask()  # every file and folder written from here on is owner-only
     try:
         _register_command_modules()
         cli.main(args=argv, prog_name="glutedesk", standalone_mode=True)

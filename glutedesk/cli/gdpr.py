@@ -80,11 +80,35 @@ def retention_cmd(
 @click.option("--client", "client", required=True, help="The client (id or id prefix).")
 @click.option("--reason", required=True, help="Why (kept in the audit log, without the name).")
 @click.option("--yes", is_flag=True, help="Confirm: erase without asking.")
+@click.option(
+    "--purge-backups",
+    is_flag=True,
+    help="Also remove the client from every backup that still holds them.",
+)
+@click.option(
+    "--backups-in",
+    "second_places",
+    multiple=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Also look in this second backup place (a USB stick, another disk); repeatable.",
+)
 @click.pass_context
-def erase_cmd(ctx: click.Context, db: Path | None, client: str, reason: str, yes: bool) -> None:
-    """Erase a client's whole record after confirmation; the erasure is logged."""
+def erase_cmd(
+    ctx: click.Context,
+    db: Path | None,
+    client: str,
+    reason: str,
+    yes: bool,
+    purge_backups: bool,
+    second_places: tuple[Path, ...],
+) -> None:
+    """Erase a client's whole record after confirmation; the erasure is logged.
+
+    Their drafts and any half-written files go too. The command lists the backups that still
+    hold the client, with the day each rotates out, and purges them with --purge-backups.
+    """
     from glutedesk.storage.clients import get_client, resolve_client_id
-    from glutedesk.storage.gdpr import erase_client
+    from glutedesk.storage.erasure import erase_everywhere
     from glutedesk.storage.startup import database_in_use
 
     path = _db_path(db or ctx.obj.get("db"))
@@ -100,8 +124,63 @@ def erase_cmd(ctx: click.Context, db: Path | None, client: str, reason: str, yes
             click.confirm(
                 f"Erase {name} ({client_id[:8]}) and every visit, permanently?", abort=True
             )
-        erase_client(database, client_id, reason)
-    click.echo(
-        f"Erased {name} ({client_id[:8]}); logged with the reason. Backups made before now still "
-        "hold the record until they are rotated away."
-    )
+        # LEAD MERGE POINT (issue #11, helper B): add B's configured second backup place here.
+        report = erase_everywhere(database, client_id, reason, second_places=second_places)
+        purged = _purge(database, report, client_id) if purge_backups else None
+    _print_report(path, name, report, purged)
+
+
+def _purge(database, report, client_id: str):
+    from glutedesk.storage.audit import record_event
+    from glutedesk.storage.backup_erasure import purge_backups
+
+    results = purge_backups(list(report.backups), client_id)
+    done = sum(1 for r in results if r.ok)
+    if results:
+        record_event(database, "erase", client_id=client_id, detail=f"purged from {done} backup(s)")
+    return results
+
+
+def _print_report(path: Path, name: str, report, purged) -> None:
+    label = f"{name} ({report.client_id[:8]})"
+    click.echo(f"Erased {label}: {report.visits} visit(s); logged with the reason.")
+    if report.removed_files:
+        click.echo(f"Deleted {len(report.removed_files)} draft or half-written file(s):")
+        for file in report.removed_files:
+            click.echo(f"  {file}")
+    for copy in report.other_copies:
+        click.echo(f"Still holds {name}: {copy} (a copy set aside earlier; delete it when sure)")
+    failed = []
+    if purged is not None:
+        for result in purged:
+            if result.ok:
+                click.echo(f"Purged from backup {result.path} (checked again afterwards).")
+            else:
+                click.echo(f"NOT purged from backup {result.path}: {result.problem}")
+                failed.append(result.path)
+        if not purged:
+            click.echo("No backup held the client.")
+    elif report.backups:
+        click.echo(f"{len(report.backups)} backup(s) still hold {name}:")
+        for holding in report.backups:
+            click.echo(f"  {holding.describe()}")
+        click.echo(
+            "They are kept beyond use until then; remove the client from them now with "
+            "--purge-backups."
+        )
+    else:
+        click.echo("No backup holds the client.")
+    if not report.checkpoint.complete:
+        click.echo(
+            f"glutedesk: erasure NOT complete: {name}'s records are deleted, but another program "
+            f"is reading {path}, so their old pages are still in {path.name}-wal and "
+            f"{path.name}. They are cleared when that program closes the file; then run "
+            f"'glutedesk check --db {path}' to finish (it clears them and says ok).",
+            err=True,
+        )
+        raise SystemExit(1)
+    if report.problems or failed:
+        problem = report.problems[0] if report.problems else f"{len(failed)} backup(s) not purged"
+        click.echo(f"glutedesk: erasure NOT complete: {problem}", err=True)
+        raise SystemExit(1)
+    click.echo(f"Nothing of {name} is left in {path.name}, its -wal, drafts or partial files.")

@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from glutedesk.storage.audit_anchor import AnchoredDatabase
 from glutedesk.storage.migrations import MIGRATION_SET, MIGRATIONS, known_migrations
+from glutedesk.storage.private_files import tighten_clinic
 
 APPLICATION_ID = 0x474C5544  # "GLUD"
 BUSY_TIMEOUT_MS = 5000
@@ -138,6 +139,7 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
     db = wrap_connection(conn)
     try:
         configure_connection(db)
+        tighten_clinic(path)
         MIGRATIONS.apply(db)
     except sqlite3.OperationalError as exc:
         db.close()

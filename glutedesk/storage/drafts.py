@@ -27,6 +27,7 @@ from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.domain.models import Visit
 from glutedesk.domain.serialize import SerializationError, from_json, to_json
 from glutedesk.storage.backup import fsync_dir as _fsync_dir
+from glutedesk.storage.private_files import make_private_dir, tighten
 
 DRAFT_FORMAT = "glutedesk-visit-draft"
 DRAFT_VERSION = 1
@@ -78,12 +79,13 @@ def _draft_path(folder: Path, visit_id: str) -> Path:
 def save_draft(folder: Path, visit: Visit, *, is_new: bool, now: dt.datetime | None = None) -> Path:
     """Write ``visit`` as the draft of its visit id in ``folder``, atomically; return the path.
 
-    The folder is created if needed. The previous draft of the same visit is replaced only
-    once the new one is completely on disk. Raises ``OSError`` when the disk refuses the write
-    (the previous draft, if any, is left intact).
+    The folder is created if needed, owner-only (``0700``; the draft itself is ``0600``, as
+    ``mkstemp`` makes it). The previous draft of the same visit is replaced only once the new
+    one is completely on disk. Raises ``OSError`` when the disk refuses the write (the
+    previous draft, if any, is left intact).
     """
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = make_private_dir(folder)
+    tighten(folder)
     target = _draft_path(folder, visit.id)
     saved_at = now or dt.datetime.now(dt.UTC)
     document = {
@@ -183,3 +185,30 @@ def discard_draft(folder: Path, visit_id: str) -> bool:
     except FileNotFoundError:
         return False
     return True
+
+
+def remove_client_drafts(folder: Path, client_id: str) -> list[Path]:
+    """Delete every file in ``folder`` that mentions ``client_id``; return the files deleted.
+
+    Used by erasure: the client's drafts, drafts that can no longer be read and half-written
+    temporary files (``.<visit>.*.tmp`` left by a crash) alike, since any of them may hold
+    what was typed about the client. Raises ``OSError`` when a file cannot be deleted.
+    """
+    folder = Path(folder)
+    if not folder.is_dir() or not client_id:
+        return []
+    needle = client_id.encode("utf-8")
+    removed: list[Path] = []
+    for path in sorted(folder.iterdir()):
+        if path.is_symlink() or not path.is_file():
+            continue
+        try:
+            holds = needle in path.read_bytes()
+        except FileNotFoundError:
+            continue
+        if holds:
+            path.unlink()
+            removed.append(path)
+    if removed:
+        _fsync_dir(folder)
+    return removed

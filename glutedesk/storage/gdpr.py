@@ -3,8 +3,9 @@
 Retention follows the clinical reference's decision: a record is kept until the later of the
 last visit plus ``years`` (default 8, configurable) and the client's 25th birthday. Nothing is
 ever deleted automatically: :func:`retention_due` only lists records, and
-:func:`erase_client` runs after the therapist confirms, logging the erasure in the audit trail
-with the client's id and the reason, never their name.
+:func:`erase_client` (in :mod:`glutedesk.storage.erasure`, re-exported here) runs after the
+therapist confirms, logging the erasure in the audit trail with the client's id and the
+reason, never their name.
 """
 
 from __future__ import annotations
@@ -16,19 +17,14 @@ from typing import Any
 from sqlite_utils import Database
 
 from glutedesk.domain.ids import ClientId
-from glutedesk.storage.audit import event_to_json, events, record_event
-from glutedesk.storage.changes import Changes
-from glutedesk.storage.clients import ClientNotFound
-from glutedesk.storage.errors import StorageError, write_errors
+from glutedesk.storage.audit import event_to_json, events
+from glutedesk.storage.erasure import ErasureRefused, erase_client
+from glutedesk.storage.errors import write_errors
 from glutedesk.storage.exchange import export_records
 
 DEFAULT_RETENTION_YEARS = 8
 ADULT_RECORD_AGE = 25
 RETENTION_YEARS_KEY = "gdpr.retention_years"
-
-
-class ErasureRefused(StorageError):
-    """An erasure was not carried out (no reason given, unknown client); nothing changed."""
 
 
 @dataclass(frozen=True)
@@ -114,48 +110,6 @@ def retention_due(db: Database, today: dt.date, years: int | None = None) -> lis
     return [item for item in retention_schedule(db, years) if item.is_due(today)]
 
 
-def erase_client(db: Database, client_id: str, reason: str, *, actor: str | None = None) -> Changes:
-    """Erase a client and everything recorded about them, signed visits and amendments too.
-
-    Call only after the therapist has confirmed. The erasure is one transaction, logged in the
-    audit trail with the client's id and ``reason`` (no name); the audit rows themselves stay.
-    Freed pages are overwritten (``secure_delete``) and the write-ahead log is truncated, so
-    the text does not linger in the file. Backups made earlier still hold the record until
-    they are rotated away.
-    """
-    reason = reason.strip()
-    if not reason:
-        raise ErasureRefused("Give the reason for the erasure; it is kept in the audit log.")
-    try:
-        reason.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ErasureRefused("The reason contains a character that cannot be stored.") from None
-    row = db.execute("SELECT 1 FROM clients WHERE id = ?", [client_id]).fetchone()
-    if row is None:
-        raise ClientNotFound(f"No client with id {client_id!r}.")
-    visits = db.execute("SELECT count(*) FROM visits WHERE client_id = ?", [client_id]).fetchone()
-    previous = db.execute("PRAGMA secure_delete").fetchone()[0]
-    db.execute("PRAGMA secure_delete = ON")
-    try:
-        with write_errors("erase the record"), db.atomic():
-            db.execute("INSERT INTO erasure_permits (client_id) VALUES (?)", [client_id])
-            db.execute("DELETE FROM clients WHERE id = ?", [client_id])
-            db.execute("DELETE FROM erasure_permits WHERE client_id = ?", [client_id])
-            # Merge the name index so the erased name's tokens leave it, not just get masked.
-            db.execute("INSERT INTO clients_fts (clients_fts) VALUES ('optimize')")
-            record_event(
-                db,
-                "erase",
-                client_id=client_id,
-                actor=actor,
-                detail=f"{visits[0]} visit(s) erased; reason: {reason}",
-            )
-    finally:
-        db.execute(f"PRAGMA secure_delete = {int(previous)}")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return Changes(clients=frozenset({ClientId(client_id)}))
-
-
 def subject_access_data(db: Database, client_id: str) -> dict[str, Any]:
     """Return everything held about one client as JSON data: records and audit events.
 
@@ -167,3 +121,16 @@ def subject_access_data(db: Database, client_id: str) -> dict[str, Any]:
         "records": records,
         "audit": [event_to_json(e) for e in events(db, client_id=client_id)],
     }
+
+
+__all__ = [
+    "ErasureRefused",
+    "RetentionItem",
+    "erase_client",
+    "keep_until",
+    "retention_due",
+    "retention_schedule",
+    "retention_years",
+    "set_retention_years",
+    "subject_access_data",
+]

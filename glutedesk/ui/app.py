@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 from sqlite_utils import Database
 
 from glutedesk.storage.database import StorageError, open_database
+from glutedesk.storage.private_files import make_private_dir, restrict_process_umask, tighten
 from glutedesk.ui.backup_actions import (
     backup_on_close,
     install_backup_actions,
@@ -58,6 +59,7 @@ def run_gui(db_path: Path, *, log_dir: Path | None = None) -> int:
     A database that cannot be opened is explained in a message box (exit code 1). Unexpected
     errors while running are logged under ``log_dir`` and shown as a calm message.
     """
+    restrict_process_umask()  # every file and folder written from here on is owner-only
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
@@ -173,8 +175,9 @@ def _show_error(message: str) -> None:
 
 def _write_log(log_path: Path, details: str) -> bool:
     try:
-        log_path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(log_path.parent)
         handler = logging.FileHandler(log_path, encoding="utf-8")
+        tighten(log_path)
     except OSError:
         return False
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s\n%(message)s"))
