@@ -109,6 +109,7 @@ def erase_cmd(
     """
     from glutedesk.storage.clients import get_client, resolve_client_id
     from glutedesk.storage.erasure import erase_everywhere
+    from glutedesk.storage.second_place import second_place
     from glutedesk.storage.startup import database_in_use
 
     path = _db_path(db or ctx.obj.get("db"))
@@ -124,7 +125,9 @@ def erase_cmd(
             click.confirm(
                 f"Erase {name} ({client_id[:8]}) and every visit, permanently?", abort=True
             )
-        # LEAD MERGE POINT (issue #11, helper B): add B's configured second backup place here.
+        configured = second_place(database)
+        if configured is not None and configured not in second_places:
+            second_places = (*second_places, configured)
         report = erase_everywhere(database, client_id, reason, second_places=second_places)
         purged = _purge(database, report, client_id) if purge_backups else None
     _print_report(path, name, report, purged)
@@ -164,10 +167,11 @@ def _print_report(path: Path, name: str, report, purged) -> None:
         click.echo(f"{len(report.backups)} backup(s) still hold {name}:")
         for holding in report.backups:
             click.echo(f"  {holding.describe()}")
-        click.echo(
-            "They are kept beyond use until then; remove the client from them now with "
-            "--purge-backups."
-        )
+        if any(holding.rotates_out is not None for holding in report.backups):
+            kept = "They are kept beyond use until they rotate out"
+        else:
+            kept = "Rotation never removes these, so they are kept beyond use until you do"
+        click.echo(f"{kept}; remove the client from them now with --purge-backups.")
     else:
         click.echo("No backup holds the client.")
     if not report.checkpoint.complete:

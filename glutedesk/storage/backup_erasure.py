@@ -26,6 +26,7 @@ from glutedesk.storage.backup import (
     list_backups,
     verify_backup,
 )
+from glutedesk.storage.fingerprint import record_fingerprint
 
 MANUAL_MARK = "-manual"
 
@@ -235,9 +236,9 @@ def _delete_client(conn: sqlite3.Connection, client_id: str) -> None:
 
 
 def _after_purge(path: Path) -> None:
-    """LEAD MERGE POINT (issue #11, helper B): re-record the purged backup's fingerprint.
+    """Record the purged backup's fingerprint again: GluteDesk changed its bytes on purpose.
 
-    A purge changes the backup's bytes on purpose, so the fingerprint GluteDesk keeps to warn
-    about backups edited since they were written must be recorded again for ``path`` here
-    (call B's function, e.g. ``record_backup_fingerprint(path)``). Until then this does nothing.
+    Without this the next restore of ``path`` would warn that the backup was edited since
+    GluteDesk wrote it.
     """
+    record_fingerprint(path)

@@ -212,7 +212,22 @@ def _finish_unjournalled(db_path: Path) -> list[str]:
     fsync_dir(folder)
     os.replace(copy_path(db_path), db_path)
     fsync_dir(folder)
+    _anchor_restored(db_path)
     return ["An interrupted restore (by an older GluteDesk) was completed."]
+
+
+def _anchor_restored(db_path: Path) -> None:
+    """Anchor the restored clinic's audit head, so check does not read the swap as a cut trail."""
+    import sqlite3
+
+    from glutedesk.storage.audit_anchor import reanchor
+    from glutedesk.storage.database import wrap_connection
+
+    db = wrap_connection(sqlite3.connect(db_path))
+    try:
+        reanchor(db)
+    finally:
+        db.close()
 
 
 def finish_restore(db_path: Path, plan: RestorePlan) -> tuple[Path, ...]:
