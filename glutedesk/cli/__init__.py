@@ -157,7 +157,7 @@ def clients_cmd(ctx: click.Context, db: Path | None, as_json: bool, search: str)
 @click.option(
     "--out",
     required=True,
-    type=click.Path(path_type=Path),
+    type=click.Path(readable=False, path_type=Path),
     help="The JSON file to write (a new file, or a regular file to replace).",
 )
 @click.option("--client", "client", default=None, help="Only this client (id or id prefix).")
@@ -185,7 +185,7 @@ def export_cmd(ctx: click.Context, db: Path | None, out: Path, client: str | Non
 
 @cli.command("import")
 @db_option
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(readable=False, path_type=Path))
 @click.pass_context
 def import_cmd(ctx: click.Context, db: Path | None, file: Path) -> None:
     """Import an export file: all of it, or nothing if any record is invalid."""

@@ -17,7 +17,7 @@ from glutedesk.cli import Refused, _db_path, cli, db_option, opened
     "--out",
     "out_dir",
     required=True,
-    type=click.Path(path_type=Path),
+    type=click.Path(readable=False, path_type=Path),
     help="The folder to write the bundle into.",
 )
 @click.pass_context

@@ -22,7 +22,7 @@ from glutedesk.cli import Refused, cli, db_option, opened
 @click.option(
     "--out",
     required=True,
-    type=click.Path(path_type=Path),
+    type=click.Path(readable=False, path_type=Path),
     help="The PDF file to write (a new file, or a regular file to replace).",
 )
 @click.option("--visit", "visit", default=None, help="Handout/letter for this visit id.")

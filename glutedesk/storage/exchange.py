@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -250,6 +251,7 @@ def import_records(
     return changes
 
 
+_ID = re.compile(r"[0-9a-f]{32}")
 _TOP_LEVEL_KEYS = frozenset(
     {"format", "format_version", "app_version", "exported_at", "clients", "visits"}
     | {"signatures", "amendments"}  # optional
@@ -257,6 +259,14 @@ _TOP_LEVEL_KEYS = frozenset(
 
 
 def _check_ids(clients: tuple[Client, ...], visits: tuple[Visit, ...]) -> None:
+    for kind, records in (("clients", clients), ("visits", visits)):
+        for i, record in enumerate(records):
+            if not _ID.fullmatch(record.id):
+                shown = record.id if len(record.id) <= 40 else record.id[:36] + "..."
+                raise ImportRefused(
+                    f"Invalid record: {kind}[{i}].id: {shown!r} is not a GluteDesk id "
+                    "(32 hexadecimal digits)."
+                )
     seen: set[str] = set()
     for c in clients:
         if c.id in seen:

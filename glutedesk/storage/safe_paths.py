@@ -97,6 +97,8 @@ def check_output_file(path: Path) -> None:
         info = os.lstat(path)
     except FileNotFoundError:
         info = None
+    except NotADirectoryError:
+        raise PathRefused(f"Cannot write {path}: {path.parent} is not a folder.") from None
     except OSError as exc:
         raise PathRefused(f"Cannot write {path}: {exc.strerror or exc}") from None
     if info is not None and stat.S_ISLNK(info.st_mode):
