@@ -13,6 +13,7 @@ import copy
 import json
 import math
 import os
+from pathlib import Path
 
 import pytest
 
@@ -275,3 +276,10 @@ def test_a_folder_and_a_symlink_loop_are_refused(tmp_path):
     (tmp_path / "b").symlink_to(tmp_path / "a")
     with pytest.raises(ImportRefused, match="loop of symbolic links"):
         read_export(tmp_path / "a")
+
+
+def test_the_documented_limits_are_the_enforced_ones():
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "export-format.md").read_text("utf-8")
+    assert exchange.MAX_IMPORT_BYTES == 250_000_000 and "**250 MB**" in doc
+    assert f"at most **{MAX_DEPTH}** levels" in doc
+    assert "9,223,372,036,854,775,807 (64 bits)" in doc
