@@ -21,9 +21,11 @@ import hashlib
 import json
 import os
 import re
+import resource
 import shutil
 import socket
 import sqlite3
+import stat
 import subprocess
 import sys
 import tempfile
@@ -34,6 +36,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 120  # seconds; a hang (a pipe read forever) shows as a failed case, not a stuck run
+MEMORY_LIMIT = 4 << 30  # bytes of address space for each command
 BAD = "@@BAD@@"
 # Root reads any file whatever its mode; without these capabilities it obeys the mode like anyone.
 NO_OVERRIDE = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"]
@@ -511,6 +514,27 @@ def field_cases(doc: dict) -> list[Case]:
     return cases
 
 
+_DEVICES = {"null": (1, 3), "full": (1, 7), "zero": (1, 5)}
+
+
+def device(name: str) -> Callable[[Path], Path]:
+    """A character device to give as ``--out``: a new node in the case's folder when root.
+
+    Never the system's own ``/dev/null`` as root: a command that replaced its target (the bug
+    these cases catch) would replace the machine's /dev/null with a file. Without root the
+    system's node is used, which a command cannot replace.
+    """
+
+    def make(folder: Path) -> Path:
+        if os.geteuid() != 0:
+            return Path("/dev") / name
+        path = folder / name
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(*_DEVICES[name]))
+        return path
+
+    return make
+
+
 def output_cases(client_id: str) -> list[Case]:
     """Bad ``--out`` targets for export, report and sar."""
 
@@ -568,12 +592,8 @@ def output_cases(client_id: str) -> list[Case]:
             out(["export"], _link("/dev/null", "out.json")),
             "out.json",
         ),
-        Case(
-            "export: /dev/null", "output", out(["export"], lambda f: Path("/dev/null")), "/dev/null"
-        ),
-        Case(
-            "export: /dev/full", "output", out(["export"], lambda f: Path("/dev/full")), "/dev/full"
-        ),
+        Case("export: a null device", "output", out(["export"], device("null")), "null"),
+        Case("export: a full device", "output", out(["export"], device("full")), "full"),
         Case("export: named pipe (FIFO)", "output", out(["export"], fifo), "out.json"),
         Case("export: a folder", "output", out(["export"], directory), "out.json"),
         Case(
@@ -585,12 +605,12 @@ def output_cases(client_id: str) -> list[Case]:
         Case("export: path under a file", "output", out(["export"], under_a_file), "out.json"),
         Case("export: 64 KB disk fills up", "output", out(["export"], full_disk), "full"),
         Case("report: symbolic link to a file", "output", out(report, link_to_file), "out.json"),
-        Case("report: /dev/null", "output", out(report, lambda f: Path("/dev/null")), "/dev/null"),
+        Case("report: a null device", "output", out(report, device("null")), "null"),
         Case("report: named pipe (FIFO)", "output", out(report, fifo), "out.json"),
         Case("report: a folder", "output", out(report, directory), "out.json"),
         Case("sar: a regular file", "output", out(sar, keep), "keep.json"),
         Case("sar: named pipe (FIFO)", "output", out(sar, fifo), "out.json"),
-        Case("sar: /dev/null", "output", out(sar, lambda f: Path("/dev/null")), "/dev/null"),
+        Case("sar: a null device", "output", out(sar, device("null")), "null"),
         Case("sar: dangling symbolic link", "output", out(sar, dangling), "out.json"),
     ]
 
@@ -631,6 +651,11 @@ def folder_state(folder: Path) -> dict[str, str]:
     return state
 
 
+def limit_memory() -> None:
+    """Cap the command's memory, so a regression reading /dev/zero fails instead of hogging."""
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
 def run_case(case: Case, clinic: Path, scratch: Path) -> Result:
     """Build ``case`` in a fresh folder holding a copy of ``clinic`` and run the real command."""
     folder = Path(tempfile.mkdtemp(dir=scratch))
@@ -656,6 +681,7 @@ def run_case(case: Case, clinic: Path, scratch: Path) -> Result:
         try:
             done = subprocess.run(
                 command,
+                preexec_fn=limit_memory,
                 capture_output=True,
                 text=True,
                 errors="backslashreplace",

@@ -168,7 +168,7 @@ def export_cmd(ctx: click.Context, db: Path | None, out: Path, client: str | Non
 
     from glutedesk.storage.clients import resolve_client_id
     from glutedesk.storage.exchange import write_export
-    from glutedesk.storage.safe_paths import PathRefused, check_output_file
+    from glutedesk.storage.safe_paths import PathRefused, check_output_file, one_line
 
     try:
         check_output_file(out)  # before opening the database: a bad --out changes nothing
@@ -179,7 +179,7 @@ def export_cmd(ctx: click.Context, db: Path | None, out: Path, client: str | Non
         raise Refused(str(exc)) from None
     except OSError as exc:
         why = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or exc
-        raise Refused(f"Cannot write {out}: {why}; nothing was written.") from None
+        raise Refused(one_line(f"Cannot write {out}: {why}; nothing was written.")) from None
     click.echo(f"Exported {count} client(s) to {out}")
 
 

@@ -27,7 +27,12 @@ from glutedesk.storage.audit import record_event
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.clients import all_clients, get_client, save_client
 from glutedesk.storage.rows import now_utc
-from glutedesk.storage.safe_paths import PathRefused, read_regular_file, write_file_atomically
+from glutedesk.storage.safe_paths import (
+    PathRefused,
+    one_line,
+    read_regular_file,
+    write_file_atomically,
+)
 from glutedesk.storage.signing import (
     Amendment,
     Signature,
@@ -47,7 +52,14 @@ MAX_IMPORT_BYTES = 250_000_000
 
 
 class ImportRefused(ValueError):
-    """An import file was refused; nothing was written. ``str()`` says why, in one line."""
+    """An import file was refused; nothing was written. ``str()`` says why, in one line.
+
+    The message quotes values from the file, so it is shortened and its control characters
+    (line breaks, terminal escapes) are shown escaped: one printable line, whatever the file.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
 
 
 @dataclass(frozen=True)
@@ -118,7 +130,7 @@ def _parse_checked(data: Any) -> ExportDocument:
     if data.get("format") != FORMAT_NAME:
         raise ImportRefused("The file is not a GluteDesk export (its 'format' is missing).")
     version = data.get("format_version")
-    if version != FORMAT_VERSION:
+    if type(version) is not int or version != FORMAT_VERSION:  # true and 1.0 equal 1 in Python
         raise ImportRefused(
             f"The export is format version {version!r}; this GluteDesk reads version "
             f"{FORMAT_VERSION}."

@@ -24,6 +24,20 @@ _CHUNK = 1 << 20
 class PathRefused(ValueError):
     """A path is not something GluteDesk will read or write; ``str()`` says why, in one line."""
 
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
+
+
+def one_line(text: str, limit: int = 400) -> str:
+    """``text`` shortened to ``limit`` characters, control characters shown escaped.
+
+    Messages quote file names and values from files; a line break or a terminal escape in one
+    must not break the one-line message or reach the terminal.
+    """
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
 
 def describe_kind(mode: int) -> str:
     """Return what a file of this ``st_mode`` is, in words ("a folder", "a named pipe"...)."""

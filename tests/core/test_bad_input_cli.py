@@ -20,8 +20,10 @@ import pytest
 from scripts.bad_inputs import (
     NO_OVERRIDE,
     db_state,
+    device,
     folder_state,
     input_cases,
+    limit_memory,
     make_clinic,
     output_cases,
     run_case,
@@ -49,6 +51,7 @@ def _run(folder: Path, *args: str, prefix: tuple[str, ...] = ()):
     db_before, files_before = db_state(db), folder_state(folder)
     proc = subprocess.run(
         [*prefix, sys.executable, "-m", "glutedesk", *args],
+        preexec_fn=limit_memory,  # a regression reading /dev/zero fails instead of hogging
         capture_output=True,
         text=True,
         errors="backslashreplace",
@@ -128,16 +131,18 @@ def test_a_file_without_read_permission(clinic, folder):
     assert "locked.json: permission denied" in line
 
 
-@pytest.mark.parametrize("target", ["link", "/dev/null", "fifo", "folder"])
+@pytest.mark.parametrize("target", ["link", "device", "fifo", "folder"])
 def test_export_out_refuses_what_is_not_a_file(folder, target):
     (folder / "keep.json").write_text("keep me\n")
+    out = str(folder / "out.json")
     if target == "link":
         (folder / "out.json").symlink_to(folder / "keep.json")
+    elif target == "device":  # never the machine's own /dev/null as root: a bug would replace it
+        out = str(device("null")(folder))
     elif target == "fifo":
         os.mkfifo(folder / "out.json")
     elif target == "folder":
         (folder / "out.json").mkdir()
-    out = target if target.startswith("/") else str(folder / "out.json")
     line = _run(folder, "export", "--db", str(folder / "clinic.sqlite3"), "--out", out)
     assert line.startswith(f"glutedesk: Cannot write {out}: it is ")
     assert (folder / "keep.json").read_text() == "keep me\n"

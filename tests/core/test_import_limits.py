@@ -283,3 +283,19 @@ def test_the_documented_limits_are_the_enforced_ones():
     assert exchange.MAX_IMPORT_BYTES == 250_000_000 and "**250 MB**" in doc
     assert f"at most **{MAX_DEPTH}** levels" in doc
     assert "9,223,372,036,854,775,807 (64 bits)" in doc
+
+
+def test_values_quoted_in_a_refusal_cannot_break_the_line(tmp_path):
+    doc = copy.deepcopy(BASE)
+    doc["clients"][0]["first_name"] = "Ann\n\x1b[2Jglutedesk: imported"
+    doc["clients"][0]["date_of_birth"] = "2090-01-01"  # breaks a rule; the message quotes the name
+    doc["visits"][0]["visit_date"] = "x" * 100_000
+    for document in (doc, {**doc, "visits": []}):
+        with pytest.raises(ImportRefused) as info:
+            import_records(open_memory_database(), parse_export(document))
+        message = str(info.value)
+        assert message.isprintable() and len(message) <= 400
+    odd = tmp_path / "a\nb.json"
+    with pytest.raises(ImportRefused) as info:
+        read_export(odd)
+    assert str(info.value) == f"No such file: {tmp_path}/a\\nb.json"
