@@ -263,7 +263,7 @@ def import_records(
     return changes
 
 
-_ID = re.compile(r"[0-9a-f]{32}")
+_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")  # GluteDesk makes 32 hex digits
 _TOP_LEVEL_KEYS = frozenset(
     {"format", "format_version", "app_version", "exported_at", "clients", "visits"}
     | {"signatures", "amendments"}  # optional
@@ -277,7 +277,7 @@ def _check_ids(clients: tuple[Client, ...], visits: tuple[Visit, ...]) -> None:
                 shown = record.id if len(record.id) <= 40 else record.id[:36] + "..."
                 raise ImportRefused(
                     f"Invalid record: {kind}[{i}].id: {shown!r} is not a GluteDesk id "
-                    "(32 hexadecimal digits)."
+                    "(1 to 64 letters, digits, '-' or '_')."
                 )
     seen: set[str] = set()
     for c in clients:

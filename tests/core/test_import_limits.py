@@ -181,7 +181,7 @@ def test_odd_keys_are_quoted_onto_one_line_in_the_path():
     assert str(info.value).startswith("['a\\nb'][0]: ") and "\n" not in str(info.value)
 
 
-@pytest.mark.parametrize("bad_id", ["", "\x00", "x" * 32, "A" * 32, "0" * 31, "0" * 10_000])
+@pytest.mark.parametrize("bad_id", ["", "\x00", "a b", "é", "0" * 65, "0" * 10_000])
 def test_record_ids_must_be_glutedesk_ids(bad_id):
     doc = copy.deepcopy(BASE)
     doc["clients"][0]["id"] = bad_id
