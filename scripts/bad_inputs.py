@@ -604,6 +604,24 @@ def output_cases(client_id: str) -> list[Case]:
         ),
         Case("export: path under a file", "output", out(["export"], under_a_file), "out.json"),
         Case("export: 64 KB disk fills up", "output", out(["export"], full_disk), "full"),
+        Case(
+            "export: the database itself",
+            "output",
+            out(["export"], lambda f: f / "clinic.sqlite3"),
+            "it is the database",
+        ),
+        Case(
+            "export: the database's -wal",
+            "output",
+            out(["export"], lambda f: f / "clinic.sqlite3-wal"),
+            "clinic.sqlite3-wal",
+        ),
+        Case(
+            "report: the database itself",
+            "output",
+            out(report, lambda f: f / "clinic.sqlite3"),
+            "it is the database",
+        ),
         Case("report: symbolic link to a file", "output", out(report, link_to_file), "out.json"),
         Case("report: a null device", "output", out(report, device("null")), "null"),
         Case("report: named pipe (FIFO)", "output", out(report, fifo), "out.json"),
@@ -624,6 +642,8 @@ class _Skip(Exception):
 
 def db_state(path: Path) -> str:
     """A checksum of every table's rows and of the file's bytes."""
+    if not path.is_file():
+        return "missing"
     digest = hashlib.sha256(path.read_bytes())
     conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)  # leaves no -wal
     try:
@@ -631,6 +651,8 @@ def db_state(path: Path) -> str:
         for table in sorted(tables):
             rows = sorted(repr(r) for r in conn.execute(f'SELECT * FROM "{table}"'))
             digest.update(f"{table}:{len(rows)}:{rows}".encode("utf-8", "surrogatepass"))
+    except sqlite3.DatabaseError as exc:  # replaced by something else: that is a change too
+        digest.update(f"not a database: {exc}".encode())
     finally:
         conn.close()
     return digest.hexdigest()

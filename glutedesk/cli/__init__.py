@@ -168,10 +168,16 @@ def export_cmd(ctx: click.Context, db: Path | None, out: Path, client: str | Non
 
     from glutedesk.storage.clients import resolve_client_id
     from glutedesk.storage.exchange import write_export
-    from glutedesk.storage.safe_paths import PathRefused, check_output_file, one_line
+    from glutedesk.storage.safe_paths import (
+        PathRefused,
+        check_not_database,
+        check_output_file,
+        one_line,
+    )
 
     try:
         check_output_file(out)  # before opening the database: a bad --out changes nothing
+        check_not_database(out, _db_path(db or ctx.obj.get("db")))
         with opened(db or ctx.obj.get("db"), create=False) as database:
             client_id = resolve_client_id(database, client) if client else None
             count = write_export(database, out, client_id)

@@ -135,6 +135,26 @@ def check_output_file(path: Path) -> None:
         raise PathRefused(f"Cannot write {path}: {folder} is not a folder.")
 
 
+def check_not_database(path: Path, database: Path) -> None:
+    """Refuse (:class:`PathRefused`) an output path that is ``database`` or a file SQLite keeps
+    beside it (``-wal``, ``-shm``, ``-journal``): writing there would replace the records."""
+    path, database = Path(path), Path(database)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        kept = database.with_name(database.name + suffix)
+        if _same_file(path, kept):
+            raise PathRefused(
+                f"Cannot write {path}: it is the database{' file ' + kept.name if suffix else ''}"
+                f" ({database}); choose another name."
+            )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): compare where they would be
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
 def check_output_folder(path: Path) -> None:
     """Refuse (:class:`PathRefused`) an output folder path that exists but is not a folder.
 

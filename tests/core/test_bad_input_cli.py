@@ -163,5 +163,15 @@ def test_every_bad_input_and_output_of_the_script_is_refused_with_one_line(clini
     ]
     assert not failures, "\n".join(failures)
     refused = [r for r in results if not r.case.accept and not r.skipped]
-    assert len(refused) >= 55
+    assert len(refused) >= 60
     assert all(r.refused_with_one_line for r in refused)
+
+
+@pytest.mark.parametrize("command", ["export", "report"])
+@pytest.mark.parametrize("name", ["clinic.sqlite3", "clinic.sqlite3-wal"])
+def test_out_may_not_be_the_database_or_its_wal(clinic, folder, command, name):
+    args = [command, "--db", str(folder / "clinic.sqlite3"), "--out", str(folder / name)]
+    if command == "report":
+        args += ["--client", clinic[2]]
+    line = _run(folder, *args)
+    assert f"Cannot write {folder / name}: it is the database" in line

@@ -12,6 +12,7 @@ import pytest
 from glutedesk.storage import safe_paths
 from glutedesk.storage.safe_paths import (
     PathRefused,
+    check_not_database,
     check_output_file,
     check_output_folder,
     read_regular_file,
@@ -137,3 +138,15 @@ def test_a_failed_write_leaves_the_target_and_no_partial_file(tmp_path, monkeypa
         write_file_atomically(target, b"new" * 1000)
     assert target.read_text() == "old"
     assert _entries(tmp_path) == ["out.json"]
+
+
+def test_the_database_and_its_sqlite_files_are_never_an_output(tmp_path):
+    db = tmp_path / "clinic.sqlite3"
+    db.write_bytes(b"")
+    (tmp_path / "alias.sqlite3").symlink_to(db)
+    for out in (db, tmp_path / "clinic.sqlite3-wal", tmp_path / "clinic.sqlite3-shm"):
+        with pytest.raises(PathRefused, match="it is the database"):
+            check_not_database(out, db)
+    with pytest.raises(PathRefused, match="it is the database"):
+        check_not_database(db, tmp_path / "alias.sqlite3")  # the same file by another name
+    check_not_database(tmp_path / "export.json", db)
