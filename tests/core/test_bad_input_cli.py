@@ -17,18 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.bad_inputs import (
-    NO_OVERRIDE,
-    db_state,
-    device,
-    folder_state,
-    input_cases,
-    limit_memory,
-    make_clinic,
-    output_cases,
-    run_case,
-    with_literal,
-)
+from scripts.bad_input_cases import device, input_cases, make_clinic, output_cases, with_literal
+from scripts.bad_inputs import NO_OVERRIDE, db_state, folder_state, limit_memory, run_case
 
 TIMEOUT = 120
 
