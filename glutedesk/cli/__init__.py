@@ -157,35 +157,48 @@ def clients_cmd(ctx: click.Context, db: Path | None, as_json: bool, search: str)
 @click.option(
     "--out",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The JSON file to write.",
+    type=click.Path(readable=False, path_type=Path),
+    help="The JSON file to write (a new file, or a regular file to replace).",
 )
 @click.option("--client", "client", default=None, help="Only this client (id or id prefix).")
 @click.pass_context
 def export_cmd(ctx: click.Context, db: Path | None, out: Path, client: str | None) -> None:
     """Export records to a versioned JSON file (see docs/export-format.md)."""
+    import errno
+
     from glutedesk.storage.clients import resolve_client_id
     from glutedesk.storage.exchange import write_export
+    from glutedesk.storage.safe_paths import (
+        PathRefused,
+        check_not_database,
+        check_output_file,
+        one_line,
+    )
 
-    with opened(db or ctx.obj.get("db"), create=False) as database:
-        client_id = resolve_client_id(database, client) if client else None
-        try:
+    try:
+        check_output_file(out)  # before opening the database: a bad --out changes nothing
+        check_not_database(out, _db_path(db or ctx.obj.get("db")))
+        with opened(db or ctx.obj.get("db"), create=False) as database:
+            client_id = resolve_client_id(database, client) if client else None
             count = write_export(database, out, client_id)
-        except OSError as exc:
-            raise Refused(f"Cannot write {out}: {exc.strerror or exc}") from None
+    except PathRefused as exc:
+        raise Refused(str(exc)) from None
+    except OSError as exc:
+        why = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or exc
+        raise Refused(one_line(f"Cannot write {out}: {why}; nothing was written.")) from None
     click.echo(f"Exported {count} client(s) to {out}")
 
 
 @cli.command("import")
 @db_option
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(readable=False, path_type=Path))
 @click.pass_context
 def import_cmd(ctx: click.Context, db: Path | None, file: Path) -> None:
     """Import an export file: all of it, or nothing if any record is invalid."""
     from glutedesk.storage.exchange import ImportRefused, import_records, read_export
 
     try:
-        doc = read_export(file)
+        doc = read_export(file)  # read and checked whole before the database is opened
     except ImportRefused as exc:
         raise Refused(str(exc)) from None
     with opened(db or ctx.obj.get("db")) as database:

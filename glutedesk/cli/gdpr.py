@@ -17,7 +17,7 @@ from glutedesk.cli import Refused, _db_path, cli, db_option, opened
     "--out",
     "out_dir",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(readable=False, path_type=Path),
     help="The folder to write the bundle into.",
 )
 @click.pass_context
@@ -25,7 +25,12 @@ def sar_cmd(ctx: click.Context, db: Path | None, client: str, out_dir: Path) -> 
     """Write a subject-access bundle for one client (PDF + JSON, with amendments and audit)."""
     from glutedesk.reports.sar import build_sar_bundle
     from glutedesk.storage.clients import resolve_client_id
+    from glutedesk.storage.safe_paths import PathRefused, check_output_folder
 
+    try:
+        check_output_folder(out_dir)
+    except PathRefused as exc:
+        raise Refused(str(exc)) from None
     with opened(db or ctx.obj.get("db"), create=False) as database:
         client_id = resolve_client_id(database, client)
         try:

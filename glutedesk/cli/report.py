@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from glutedesk.cli import Refused, cli, db_option, opened
+from glutedesk.cli import Refused, _db_path, cli, db_option, opened
 
 
 @cli.command("report")
@@ -22,8 +22,8 @@ from glutedesk.cli import Refused, cli, db_option, opened
 @click.option(
     "--out",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The PDF file to write.",
+    type=click.Path(readable=False, path_type=Path),
+    help="The PDF file to write (a new file, or a regular file to replace).",
 )
 @click.option("--visit", "visit", default=None, help="Handout/letter for this visit id.")
 @click.pass_context
@@ -39,7 +39,13 @@ def report_cmd(
     from glutedesk.reports.documents import KINDS, build_document
     from glutedesk.reports.errors import ReportError
     from glutedesk.storage.clients import resolve_client_id
+    from glutedesk.storage.safe_paths import PathRefused, check_not_database, check_output_file
 
+    try:
+        check_output_file(out)  # never write through a symbolic link or into a device
+        check_not_database(out, _db_path(db or ctx.obj.get("db")))
+    except PathRefused as exc:
+        raise Refused(str(exc)) from None
     with opened(db or ctx.obj.get("db"), create=False) as database:
         client_id = resolve_client_id(database, client)
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,12 @@ from glutedesk.storage.audit import record_event
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.clients import all_clients, get_client, save_client
 from glutedesk.storage.rows import now_utc
+from glutedesk.storage.safe_paths import (
+    PathRefused,
+    one_line,
+    read_regular_file,
+    write_file_atomically,
+)
 from glutedesk.storage.signing import (
     Amendment,
     Signature,
@@ -35,14 +42,24 @@ from glutedesk.storage.signing import (
     signatures_for_client,
     signing_problems,
 )
+from glutedesk.storage.strict_json import JsonLimitError, check_limits, decode
 from glutedesk.storage.visits import save_visit, visits_for_client
 
 FORMAT_NAME = "glutedesk-export"
 FORMAT_VERSION = 1
+MAX_IMPORT_BYTES = 250_000_000
+"""The largest file an import reads (parsing takes a few times this in memory)."""
 
 
 class ImportRefused(ValueError):
-    """An import file was refused; nothing was written. ``str()`` says why, in one line."""
+    """An import file was refused; nothing was written. ``str()`` says why, in one line.
+
+    The message quotes values from the file, so it is shortened and its control characters
+    (line breaks, terminal escapes) are shown escaped: one printable line, whatever the file.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
 
 
 @dataclass(frozen=True)
@@ -82,14 +99,13 @@ def export_records(db: Database, client_id: str | None = None) -> dict[str, Any]
 def write_export(db: Database, out: Path, client_id: str | None = None) -> int:
     """Write the export document to ``out`` atomically (temp file then rename).
 
-    Returns the number of clients written.
+    Returns the number of clients written. ``out`` must be a new name or a regular file: a
+    symbolic link, device, named pipe or folder is refused with :class:`PathRefused` before
+    anything is written, and a failed write leaves ``out`` as it was and no partial file.
     """
     doc = export_records(db, client_id)
     text = json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
-    out = Path(out)
-    tmp = out.with_name(out.name + ".partial")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+    write_file_atomically(Path(out), text.encode("utf-8"))
     record_event(db, "export", client_id=client_id, detail=f"{len(doc['clients'])} client(s)")
     return len(doc["clients"])
 
@@ -98,14 +114,23 @@ def parse_export(data: Any) -> ExportDocument:
     """Validate export JSON data strictly and return the records it holds.
 
     Raises :class:`ImportRefused` naming the first problem (wrong format or version, an unknown
-    field, a wrong type, an invalid date, a visit whose client is missing, a duplicate id).
+    field, a wrong type, an invalid date, a visit whose client is missing, a duplicate id, a
+    number or nesting beyond the format's limits).
     """
+    try:
+        check_limits(data)
+    except JsonLimitError as exc:
+        raise ImportRefused(_limit_message(exc, "The export")) from None
+    return _parse_checked(data)
+
+
+def _parse_checked(data: Any) -> ExportDocument:
     if not isinstance(data, dict):
         raise ImportRefused("The file is not a GluteDesk export (expected a JSON object).")
     if data.get("format") != FORMAT_NAME:
         raise ImportRefused("The file is not a GluteDesk export (its 'format' is missing).")
     version = data.get("format_version")
-    if version != FORMAT_VERSION:
+    if type(version) is not int or version != FORMAT_VERSION:  # true and 1.0 equal 1 in Python
         raise ImportRefused(
             f"The export is format version {version!r}; this GluteDesk reads version "
             f"{FORMAT_VERSION}."
@@ -144,20 +169,45 @@ def parse_export(data: Any) -> ExportDocument:
 
 
 def read_export(path: Path) -> ExportDocument:
-    """Read and validate an export file (see :func:`parse_export`)."""
+    """Read and validate an export file (see :func:`parse_export`).
+
+    Only a regular file of at most :data:`MAX_IMPORT_BYTES` is read (a pipe, device or folder is
+    refused without waiting); it must be UTF-8 (a leading byte-order mark is ignored) JSON
+    within the limits of :mod:`glutedesk.storage.strict_json`.
+    """
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ImportRefused(f"No such file: {path}") from None
-    except UnicodeDecodeError:
-        raise ImportRefused(f"{path} is not UTF-8 text.") from None
-    except OSError as exc:
-        raise ImportRefused(f"Cannot read {path}: {exc.strerror}") from None
+        raw = read_regular_file(Path(path), limit=MAX_IMPORT_BYTES, what="GluteDesk export file")
+    except PathRefused as exc:
+        raise ImportRefused(str(exc)) from None
+    if raw.startswith(_UTF8_BOM):
+        raw = raw[len(_UTF8_BOM) :]
+    elif raw.startswith(_UTF16_BOMS):
+        raise ImportRefused(f"{path} is UTF-16 text; GluteDesk reads exports saved as UTF-8.")
+    if not raw.strip():
+        raise ImportRefused(f"{path} is empty, not a GluteDesk export.")
     try:
-        data = json.loads(text)
+        data = decode(raw)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ImportRefused(
+            f"{path} is not UTF-8 text (an invalid byte at line {line}, column {column})."
+        ) from None
     except json.JSONDecodeError as exc:
-        raise ImportRefused(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg}).") from None
-    return parse_export(data)
+        raise ImportRefused(
+            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from None
+    except JsonLimitError as exc:
+        raise ImportRefused(_limit_message(exc, path)) from None
+    return _parse_checked(data)
+
+
+def _limit_message(exc: JsonLimitError, source: object) -> str:
+    return f"Invalid record: {exc}" if exc.field else f"{source} {exc}"
+
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 Validator = Callable[[ExportDocument], Iterable[str]]
@@ -213,6 +263,7 @@ def import_records(
     return changes
 
 
+_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")  # GluteDesk makes 32 hex digits
 _TOP_LEVEL_KEYS = frozenset(
     {"format", "format_version", "app_version", "exported_at", "clients", "visits"}
     | {"signatures", "amendments"}  # optional
@@ -220,6 +271,14 @@ _TOP_LEVEL_KEYS = frozenset(
 
 
 def _check_ids(clients: tuple[Client, ...], visits: tuple[Visit, ...]) -> None:
+    for kind, records in (("clients", clients), ("visits", visits)):
+        for i, record in enumerate(records):
+            if not _ID.fullmatch(record.id):
+                shown = record.id if len(record.id) <= 40 else record.id[:36] + "..."
+                raise ImportRefused(
+                    f"Invalid record: {kind}[{i}].id: {shown!r} is not a GluteDesk id "
+                    "(1 to 64 letters, digits, '-' or '_')."
+                )
     seen: set[str] = set()
     for c in clients:
         if c.id in seen:
