@@ -103,23 +103,23 @@ def amendment_flowables(
             [head, ""],
             [
                 Paragraph("<b>Reason</b>", styles["cell"]),
-                Paragraph(esc(amendment.reason), styles["cell"]),
+                pc.para(amendment.reason, styles["cell"]),
             ],
         ]
         if amendment.old_text:
             rows.append(
                 [
                     Paragraph("<b>Was</b>", styles["cell"]),
-                    Paragraph(esc(amendment.old_text), styles["cell"]),
+                    pc.para(amendment.old_text, styles["cell"]),
                 ]
             )
         rows.append(
             [
                 Paragraph("<b>Now</b>", styles["cell"]),
-                Paragraph(esc(amendment.new_text), styles["cell"]),
+                pc.para(amendment.new_text, styles["cell"]),
             ]
         )
-        table = Table(rows, colWidths=[0.12 * width, 0.88 * width], hAlign="LEFT")
+        table = Table(rows, colWidths=[0.12 * width, 0.88 * width], hAlign="LEFT", splitInRow=1)
         table.setStyle(
             TableStyle(
                 [

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -19,9 +21,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
 from sqlite_utils import Database
 
 from glutedesk.domain.serialize import from_json
+from glutedesk.reports import pdf_common as pc
+from glutedesk.reports import text_shaping as shaping
 from glutedesk.reports.amendments import (
     FONT,
     MUTED,
@@ -31,6 +36,7 @@ from glutedesk.reports.amendments import (
     signature_flowable,
     when,
 )
+from glutedesk.reports.errors import ReportError
 from glutedesk.storage.audit import record_event
 from glutedesk.storage.gdpr import subject_access_data
 from glutedesk.storage.signing import Amendment, Signature
@@ -40,6 +46,7 @@ WIDTH = A4[0] - 2 * MARGIN - 12
 RULE = colors.HexColor("#d9dee2")
 HEAD = colors.HexColor("#dbecee")
 MAX_COLUMNS = 5
+LONG_CELL = 400  # a list with a longer value prints stacked: a narrow column would be pages long
 
 _LABELS = {
     "id": "Record id",
@@ -73,19 +80,53 @@ def build_sar_bundle(
 ) -> Path:
     """Write the subject-access folder for one client inside ``out_dir``; return the folder.
 
-    The bundle is logged in the audit trail as an export. Raises ``ClientNotFound`` for an
-    unknown client and ``OSError`` if the folder cannot be written.
+    The bundle is written into a private temporary folder beside its final name (folder 0700,
+    files 0600) and renamed into place only when complete, so an interrupted or failed run
+    never leaves half a bundle; a bundle of the same name made earlier is replaced. The bundle
+    is logged in the audit trail as an export. Raises ``ClientNotFound`` for an unknown client,
+    ``OSError`` if the folder cannot be written and ``ReportError`` if the PDF cannot be laid
+    out.
     """
     now = now or dt.datetime.now().astimezone()
     data = subject_access_data(db, client_id)
-    folder = Path(out_dir) / f"subject-access-{now:%Y-%m-%d}-{client_id[:8]}"
-    folder.mkdir(parents=True, exist_ok=True)
-    _write_text(folder / "records.json", json.dumps(data["records"], ensure_ascii=False, indent=1))
-    _write_text(folder / "audit-log.json", json.dumps(data["audit"], ensure_ascii=False, indent=1))
-    _write_text(folder / "README.txt", README.format(date=f"{now:%d %B %Y}"))
-    build_sar_pdf(data, folder / "records.pdf", generated=now)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    name = f"subject-access-{now:%Y-%m-%d}-{client_id[:8]}"
+    folder = out_dir / name
+    work = Path(tempfile.mkdtemp(prefix=f".{name}-", suffix=".partial", dir=out_dir))
+    try:
+        records = json.dumps(data["records"], ensure_ascii=False, indent=1)
+        _write_text(work / "records.json", records)
+        _write_text(
+            work / "audit-log.json", json.dumps(data["audit"], ensure_ascii=False, indent=1)
+        )
+        _write_text(work / "README.txt", README.format(date=f"{now:%d %B %Y}"))
+        build_sar_pdf(data, work / "records.pdf", generated=now)
+        _move_into_place(work, folder)
+    finally:
+        if work.exists():
+            shutil.rmtree(work, ignore_errors=True)
     record_event(db, "export", client_id=client_id, detail="subject access bundle")
     return folder
+
+
+def _move_into_place(work: Path, folder: Path) -> None:
+    """Rename the finished ``work`` folder to ``folder``, replacing an older bundle there."""
+    old = None
+    if folder.exists() or folder.is_symlink():
+        old = folder.with_name(f".{folder.name}-replaced-{os.getpid()}")
+        os.replace(folder, old)
+    try:
+        os.replace(work, folder)
+    except OSError:
+        if old is not None:
+            os.replace(old, folder)
+        raise
+    if old is not None:
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
 
 
 def build_sar_pdf(data: dict[str, Any], out: Path, *, generated: dt.datetime) -> Path:
@@ -104,9 +145,9 @@ def build_sar_pdf(data: dict[str, Any], out: Path, *, generated: dt.datetime) ->
 
     story: list[Flowable] = [
         Paragraph("Records held about you", styles["title"]),
-        Paragraph(
-            f"{esc(name)} · prepared {esc(when(generated))} in answer to a subject access "
-            "request (UK GDPR Article 15)",
+        pc.para(
+            f"{name} · prepared {when(generated)} in answer to a subject access request "
+            "(UK GDPR Article 15)",
             styles["subtitle"],
         ),
         Paragraph(
@@ -155,8 +196,10 @@ def _build(story: list[Flowable], out: Path, running: str) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, 10 * mm, running)
-        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, f"Page {doc.page}")
+        page = f"Page {doc.page}"
+        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, page)
+        room = A4[0] - 2 * MARGIN - canvas.stringWidth(page, FONT, 7.5) - 12
+        shaping.draw_line(canvas, MARGIN, 10 * mm, running, 7.5, room)
         canvas.restoreState()
 
     tmp = out.with_name(out.name + ".partial")
@@ -172,7 +215,10 @@ def _build(story: list[Flowable], out: Path, running: str) -> None:
     )
     try:
         doc.build(story, onFirstPage=footer, onLaterPages=footer)
+        os.chmod(tmp, 0o600)
         os.replace(tmp, out)
+    except LayoutError as exc:
+        raise ReportError(f"The subject-access PDF could not be laid out: {exc}") from None
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -183,7 +229,7 @@ def _visit_flowables(visit: dict[str, Any]) -> list[Flowable]:
     for label, items in _lists(visit):
         if items:
             out.append(Spacer(1, 3))
-            out.append(Paragraph(esc(label), styles["cell_bold"]))
+            out.append(pc.para(label, styles["cell_bold"]))
             out.append(_list_table(items))
     out.append(Spacer(1, 4))
     return out
@@ -236,8 +282,7 @@ def _lists(record: dict[str, Any], prefix: str = "") -> list[tuple[str, list[dic
 def _pairs_table(rows: list[tuple[str, str]]) -> Table:
     styles = record_styles()
     cells = [
-        [Paragraph(esc(label), styles["cell_bold"]), Paragraph(esc(text), styles["cell"])]
-        for label, text in rows
+        [pc.para(label, styles["cell_bold"]), pc.para(text, styles["cell"])] for label, text in rows
     ] or [[Paragraph("—", styles["cell"]), ""]]
     return _two_column_table(cells)
 
@@ -249,12 +294,18 @@ def _list_table(items: list[dict[str, Any]]) -> Table:
     keys: list[str] = []
     for item in items:
         keys.extend(k for k in item if k not in keys and k not in _SKIP)
-    if len(keys) > MAX_COLUMNS:
+    if len(keys) > MAX_COLUMNS or any(
+        len(_text(item.get(k))) > LONG_CELL for item in items for k in keys
+    ):
         return _stacked_table(items, keys)
-    header = [Paragraph(esc(_label(k)), styles["cell_bold"]) for k in keys]
-    body = [[Paragraph(esc(_text(item.get(k))), styles["cell"]) for k in keys] for item in items]
+    header = [pc.para(_label(k), styles["cell_bold"]) for k in keys]
+    body = [[pc.para(_text(item.get(k)), styles["cell"]) for k in keys] for item in items]
     table = Table(
-        [header, *body], colWidths=[WIDTH / len(keys)] * len(keys), hAlign="LEFT", repeatRows=1
+        [header, *body],
+        colWidths=[WIDTH / len(keys)] * len(keys),
+        hAlign="LEFT",
+        repeatRows=1,
+        splitInRow=1,
     )
     table.setStyle(
         TableStyle(
@@ -281,8 +332,8 @@ def _stacked_table(items: list[dict[str, Any]], keys: list[str]) -> Table:
         parts = [f"{_label(k)}: {_text(item.get(k))}" for k in rest if _text(item.get(k)) != "—"]
         rows.append(
             [
-                Paragraph(esc(title), styles["cell_bold"]),
-                Paragraph(esc("; ".join(parts)), styles["cell"]),
+                pc.para(title, styles["cell_bold"]),
+                pc.para("; ".join(parts), styles["cell"]),
             ]
         )
     return _two_column_table(rows)
@@ -290,7 +341,7 @@ def _stacked_table(items: list[dict[str, Any]], keys: list[str]) -> Table:
 
 def _two_column_table(rows: list[list[Any]]) -> Table:
     """A label | text table with hairline rules, as every record section prints."""
-    table = Table(rows, colWidths=[0.3 * WIDTH, 0.7 * WIDTH], hAlign="LEFT")
+    table = Table(rows, colWidths=[0.3 * WIDTH, 0.7 * WIDTH], hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(
             [
@@ -312,15 +363,17 @@ def _audit_table(rows: list[dict[str, Any]]) -> Table:
         cells.append(
             [
                 Paragraph(str(row["id"]), styles["cell"]),
-                Paragraph(esc(when(dt.datetime.fromisoformat(row["at"]))), styles["cell"]),
-                Paragraph(esc(row["action"]), styles["cell"]),
-                Paragraph(esc((row["visit_id"] or "")[:8]), styles["cell"]),
-                Paragraph(esc(row["actor"]), styles["cell"]),
-                Paragraph(esc(row["detail"]), styles["cell"]),
+                pc.para(when(dt.datetime.fromisoformat(row["at"])), styles["cell"]),
+                pc.para(row["action"], styles["cell"]),
+                pc.para((row["visit_id"] or "")[:8], styles["cell"]),
+                pc.para(row["actor"], styles["cell"]),
+                pc.para(row["detail"], styles["cell"]),
             ]
         )
     widths = [0.06, 0.2, 0.1, 0.12, 0.16, 0.36]
-    table = Table(cells, colWidths=[w * WIDTH for w in widths], hAlign="LEFT", repeatRows=1)
+    table = Table(
+        cells, colWidths=[w * WIDTH for w in widths], hAlign="LEFT", repeatRows=1, splitInRow=1
+    )
     table.setStyle(
         TableStyle(
             [
@@ -339,6 +392,7 @@ def _date(text: str) -> str:
 
 
 def _write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".partial")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    """Write ``text`` to a new owner-only (0600) file at ``path``."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with open(handle, "w", encoding="utf-8") as file:
+        file.write(text)

@@ -29,7 +29,7 @@ def label_value_table(
     data = [
         [pc.para(label, styles.cell_head), pc.para(value, styles.cell)] for label, value in rows
     ]
-    table = Table(data, colWidths=[width * 0.24, width * 0.76], hAlign="LEFT")
+    table = Table(data, colWidths=[width * 0.24, width * 0.76], hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(
             [

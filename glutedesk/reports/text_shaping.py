@@ -1,0 +1,406 @@
+"""The one place where user text becomes printable: bidi order, Arabic joining, fonts per glyph.
+
+reportlab lays text out left to right, one glyph per character, in one font per run. So before
+it sees user text:
+
+* right-to-left lines (Arabic, Hebrew, Urdu) are reshaped into joined letter forms
+  (``arabic_reshaper``) and put in visual order (``python-bidi``), one *printed* line at a
+  time: :class:`ShapedParagraph` wraps a right-to-left paragraph itself, so a long Arabic note
+  reads top to bottom in the right order;
+* each character is set in the first font that has a glyph for it: DejaVu Sans (the house
+  font), then the Droid Sans Fallback bundled in ``resources/fonts`` (Chinese and Japanese
+  characters), then Last Resort (shipped with matplotlib), which draws a visible placeholder
+  naming the script, never a blank. Text that needed a placeholder is logged as a warning.
+
+Everything is escaped here, so user text is never read as reportlab markup.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Paragraph
+
+log = logging.getLogger(__name__)
+
+FONT = "GDSans"
+FONT_BOLD = "GDSans-Bold"
+FONT_ITALIC = "GDSans-Oblique"
+FALLBACK = "GDFallback"
+LAST_RESORT = "GDLastResort"
+FALLBACK_FILE = "DroidSansFallbackFull.ttf"
+_RTL = {"R", "AL"}
+
+
+# Fonts --------------------------------------------------------------------------------------
+
+
+def matplotlib_font(name: str) -> Path:
+    """Return the path of a TTF that ships with matplotlib (e.g. "DejaVuSans.ttf")."""
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name
+
+
+def fallback_font_path() -> Path | None:
+    """The bundled CJK fallback font, or the same font installed system-wide, or None."""
+    from glutedesk.paths import resource
+
+    for candidate in (
+        resource(f"fonts/{FALLBACK_FILE}"),
+        Path("/usr/share/fonts/truetype/droid") / FALLBACK_FILE,
+    ):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16 pairs.
+
+    reportlab 5.1 writes such a character as ``<1F637>``, which PDF readers reject, so text
+    copied or extracted from the PDF loses every emoji; the subject-access PDF must not.
+    """
+
+    def utf16(value: int) -> str:
+        if value <= 0xFFFF:
+            return f"{value:04X}"
+        value -= 0x10000
+        return f"{0xD800 + (value >> 10):04X}{0xDC00 + (value & 0x3FF):04X}"
+
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *(f"<{i:02X}> <{utf16(v)}>" for i, v in enumerate(subset)),
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+@cache
+def register_fonts() -> None:
+    """Register the house font (regular, bold, oblique) and the fallbacks, once per process."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import ttfonts
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+    for name, file in (
+        (FONT, "DejaVuSans.ttf"),
+        (FONT_BOLD, "DejaVuSans-Bold.ttf"),
+        (FONT_ITALIC, "DejaVuSans-Oblique.ttf"),
+        (LAST_RESORT, "LastResortHE-Regular.ttf"),
+    ):
+        pdfmetrics.registerFont(TTFont(name, str(matplotlib_font(file))))
+    fallback = fallback_font_path()
+    if fallback is not None:
+        pdfmetrics.registerFont(TTFont(FALLBACK, str(fallback)))
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, FONT_BOLD)
+    addMapping(FONT, 0, 1, FONT_ITALIC)
+    addMapping(FONT, 1, 1, FONT_BOLD)
+
+
+@cache
+def _house_chars() -> frozenset[int]:
+    """Code points that both regular and bold DejaVu Sans have (user text is never oblique;
+    the oblique face has no Arabic or Hebrew)."""
+    register_fonts()
+    regular, bold = (pdfmetrics.getFont(n).face.charToGlyph for n in (FONT, FONT_BOLD))
+    return frozenset(regular).intersection(bold)
+
+
+@cache
+def _fallback_chars() -> frozenset[int]:
+    register_fonts()
+    if FALLBACK not in pdfmetrics.getRegisteredFontNames():
+        return frozenset()
+    return frozenset(pdfmetrics.getFont(FALLBACK).face.charToGlyph)
+
+
+def font_for(char: str) -> str:
+    """The font that prints ``char``: the house font, the CJK fallback, or Last Resort."""
+    code = ord(char)
+    if code in _house_chars() or char in "\n\t ":
+        return FONT
+    if unicodedata.category(char) in ("Cf", "Mn") and not _fallback_has(code):
+        return FONT  # invisible joiners and selectors: nothing to draw either way
+    if _fallback_has(code):
+        return FALLBACK
+    _teach_last_resort(code)
+    return LAST_RESORT
+
+
+@cache
+def _last_resort_cmap() -> tuple[dict[int, str], object, float]:
+    """Last Resort's own character map (format 13: every code point to its block's glyph)."""
+    from fontTools.ttLib import TTFont as FontFile
+
+    font = FontFile(matplotlib_font("LastResortHE-Regular.ttf"), lazy=True)
+    table = next(t for t in font["cmap"].tables if t.format == 13)
+    return table.cmap, font, 1000 / font["head"].unitsPerEm
+
+
+def _teach_last_resort(code: int) -> None:
+    """Map ``code`` to its placeholder glyph in reportlab's copy of Last Resort.
+
+    reportlab reads only Last Resort's small format-4 map, so without this every placeholder
+    would be the blank notdef glyph and the character would be lost from the PDF's text.
+    """
+    register_fonts()
+    face = pdfmetrics.getFont(LAST_RESORT).face
+    if code in face.charToGlyph:
+        return
+    cmap, font, scale = _last_resort_cmap()
+    name = cmap.get(code)
+    if name is not None:
+        face.charToGlyph[code] = font.getGlyphID(name)
+        face.charWidths[code] = font["hmtx"][name][0] * scale
+
+
+def _fallback_has(code: int) -> bool:
+    return code in _fallback_chars()
+
+
+def unprintable(text: str) -> list[str]:
+    """The distinct characters of ``text`` no embedded font has (they print as placeholders)."""
+    return sorted({c for c in text if font_for(c) == LAST_RESORT})
+
+
+def runs(text: str) -> Iterator[tuple[str, str]]:
+    """Split ``text`` into (font name, text) runs, each set in the font that has its glyphs."""
+    current, start = None, 0
+    for index, char in enumerate(text):
+        font = font_for(char)
+        if font != current:
+            if current is not None and index > start:
+                yield current, text[start:index]
+            current, start = font, index
+    if current is not None and start < len(text):
+        yield current, text[start:]
+
+
+def font_markup(text: str) -> str:
+    """Escape ``text`` for reportlab markup, wrapping runs the house font lacks in <font>."""
+    parts = []
+    missing = False
+    for font, chunk in runs(text):
+        if font == FONT:
+            parts.append(escape(chunk))
+        else:
+            missing = missing or font == LAST_RESORT
+            parts.append(f'<font name="{font}">{escape(chunk)}</font>')
+    if missing:
+        new = [c for c in unprintable(text) if c not in _warned]
+        if new:
+            _warned.update(new)
+            log.warning("Printed placeholders for characters no font has: %s", "".join(new))
+    return "".join(parts)
+
+
+_warned: set[str] = set()
+
+
+def text_width(text: str, size: float, font: str = FONT) -> float:
+    """The printed width of ``text`` in points, each run measured in its own font."""
+    register_fonts()
+    return sum(
+        pdfmetrics.stringWidth(chunk, font if name == FONT else name, size)
+        for name, chunk in runs(text)
+    )
+
+
+# Right-to-left ------------------------------------------------------------------------------
+
+
+def has_rtl(text: str) -> bool:
+    """True when ``text`` holds right-to-left letters (Hebrew, Arabic, Urdu...)."""
+    return any(unicodedata.bidirectional(c) in _RTL for c in text)
+
+
+def is_rtl_paragraph(text: str) -> bool:
+    """True when the first strongly directional letter of ``text`` is right-to-left."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in _RTL:
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def visual_line(line: str) -> str:
+    """One printed line in visual order with joined Arabic letters (unchanged if all LTR)."""
+    if not has_rtl(line):
+        return line
+    from bidi import get_display
+
+    return get_display(reshape(line))
+
+
+def reshape(text: str) -> str:
+    """Arabic letters in their joined (presentation) forms; a form the fonts lack falls back
+    to its plain letter (for example Urdu's final yeh barree), which prints unjoined."""
+    import arabic_reshaper
+
+    shaped = arabic_reshaper.reshape(text)
+    return "".join(_printable_form(c) for c in shaped)
+
+
+def _printable_form(char: str) -> str:
+    if font_for(char) != LAST_RESORT:
+        return char
+    plain = unicodedata.normalize("NFKC", char)
+    return plain if len(plain) == 1 and font_for(plain) != LAST_RESORT else char
+
+
+def visual_text(text: str) -> str:
+    """``text`` with each of its lines in visual order (for short values and for checks)."""
+    return "\n".join(visual_line(line) for line in text.replace("\r\n", "\n").split("\n"))
+
+
+def markup_text(text: object) -> str:
+    """User text as reportlab markup: visual order, escaped, fonts per glyph, ``<br/>``."""
+    value = "" if text is None else str(text)
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br/>".join(font_markup(visual_line(line)) for line in lines)
+
+
+def _wrap_logical(line: str, width: float, size: float, font: str) -> list[str]:
+    """Break one logical line into printed lines no wider than ``width`` (words, then chars)."""
+
+    def measure(piece: str) -> float:
+        return text_width(reshape(piece) if has_rtl(piece) else piece, size, font)
+
+    space = text_width(" ", size, font)
+    out: list[str] = []
+    current, used = "", 0.0
+    for word in line.split(" "):
+        wide = measure(word)
+        if wide > width:  # a word longer than the line: break it between characters
+            if current:
+                out.append(current)
+            current, used = "", 0.0
+            for char in word:
+                char_width = measure(char)
+                if used + char_width > width and current:
+                    out.append(current)
+                    current, used = "", 0.0
+                current += char
+                used += char_width
+            continue
+        if current and used + space + wide > width:
+            out.append(current)
+            current, used = word, wide
+        else:
+            current = f"{current} {word}" if current else word
+            used += (space if used else 0.0) + wide
+    out.append(current)
+    return out
+
+
+class ShapedParagraph(Paragraph):
+    """A Paragraph of user text with right-to-left lines wrapped before they are reordered.
+
+    Reordering a whole paragraph and letting reportlab wrap it would print a long Arabic note
+    bottom line first; so the logical text is broken into lines that fit the width it is given,
+    and each printed line is then reshaped and reordered. Paragraphs that open with a
+    right-to-left letter are right-aligned.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, bulletText: str | None = None) -> None:
+        self._raw = text.replace("\r\n", "\n").replace("\r", "\n")
+        self._for_width: float | None = None
+        if is_rtl_paragraph(self._raw):
+            style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+        self._markup = markup_text(self._raw)
+        super().__init__(self._markup, style, bulletText)
+
+    def _reshape(self, avail_width: float) -> None:
+        if self._for_width == avail_width:
+            return
+        style = self.style
+        width = max(avail_width - style.leftIndent - style.rightIndent, style.fontSize) * 0.98
+        lines: list[str] = []
+        for logical in self._raw.split("\n"):
+            if has_rtl(logical):
+                lines.extend(
+                    visual_line(p)
+                    for p in _wrap_logical(logical, width, style.fontSize, style.fontName)
+                )
+            else:
+                lines.append(logical)
+        raw, bullet = self._raw, self.bulletText
+        self._markup = "<br/>".join(font_markup(x) for x in lines)
+        Paragraph.__init__(self, self._markup, style, bullet)
+        self._raw, self._for_width = raw, avail_width
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._reshape(availWidth)
+        return super().wrap(availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list:
+        self._reshape(availWidth)
+        # The pieces are plain Paragraphs: their lines are already in printed order.
+        whole = Paragraph(self._markup, self.style, self.bulletText)
+        return whole.split(availWidth, availHeight)
+
+
+def paragraph(text: object, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+    """A Paragraph that prints user ``text`` exactly as typed, in any script."""
+    value = "" if text is None else str(text)
+    if has_rtl(value):
+        return ShapedParagraph(value, style, bullet)
+    return Paragraph(markup_text(value), style, bulletText=bullet)
+
+
+def fit_line(text: str, size: float, max_width: float) -> str:
+    """``text`` on one line (printed order), cut with "…" to fit ``max_width`` points.
+
+    The cut is made in reading order (the end of the text goes), then the line is reordered.
+    """
+    text = " ".join(text.split())
+    if text_width(visual_line(text), size) <= max_width:
+        return visual_line(text)
+    low, high = 0, len(text)
+    while low < high:  # the longest start of the text that fits with the ellipsis
+        middle = (low + high + 1) // 2
+        if text_width(visual_line(text[:middle] + "…"), size) <= max_width:
+            low = middle
+        else:
+            high = middle - 1
+    return visual_line(text[:low] + "…")
+
+
+def draw_line(canvas, x: float, y: float, text: str, size: float, max_width: float) -> None:
+    """Draw user ``text`` on a canvas at (x, y), shaped, font per glyph, cut to ``max_width``."""
+    for font, chunk in runs(fit_line(text, size, max_width)):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, chunk)
+        x += pdfmetrics.stringWidth(chunk, font, size)
