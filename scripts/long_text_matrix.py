@@ -76,11 +76,14 @@ def repeated(unit: str, length: int) -> str:
 
 
 TEXTS: dict[str, Callable[[str], str | None]] = {
-    # Each returns the text for a field kind ("short": names, addresses, reasons), or None
-    # when that length does not apply to the field.
+    # Each returns the text for a field kind, or None when that length does not apply to it.
+    # Kinds follow glutedesk/domain/field_limits.py: "short" (names, addresses, reasons: at
+    # most 5,000), "long" (notes printed in the progress report, handout or letter: 20,000),
+    # "note" (client notes and SOAP, printed only in the subject-access PDF: 1 MiB).
     "5k": lambda kind: prose(5_000) if kind == "short" else None,
-    "6k": lambda kind: prose(6_000) if kind == "long" else None,
-    "20k": lambda kind: prose(20_000) if kind == "long" else None,
+    "6k": lambda kind: prose(6_000) if kind in ("long", "note") else None,
+    "20k": lambda kind: prose(20_000) if kind in ("long", "note") else None,
+    "1 MiB": lambda kind: prose(1_048_576)[:1_048_576] if kind == "note" else None,
     "10k word": lambda kind: repeated("Abcdefghij", 10_000),
     "RTL": lambda kind: repeated(RTL, 5_000 if kind == "short" else 6_000),
     "emoji/CJK": lambda kind: repeated(MIXED, 2_000),
@@ -151,10 +154,10 @@ FIELDS: dict[str, tuple[str, str, str]] = {
     "first name": ("short", "client", "first_name"),
     "client address": ("short", "client", "address"),
     "GP address": ("short", "client", "gp_address"),
-    "client notes": ("long", "client", "notes"),
+    "client notes": ("note", "client", "notes"),
     "history complaint": ("long", "history", "complaint"),
     "visit complaint": ("long", "visit", "complaint"),
-    "SOAP subjective": ("long", "visit", "soap.subjective"),
+    "SOAP subjective": ("note", "visit", "soap.subjective"),
     "test note": ("long", "visit", "test note"),
     "exercise cue": ("long", "visit", "exercise cue"),
     "treatment notes": ("long", "visit", "treatment notes"),
@@ -192,16 +195,22 @@ def comparable(text: str) -> str:
 
 
 def sar_text(pdf: Path) -> str:
-    """The SAR PDF's text without its page furniture, comparable across page breaks.
+    """The SAR PDF's text without its page footers, comparable across page breaks.
 
-    The footer ("Page N", then the running title) is drawn before each page's content, so it
-    is each page's first two extracted lines; they are dropped so that a field continued on
-    the next page reads on unbroken.
+    Text drawn less than 40 pt from the bottom of the page (the footer: running title and
+    page number) is left out, so that a field continued on the next page reads on unbroken.
     """
     from pypdf import PdfReader
 
-    pages = [(p.extract_text() or "").split("\n", 2)[-1] for p in PdfReader(str(pdf)).pages]
-    return comparable("".join(pages))
+    parts: list[str] = []
+
+    def keep(text, cm, tm, font, size):
+        if tm[5] * cm[3] + cm[5] > 40:
+            parts.append(text)
+
+    for page in PdfReader(str(pdf)).pages:
+        page.extract_text(visitor_text=keep)
+    return comparable("".join(parts))
 
 
 def sar_exact(pdf: Path, text: str) -> bool:

@@ -159,11 +159,11 @@ def build_sar_pdf(data: dict[str, Any], out: Path, *, generated: dt.datetime) ->
             styles["body"],
         ),
         Paragraph("Your details", styles["h1"]),
-        _pairs_table(_rows(client, skip={"consents", "history"})),
+        *_pairs_table(_rows(client, skip={"consents", "history"})),
         Paragraph("Consents", styles["h2"]),
-        _list_table(client.get("consents", [])),
+        *_list_table(client.get("consents", [])),
         Paragraph("Case history", styles["h2"]),
-        _pairs_table(_rows(client.get("history", {}))),
+        *_pairs_table(_rows(client.get("history", {}))),
         Paragraph(f"Visits ({len(records['visits'])})", styles["h1"]),
     ]
     if not records["visits"]:
@@ -225,12 +225,12 @@ def _build(story: list[Flowable], out: Path, running: str) -> None:
 
 def _visit_flowables(visit: dict[str, Any]) -> list[Flowable]:
     styles = record_styles()
-    out: list[Flowable] = [_pairs_table(_rows(visit))]
+    out: list[Flowable] = _pairs_table(_rows(visit))
     for label, items in _lists(visit):
         if items:
             out.append(Spacer(1, 3))
             out.append(pc.para(label, styles["cell_bold"]))
-            out.append(_list_table(items))
+            out.extend(_list_table(items))
     out.append(Spacer(1, 4))
     return out
 
@@ -279,15 +279,28 @@ def _lists(record: dict[str, Any], prefix: str = "") -> list[tuple[str, list[dic
     return found
 
 
-def _pairs_table(rows: list[tuple[str, str]]) -> Table:
+def _pairs_table(rows: list[tuple[str, str]]) -> list[Flowable]:
+    """Label | text rows; a long text is printed at full width below its label, in pieces
+    that flow from page to page (a table row is re-laid out whole at every page break)."""
     styles = record_styles()
-    cells = [
-        [pc.para(label, styles["cell_bold"]), pc.para(text, styles["cell"])] for label, text in rows
-    ] or [[Paragraph("—", styles["cell"]), ""]]
-    return _two_column_table(cells)
+    out: list[Flowable] = []
+    cells: list[list[Any]] = []
+    for label, text in rows or [("—", "")]:
+        if len(text) <= LONG_CELL:
+            cells.append([pc.para(label, styles["cell_bold"]), pc.para(text, styles["cell"])])
+            continue
+        if cells:
+            out.append(_two_column_table(cells))
+            cells = []
+        out.append(pc.para(label, styles["cell_bold"]))
+        out.extend(shaping.paragraphs(text, styles["cell"]))
+        out.append(Spacer(1, 3))
+    if cells:
+        out.append(_two_column_table(cells))
+    return out
 
 
-def _list_table(items: list[dict[str, Any]]) -> Table:
+def _list_table(items: list[dict[str, Any]]) -> list[Flowable]:
     styles = record_styles()
     if not items:
         return _pairs_table([("—", "none recorded")])
@@ -318,25 +331,19 @@ def _list_table(items: list[dict[str, Any]]) -> Table:
             ]
         )
     )
-    return table
+    return [table]
 
 
-def _stacked_table(items: list[dict[str, Any]], keys: list[str]) -> Table:
+def _stacked_table(items: list[dict[str, Any]], keys: list[str]) -> list[Flowable]:
     """A wide list as two columns: the first fields name the item, the rest follow as text."""
-    styles = record_styles()
     split = 2 if keys[1:2] == ["side"] else 1
     name_keys, rest = keys[:split], keys[split:]
     rows = []
     for item in items:
         title = " · ".join(_text(item.get(k)) for k in name_keys)
         parts = [f"{_label(k)}: {_text(item.get(k))}" for k in rest if _text(item.get(k)) != "—"]
-        rows.append(
-            [
-                pc.para(title, styles["cell_bold"]),
-                pc.para("; ".join(parts), styles["cell"]),
-            ]
-        )
-    return _two_column_table(rows)
+        rows.append((title, "; ".join(parts)))
+    return _pairs_table(rows)
 
 
 def _two_column_table(rows: list[list[Any]]) -> Table:

@@ -404,3 +404,36 @@ def draw_line(canvas, x: float, y: float, text: str, size: float, max_width: flo
         canvas.setFont(font, size)
         canvas.drawString(x, y, chunk)
         x += pdfmetrics.stringWidth(chunk, font, size)
+
+
+CHUNK = 2_000  # characters per Paragraph: reportlab re-wraps a whole paragraph at every split
+
+
+def chunks(text: str, size: int = CHUNK) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters, at line breaks where possible,
+    else at the last space, else anywhere (one very long word)."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        while len(line) > size:
+            cut = line.rfind(" ", size // 2, size)
+            cut = cut + 1 if cut > 0 else size
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(line[:cut])
+            line = line[cut:]
+        if current and len(current) + 1 + len(line) > size:
+            pieces.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    pieces.append(current)
+    return pieces
+
+
+def paragraphs(text: object, style: ParagraphStyle) -> list[Paragraph]:
+    """User ``text`` of any length as Paragraphs of at most :data:`CHUNK` characters each, so a
+    note of a hundred pages lays out in time proportional to its length."""
+    value = "" if text is None else str(text)
+    return [paragraph(piece, style) for piece in chunks(value)]
