@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import logging
-import itertools
 import os
 import re
 import stat
@@ -238,9 +238,7 @@ def test_field_limits_name_the_field():
     visit = dataclasses.replace(
         visit, exercises=(dataclasses.replace(visit.exercises[0], cues="c" * 20_001),)
     )
-    assert [p.field for p in check_visit(visit) if "at most" in p.message] == [
-        "exercises[0].cues"
-    ]
+    assert [p.field for p in check_visit(visit) if "at most" in p.message] == ["exercises[0].cues"]
 
 
 @pytest.mark.slow
