@@ -8,9 +8,11 @@ it sees user text:
   time: :class:`ShapedParagraph` wraps a right-to-left paragraph itself, so a long Arabic note
   reads top to bottom in the right order;
 * each character is set in the first font that has a glyph for it: DejaVu Sans (the house
-  font), then the Droid Sans Fallback bundled in ``resources/fonts`` (Chinese and Japanese
-  characters), then Last Resort (shipped with matplotlib), which draws a visible placeholder
-  naming the script, never a blank. Text that needed a placeholder is logged as a warning.
+  font), then the fonts bundled in ``resources/fonts``: Droid Sans Fallback (Chinese and
+  Japanese) and Lateef (the Urdu letters DejaVu lacks, such as yeh barree and heh goal, which
+  print in their plain unjoined form), then Last Resort (shipped with matplotlib), which draws a
+  visible placeholder naming the script, never a blank. Text that needed a placeholder is
+  logged as a warning.
 
 Everything is escaped here, so user text is never read as reportlab markup.
 """
@@ -35,8 +37,12 @@ FONT = "GDSans"
 FONT_BOLD = "GDSans-Bold"
 FONT_ITALIC = "GDSans-Oblique"
 FALLBACK = "GDFallback"
+URDU = "GDUrdu"
 LAST_RESORT = "GDLastResort"
 FALLBACK_FILE = "DroidSansFallbackFull.ttf"
+# Fallback fonts in the order they are tried, after DejaVu Sans; both are in resources/fonts
+# with their licences (Droid: Apache 2.0; Lateef: SIL OFL 1.1).
+FALLBACKS = ((FALLBACK, FALLBACK_FILE), (URDU, "Lateef-Regular.ttf"))
 _RTL = {"R", "AL"}
 
 
@@ -50,17 +56,12 @@ def matplotlib_font(name: str) -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name
 
 
-def fallback_font_path() -> Path | None:
-    """The bundled CJK fallback font, or the same font installed system-wide, or None."""
+def fallback_font_path(file: str = FALLBACK_FILE) -> Path | None:
+    """A bundled fallback font (``resources/fonts/<file>``), or None if it is missing."""
     from glutedesk.paths import resource
 
-    for candidate in (
-        resource(f"fonts/{FALLBACK_FILE}"),
-        Path("/usr/share/fonts/truetype/droid") / FALLBACK_FILE,
-    ):
-        if candidate.is_file():
-            return candidate
-    return None
+    candidate = resource(f"fonts/{file}")
+    return candidate if candidate.is_file() else None
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -118,9 +119,10 @@ def register_fonts() -> None:
         (LAST_RESORT, "LastResortHE-Regular.ttf"),
     ):
         pdfmetrics.registerFont(TTFont(name, str(matplotlib_font(file))))
-    fallback = fallback_font_path()
-    if fallback is not None:
-        pdfmetrics.registerFont(TTFont(FALLBACK, str(fallback)))
+    for name, file in FALLBACKS:
+        path = fallback_font_path(file)
+        if path is not None:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
     addMapping(FONT, 0, 0, FONT)
     addMapping(FONT, 1, 0, FONT_BOLD)
     addMapping(FONT, 0, 1, FONT_ITALIC)
@@ -137,22 +139,27 @@ def _house_chars() -> frozenset[int]:
 
 
 @cache
-def _fallback_chars() -> frozenset[int]:
+def _fallback_chars() -> tuple[tuple[str, frozenset[int]], ...]:
+    """(font name, code points) of each registered fallback font, in the order tried."""
     register_fonts()
-    if FALLBACK not in pdfmetrics.getRegisteredFontNames():
-        return frozenset()
-    return frozenset(pdfmetrics.getFont(FALLBACK).face.charToGlyph)
+    registered = pdfmetrics.getRegisteredFontNames()
+    return tuple(
+        (name, frozenset(pdfmetrics.getFont(name).face.charToGlyph))
+        for name, _ in FALLBACKS
+        if name in registered
+    )
 
 
 def font_for(char: str) -> str:
-    """The font that prints ``char``: the house font, the CJK fallback, or Last Resort."""
+    """The font that prints ``char``: the house font, a fallback, or Last Resort."""
     code = ord(char)
     if code in _house_chars() or char in "\n\t ":
         return FONT
-    if unicodedata.category(char) in ("Cf", "Mn") and not _fallback_has(code):
+    fallback = _fallback_for(code)
+    if fallback is not None:
+        return fallback
+    if unicodedata.category(char) in ("Cf", "Mn"):
         return FONT  # invisible joiners and selectors: nothing to draw either way
-    if _fallback_has(code):
-        return FALLBACK
     _teach_last_resort(code)
     return LAST_RESORT
 
@@ -184,8 +191,8 @@ def _teach_last_resort(code: int) -> None:
         face.charWidths[code] = font["hmtx"][name][0] * scale
 
 
-def _fallback_has(code: int) -> bool:
-    return code in _fallback_chars()
+def _fallback_for(code: int) -> str | None:
+    return next((name for name, chars in _fallback_chars() if code in chars), None)
 
 
 def unprintable(text: str) -> list[str]:

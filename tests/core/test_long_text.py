@@ -190,6 +190,8 @@ def test_characters_the_house_font_lacks_use_a_fallback_and_still_extract(tmp_pa
 
     assert shaping.font_for("A") == shaping.FONT
     assert shaping.font_for("中") == shaping.FALLBACK
+    assert shaping.font_for("ے") == shaping.URDU  # Urdu yeh barree: not in DejaVu
+    assert shaping.unprintable(shaping.reshape("کمر کے نچلے حصے میں درد ہے۔")) == []
     assert shaping.font_for("한") == shaping.LAST_RESORT  # no embedded font has Hangul
     assert shaping.unprintable("OK 한 中") == ["한"]
     out = tmp_path / "glyphs.pdf"
