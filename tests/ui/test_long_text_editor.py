@@ -18,3 +18,16 @@ def test_an_over_long_field_blocks_saving_with_its_name(clinic, make_editor, fil
     editor.subjective.complaint.setText("ache " * 3_999)  # 19,995 characters: accepted
     assert editor.save() is True
     assert get_visit(file_db, editor.visit_id).complaint == "ache " * 3_999
+
+
+def test_characters_no_font_has_are_warned_about_as_typed(clinic, make_editor, file_db):
+    editor = make_editor(clinic["Liam"])
+    editor.subjective.therapist.setText("Sam")
+    editor.subjective.complaint.setText("허리 통증 and 腰痛, ache in the شكر")
+    warnings = [p for p in editor.problems() if not p.is_error and p.field == "complaint"]
+    assert len(warnings) == 1
+    assert "placeholder" in warnings[0].message and "허" in warnings[0].message
+    assert "腰" not in warnings[0].message  # Chinese prints in the fallback font
+    assert editor.save() is True  # a warning never stops saving
+    editor.subjective.complaint.setText("Ache across the lower back")
+    assert not [p for p in editor.problems() if p.field == "complaint"]
