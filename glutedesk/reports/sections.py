@@ -250,6 +250,7 @@ def sign_off(
         ],
         colWidths=[w * pc.FRAME_WIDTH for w in (0.42, 0.34, 0.04, 0.2)],
         hAlign="LEFT",
+        splitInRow=1,
     )
     signature.setStyle(
         TableStyle(

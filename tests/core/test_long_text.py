@@ -278,3 +278,19 @@ def test_import_and_sar_of_the_real_command(tmp_path):
     (folder,) = (tmp_path / "sar").iterdir()
     assert comparable(prose(200_000)) in sar_body(folder / "records.pdf")
     assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+
+
+def test_long_clinic_details_print_too(memory_db, tmp_path):
+    from glutedesk.storage.settings import ClinicSettings
+
+    client = _record(memory_db)
+    settings = ClinicSettings(
+        name=prose(5_000),
+        address="Unit " * 1_000,
+        therapist_name="Sam" * 2_000,
+        therapist_details=prose(5_000),
+    )
+    for kind in ("progress", "handout", "referral"):
+        out = tmp_path / f"{kind}.pdf"
+        build_document(kind, memory_db, client.id, out, settings=settings, today=TODAY)
+        assert count_pages(out) >= 2, kind
