@@ -294,3 +294,19 @@ def test_long_clinic_details_print_too(memory_db, tmp_path):
         out = tmp_path / f"{kind}.pdf"
         build_document(kind, memory_db, client.id, out, settings=settings, today=TODAY)
         assert count_pages(out) >= 2, kind
+
+
+def test_a_long_amendment_flows_at_full_width_and_prints_whole(memory_db, tmp_path):
+    from glutedesk.storage.signing import add_amendment, sign_visit
+    from glutedesk.storage.visits import visits_for_client
+
+    long_note = prose(60_000)
+    client = _record(memory_db, soap=Soap(subjective=prose(3_000)))
+    visit = visits_for_client(memory_db, client.id)[-1]
+    sign_visit(memory_db, visit.id, "Sam")
+    add_amendment(memory_db, visit.id, "Sam", "Dictated in full", "soap.subjective", long_note)
+    out = build_document("progress", memory_db, client.id, tmp_path / "p.pdf", today=TODAY)
+    assert count_pages(out) > 10
+    folder = build_sar_bundle(memory_db, client.id, tmp_path / "sar", now=NOW)
+    body = sar_body(folder / "records.pdf")
+    assert comparable(long_note) in body and comparable(prose(3_000)) in body
