@@ -1,10 +1,11 @@
 """What every GluteDesk PDF shares: the embedded font, the styles, escaping, header and footer.
 
-All user text goes through :func:`para` (or :func:`esc` inside our own markup), which escapes it
-with ``xml.sax.saxutils.escape`` before reportlab's Paragraph parses it, so "Left <knee> pain &
-R&D" prints exactly as typed. The DejaVu Sans TTF that ships with matplotlib is embedded, so
-accents, Greek and Cyrillic print as typed too. Documents are written to a temporary file
-beside the target and moved into place, so a failed build never leaves half a PDF behind.
+All user text goes through :func:`para` (or :func:`esc` inside our own markup), which hands it
+to :mod:`glutedesk.reports.text_shaping`: escaped before reportlab's Paragraph parses it, so
+"Left <knee> pain & R&D" prints exactly as typed; right-to-left lines joined and in printed
+order; each character in an embedded font that has it (:mod:`glutedesk.reports.fonts`).
+Documents are written to a temporary file beside the target and moved into place, so a failed
+build never leaves half a PDF behind.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from glutedesk.reports import fonts
 from glutedesk.reports import text_shaping as shaping
 from glutedesk.reports.errors import ReportError
 from glutedesk.storage.settings import ClinicSettings
@@ -44,9 +46,9 @@ from glutedesk.storage.settings import ClinicSettings
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-FONT = shaping.FONT
-FONT_BOLD = shaping.FONT_BOLD
-FONT_ITALIC = shaping.FONT_ITALIC
+FONT = fonts.FONT
+FONT_BOLD = fonts.FONT_BOLD
+FONT_ITALIC = fonts.FONT_ITALIC
 
 PAGE_SIZE = A4
 MARGIN = 18 * mm
@@ -74,12 +76,12 @@ DISCLAIMER = (
 
 def font_path(name: str) -> Path:
     """Return the path of a TTF that ships with matplotlib (e.g. "DejaVuSans.ttf")."""
-    return shaping.matplotlib_font(name)
+    return fonts.matplotlib_font(name)
 
 
 def register_fonts() -> None:
     """Register DejaVu Sans (regular, bold, oblique) and the fallback fonts, once per process."""
-    shaping.register_fonts()
+    fonts.register_fonts()
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from glutedesk.reports.amendments import (
     signature_flowable,
     when,
 )
+from glutedesk.reports.bundle_files import replace_folder, write_private_text
 from glutedesk.reports.errors import ReportError
 from glutedesk.storage.audit import record_event
 from glutedesk.storage.gdpr import subject_access_data
@@ -96,37 +97,18 @@ def build_sar_bundle(
     work = Path(tempfile.mkdtemp(prefix=f".{name}-", suffix=".partial", dir=out_dir))
     try:
         records = json.dumps(data["records"], ensure_ascii=False, indent=1)
-        _write_text(work / "records.json", records)
-        _write_text(
+        write_private_text(work / "records.json", records)
+        write_private_text(
             work / "audit-log.json", json.dumps(data["audit"], ensure_ascii=False, indent=1)
         )
-        _write_text(work / "README.txt", README.format(date=f"{now:%d %B %Y}"))
+        write_private_text(work / "README.txt", README.format(date=f"{now:%d %B %Y}"))
         build_sar_pdf(data, work / "records.pdf", generated=now)
-        _move_into_place(work, folder)
+        replace_folder(work, folder)
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
     record_event(db, "export", client_id=client_id, detail="subject access bundle")
     return folder
-
-
-def _move_into_place(work: Path, folder: Path) -> None:
-    """Rename the finished ``work`` folder to ``folder``, replacing an older bundle there."""
-    old = None
-    if folder.exists() or folder.is_symlink():
-        old = folder.with_name(f".{folder.name}-replaced-{os.getpid()}")
-        os.replace(folder, old)
-    try:
-        os.replace(work, folder)
-    except OSError:
-        if old is not None:
-            os.replace(old, folder)
-        raise
-    if old is not None:
-        if old.is_dir() and not old.is_symlink():
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            old.unlink(missing_ok=True)
 
 
 def build_sar_pdf(data: dict[str, Any], out: Path, *, generated: dt.datetime) -> Path:
@@ -396,10 +378,3 @@ def _audit_table(rows: list[dict[str, Any]]) -> Table:
 def _date(text: str) -> str:
     day = dt.date.fromisoformat(text)
     return f"{day.day} {day:%B %Y}"
-
-
-def _write_text(path: Path, text: str) -> None:
-    """Write ``text`` to a new owner-only (0600) file at ``path``."""
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with open(handle, "w", encoding="utf-8") as file:
-        file.write(text)

@@ -24,6 +24,7 @@ from glutedesk.domain import field_limits
 from glutedesk.domain.models import Advice, Referral, Side, Soap
 from glutedesk.domain.models import TestResult as Result
 from glutedesk.domain.record_rules import check_client, check_visit
+from glutedesk.reports import fonts
 from glutedesk.reports import text_shaping as shaping
 from glutedesk.reports.documents import build_document, count_pages
 from glutedesk.reports.sar import build_sar_bundle
@@ -188,17 +189,17 @@ def test_a_long_right_to_left_note_wraps_in_reading_order(memory_db, tmp_path):
 def test_characters_the_house_font_lacks_use_a_fallback_and_still_extract(tmp_path, caplog):
     from reportlab.pdfgen import canvas
 
-    assert shaping.font_for("A") == shaping.FONT
-    assert shaping.font_for("中") == shaping.FALLBACK
-    assert shaping.font_for("ے") == shaping.URDU  # Urdu yeh barree: not in DejaVu
-    assert shaping.unprintable(shaping.reshape("کمر کے نچلے حصے میں درد ہے۔")) == []
-    assert shaping.font_for("한") == shaping.LAST_RESORT  # no embedded font has Hangul
-    assert shaping.unprintable("OK 한 中") == ["한"]
+    assert fonts.font_for("A") == fonts.FONT
+    assert fonts.font_for("中") == fonts.FALLBACK
+    assert fonts.font_for("ے") == fonts.URDU  # Urdu yeh barree: not in DejaVu
+    assert fonts.unprintable(shaping.reshape("کمر کے نچلے حصے میں درد ہے۔")) == []
+    assert fonts.font_for("한") == fonts.LAST_RESORT  # no embedded font has Hangul
+    assert fonts.unprintable("OK 한 中") == ["한"]
     out = tmp_path / "glyphs.pdf"
     page = canvas.Canvas(str(out))
-    with caplog.at_level(logging.WARNING, logger="glutedesk.reports.text_shaping"):
-        shaping._warned.clear()
-        shaping.font_markup("허리 통증")
+    with caplog.at_level(logging.WARNING, logger="glutedesk.reports.fonts"):
+        fonts._warned.clear()
+        fonts.font_markup("허리 통증")
     assert "placeholders" in caplog.text
     shaping.draw_line(page, 50, 700, "Sore 😷 中文 한 🏃 end", 12, 400)
     page.save()
@@ -222,7 +223,7 @@ def test_a_long_name_is_cut_in_the_footer_not_over_the_page_number(memory_db, tm
         page.extract_text(visitor_text=keep)
         (running, x_running), (number, x_number) = sorted(footer, key=lambda p: "Page" in p[0])
         assert running.rstrip().endswith("…") and number.startswith("Page ")
-        assert x_running + stringWidth(running.rstrip(), shaping.FONT, 7.5) < x_number
+        assert x_running + stringWidth(running.rstrip(), fonts.FONT, 7.5) < x_number
 
 
 def test_field_limits_name_the_field():

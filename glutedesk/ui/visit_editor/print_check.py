@@ -1,7 +1,7 @@
 """Warn, as it is typed, about text the printed documents can only show as placeholders.
 
 Documents print every character in DejaVu Sans or a bundled fallback font
-(:mod:`glutedesk.reports.text_shaping`); the few characters none of them has (Korean, some
+(:mod:`glutedesk.reports.fonts`); the few characters none of them has (Korean, some
 emoji) print as a visible Last Resort placeholder. The editor says so with a warning naming
 the field, which does not stop saving.
 """
@@ -37,7 +37,7 @@ def unprintable_warnings(record: Any) -> list[FieldError]:
     for path, text in _texts(record):
         if not _SURELY_PRINTABLE.search(text):
             continue
-        from glutedesk.reports.text_shaping import unprintable
+        from glutedesk.reports.fonts import unprintable
 
         missing = unprintable("".join(set(text)))
         if missing:
