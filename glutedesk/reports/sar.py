@@ -83,7 +83,8 @@ def build_sar_bundle(
 
     The bundle is written into a private temporary folder beside its final name (folder 0700,
     files 0600) and renamed into place only when complete, so an interrupted or failed run
-    never leaves half a bundle; a bundle of the same name made earlier is replaced. The bundle
+    never leaves half a bundle (the hidden leftovers of a killed run are removed by the next);
+    a bundle of the same name made earlier is replaced. The bundle
     is logged in the audit trail as an export. Raises ``ClientNotFound`` for an unknown client,
     ``OSError`` if the folder cannot be written and ``ReportError`` if the PDF cannot be laid
     out.
@@ -94,6 +95,8 @@ def build_sar_bundle(
     out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     name = f"subject-access-{now:%Y-%m-%d}-{client_id[:8]}"
     folder = out_dir / name
+    for leftover in [*out_dir.glob(f".{name}-*.partial"), *out_dir.glob(f".{name}-replaced-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)  # from a run that was killed part-way
     work = Path(tempfile.mkdtemp(prefix=f".{name}-", suffix=".partial", dir=out_dir))
     try:
         records = json.dumps(data["records"], ensure_ascii=False, indent=1)

@@ -154,6 +154,9 @@ def test_a_new_bundle_replaces_the_same_days_bundle_whole(memory_db, tmp_path):
     client = _record(memory_db)
     folder = build_sar_bundle(memory_db, client.id, tmp_path, now=NOW)
     (folder / "stray.txt").write_text("from before")
+    killed = tmp_path / f".{folder.name}-abc123.partial"  # a run killed part-way
+    killed.mkdir()
+    (killed / "records.json").write_text("{")
     again = build_sar_bundle(memory_db, client.id, tmp_path, now=NOW)
     assert again == folder
     assert not (folder / "stray.txt").exists()
@@ -311,3 +314,38 @@ def test_a_long_amendment_flows_at_full_width_and_prints_whole(memory_db, tmp_pa
     folder = build_sar_bundle(memory_db, client.id, tmp_path / "sar", now=NOW)
     body = sar_body(folder / "records.pdf")
     assert comparable(long_note) in body and comparable(prose(3_000)) in body
+
+
+@pytest.mark.slow
+def test_a_killed_sar_leaves_no_half_bundle(tmp_path):
+    """SIGKILL the real ``glutedesk sar`` while it writes: no bundle appears under its name, and
+    the next run leaves exactly one complete bundle."""
+    import time
+
+    db_path = tmp_path / "clinic.sqlite3"
+    db = open_database(db_path)
+    client = _record(db, soap=Soap(subjective=prose(400_000)))
+    db.close()
+    out = tmp_path / "sar"
+    command = [sys.executable, "-m", "glutedesk", "--db", str(db_path), "sar"]
+    command += ["--client", client.id, "--out", str(out)]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        if out.is_dir() and any(p.name.endswith(".partial") for p in out.iterdir()):
+            proc.kill()
+            break
+        time.sleep(0.05)
+    proc.wait(timeout=120)
+    finished = [p for p in out.iterdir() if not p.name.startswith(".")] if out.is_dir() else []
+    for folder in finished:  # only if the run beat the kill: then it is complete
+        assert sorted(p.name for p in folder.iterdir()) == [
+            "README.txt",
+            "audit-log.json",
+            "records.json",
+            "records.pdf",
+        ]
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    (folder,) = out.iterdir()  # the killed run's hidden partial folder is gone
+    assert len(PdfReader(str(folder / "records.pdf")).pages) > 10
