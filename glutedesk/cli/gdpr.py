@@ -23,6 +23,7 @@ from glutedesk.cli import Refused, _db_path, cli, db_option, opened
 @click.pass_context
 def sar_cmd(ctx: click.Context, db: Path | None, client: str, out_dir: Path) -> None:
     """Write a subject-access bundle for one client (PDF + JSON, with amendments and audit)."""
+    from glutedesk.reports.errors import ReportError
     from glutedesk.reports.sar import build_sar_bundle
     from glutedesk.storage.clients import resolve_client_id
     from glutedesk.storage.safe_paths import PathRefused, check_output_folder
@@ -37,6 +38,8 @@ def sar_cmd(ctx: click.Context, db: Path | None, client: str, out_dir: Path) -> 
             folder = build_sar_bundle(database, client_id, out_dir)
         except OSError as exc:
             raise Refused(f"Cannot write to {out_dir}: {exc.strerror or exc}") from None
+        except ReportError as exc:
+            raise Refused(str(exc)) from None
     click.echo(f"Subject access bundle written to {folder}")
 
 

@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from glutedesk.domain import field_limits
 from glutedesk.domain.models import Advice, Client, ConsentKind, RedFlagTier, Side, Visit
 from glutedesk.domain.outcomes import validate_items
 from glutedesk.domain.pain import classify_pain
@@ -115,6 +116,17 @@ def _unsavable_text(record: Any) -> list[FieldError]:
     return problems
 
 
+def _too_long(record: Any) -> list[FieldError]:
+    return [
+        _error(
+            path,
+            f"The {_human(path)} field is {length:,} characters long; it can hold at most "
+            f"{limit:,}: shorten it",
+        )
+        for path, length, limit in field_limits.too_long(list(_text_fields(record, "")))
+    ]
+
+
 def _is_whole(value: object, low: int, high: int) -> bool:
     return (
         isinstance(value, int | float)
@@ -198,6 +210,7 @@ def validate_client(client: Client, today: dt.date | None = None) -> list[FieldE
             )
         )
     problems.extend(_unsavable_text(client))
+    problems.extend(_too_long(client))
     return problems
 
 
@@ -480,4 +493,5 @@ def validate_visit(
             _warning("next_visit", "The next visit date is before this visit: check it")
         )
     problems.extend(_unsavable_text(visit))
+    problems.extend(_too_long(visit))
     return problems

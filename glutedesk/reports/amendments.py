@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from glutedesk.reports import pdf_common as pc
+from glutedesk.reports.text_shaping import paragraphs
 from glutedesk.storage.signing import Amendment, Signature, section_label
 
 FONT = pc.FONT
@@ -26,6 +27,7 @@ EDGE = colors.HexColor("#b5742a")
 TINT = colors.HexColor("#fbf3e8")
 SIGNED = pc.ACCENT
 DEFAULT_WIDTH = pc.FRAME_WIDTH
+LONG_TEXT = 2_000  # characters: a longer reason, "was" or "now" text flows below the box
 esc = pc.esc
 register_fonts = pc.register_fonts
 
@@ -99,39 +101,47 @@ def amendment_flowables(
             f"{esc(amendment.author)} · {esc(section_label(amendment.section))}",
             styles["cell"],
         )
-        rows = [
-            [head, ""],
-            [
-                Paragraph("<b>Reason</b>", styles["cell"]),
-                Paragraph(esc(amendment.reason), styles["cell"]),
-            ],
-        ]
+        parts = [("Reason", amendment.reason)]
         if amendment.old_text:
-            rows.append(
-                [
-                    Paragraph("<b>Was</b>", styles["cell"]),
-                    Paragraph(esc(amendment.old_text), styles["cell"]),
-                ]
-            )
-        rows.append(
-            [
-                Paragraph("<b>Now</b>", styles["cell"]),
-                Paragraph(esc(amendment.new_text), styles["cell"]),
-            ]
-        )
-        table = Table(rows, colWidths=[0.12 * width, 0.88 * width], hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    ("SPAN", (0, 0), (1, 0)),
-                    ("BACKGROUND", (0, 0), (-1, -1), TINT),
-                    ("LINEBEFORE", (0, 0), (0, -1), 2.5, EDGE),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-                ]
-            )
-        )
-        out.append(KeepTogether([table, Spacer(1, 4)]))
+            parts.append(("Was", amendment.old_text))
+        parts.append(("Now", amendment.new_text))
+        rows: list[list] = [[head, ""]]
+        block: list[Flowable] = []
+        for label, text in parts:
+            if len(text) <= LONG_TEXT:
+                rows.append(
+                    [Paragraph(f"<b>{label}</b>", styles["cell"]), pc.para(text, styles["cell"])]
+                )
+                continue
+            # A long text flows at full width below the box, in pieces: inside a table cell
+            # it would be laid out again at every page break.
+            if rows:
+                block.append(_box(rows, width))
+            rows = []
+            block.append(Paragraph(f"<b>{label}</b>", styles["cell"]))
+            block.extend(paragraphs(text, styles["cell"]))
+        if rows:
+            block.append(_box(rows, width))
+        block.append(Spacer(1, 4))
+        if len(block) <= 2:
+            out.append(KeepTogether(block))  # a short amendment stays in one piece
+        else:
+            out.extend(block)
     return out
+
+
+def _box(rows: list[list], width: float) -> Table:
+    """The tinted amendment box; a first row spanning both columns is the heading."""
+    table = Table(rows, colWidths=[0.12 * width, 0.88 * width], hAlign="LEFT", splitInRow=1)
+    commands = [
+        ("BACKGROUND", (0, 0), (-1, -1), TINT),
+        ("LINEBEFORE", (0, 0), (0, -1), 2.5, EDGE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    if rows and rows[0][1] == "":
+        commands.append(("SPAN", (0, 0), (1, 0)))
+    table.setStyle(TableStyle(commands))
+    return table

@@ -1,23 +1,23 @@
 """What every GluteDesk PDF shares: the embedded font, the styles, escaping, header and footer.
 
-All user text goes through :func:`para` (or :func:`esc` inside our own markup), which escapes it
-with ``xml.sax.saxutils.escape`` before reportlab's Paragraph parses it, so "Left <knee> pain &
-R&D" prints exactly as typed. The DejaVu Sans TTF that ships with matplotlib is embedded, so
-accents, Greek and Cyrillic print as typed too. Documents are written to a temporary file
-beside the target and moved into place, so a failed build never leaves half a PDF behind.
+All user text goes through :func:`para` (or :func:`esc` inside our own markup), which hands it
+to :mod:`glutedesk.reports.text_shaping`: escaped before reportlab's Paragraph parses it, so
+"Left <knee> pain & R&D" prints exactly as typed; right-to-left lines joined and in printed
+order; each character in an embedded font that has it (:mod:`glutedesk.reports.fonts`).
+Documents are written to a temporary file beside the target and moved into place, so a failed
+build never leaves half a PDF behind.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -26,7 +26,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import (
     Flowable,
@@ -39,15 +38,17 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from glutedesk.reports import fonts
+from glutedesk.reports import text_shaping as shaping
 from glutedesk.reports.errors import ReportError
 from glutedesk.storage.settings import ClinicSettings
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-FONT = "GDSans"
-FONT_BOLD = "GDSans-Bold"
-FONT_ITALIC = "GDSans-Oblique"
+FONT = fonts.FONT
+FONT_BOLD = fonts.FONT_BOLD
+FONT_ITALIC = fonts.FONT_ITALIC
 
 PAGE_SIZE = A4
 MARGIN = 18 * mm
@@ -75,26 +76,12 @@ DISCLAIMER = (
 
 def font_path(name: str) -> Path:
     """Return the path of a TTF that ships with matplotlib (e.g. "DejaVuSans.ttf")."""
-    import matplotlib
-
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name
+    return fonts.matplotlib_font(name)
 
 
-@cache
 def register_fonts() -> None:
-    """Register DejaVu Sans (regular, bold, oblique) with reportlab, once per process."""
-    from reportlab.lib.fonts import addMapping
-
-    for name, file in (
-        (FONT, "DejaVuSans.ttf"),
-        (FONT_BOLD, "DejaVuSans-Bold.ttf"),
-        (FONT_ITALIC, "DejaVuSans-Oblique.ttf"),
-    ):
-        pdfmetrics.registerFont(TTFont(name, str(font_path(file))))
-    addMapping(FONT, 0, 0, FONT)
-    addMapping(FONT, 1, 0, FONT_BOLD)
-    addMapping(FONT, 0, 1, FONT_ITALIC)
-    addMapping(FONT, 1, 1, FONT_BOLD)
+    """Register DejaVu Sans (regular, bold, oblique) and the fallback fonts, once per process."""
+    fonts.register_fonts()
 
 
 @dataclass(frozen=True)
@@ -152,28 +139,35 @@ def make_styles(scale: float = 1.0) -> Styles:
 
 
 def esc(text: object) -> str:
-    """Escape user text for reportlab markup; line breaks become ``<br/>``."""
-    value = "" if text is None else str(text)
-    return escape(value).replace("\r\n", "\n").replace("\n", "<br/>")
+    """Escape user text for reportlab markup: line breaks become ``<br/>``, right-to-left
+    lines are put in printed order and characters DejaVu lacks get a fallback font."""
+    return shaping.markup_text(text)
 
 
 def para(text: object, style: ParagraphStyle) -> Paragraph:
-    """Return a Paragraph that prints ``text`` exactly as typed (it is escaped first)."""
-    return Paragraph(esc(text), style)
+    """Return a Paragraph that prints ``text`` exactly as typed, in any script and length."""
+    return shaping.paragraph(text, style)
 
 
 def markup(template: str, style: ParagraphStyle, **values: object) -> Paragraph:
     """Return a Paragraph of our own ``template`` markup with escaped user ``values``.
 
     ``markup("<b>{name}</b> was seen", s, name=client.name)`` bolds the name without letting
-    anything inside it be read as markup.
+    anything inside it be read as markup. A long right-to-left value is printed without the
+    template's bold or italics instead, so that its wrapped lines keep their reading order.
     """
+    if any(len(str(v)) > RTL_MARKUP_LIMIT and shaping.has_rtl(str(v)) for v in values.values()):
+        plain = re.sub(r"<[^>]*>", "", template).format(**{k: str(v) for k, v in values.items()})
+        return shaping.paragraph(plain, style)
     return Paragraph(template.format(**{k: esc(v) for k, v in values.items()}), style)
+
+
+RTL_MARKUP_LIMIT = 60  # characters: about a third of a line, so it cannot wrap
 
 
 def bullets(items: Sequence[str], style: ParagraphStyle) -> list[Paragraph]:
     """Return one bulleted Paragraph per (escaped) item."""
-    return [Paragraph(esc(item), style, bulletText="•") for item in items]
+    return [shaping.paragraph(item, style, "•") for item in items]
 
 
 # Figures ------------------------------------------------------------------------------------
@@ -233,7 +227,9 @@ def data_table(
     extra: Sequence[tuple] = (),
 ) -> Table:
     """Return a quiet house-style table: muted bold header, hairline rules, zebra rows."""
-    table = Table(list(rows), colWidths=list(widths), repeatRows=header_rows, hAlign="LEFT")
+    table = Table(
+        list(rows), colWidths=list(widths), repeatRows=header_rows, hAlign="LEFT", splitInRow=1
+    )
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -254,7 +250,7 @@ def data_table(
 
 def note_box(flowables: Sequence[Flowable], *, tint=ACCENT_TINT, edge=ACCENT) -> Table:
     """Return ``flowables`` in a tinted box with a coloured left edge (for key messages)."""
-    table = Table([[list(flowables)]], colWidths=[FRAME_WIDTH], hAlign="LEFT")
+    table = Table([[list(flowables)]], colWidths=[FRAME_WIDTH], hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(
             [
@@ -292,7 +288,7 @@ def clinic_header(settings: ClinicSettings, title: str, styles: Styles, *, date:
     else:
         cells = [[left, right]]
         widths = [FRAME_WIDTH * 0.62, FRAME_WIDTH * 0.38]
-    table = Table(cells, colWidths=widths, hAlign="LEFT")
+    table = Table(cells, colWidths=widths, hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(
             [
@@ -364,10 +360,10 @@ def _numbered_canvas(running: str, printed: str) -> type[pdf_canvas.Canvas]:
             self.line(left, y + 9, right, y + 9)
             self.setFont(FONT, 7.5)
             self.setFillColor(MUTED)
-            self.drawString(left, y, running)
-            self.drawRightString(
-                right, y, f"Page {self._pageNumber} of {total}  ·  printed {printed}"
-            )
+            page = f"Page {self._pageNumber} of {total}  ·  printed {printed}"
+            self.drawRightString(right, y, page)
+            room = right - left - pdfmetrics.stringWidth(page, FONT, 7.5) - 12
+            shaping.draw_line(self, left, y, running, 7.5, room)
             self.restoreState()
 
     return NumberedCanvas

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -19,9 +21,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
 from sqlite_utils import Database
 
 from glutedesk.domain.serialize import from_json
+from glutedesk.reports import pdf_common as pc
+from glutedesk.reports import text_shaping as shaping
 from glutedesk.reports.amendments import (
     FONT,
     MUTED,
@@ -31,6 +36,8 @@ from glutedesk.reports.amendments import (
     signature_flowable,
     when,
 )
+from glutedesk.reports.bundle_files import replace_folder, write_private_text
+from glutedesk.reports.errors import ReportError
 from glutedesk.storage.audit import record_event
 from glutedesk.storage.gdpr import subject_access_data
 from glutedesk.storage.signing import Amendment, Signature
@@ -40,6 +47,7 @@ WIDTH = A4[0] - 2 * MARGIN - 12
 RULE = colors.HexColor("#d9dee2")
 HEAD = colors.HexColor("#dbecee")
 MAX_COLUMNS = 5
+LONG_CELL = 400  # a list with a longer value prints stacked: a narrow column would be pages long
 
 _LABELS = {
     "id": "Record id",
@@ -73,17 +81,35 @@ def build_sar_bundle(
 ) -> Path:
     """Write the subject-access folder for one client inside ``out_dir``; return the folder.
 
-    The bundle is logged in the audit trail as an export. Raises ``ClientNotFound`` for an
-    unknown client and ``OSError`` if the folder cannot be written.
+    The bundle is written into a private temporary folder beside its final name (folder 0700,
+    files 0600) and renamed into place only when complete, so an interrupted or failed run
+    never leaves half a bundle (the hidden leftovers of a killed run are removed by the next);
+    a bundle of the same name made earlier is replaced. The bundle
+    is logged in the audit trail as an export. Raises ``ClientNotFound`` for an unknown client,
+    ``OSError`` if the folder cannot be written and ``ReportError`` if the PDF cannot be laid
+    out.
     """
     now = now or dt.datetime.now().astimezone()
     data = subject_access_data(db, client_id)
-    folder = Path(out_dir) / f"subject-access-{now:%Y-%m-%d}-{client_id[:8]}"
-    folder.mkdir(parents=True, exist_ok=True)
-    _write_text(folder / "records.json", json.dumps(data["records"], ensure_ascii=False, indent=1))
-    _write_text(folder / "audit-log.json", json.dumps(data["audit"], ensure_ascii=False, indent=1))
-    _write_text(folder / "README.txt", README.format(date=f"{now:%d %B %Y}"))
-    build_sar_pdf(data, folder / "records.pdf", generated=now)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    name = f"subject-access-{now:%Y-%m-%d}-{client_id[:8]}"
+    folder = out_dir / name
+    for leftover in [*out_dir.glob(f".{name}-*.partial"), *out_dir.glob(f".{name}-replaced-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)  # from a run that was killed part-way
+    work = Path(tempfile.mkdtemp(prefix=f".{name}-", suffix=".partial", dir=out_dir))
+    try:
+        records = json.dumps(data["records"], ensure_ascii=False, indent=1)
+        write_private_text(work / "records.json", records)
+        write_private_text(
+            work / "audit-log.json", json.dumps(data["audit"], ensure_ascii=False, indent=1)
+        )
+        write_private_text(work / "README.txt", README.format(date=f"{now:%d %B %Y}"))
+        build_sar_pdf(data, work / "records.pdf", generated=now)
+        replace_folder(work, folder)
+    finally:
+        if work.exists():
+            shutil.rmtree(work, ignore_errors=True)
     record_event(db, "export", client_id=client_id, detail="subject access bundle")
     return folder
 
@@ -104,9 +130,9 @@ def build_sar_pdf(data: dict[str, Any], out: Path, *, generated: dt.datetime) ->
 
     story: list[Flowable] = [
         Paragraph("Records held about you", styles["title"]),
-        Paragraph(
-            f"{esc(name)} · prepared {esc(when(generated))} in answer to a subject access "
-            "request (UK GDPR Article 15)",
+        pc.para(
+            f"{name} · prepared {when(generated)} in answer to a subject access request "
+            "(UK GDPR Article 15)",
             styles["subtitle"],
         ),
         Paragraph(
@@ -118,11 +144,11 @@ def build_sar_pdf(data: dict[str, Any], out: Path, *, generated: dt.datetime) ->
             styles["body"],
         ),
         Paragraph("Your details", styles["h1"]),
-        _pairs_table(_rows(client, skip={"consents", "history"})),
+        *_pairs_table(_rows(client, skip={"consents", "history"})),
         Paragraph("Consents", styles["h2"]),
-        _list_table(client.get("consents", [])),
+        *_list_table(client.get("consents", [])),
         Paragraph("Case history", styles["h2"]),
-        _pairs_table(_rows(client.get("history", {}))),
+        *_pairs_table(_rows(client.get("history", {}))),
         Paragraph(f"Visits ({len(records['visits'])})", styles["h1"]),
     ]
     if not records["visits"]:
@@ -155,8 +181,10 @@ def _build(story: list[Flowable], out: Path, running: str) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, 10 * mm, running)
-        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, f"Page {doc.page}")
+        page = f"Page {doc.page}"
+        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, page)
+        room = A4[0] - 2 * MARGIN - canvas.stringWidth(page, FONT, 7.5) - 12
+        shaping.draw_line(canvas, MARGIN, 10 * mm, running, 7.5, room)
         canvas.restoreState()
 
     tmp = out.with_name(out.name + ".partial")
@@ -172,19 +200,22 @@ def _build(story: list[Flowable], out: Path, running: str) -> None:
     )
     try:
         doc.build(story, onFirstPage=footer, onLaterPages=footer)
+        os.chmod(tmp, 0o600)
         os.replace(tmp, out)
+    except LayoutError as exc:
+        raise ReportError(f"The subject-access PDF could not be laid out: {exc}") from None
     finally:
         tmp.unlink(missing_ok=True)
 
 
 def _visit_flowables(visit: dict[str, Any]) -> list[Flowable]:
     styles = record_styles()
-    out: list[Flowable] = [_pairs_table(_rows(visit))]
+    out: list[Flowable] = _pairs_table(_rows(visit))
     for label, items in _lists(visit):
         if items:
             out.append(Spacer(1, 3))
-            out.append(Paragraph(esc(label), styles["cell_bold"]))
-            out.append(_list_table(items))
+            out.append(pc.para(label, styles["cell_bold"]))
+            out.extend(_list_table(items))
     out.append(Spacer(1, 4))
     return out
 
@@ -233,28 +264,46 @@ def _lists(record: dict[str, Any], prefix: str = "") -> list[tuple[str, list[dic
     return found
 
 
-def _pairs_table(rows: list[tuple[str, str]]) -> Table:
+def _pairs_table(rows: list[tuple[str, str]]) -> list[Flowable]:
+    """Label | text rows; a long text is printed at full width below its label, in pieces
+    that flow from page to page (a table row is re-laid out whole at every page break)."""
     styles = record_styles()
-    cells = [
-        [Paragraph(esc(label), styles["cell_bold"]), Paragraph(esc(text), styles["cell"])]
-        for label, text in rows
-    ] or [[Paragraph("—", styles["cell"]), ""]]
-    return _two_column_table(cells)
+    out: list[Flowable] = []
+    cells: list[list[Any]] = []
+    for label, text in rows or [("—", "")]:
+        if len(text) <= LONG_CELL:
+            cells.append([pc.para(label, styles["cell_bold"]), pc.para(text, styles["cell"])])
+            continue
+        if cells:
+            out.append(_two_column_table(cells))
+            cells = []
+        out.append(pc.para(label, styles["cell_bold"]))
+        out.extend(shaping.paragraphs(text, styles["cell"]))
+        out.append(Spacer(1, 3))
+    if cells:
+        out.append(_two_column_table(cells))
+    return out
 
 
-def _list_table(items: list[dict[str, Any]]) -> Table:
+def _list_table(items: list[dict[str, Any]]) -> list[Flowable]:
     styles = record_styles()
     if not items:
         return _pairs_table([("—", "none recorded")])
     keys: list[str] = []
     for item in items:
         keys.extend(k for k in item if k not in keys and k not in _SKIP)
-    if len(keys) > MAX_COLUMNS:
+    if len(keys) > MAX_COLUMNS or any(
+        len(_text(item.get(k))) > LONG_CELL for item in items for k in keys
+    ):
         return _stacked_table(items, keys)
-    header = [Paragraph(esc(_label(k)), styles["cell_bold"]) for k in keys]
-    body = [[Paragraph(esc(_text(item.get(k))), styles["cell"]) for k in keys] for item in items]
+    header = [pc.para(_label(k), styles["cell_bold"]) for k in keys]
+    body = [[pc.para(_text(item.get(k)), styles["cell"]) for k in keys] for item in items]
     table = Table(
-        [header, *body], colWidths=[WIDTH / len(keys)] * len(keys), hAlign="LEFT", repeatRows=1
+        [header, *body],
+        colWidths=[WIDTH / len(keys)] * len(keys),
+        hAlign="LEFT",
+        repeatRows=1,
+        splitInRow=1,
     )
     table.setStyle(
         TableStyle(
@@ -267,30 +316,24 @@ def _list_table(items: list[dict[str, Any]]) -> Table:
             ]
         )
     )
-    return table
+    return [table]
 
 
-def _stacked_table(items: list[dict[str, Any]], keys: list[str]) -> Table:
+def _stacked_table(items: list[dict[str, Any]], keys: list[str]) -> list[Flowable]:
     """A wide list as two columns: the first fields name the item, the rest follow as text."""
-    styles = record_styles()
     split = 2 if keys[1:2] == ["side"] else 1
     name_keys, rest = keys[:split], keys[split:]
     rows = []
     for item in items:
         title = " · ".join(_text(item.get(k)) for k in name_keys)
         parts = [f"{_label(k)}: {_text(item.get(k))}" for k in rest if _text(item.get(k)) != "—"]
-        rows.append(
-            [
-                Paragraph(esc(title), styles["cell_bold"]),
-                Paragraph(esc("; ".join(parts)), styles["cell"]),
-            ]
-        )
-    return _two_column_table(rows)
+        rows.append((title, "; ".join(parts)))
+    return _pairs_table(rows)
 
 
 def _two_column_table(rows: list[list[Any]]) -> Table:
     """A label | text table with hairline rules, as every record section prints."""
-    table = Table(rows, colWidths=[0.3 * WIDTH, 0.7 * WIDTH], hAlign="LEFT")
+    table = Table(rows, colWidths=[0.3 * WIDTH, 0.7 * WIDTH], hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(
             [
@@ -312,15 +355,17 @@ def _audit_table(rows: list[dict[str, Any]]) -> Table:
         cells.append(
             [
                 Paragraph(str(row["id"]), styles["cell"]),
-                Paragraph(esc(when(dt.datetime.fromisoformat(row["at"]))), styles["cell"]),
-                Paragraph(esc(row["action"]), styles["cell"]),
-                Paragraph(esc((row["visit_id"] or "")[:8]), styles["cell"]),
-                Paragraph(esc(row["actor"]), styles["cell"]),
-                Paragraph(esc(row["detail"]), styles["cell"]),
+                pc.para(when(dt.datetime.fromisoformat(row["at"])), styles["cell"]),
+                pc.para(row["action"], styles["cell"]),
+                pc.para((row["visit_id"] or "")[:8], styles["cell"]),
+                pc.para(row["actor"], styles["cell"]),
+                pc.para(row["detail"], styles["cell"]),
             ]
         )
     widths = [0.06, 0.2, 0.1, 0.12, 0.16, 0.36]
-    table = Table(cells, colWidths=[w * WIDTH for w in widths], hAlign="LEFT", repeatRows=1)
+    table = Table(
+        cells, colWidths=[w * WIDTH for w in widths], hAlign="LEFT", repeatRows=1, splitInRow=1
+    )
     table.setStyle(
         TableStyle(
             [
@@ -336,9 +381,3 @@ def _audit_table(rows: list[dict[str, Any]]) -> Table:
 def _date(text: str) -> str:
     day = dt.date.fromisoformat(text)
     return f"{day.day} {day:%B %Y}"
-
-
-def _write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".partial")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)

@@ -29,7 +29,7 @@ def label_value_table(
     data = [
         [pc.para(label, styles.cell_head), pc.para(value, styles.cell)] for label, value in rows
     ]
-    table = Table(data, colWidths=[width * 0.24, width * 0.76], hAlign="LEFT")
+    table = Table(data, colWidths=[width * 0.24, width * 0.76], hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(
             [
@@ -250,6 +250,7 @@ def sign_off(
         ],
         colWidths=[w * pc.FRAME_WIDTH for w in (0.42, 0.34, 0.04, 0.2)],
         hAlign="LEFT",
+        splitInRow=1,
     )
     signature.setStyle(
         TableStyle(

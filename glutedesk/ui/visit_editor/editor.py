@@ -52,6 +52,7 @@ from glutedesk.ui.visit_editor.objective import ObjectiveSection
 from glutedesk.ui.visit_editor.outcomes import OutcomesSection
 from glutedesk.ui.visit_editor.pain_map import PainMapSection
 from glutedesk.ui.visit_editor.plan import PlanSection
+from glutedesk.ui.visit_editor.print_check import unprintable_warnings
 from glutedesk.ui.visit_editor.subjective import SubjectiveSection
 from glutedesk.ui.visit_editor.treatment import TreatmentSection
 from glutedesk.ui.widgets.fields import NumberEdit, OrderField
@@ -466,6 +467,7 @@ class VisitEditor(QMainWindow):
                                     f"{test_card.test.name} ({side.side.value}): {problem}",
                                 )
                             )
+        found.extend(unprintable_warnings(visit))
         if not visit.red_flags.answers:
             found.append(
                 FieldError(
