@@ -32,7 +32,7 @@ def backup_cmd(ctx: click.Context, db: Path | None, to_dir: Path | None, keep: i
 
     path = _db_path(db or ctx.obj.get("db"))
     folder = to_dir or default_backup_dir(path)
-    with opened(path, create=False) as database:
+    with opened(path, create=False, reading=True, logged="backup") as database:
         made = backup_database(database, folder)
     check = verify_backup(made)
     removed = rotate_backups(folder, backup_stem(path), keep) if keep else []

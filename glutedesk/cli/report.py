@@ -40,7 +40,7 @@ def report_cmd(
     from glutedesk.reports.errors import ReportError
     from glutedesk.storage.clients import resolve_client_id
 
-    with opened(db or ctx.obj.get("db"), create=False) as database:
+    with opened(db or ctx.obj.get("db"), create=False, reading=True) as database:
         client_id = resolve_client_id(database, client)
         try:
             written = build_document(kind, database, client_id, out, visit_id=visit)
