@@ -26,7 +26,6 @@ from glutedesk.storage.backup import (
     default_backup_dir,
     newest_good_backup,
 )
-from glutedesk.storage.database import is_read_only
 from glutedesk.storage.startup import damage_problem
 
 
@@ -109,7 +108,7 @@ class IntegrityWatch(QObject):
     def start(self) -> None:
         # A read-only connection holds no write locks to lose, and on read-only media the
         # check needs the same care as the app's own connection (see storage.readonly).
-        live = not is_read_only(self._db)
+        live = getattr(self._window, "read_only", None) is None
         QThreadPool.globalInstance().start(_CheckJob(self._db_path, self._signals, live=live))
 
     def _on_finished(self, problem: str | None) -> None:

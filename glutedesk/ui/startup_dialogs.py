@@ -47,9 +47,7 @@ class DamagedDatabaseDialog:
     """SQLite found damage: open read-only (default), restore the backup, set aside, or quit."""
 
     @classmethod
-    def ask(
-        cls, parent: QWidget | None, check: StartupCheck, *, allow_read_only: bool = True
-    ) -> Recovery:
+    def ask(cls, parent: QWidget | None, check: StartupCheck) -> Recovery:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(
@@ -60,7 +58,7 @@ class DamagedDatabaseDialog:
         box.setText(damaged_text(check))
         buttons: dict[object, Recovery] = {}
         default = None
-        if check.status == "damaged" and allow_read_only:
+        if check.status == "damaged":
             default = box.addButton("Open it read-only", QMessageBox.ButtonRole.AcceptRole)
             buttons[default] = "read_only"
         if check.backup is not None:
@@ -142,7 +140,6 @@ def prepare_database(
     *,
     now: dt.datetime | None = None,
     full: bool = False,
-    allow_read_only: bool = True,
 ) -> StartupDecision:
     """Check the database before it is opened; say whether (and how) the app should open it.
 
@@ -160,7 +157,7 @@ def prepare_database(
         return StartupDecision(False)
     if check.status == "ok":
         return StartupDecision(True, read_only_reason(db_path))
-    choice = DamagedDatabaseDialog.ask(parent, check, allow_read_only=allow_read_only)
+    choice = DamagedDatabaseDialog.ask(parent, check)
     if choice == "quit":
         return StartupDecision(False)
     if choice == "read_only":
