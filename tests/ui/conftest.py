@@ -118,11 +118,11 @@ def answer_create(monkeypatch):
     from glutedesk.ui.startup_dialogs import CreateDatabaseDialog
 
     class Answer:
-        value = True
-        asked: list = []
+        def __init__(self) -> None:
+            self.value = True
+            self.asked: list = []
 
     answer = Answer()
-    answer.asked = []
 
     def ask(cls, parent, db_path):
         answer.asked.append(db_path)
