@@ -6,8 +6,8 @@ Run as ``python tests/e2e/gui_driver.py MODE DB`` from the repository root, with
 what it was asked, one line on stdout, written unbuffered so it survives a SIGKILL).
 
 - ``save``: once the window is up, save visits one after another through the real visit
-  editor (copied forward from the last visit, Save pressed), printing ``SAVED <visit id>``
-  after each save has committed, until killed.
+  editor (a new visit copied forward from the last one, Save pressed, then pressed again a
+  few times), printing ``SAVED <visit id>`` after each save has committed, until killed.
 - ``probe``: the start-up path only. When the window is up and the background integrity
   check has answered, print ``OPENED <json>`` (read-only reason, counts, the check's verdict)
   and close the window. A damaged verdict prints ``DAMAGED <problem>`` and chooses Quit,
@@ -79,13 +79,23 @@ def _on_window(mode: str, window) -> None:
     clients = [r[0] for r in window._db.execute("SELECT id FROM clients ORDER BY id")]
     say(f"READY {len(clients)}")
 
+    editors: list = []
+    count = 0
+
     def save_one() -> None:
-        editor = window.open_visit_editor(rng.choice(clients), None)
+        # A new visit every fourth save (building the editor takes a while); the others press
+        # Save again on the open visit, which rewrites it in one transaction like any re-save.
+        nonlocal count
+        if count % 4 == 0:
+            for editor in editors:
+                editor.close()
+            editors[:] = [window.open_visit_editor(rng.choice(clients), None)]
+        count += 1
+        editor = editors[0]
         if editor.save():
             say(f"SAVED {editor.visit_id}")
         else:
             say(f"NOT-SAVED {editor.visit_id}")
-        editor.close()
         QTimer.singleShot(rng.randint(0, 30), save_one)
 
     QTimer.singleShot(0, save_one)
