@@ -25,6 +25,7 @@ from glutedesk.storage.database import (
     open_database,
     open_read_only,
 )
+from glutedesk.storage.readonly import read_only_reason
 from glutedesk.ui.backup_actions import (
     backup_on_close,
     install_backup_actions,
@@ -78,13 +79,18 @@ def run_gui(db_path: Path, *, log_dir: Path | None = None) -> int:
     previous_hook = sys.excepthook
     sys.excepthook = make_excepthook(log_path)
     try:
-        lock = acquire_or_explain(Path(db_path))  # one running copy per database
-        if lock is None:
-            return 1
+        lock = None
+        # One running copy per database; a clinic nobody can write needs no lock (and on a
+        # read-only folder or drive none can be made beside it).
+        if read_only_reason(Path(db_path)) is None:
+            lock = acquire_or_explain(Path(db_path))
+            if lock is None:
+                return 1
         try:
             return _run_windows(app, Path(db_path))
         finally:
-            lock.release()
+            if lock is not None:
+                lock.release()
     finally:
         sys.excepthook = previous_hook
 

@@ -30,7 +30,7 @@ def say(text: str) -> None:
 
 
 def _answer_dialogs() -> None:
-    from glutedesk.ui import integrity_watch, startup_dialogs
+    from glutedesk.ui import integrity_watch, single_instance, startup_dialogs
     from glutedesk.ui.dialogs import ErrorMessage
     from glutedesk.ui.visit_editor import dialogs as editor_dialogs
 
@@ -48,6 +48,9 @@ def _answer_dialogs() -> None:
     )
     startup_dialogs.LocationWarning.ask = classmethod(lambda cls, parent, text: None)
     integrity_watch.DamageFoundDialog.ask = classmethod(damage_found)
+    single_instance.AlreadyOpenMessage.ask = classmethod(
+        lambda cls, parent, path, pid: say(f"ERROR already open by {pid}")
+    )
     ErrorMessage.ask = classmethod(lambda cls, parent, title, text: say(f"ERROR {title}: {text}"))
     editor_dialogs.RestoreDraftDialog.ask = classmethod(lambda cls, parent, text: "discard")
     editor_dialogs.UnsavedChangesDialog.ask = classmethod(lambda cls, parent: "discard")
