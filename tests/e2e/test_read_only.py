@@ -86,7 +86,7 @@ def read_only_clinic(request, tmp_path):
 
 
 def test_reading_commands_work_and_write_nothing(read_only_clinic, tmp_path):
-    case, db = read_only_clinic
+    _case, db = read_only_clinic
     before = _state(db.parent)
     out = tmp_path / "out"
     out.mkdir()
@@ -117,7 +117,7 @@ def test_reading_commands_work_and_write_nothing(read_only_clinic, tmp_path):
 
 
 def test_the_app_opens_it_read_only_and_says_why(read_only_clinic):
-    case, db = read_only_clinic
+    _case, db = read_only_clinic
     before = _state(db.parent)
     opened, lines = probe(db)
     assert opened is not None, lines
@@ -128,7 +128,7 @@ def test_the_app_opens_it_read_only_and_says_why(read_only_clinic):
 
 
 def test_a_writing_command_is_refused_in_one_line(read_only_clinic, tmp_path):
-    case, db = read_only_clinic
+    _case, db = read_only_clinic
     run = glutedesk("erase", "--db", db, "--client", "abcd", "--reason", "x", "--yes")
     assert run.returncode == 1
     [line] = run.stderr.strip().splitlines()
