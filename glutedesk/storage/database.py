@@ -88,6 +88,10 @@ def inspect_database(path: Path) -> DatabaseInfo:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc) and _header_wiped(path):
+                raise CorruptDatabaseError(
+                    f"{path} is damaged: its first page has been wiped (the header is all zeros)."
+                ) from None
             if "not a database" in str(exc):
                 raise NotAGluteDeskDatabase(
                     f"{path} is not a GluteDesk database (not an SQLite file)."
@@ -117,6 +121,17 @@ def inspect_database(path: Path) -> DatabaseInfo:
         return DatabaseInfo(exists=True, applied_migrations=applied, application_id=app_id)
     finally:
         conn.close()
+
+
+def _header_wiped(path: Path) -> bool:
+    # Only reached when SQLite has already refused the file, so no connection of this process
+    # has it open (closing a plain file handle would drop that connection's locks).
+    try:
+        with Path(path).open("rb") as f:
+            header = f.read(100)
+    except OSError:
+        return False
+    return len(header) == 100 and not header.strip(b"\x00")
 
 
 def open_database(path: Path | str, *, create: bool = True) -> Database:

@@ -107,7 +107,7 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
     if not decision:
         return 1
     read_only, damaged = decision.read_only, decision.damaged
-    checked_fully = False
+    failures = 0
     while True:
         try:
             db = open_read_only(db_path) if read_only else open_database(db_path)
@@ -118,6 +118,12 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
             read_only = str(exc)  # SQLite itself refused to write: read it instead
             continue
         except StorageError as exc:
+            if damaged:  # chosen read-only, but even reading fails: the other choices remain
+                decision = prepare_database(db_path, full=True, offer_read_only=False)
+                if not decision:
+                    return 1
+                read_only, damaged = decision.read_only, decision.damaged
+                continue
             ErrorMessage.ask(None, "GluteDesk cannot open the database", str(exc))
             return 1
         try:
@@ -125,18 +131,19 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
                 window = build_main_window(db, db_path, read_only=read_only)
             except sqlite3.DatabaseError as exc:
                 db.close()
-                if checked_fully:
+                if failures >= 2:  # the checks keep passing yet the records cannot be read
                     ErrorMessage.ask(
                         None,
                         "GluteDesk cannot read the database",
-                        f"Even reading it failed ({exc}). Start GluteDesk again to restore a "
-                        "backup or set the damaged file aside; nothing has been changed.",
+                        f"Reading the records failed ({exc}), although SQLite's check found "
+                        "no damage. Nothing has been changed.",
                     )
                     return 1
+                failures += 1
                 # A damaged page the quick checks could not see: check fully, explain, and
-                # go on with whatever the therapist chose.
-                checked_fully = True
-                decision = prepare_database(db_path, full=True)
+                # go on with whatever the therapist chose (read-only again only if that was
+                # not what just failed).
+                decision = prepare_database(db_path, full=True, offer_read_only=not read_only)
                 if not decision:
                     return 1
                 read_only, damaged = decision.read_only, decision.damaged

@@ -47,7 +47,9 @@ class DamagedDatabaseDialog:
     """SQLite found damage: open read-only (default), restore the backup, set aside, or quit."""
 
     @classmethod
-    def ask(cls, parent: QWidget | None, check: StartupCheck) -> Recovery:
+    def ask(
+        cls, parent: QWidget | None, check: StartupCheck, *, read_only: bool = True
+    ) -> Recovery:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(
@@ -58,7 +60,7 @@ class DamagedDatabaseDialog:
         box.setText(damaged_text(check))
         buttons: dict[object, Recovery] = {}
         default = None
-        if check.status == "damaged":
+        if check.status == "damaged" and read_only:
             default = box.addButton("Open it read-only", QMessageBox.ButtonRole.AcceptRole)
             buttons[default] = "read_only"
         if check.backup is not None:
@@ -140,12 +142,14 @@ def prepare_database(
     *,
     now: dt.datetime | None = None,
     full: bool = False,
+    offer_read_only: bool = True,
 ) -> StartupDecision:
     """Check the database before it is opened; say whether (and how) the app should open it.
 
     By default only the quick checks run here; the full integrity check runs once the window
     is up (see :mod:`glutedesk.ui.integrity_watch`). ``full`` runs it now (used when reading
-    the records failed). Nothing is moved or written unless the therapist chooses it.
+    the records failed). ``offer_read_only=False`` leaves out "Open it read-only" (it was
+    chosen and even reading failed). Nothing is moved or written unless the therapist chooses.
     """
     db_path = Path(db_path)
     check = startup_check(db_path, now=now, full=full)
@@ -157,7 +161,10 @@ def prepare_database(
         return StartupDecision(False)
     if check.status == "ok":
         return StartupDecision(True, read_only_reason(db_path))
-    choice = DamagedDatabaseDialog.ask(parent, check)
+    if offer_read_only:
+        choice = DamagedDatabaseDialog.ask(parent, check)
+    else:
+        choice = DamagedDatabaseDialog.ask(parent, check, read_only=False)
     if choice == "quit":
         return StartupDecision(False)
     if choice == "read_only":

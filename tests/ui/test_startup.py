@@ -36,14 +36,23 @@ def damaged(db_path):
     return db_path
 
 
-def _choose(monkeypatch, choice):
-    asked = []
+class _Asked(list):
+    """The checks the damaged-database dialog was shown, and whether read-only was offered."""
 
-    def ask(cls, parent, check):
+    offered_read_only: list[bool]
+
+
+def _choose(monkeypatch, *choices):
+    asked = _Asked()
+    offered_read_only: list[bool] = []
+
+    def ask(cls, parent, check, *, read_only=True):
         asked.append(check)
-        return choice
+        offered_read_only.append(read_only)
+        return choices[min(len(asked), len(choices)) - 1]
 
     monkeypatch.setattr(DamagedDatabaseDialog, "ask", classmethod(ask))
+    asked.offered_read_only = offered_read_only
     return asked
 
 
@@ -162,3 +171,21 @@ def test_damaged_client_pages_found_while_opening_lead_to_the_full_check(
     assert [c.status for c in asked] == ["damaged"]
     assert db_path.exists()
     assert not list(db_path.parent.glob("clinic.sqlite3.corrupt-*"))
+
+
+def test_read_only_chosen_but_unreadable_offers_the_other_choices(
+    qapp, damaged, tmp_path, monkeypatch
+):
+    # A wiped header cannot be read even read-only: the therapist is asked again, without
+    # that choice, instead of seeing an error or a traceback; nothing is moved.
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    before = _beside(damaged)
+    asked = _choose(monkeypatch, "read_only", "quit")
+    errors = []
+    monkeypatch.setattr(ErrorMessage, "ask", classmethod(lambda c, p, t, m: errors.append(t)))
+    monkeypatch.setattr(QApplication, "exec", lambda app: pytest.fail("no window should open"))
+    assert run_gui(damaged, log_dir=tmp_path) == 1
+    assert [c.status for c in asked] == ["damaged", "damaged"]
+    assert asked.offered_read_only == [True, False]
+    assert errors == []
+    assert _beside(damaged) == before
