@@ -219,8 +219,10 @@ def open_for_reading(path: Path | str) -> tuple[Database, str | None]:
 
     Returns the database and None when it can be written as usual, or a database opened with
     :func:`open_read_only` and the reason it cannot be written (a read-only file, folder or
-    drive). Never creates a database: a missing file raises :class:`StorageError`.
+    drive, or a full disk). Never creates a database: a missing file raises :class:`StorageError`.
     """
+    from glutedesk.storage.errors import DiskFullError
+
     path = Path(path)
     reason = read_only_reason(path)
     if reason is None:
@@ -228,6 +230,10 @@ def open_for_reading(path: Path | str) -> tuple[Database, str | None]:
             return open_database(path, create=False), None
         except ReadOnlyDatabaseError as exc:
             reason = str(exc)
+        except DiskFullError:
+            # Reading needs no room: the records can still be checked, exported, backed up
+            # elsewhere, which is what a full disk calls for.
+            reason = "the disk is full, so nothing can be saved to it"
     return open_read_only(path), reason
 
 

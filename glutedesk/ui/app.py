@@ -25,6 +25,7 @@ from glutedesk.storage.database import (
     open_database,
     open_read_only,
 )
+from glutedesk.storage.errors import DiskFullError, disk_is_full
 from glutedesk.storage.readonly import read_only_reason
 from glutedesk.ui.backup_actions import (
     backup_on_close,
@@ -81,8 +82,8 @@ def run_gui(db_path: Path, *, log_dir: Path | None = None) -> int:
     try:
         lock = None
         # One running copy per database; a clinic nobody can write needs no lock (and on a
-        # read-only folder or drive none can be made beside it).
-        if read_only_reason(Path(db_path)) is None:
+        # read-only folder or drive, or a full disk, none can be made beside it).
+        if read_only_reason(Path(db_path)) is None and not disk_is_full(Path(db_path)):
             lock = acquire_or_explain(Path(db_path))
             if lock is None:
                 return 1
@@ -116,6 +117,12 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
                 ErrorMessage.ask(None, "GluteDesk cannot open the database", str(exc))
                 return 1
             read_only = str(exc)  # SQLite itself refused to write: read it instead
+            continue
+        except DiskFullError as exc:
+            if read_only:
+                ErrorMessage.ask(None, "GluteDesk cannot open the database", str(exc))
+                return 1
+            read_only = "the disk is full, so nothing can be saved until some space is freed"
             continue
         except StorageError as exc:
             if damaged:  # chosen read-only, but even reading fails: the other choices remain

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.e2e.conftest import glutedesk, tmpfs
+from tests.e2e.conftest import glutedesk, probe, tmpfs
 
 
 def _fill(folder) -> None:
@@ -42,6 +42,14 @@ def test_an_import_onto_a_full_disk_says_the_disk_is_full(tmp_path, exports):
         [line] = run.stderr.strip().splitlines()
         assert line.startswith("glutedesk: ") and "disk is full" in line, line
         assert "I/O" not in line and "unexpected" not in line
+        # Reading needs no room: the records can still be checked, exported and opened.
+        out = tmp_path / "saved.json"
+        export = glutedesk("export", "--db", db, "--out", out)
+        assert export.returncode == 0, export.stderr
+        assert "disk is full" in export.stderr and len(json.loads(out.read_text())["clients"]) == 1
+        opened, lines = probe(db)
+        assert opened is not None, lines
+        assert "disk is full" in opened["read_only"] and opened["clients"] == 1
         for filler in where.glob("filler*.bin"):
             filler.unlink()
         check = glutedesk("check", "--db", db)
