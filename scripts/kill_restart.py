@@ -269,8 +269,8 @@ def main() -> int:
             "import_ids": [c["id"] for c in json.loads(export.read_text())["clients"]],
         }
         # Each CLI writer is timed once to completion; its kills then land at a random moment
-        # between its start and that duration (a writer that was quicker this time is counted
-        # as "finished first": it is still restarted and checked).
+        # between its start and that duration. A writer that was quicker this time is counted
+        # as "finished first" (still restarted and checked) and another round replaces it.
         spans = {"gui": GUI_MAX_DELAY}
         for writer in WRITERS[1:]:
             folder = work / f"timing-{writer}"
@@ -284,13 +284,25 @@ def main() -> int:
             spans[writer] = time.monotonic() - started
         print("writer durations (s): " + ", ".join(f"{w} {t:.2f}" for w, t in spans.items()))
         rng = random.Random(args.seed)
-        jobs = []
-        for i in range(args.kills):
-            writer = WRITERS[i % len(WRITERS)]
-            jobs.append((i, writer, rng.uniform(0.0, spans[writer])))
         started = time.monotonic()
+        outcomes: list[Outcome] = []
+        index = 0
+        # Rounds whose writer finished before its kill do not count as kills: more rounds run
+        # (of that writer) until each writer has been killed while running its share of times.
         with ThreadPoolExecutor(args.workers) as pool:
-            outcomes = list(pool.map(lambda job: one_round(*job, seed_db, fixtures, work), jobs))
+            while True:
+                landed = {
+                    w: sum(o.writer == w and not o.finished for o in outcomes) for w in WRITERS
+                }
+                share = -(-args.kills // len(WRITERS))
+                jobs = []
+                for writer in WRITERS:
+                    for _ in range(max(0, share - landed[writer])):
+                        jobs.append((index, writer, rng.uniform(0.0, spans[writer])))
+                        index += 1
+                if not jobs:
+                    break
+                outcomes += pool.map(lambda job: one_round(*job, seed_db, fixtures, work), jobs)
         _print_table(outcomes, time.monotonic() - started)
         return 0 if all((o.in_place or o.no_file) and not o.lost for o in outcomes) else 1
     finally:
@@ -298,7 +310,11 @@ def main() -> int:
 
 
 def _print_table(outcomes: list[Outcome], seconds: float) -> None:
-    print(f"\n{len(outcomes)} kills (SIGKILL) of real glutedesk processes in {seconds:.0f} s\n")
+    landed = sum(not o.finished for o in outcomes)
+    print(
+        f"\n{len(outcomes)} rounds, {landed} kills (SIGKILL) of running glutedesk processes, "
+        f"in {seconds:.0f} s\n"
+    )
     header = (
         "| writer | kills | finished first | no file yet | hot -wal left "
         "| committed before kill | opened in place | set aside | records lost |"
@@ -308,7 +324,8 @@ def _print_table(outcomes: list[Outcome], seconds: float) -> None:
     for writer in (*WRITERS, "all"):
         group = [o for o in outcomes if writer in ("all", o.writer)]
         print(
-            f"| {writer} | {len(group)} | {sum(o.finished for o in group)} | "
+            f"| {writer} | {sum(not o.finished for o in group)} | "
+            f"{sum(o.finished for o in group)} | "
             f"{sum(o.no_file for o in group)} | "
             f"{sum(o.wal_hot for o in group)} | "
             f"{sum(o.committed for o in group)} | {sum(o.in_place for o in group)} | "
