@@ -42,16 +42,23 @@ def _db_path(db: Path | None) -> Path:
 
 
 @contextmanager
-def opened(db: Path | None, *, create: bool = True) -> Iterator[Database]:
+def opened(
+    db: Path | None, *, create: bool = True, reading: bool = False, logged: str | None = None
+) -> Iterator[Database]:
     """Open the database for one command and close it afterwards.
 
-    A client id that matches no client, or a storage problem (disk full, locked, read-only),
-    becomes a one-line refusal; other errors pass through to the command's own handling.
+    ``create=False`` refuses a missing database (one line) instead of creating an empty one.
+    ``reading`` is for commands that only read or copy the records: a database that cannot
+    be written (read-only file, folder or drive) is then opened read-only, with a one-line
+    note saying why and, for a command whose work is normally in the audit log (``logged``,
+    e.g. "export"), that it could not be recorded there. A client id that matches no client,
+    or a storage problem (disk full, locked, read-only), becomes a one-line refusal; other
+    errors pass through to the command's own handling.
     """
     from glutedesk.storage.clients import ClientNotFound
     from glutedesk.storage.database import StorageError
 
-    database = _open(db, create=create)
+    database = _open(db, create=create, reading=reading, logged=logged)
     try:
         yield database
     except (ClientNotFound, StorageError) as exc:
@@ -60,14 +67,26 @@ def opened(db: Path | None, *, create: bool = True) -> Iterator[Database]:
         database.close()
 
 
-def _open(db: Path | None, *, create: bool = True):
-    from glutedesk.storage.database import StorageError, open_database
+def _open(
+    db: Path | None, *, create: bool = True, reading: bool = False, logged: str | None = None
+):
+    from glutedesk.storage.database import StorageError, open_database, open_for_reading
 
     path = _db_path(db)
     try:
-        return open_database(path, create=create)
+        if not reading:
+            return open_database(path, create=create)
+        database, reason = open_for_reading(path)
     except StorageError as exc:
         raise Refused(str(exc)) from None
+    if reason is not None:
+        unlogged = f"; this {logged} is not recorded in its audit log" if logged else ""
+        click.echo(
+            f"glutedesk: note: opened {path} read-only ({reason.rstrip('.')}); nothing is "
+            f"written to it{unlogged}.",
+            err=True,
+        )
+    return database
 
 
 db_option = click.option(
@@ -130,7 +149,7 @@ def clients_cmd(ctx: click.Context, db: Path | None, as_json: bool, search: str)
     """List the clients."""
     from glutedesk.storage.clients import search_clients
 
-    with opened(db or ctx.obj.get("db")) as database:
+    with opened(db or ctx.obj.get("db"), create=False, reading=True) as database:
         items = search_clients(database, search, limit=1_000_000)
     if as_json:
         data = [
@@ -178,7 +197,9 @@ def export_cmd(ctx: click.Context, db: Path | None, out: Path, client: str | Non
     try:
         check_output_file(out)  # before opening the database: a bad --out changes nothing
         check_not_database(out, _db_path(db or ctx.obj.get("db")))
-        with opened(db or ctx.obj.get("db"), create=False) as database:
+        with opened(
+            db or ctx.obj.get("db"), create=False, reading=True, logged="export"
+        ) as database:
             client_id = resolve_client_id(database, client) if client else None
             count = write_export(database, out, client_id)
     except PathRefused as exc:
@@ -217,7 +238,7 @@ def check(ctx: click.Context, db: Path | None) -> None:
     triggers (exit status 0 = healthy; each problem is one line)."""
     from glutedesk.storage.check import check_database
 
-    with opened(db or ctx.obj.get("db"), create=False) as database:
+    with opened(db or ctx.obj.get("db"), create=False, reading=True) as database:
         report = check_database(database)
     for note in report.notes:
         click.echo(f"note: {note}")

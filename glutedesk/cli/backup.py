@@ -72,7 +72,8 @@ def backup_cmd(
         raise Refused("Give either --second-place DIR or --no-second-place, not both.")
     path = _db_path(db or ctx.obj.get("db"))
     folder = to_dir or default_backup_dir(path)
-    with opened(path, create=False) as database:
+    choosing = no_second_place or second is not None  # that writes a setting: open for writing
+    with opened(path, create=False, reading=not choosing, logged="backup") as database:
         if no_second_place:
             set_second_place(database, None)
             click.echo("The second backup place is forgotten; backups go to one place only.")

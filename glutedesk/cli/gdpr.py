@@ -32,7 +32,7 @@ def sar_cmd(ctx: click.Context, db: Path | None, client: str, out_dir: Path) -> 
         check_output_folder(out_dir)
     except PathRefused as exc:
         raise Refused(str(exc)) from None
-    with opened(db or ctx.obj.get("db"), create=False) as database:
+    with opened(db or ctx.obj.get("db"), create=False, reading=True, logged="bundle") as database:
         client_id = resolve_client_id(database, client)
         try:
             folder = build_sar_bundle(database, client_id, out_dir)
@@ -65,7 +65,7 @@ def retention_cmd(
     from glutedesk.storage.gdpr import retention_schedule, retention_years
 
     day = today.date() if today else dt.date.today()
-    with opened(db or ctx.obj.get("db"), create=False) as database:
+    with opened(db or ctx.obj.get("db"), create=False, reading=True) as database:
         period = years or retention_years(database)
         items = retention_schedule(database, period)
     due = [i for i in items if i.is_due(day)]

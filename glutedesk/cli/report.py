@@ -46,7 +46,7 @@ def report_cmd(
         check_not_database(out, _db_path(db or ctx.obj.get("db")))
     except PathRefused as exc:
         raise Refused(str(exc)) from None
-    with opened(db or ctx.obj.get("db"), create=False) as database:
+    with opened(db or ctx.obj.get("db"), create=False, reading=True) as database:
         client_id = resolve_client_id(database, client)
         try:
             written = build_document(kind, database, client_id, out, visit_id=visit)

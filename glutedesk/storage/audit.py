@@ -101,8 +101,11 @@ def record_event(
 
     ``action`` is one of :data:`ACTIONS`; ``detail`` is a short note without personal data
     (for example ``"visit, 4 tests"`` or the reason for an erasure). Raises ``ValueError`` for
-    an unknown action or text that cannot be stored.
+    an unknown action or text that cannot be stored. On a database opened read-only nothing
+    can be logged: None is returned and the caller tells the therapist so.
     """
+    if db.conn.execute("PRAGMA query_only").fetchone()[0]:
+        return None  # type: ignore[return-value]
     if action not in ACTIONS:
         raise ValueError(f"Unknown audit action {action!r}.")
     actor = default_actor() if actor is None else actor

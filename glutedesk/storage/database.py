@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from glutedesk.storage.audit_anchor import AnchoredDatabase
 from glutedesk.storage.migrations import MIGRATION_SET, MIGRATIONS, known_migrations
 from glutedesk.storage.private_files import tighten_clinic
+from glutedesk.storage.readonly import connect_read_only, read_only_reason
 
 APPLICATION_ID = 0x474C5544  # "GLUD"
 BUSY_TIMEOUT_MS = 5000
@@ -25,6 +26,17 @@ BUSY_TIMEOUT_MS = 5000
 
 class StorageError(Exception):
     """A database problem the therapist can act on; ``str()`` is a clear one-line message."""
+
+
+class MissingDatabaseError(StorageError):
+    """There is no database at the path, and this command does not create one."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"No GluteDesk database at {path}; nothing was created. Check the path (--db), or "
+            "start the app to create a new clinic there."
+        )
+        self.path = Path(path)
 
 
 class UnknownMigrationError(StorageError):
@@ -68,14 +80,9 @@ def inspect_database(path: Path) -> DatabaseInfo:
     path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
         return DatabaseInfo(exists=False, applied_migrations=(), application_id=0)
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    wal = path.with_name(path.name + "-wal")
-    if not wal.exists() or wal.stat().st_size == 0:
-        # Without a write-ahead log the main file holds everything; immutable=1 reads it without
-        # creating -wal/-shm files, so a refused file leaves no trace beside it either.
-        uri += "&immutable=1"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        # Read with its -wal, creating nothing beside it: a refused file is left as it was.
+        conn = connect_read_only(path)
     except sqlite3.Error as exc:
         raise CorruptDatabaseError(f"Cannot open {path}: {exc}") from None
     try:
@@ -83,6 +90,10 @@ def inspect_database(path: Path) -> DatabaseInfo:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc) and _header_wiped(path):
+                raise CorruptDatabaseError(
+                    f"{path} is damaged: its first page has been wiped (the header is all zeros)."
+                ) from None
             if "not a database" in str(exc):
                 raise NotAGluteDeskDatabase(
                     f"{path} is not a GluteDesk database (not an SQLite file)."
@@ -114,6 +125,17 @@ def inspect_database(path: Path) -> DatabaseInfo:
         conn.close()
 
 
+def _header_wiped(path: Path) -> bool:
+    # Only reached when SQLite has already refused the file, so no connection of this process
+    # has it open (closing a plain file handle would drop that connection's locks).
+    try:
+        with Path(path).open("rb") as f:
+            header = f.read(100)
+    except OSError:
+        return False
+    return len(header) == 100 and not header.strip(b"\x00")
+
+
 def open_database(path: Path | str, *, create: bool = True) -> Database:
     """Open (creating if allowed) the GluteDesk database at ``path``, migrated and configured.
 
@@ -126,7 +148,7 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
     path = Path(path)
     info = inspect_database(path)
     if not info.exists and not create:
-        raise StorageError(f"No GluteDesk database at {path}.")
+        raise MissingDatabaseError(path)
     if not info.exists:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -143,14 +165,87 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
         MIGRATIONS.apply(db)
     except sqlite3.OperationalError as exc:
         db.close()
-        if "readonly" in str(exc) or "read-only" in str(exc):
-            message = f"{path} is read-only: GluteDesk cannot save to it."
-            raise ReadOnlyDatabaseError(message) from None
+        reason = read_only_reason(path)
+        if reason or "readonly" in str(exc) or "read-only" in str(exc):
+            message = f"{path} is read-only: GluteDesk cannot save to it"
+            text = f"{message} ({reason})." if reason else f"{message}."
+            raise ReadOnlyDatabaseError(text) from None
+        from glutedesk.storage.errors import storage_error_for
+
+        clear = storage_error_for(exc, "open the database", path=path)
+        if clear is not None:
+            raise clear from None
         raise StorageError(f"Cannot prepare {path}: {exc}") from None
     except sqlite3.DatabaseError as exc:
         db.close()
         raise CorruptDatabaseError(f"{path} is damaged: {exc}") from None
+    _opened_paths.add(path.resolve())
     return db
+
+
+_opened_paths: set[Path] = set()  # where the databases this process opened live
+
+
+def opened_paths() -> frozenset[Path]:
+    """Return the files of every database this process has opened (to judge a full disk)."""
+    return frozenset(_opened_paths)
+
+
+def open_read_only(path: Path | str) -> Database:
+    """Open the GluteDesk database at ``path`` for reading only.
+
+    Nothing is written to the file or created beside it (see :mod:`glutedesk.storage.readonly`);
+    the connection also refuses writes (``query_only``), so a save fails cleanly with
+    :class:`ReadOnlyDatabaseError` and audit entries are not attempted. A file whose schema
+    is older than this GluteDesk's cannot be updated and is refused.
+    """
+    path = Path(path)
+    info = inspect_database(path)
+    if not info.exists:
+        raise MissingDatabaseError(path)
+    if info.applied_migrations != known_migrations():
+        raise ReadOnlyDatabaseError(
+            f"{path} was saved by an older GluteDesk and needs updating, which cannot be done "
+            "while it is read-only. Copy it somewhere writable first."
+        )
+    try:
+        conn = connect_read_only(path)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA query_only = ON")
+    except sqlite3.DatabaseError as exc:
+        raise CorruptDatabaseError(f"{path} cannot be read: {exc}") from None
+    db = wrap_connection(conn)
+    _opened_paths.add(path.resolve())
+    return db
+
+
+def open_for_reading(path: Path | str) -> tuple[Database, str | None]:
+    """Open an existing database for a command that only reads it (or copies it).
+
+    Returns the database and None when it can be written as usual, or a database opened with
+    :func:`open_read_only` and the reason it cannot be written (a read-only file, folder or
+    drive, or a full disk). Never creates a database: a missing file raises :class:`StorageError`.
+    """
+    from glutedesk.storage.errors import DiskFullError
+
+    path = Path(path)
+    reason = read_only_reason(path)
+    if reason is None:
+        try:
+            return open_database(path, create=False), None
+        except ReadOnlyDatabaseError as exc:
+            reason = str(exc)
+        except DiskFullError:
+            # Reading needs no room: the records can still be checked, exported, backed up
+            # elsewhere, which is what a full disk calls for.
+            reason = "the disk is full, so nothing can be saved to it"
+    return open_read_only(path), reason
+
+
+def is_read_only(db: Database) -> bool:
+    """Whether ``db``'s connection refuses writes (opened read-only, or saving switched off)."""
+    return bool(db.conn.execute("PRAGMA query_only").fetchone()[0])
 
 
 def open_memory_database() -> Database:

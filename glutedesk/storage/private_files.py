@@ -107,17 +107,19 @@ def _folder_and_files(folder: Path) -> list[Path]:
 def clinic_paths(db_path: Path | str) -> list[Path]:
     """Return the files and folders of the clinic at ``db_path`` that GluteDesk keeps private.
 
-    The database with its ``-wal``/``-shm``/``-journal``, the drafts folder and its files,
+    The database with its ``-wal``/``-shm``/``-journal`` and audit anchor, the drafts folder and its files,
     the backup folder and its files, and the log file with its folder. The folder holding the
     database is included only when it is GluteDesk's own data folder (never one the
     therapist chose).
     """
+    from glutedesk.storage.audit_anchor import anchor_path
     from glutedesk.storage.backup import default_backup_dir
     from glutedesk.storage.database import default_db_path
     from glutedesk.storage.drafts import drafts_dir
 
     db_path = Path(db_path)
     paths = [db_path.with_name(db_path.name + suffix) for suffix in ("", *SQLITE_SIDE_FILES)]
+    paths.append(anchor_path(db_path))
     paths = [p for p in paths if p.exists()]
     paths += _folder_and_files(drafts_dir(db_path))
     paths += _folder_and_files(default_backup_dir(db_path))

@@ -1,10 +1,13 @@
 """The start-up check: is the database readable, and is it somewhere safe?
 
-A damaged file (SQLite's integrity check fails, or cannot even run: a zeroed header, a
-truncated file) is never written to and never deleted: it is moved aside with its
-``-wal``/``-shm`` to ``<name>.corrupt-<time>`` and the newest backup that passes its checks is
-offered for restoring. A database in a cloud-sync folder or on a network drive gets a warning:
-SQLite's locking and write-ahead log are not safe there.
+A crash (a force-quit, a power cut) leaves committed pages in the ``-wal``; SQLite replays them
+on the next open, so the main file alone may look short or stale while the clinic is sound.
+The file is therefore judged only by SQLite's own checks, run on the file together with its
+``-wal``, never by its size. A file that fails them is never written to and never moved by
+this module on its own: :func:`startup_check` says what was found and which backup could
+replace it, and the therapist chooses (open read-only, restore that backup, or
+:func:`set_aside` the file with its ``-wal``/``-shm``). A database in a cloud-sync folder or on
+a network drive gets a warning: SQLite's locking and write-ahead log are not safe there.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from glutedesk.storage.backup import (
     move_aside,
     newest_good_backup,
 )
+from glutedesk.storage.readonly import connect_read_only
 
 CLOUD_FOLDERS = ("onedrive", "dropbox", "icloud", "google drive", "googledrive", "mobile documents")
 NETWORK_FILESYSTEMS = frozenset(
@@ -53,12 +57,13 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 @dataclass(frozen=True)
 class StartupCheck:
-    """What :func:`startup_check` found and did.
+    """What :func:`startup_check` found (it changes nothing).
 
-    ``status`` is "ok" (a sound database), "new" (no file yet), "damaged" (the file failed its
-    check and was moved to ``moved_aside``) or "missing_after_damage" (no file, but an earlier
-    damaged one was moved aside and not replaced yet). ``backup`` is the newest good backup
-    to offer, if any; ``location_warning`` is set for a network or cloud-sync folder.
+    ``status`` is "ok" (a sound database), "new" (no file yet), "damaged" (SQLite's checks of
+    the file with its ``-wal`` failed; ``problem`` says how) or "missing_after_damage" (no
+    file, but an earlier start set a damaged one aside, listed in ``moved_aside``). ``backup``
+    is the newest backup that passes its checks, if any; ``location_warning`` is set for a
+    network or cloud-sync folder.
     """
 
     status: Status
@@ -78,14 +83,15 @@ class StartupCheck:
 
 
 def damage_problem(db_path: Path, *, full: bool = True, live: bool = False) -> str | None:
-    """Return why the file at ``db_path`` is damaged, or None if it passes the check.
+    """Return why the file at ``db_path`` is damaged, or None if it passes SQLite's checks.
 
-    With ``full`` (the default) SQLite's whole integrity check runs; without it only the quick
-    structural checks (header, file length against the page count, the schema readable), which
-    take milliseconds on any size of file and catch a wiped header or a truncated file. The
-    file is opened read-only and never changed. ``live`` means GluteDesk already has the
-    database open in this process: the check then goes through SQLite only, because plain
-    file I/O on the file would drop this process's SQLite locks when closed.
+    The file is read together with its ``-wal`` (committed pages a crash left there count) and
+    never changed. With ``full`` (the default) SQLite's whole integrity check runs; without it
+    only a wiped header is looked for and the schema read, which takes milliseconds on any
+    size of file (damaged pages are then found by the full check, which the app runs once its
+    window is up). ``live`` means GluteDesk already has the database open in this process:
+    the check then goes through SQLite only, because plain file I/O on the file would drop
+    this process's SQLite locks when closed.
 
     An SQLite file whose check fails or cannot run and a file whose header has been wiped to
     zeros count as damaged. A missing or empty file, or one that is plainly something else (not
@@ -94,26 +100,25 @@ def damage_problem(db_path: Path, *, full: bool = True, live: bool = False) -> s
     db_path = Path(db_path)
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
-    uri = f"{db_path.resolve().as_uri()}?mode=ro"
-    if not live:
-        with db_path.open("rb") as f:
-            header = f.read(100)
-        if not header.startswith(SQLITE_MAGIC):
-            if header.strip(b"\x00"):
-                return None
-            return "its first page has been wiped (the file header is all zeros)"
-        wal = db_path.with_name(db_path.name + "-wal")
-        if not wal.exists() or wal.stat().st_size == 0:
-            uri += "&immutable=1"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        if live:
+            conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        else:
+            with db_path.open("rb") as f:
+                header = f.read(100)
+            if not header.startswith(SQLITE_MAGIC):
+                if header.strip(b"\x00"):
+                    return None
+                return "its first page has been wiped (the file header is all zeros)"
+            conn = connect_read_only(db_path)
     except sqlite3.Error as exc:
         return f"SQLite cannot open it ({exc})"
     try:
         if full:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         else:
-            rows = _structural_check(conn, db_path)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            rows = ["ok"]
     except sqlite3.DatabaseError as exc:
         return f"SQLite cannot read it ({exc})"
     finally:
@@ -123,18 +128,8 @@ def damage_problem(db_path: Path, *, full: bool = True, live: bool = False) -> s
     return None
 
 
-def _structural_check(conn: sqlite3.Connection, db_path: Path) -> list[str]:
-    """The quick checks: the schema reads and the file is as long as its pages say."""
-    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    pages = conn.execute("PRAGMA page_count").fetchone()[0]
-    if db_path.stat().st_size < page_size * pages:
-        return [f"the file is shorter than its {pages} pages: it has been truncated"]
-    return ["ok"]
-
-
 def earlier_damaged_files(db_path: Path) -> list[Path]:
-    """Return files an earlier start moved aside as damaged (``<name>.corrupt-*``), newest first."""
+    """Return files set aside as damaged (``<name>.corrupt-*``), newest first."""
     db_path = Path(db_path)
     if not db_path.parent.is_dir():
         return []
@@ -153,12 +148,12 @@ def startup_check(
     *,
     full: bool = True,
 ) -> StartupCheck:
-    """Check the database before the app opens it; move a damaged file aside.
+    """Check the database before the app opens it; change nothing.
 
     Returns a :class:`StartupCheck` saying what was found, with the newest good backup of
     this database (from ``backup_dir``, by default :func:`default_backup_dir`) when recovery
-    is needed. Without ``full`` only the quick structural checks run (see
-    :func:`damage_problem`); the app then runs the full check once its window is up.
+    is needed. Without ``full`` only the quick checks run (see :func:`damage_problem`).
+    ``now`` is accepted for symmetry with :func:`set_aside` and not used.
     """
     from glutedesk.storage.restore_journal import recover_leftovers
 
@@ -174,7 +169,7 @@ def startup_check(
         good = newest_good_backup(backup_dir, backup_stem(db_path))
         return StartupCheck(
             "missing_after_damage",
-            problem=f"An earlier start found the database damaged and moved it to {earlier[0]}.",
+            problem=f"A damaged database was set aside as {earlier[0]}.",
             moved_aside=(earlier[0],),
             backup=good[0] if good else None,
             backup_check=good[1] if good else None,
@@ -183,16 +178,24 @@ def startup_check(
     problem = damage_problem(db_path, full=full)
     if problem is None:
         return StartupCheck("ok", location_warning=warning)
-    moved = move_aside(db_path, "corrupt", now)
     good = newest_good_backup(backup_dir, backup_stem(db_path))
     return StartupCheck(
         "damaged",
         problem=problem,
-        moved_aside=moved,
         backup=good[0] if good else None,
         backup_check=good[1] if good else None,
         location_warning=warning,
     )
+
+
+def set_aside(db_path: Path, now: dt.datetime | None = None) -> tuple[Path, ...]:
+    """Rename a damaged database with its ``-wal``/``-shm`` to ``<name>.corrupt-<time>``.
+
+    Only when the therapist chose it. The files move together (the log stays with its file,
+    so the set-aside copy still opens with every committed page); nothing is deleted.
+    Returns the new paths.
+    """
+    return move_aside(Path(db_path), "corrupt", now)
 
 
 def location_warning(db_path: Path, *, mounts: Path = Path("/proc/mounts")) -> str | None:

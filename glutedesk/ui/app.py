@@ -19,8 +19,15 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from sqlite_utils import Database
 
-from glutedesk.storage.database import StorageError, open_database
+from glutedesk.storage.database import (
+    ReadOnlyDatabaseError,
+    StorageError,
+    open_database,
+    open_read_only,
+)
+from glutedesk.storage.errors import DiskFullError, disk_is_full
 from glutedesk.storage.private_files import make_private_dir, restrict_process_umask, tighten
+from glutedesk.storage.readonly import read_only_reason
 from glutedesk.ui.backup_actions import (
     backup_on_close,
     install_backup_actions,
@@ -46,10 +53,16 @@ def default_log_dir() -> Path:
     return Path(user_log_dir(APP_NAME, appauthor=False))
 
 
-def build_main_window(db: Database, db_path: Path) -> MainWindow:
-    """Build the main window with its dependencies (the QApplication must exist)."""
-    window = MainWindow(db, Path(db_path))
-    install_backup_actions(window, db, Path(db_path))
+def build_main_window(db: Database, db_path: Path, read_only: str | None = None) -> MainWindow:
+    """Build the main window with its dependencies (the QApplication must exist).
+
+    ``read_only`` is the reason the database was opened read-only (shown in the window, which
+    then offers no editing), or None.
+    """
+    window = MainWindow(db, Path(db_path), read_only=read_only)
+    actions = install_backup_actions(window, db, Path(db_path))
+    if read_only:
+        actions.timer.stop()  # no automatic backups of a file that cannot record them
     return window
 
 
@@ -69,13 +82,18 @@ def run_gui(db_path: Path, *, log_dir: Path | None = None) -> int:
     previous_hook = sys.excepthook
     sys.excepthook = make_excepthook(log_path)
     try:
-        lock = acquire_or_explain(Path(db_path))  # one running copy per database
-        if lock is None:
-            return 1
+        lock = None
+        # One running copy per database; a clinic nobody can write needs no lock (and on a
+        # read-only folder or drive, or a full disk, none can be made beside it).
+        if read_only_reason(Path(db_path)) is None and not disk_is_full(Path(db_path)):
+            lock = acquire_or_explain(Path(db_path))
+            if lock is None:
+                return 1
         try:
             return _run_windows(app, Path(db_path))
         finally:
-            lock.release()
+            if lock is not None:
+                lock.release()
     finally:
         sys.excepthook = previous_hook
 
@@ -83,44 +101,76 @@ def run_gui(db_path: Path, *, log_dir: Path | None = None) -> int:
 def _run_windows(app: QApplication, db_path: Path) -> int:
     """Check, open and show the database until the window closes; again after a restore.
 
-    A damaged database is moved aside and a restore offered first; on close an automatic
-    backup is made if one is due. File ▸ Restore closes the window, the restore happens here
-    with the database closed, and the restored records open in a new window.
+    A damaged database is explained first and the therapist chooses (read-only, restore, set
+    aside); a database that cannot be written opens read-only. On close an automatic backup
+    is made if one is due. File ▸ Restore closes the window, the restore happens here with the
+    database closed, and the restored records open in a new window.
     """
-    if not prepare_database(db_path):
+    decision = prepare_database(db_path)
+    if not decision:
         return 1
-    checked_fully = False
+    read_only, damaged = decision.read_only, decision.damaged
+    failures = 0
     while True:
         try:
-            db = open_database(db_path)
+            db = open_read_only(db_path) if read_only else open_database(db_path)
+        except ReadOnlyDatabaseError as exc:
+            if read_only:
+                ErrorMessage.ask(None, "GluteDesk cannot open the database", str(exc))
+                return 1
+            read_only = str(exc)  # SQLite itself refused to write: read it instead
+            continue
+        except DiskFullError as exc:
+            if read_only:
+                ErrorMessage.ask(None, "GluteDesk cannot open the database", str(exc))
+                return 1
+            read_only = "the disk is full, so nothing can be saved until some space is freed"
+            continue
         except StorageError as exc:
+            if damaged:  # chosen read-only, but even reading fails: the other choices remain
+                decision = prepare_database(db_path, full=True, offer_read_only=False)
+                if not decision:
+                    return 1
+                read_only, damaged = decision.read_only, decision.damaged
+                continue
             ErrorMessage.ask(None, "GluteDesk cannot open the database", str(exc))
             return 1
         try:
             try:
-                window = build_main_window(db, db_path)
-            except sqlite3.DatabaseError:
-                # A damaged page the quick checks could not see: check fully, move aside,
-                # offer the backup, then start again on whatever the therapist chose.
-                if checked_fully:
-                    raise
-                checked_fully = True
+                window = build_main_window(db, db_path, read_only=read_only)
+            except sqlite3.DatabaseError as exc:
                 db.close()
-                if not prepare_database(db_path, full=True):
+                if failures >= 2:  # the checks keep passing yet the records cannot be read
+                    ErrorMessage.ask(
+                        None,
+                        "GluteDesk cannot read the database",
+                        f"Reading the records failed ({exc}), although SQLite's check found "
+                        "no damage. Nothing has been changed.",
+                    )
                     return 1
+                failures += 1
+                # A damaged page the quick checks could not see: check fully, explain, and
+                # go on with whatever the therapist chose (read-only again only if that was
+                # not what just failed).
+                decision = prepare_database(db_path, full=True, offer_read_only=not read_only)
+                if not decision:
+                    return 1
+                read_only, damaged = decision.read_only, decision.damaged
                 continue
             window.show()
-            QTimer.singleShot(0, functools.partial(_watch_integrity, window, db, db_path))
+            if not damaged:  # known damage is not checked again
+                QTimer.singleShot(0, functools.partial(_watch_integrity, window, db, db_path))
             code = app.exec()
             window.hide()  # never left on screen once its loop is over (its db closes next)
             window.deleteLater()
             restore = pending_restore(window)
-            if restore is None:
+            if restore is None and window.read_only is None:
                 backup_on_close(db, db_path)
         finally:
             db.close()
         if restore is None:
             return code
+        read_only, damaged = None, False
         perform_restore(db_path, restore)  # on failure the unchanged database reopens
 
 

@@ -1,46 +1,74 @@
 """The full integrity check, run on a worker thread once the main window is on screen.
 
-Before the window opens only the quick structural checks run (a wiped header or a truncated
-file is caught there, in milliseconds). SQLite's full integrity check reads every page, which
-takes seconds on a large clinic, so it runs here, on its own read-only connection. If it finds
-damage, the app's connection is switched to ``query_only`` at once, so nothing more is written
-to the damaged file, and restoring the newest good backup is offered; the damaged file is kept
-(restoring moves it aside, never deletes it).
+Before the window opens only the quick checks run (a wiped header or an unreadable schema is
+caught there, in milliseconds). SQLite's full integrity check reads every page (of the file
+with its ``-wal``), which takes seconds on a large clinic, so it runs here, on its own
+read-only connection. If it finds damage, the app's connection is switched to ``query_only``
+at once, so nothing more is written to the damaged file, and the window turns read-only with
+the reason shown. Nothing is moved aside automatically: the therapist sees what was found and
+may restore the newest good backup (named, with its date and counts), which keeps the damaged
+file beside it; the default is to keep reading the records read-only.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from sqlite_utils import Database
 
-from glutedesk.storage.backup import backup_stem, default_backup_dir, newest_good_backup
+from glutedesk.storage.backup import (
+    BackupCheck,
+    backup_stem,
+    backup_time,
+    default_backup_dir,
+    newest_good_backup,
+)
 from glutedesk.storage.startup import damage_problem
 
 
 class DamageFoundDialog:
-    """The full check failed while GluteDesk is open: restore the newest good backup?"""
+    """The full check failed while GluteDesk is open: keep reading it, or restore the backup?"""
 
     @classmethod
-    def ask(cls, parent: QWidget | None, problem: str, backup: Path | None) -> bool:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        problem: str,
+        backup: Path | None,
+        check: BackupCheck | None = None,
+    ) -> bool:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("The database is damaged")
         text = (
             f"SQLite's check of your records found damage: {problem}.\n\n"
-            "GluteDesk has stopped saving to this file so nothing more is written to it. "
-            "Anything you type is kept as a draft."
+            "GluteDesk has stopped saving to this file so nothing more is written to it; you "
+            "can keep reading and printing what is readable. Nothing has been moved or deleted."
         )
         restore = None
         if backup is not None:
-            text += f"\n\nThe newest good backup is {backup.name}. The damaged file is kept."
-            restore = box.addButton("Restore the backup now", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+            text += "\n\n" + backup_summary(backup, check) + " The damaged file is kept."
+            restore = box.addButton("Restore this backup", QMessageBox.ButtonRole.ActionRole)
+        keep = box.addButton("Keep it open read-only", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
         box.setText(text)
         box.exec()
         return restore is not None and box.clickedButton() is restore
+
+
+def backup_summary(backup: Path, check: BackupCheck | None) -> str:
+    """One sentence naming a backup, when it was made and what it holds."""
+    taken = backup_time(backup)
+    when = f", made on {taken:%d %B %Y at %H:%M}" if isinstance(taken, dt.datetime) else ""
+    holds = ""
+    if check is not None:
+        counts = check.counts
+        holds = f", holds {counts.get('clients', 0)} clients and {counts.get('visits', 0)} visits"
+    return f"The newest good backup is {backup.name}{when}{holds}."
 
 
 class _Signals(QObject):
@@ -48,14 +76,15 @@ class _Signals(QObject):
 
 
 class _CheckJob(QRunnable):
-    def __init__(self, db_path: Path, signals: _Signals) -> None:
+    def __init__(self, db_path: Path, signals: _Signals, *, live: bool = True) -> None:
         super().__init__()
         self._db_path = db_path
         self._signals = signals
+        self._live = live
 
     def run(self) -> None:
         try:
-            problem = damage_problem(self._db_path, full=True, live=True)
+            problem = damage_problem(self._db_path, full=True, live=self._live)
         except OSError as exc:
             problem = f"the file could not be read ({exc.strerror or exc})"
         self._signals.finished.emit(problem)
@@ -77,7 +106,10 @@ class IntegrityWatch(QObject):
         self.done = False
 
     def start(self) -> None:
-        QThreadPool.globalInstance().start(_CheckJob(self._db_path, self._signals))
+        # A read-only connection holds no write locks to lose, and on read-only media the
+        # check needs the same care as the app's own connection (see storage.readonly).
+        live = getattr(self._window, "read_only", None) is None
+        QThreadPool.globalInstance().start(_CheckJob(self._db_path, self._signals, live=live))
 
     def _on_finished(self, problem: str | None) -> None:
         self.done = True
@@ -87,9 +119,12 @@ class IntegrityWatch(QObject):
             self._window.statusBar().showMessage(
                 "The database is damaged: saving is switched off.", 0
             )
+            set_read_only = getattr(self._window, "set_read_only", None)
+            if set_read_only is not None:
+                set_read_only(f"it is damaged ({problem})")
             good = newest_good_backup(default_backup_dir(self._db_path), backup_stem(self._db_path))
-            backup = good[0] if good else None
-            if DamageFoundDialog.ask(self._window, problem, backup) and backup is not None:
+            backup, check = good if good else (None, None)
+            if DamageFoundDialog.ask(self._window, problem, backup, check) and backup is not None:
                 actions = getattr(self._window, "backup_actions", None)
                 if actions is not None:
                     actions.restore_request = backup

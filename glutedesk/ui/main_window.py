@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
         db: The open database (the caller owns it and closes it).
         db_path: The database file, shown in the title and status bar.
         today: Gives today's date (ages); tests pass a fixed date.
+        read_only: Why the database was opened read-only (shown in a banner; editing and
+            saving are then switched off), or None.
     """
 
     def __init__(
@@ -66,9 +68,11 @@ class MainWindow(QMainWindow):
         db_path: Path,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        read_only: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.read_only: str | None = None
         self._db = db
         self._db_path = Path(db_path)
         self._today = today
@@ -97,7 +101,22 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setSizes([LIST_WIDTH, DEFAULT_SIZE[0] - LIST_WIDTH])
         self.client_list.setMinimumWidth(430)
-        self.setCentralWidget(self.splitter)
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.read_only_banner.setStyleSheet(
+            "QLabel#readOnlyBanner { background: #fff4ce; color: #4a3500; padding: 8px 12px;"
+            " border-bottom: 1px solid #e0c36a; }"
+        )
+        self.read_only_banner.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.status_label = QLabel()
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -107,7 +126,35 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_callbacks()
         self.refresh()
+        if read_only:
+            self.set_read_only(read_only)
         QTimer.singleShot(0, self.offer_drafts)
+
+    def set_read_only(self, reason: str) -> None:
+        """Show the records read-only: a banner saying why, no editing or saving anywhere."""
+        self.read_only = reason
+        self.setWindowTitle(f"GluteDesk — {self._db_path.name} (read-only)")
+        self.read_only_banner.setText(
+            f"<b>Read-only:</b> {html.escape(reason)}. You can read, search and print the "
+            "records; nothing can be added or changed, and nothing is written to the file."
+        )
+        self.read_only_banner.show()
+        for action in (self.new_client_action, self.new_visit_action, self.edit_client_action):
+            action.setEnabled(False)
+        self.details.view.edit_button.setEnabled(False)
+        self.details.view.new_visit_button.setEnabled(False)
+        self.details.view.edit_button.hide()
+        self.details.view.new_visit_button.hide()
+        for editor in self._editors.values():
+            self._lock_editor(editor)
+        self._update_status()
+
+    @staticmethod
+    def _lock_editor(editor) -> None:
+        for section in editor.sections:
+            section.setEnabled(False)
+        editor.save_button.setEnabled(False)
+        editor.autosave_timer.stop()
 
     @property
     def db_path(self) -> Path:
@@ -236,6 +283,8 @@ class MainWindow(QMainWindow):
     def new_client(self) -> None:
         from glutedesk.ui.client_form import ClientForm
 
+        if self.read_only:
+            return
         result = ClientForm.ask(self, self._db, today=self._today)
         if result is not None:
             client, changes = result
@@ -247,7 +296,7 @@ class MainWindow(QMainWindow):
         from glutedesk.ui.client_form import ClientForm
 
         client_id = self.client_list.selected_id
-        if client_id is None:
+        if client_id is None or self.read_only:
             return
         result = ClientForm.ask(self, self._db, client_id, today=self._today)
         if result is not None:
@@ -256,7 +305,7 @@ class MainWindow(QMainWindow):
     def new_visit(self) -> None:
         """Open the visit editor on a new visit for the selected client (Ctrl+N)."""
         client_id = self.client_list.selected_id
-        if client_id is not None:
+        if client_id is not None and not self.read_only:
             self.open_visit_editor(client_id, None)
 
     def open_visit(self, visit_id: str) -> None:
@@ -281,9 +330,12 @@ class MainWindow(QMainWindow):
             parent=self,
             on_saved=self.refresh,
             draft=draft,
-            offer_drafts=draft is None,
+            offer_drafts=draft is None and not self.read_only,
             today=self._today,
         )
+        if self.read_only:
+            self._lock_editor(editor)
+            editor.set_status("Read-only: this visit can be read and printed, not changed.")
         self._editors[editor.visit_id] = editor
         editor.closed.connect(lambda vid=editor.visit_id: self._editor_closed(vid))
         return editor
@@ -299,7 +351,7 @@ class MainWindow(QMainWindow):
 
         folder = drafts_dir(self._db_path)
         drafts = list_drafts(folder)
-        if not drafts or not self.isVisible():
+        if not drafts or not self.isVisible() or self.read_only:
             return
         # The editor is imported only when there is a draft to offer (keeps start-up lean).
         from glutedesk.storage.clients import ClientNotFound, get_client
@@ -322,7 +374,8 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         count = count_clients(self._db)
-        self.status_label.setText(f"{plural(count, 'client')} · {self._db_path}")
+        mode = " · read-only" if self.read_only else ""
+        self.status_label.setText(f"{plural(count, 'client')} · {self._db_path}{mode}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for editor in list(self._editors.values()):

@@ -95,10 +95,10 @@ class BuildJob(QRunnable):
     def run(self) -> None:
         from glutedesk.reports.documents import build_document, document_summary
         from glutedesk.reports.errors import ReportError
-        from glutedesk.storage.database import StorageError, open_database
+        from glutedesk.storage.database import StorageError, open_for_reading
 
         try:
-            db = open_database(self.db_path, create=False)
+            db, _read_only = open_for_reading(self.db_path)  # prints from a read-only clinic too
             try:
                 path = build_document(
                     self.kind, db, self.client_id, self.out, visit_id=self.visit_id

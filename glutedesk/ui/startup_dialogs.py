@@ -1,47 +1,101 @@
-"""What the therapist sees before the main window: a damaged database, a risky location.
+"""What the therapist sees before the main window: a damaged database, a new one, a risky place.
 
-:func:`prepare_database` runs the start-up check (:mod:`glutedesk.storage.startup`). A damaged
-file has already been moved aside when the dialog appears; the therapist chooses to restore
-the newest good backup, to start a new empty database, or to quit and leave things as they are.
-A database in a cloud-sync folder or on a network drive gets a warning.
+:func:`prepare_database` runs the start-up check (:mod:`glutedesk.storage.startup`), which
+changes nothing. When SQLite's checks find real damage the therapist sees what was found and
+chooses: open it read-only (the default: nothing is written, the records can be read and
+printed), restore the newest good backup (named, with its date and what it holds), set the
+damaged file aside with its ``-wal``/``-shm`` and start a new empty database, or quit. A
+database that cannot be written (read-only file, folder or drive) opens read-only with the
+reason shown. A missing database at a path the therapist named is created only after asking.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from glutedesk.storage.backup import BackupError, restore_database
-from glutedesk.storage.database import StorageError
-from glutedesk.storage.startup import StartupCheck, startup_check
+from glutedesk.storage.database import StorageError, default_db_path
+from glutedesk.storage.readonly import read_only_reason
+from glutedesk.storage.startup import StartupCheck, set_aside, startup_check
 from glutedesk.ui.dialogs import ErrorMessage
 
-Recovery = Literal["restore", "empty", "quit"]
+Recovery = Literal["read_only", "restore", "set_aside", "quit"]
+
+
+@dataclass(frozen=True)
+class StartupDecision:
+    """What :func:`prepare_database` decided; true when the app should go on and open the file.
+
+    ``read_only`` is the reason to open it read-only (damaged, or cannot be written), or None;
+    ``damaged`` is true when that reason is damage SQLite found.
+    """
+
+    go: bool
+    read_only: str | None = None
+    damaged: bool = False
+
+    def __bool__(self) -> bool:
+        return self.go
 
 
 class DamagedDatabaseDialog:
-    """The database could not be read: restore a backup, start empty, or quit."""
+    """SQLite found damage: open read-only (default), restore the backup, set aside, or quit."""
 
     @classmethod
-    def ask(cls, parent: QWidget | None, check: StartupCheck) -> Recovery:
+    def ask(
+        cls, parent: QWidget | None, check: StartupCheck, *, read_only: bool = True
+    ) -> Recovery:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("The database is damaged")
+        box.setWindowTitle(
+            "The database is damaged"
+            if check.status == "damaged"
+            else "The damaged database was set aside"
+        )
         box.setText(damaged_text(check))
-        restore = None
+        buttons: dict[object, Recovery] = {}
+        default = None
+        if check.status == "damaged" and read_only:
+            default = box.addButton("Open it read-only", QMessageBox.ButtonRole.AcceptRole)
+            buttons[default] = "read_only"
         if check.backup is not None:
-            restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
-        empty = box.addButton("Start a new empty database", QMessageBox.ButtonRole.DestructiveRole)
+            restore = box.addButton("Restore this backup", QMessageBox.ButtonRole.ActionRole)
+            buttons[restore] = "restore"
+            default = default or restore
+        aside_label = (
+            "Set it aside and start a new empty database"
+            if check.status == "damaged"
+            else "Start a new empty database"
+        )
+        aside = box.addButton(aside_label, QMessageBox.ButtonRole.DestructiveRole)
+        buttons[aside] = "set_aside"
         quit_ = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(restore or quit_)
+        buttons[quit_] = "quit"
+        box.setDefaultButton(default or quit_)
+        box.setEscapeButton(quit_)
         box.exec()
-        clicked = box.clickedButton()
-        if restore is not None and clicked is restore:
-            return "restore"
-        return "empty" if clicked is empty else "quit"
+        return buttons.get(box.clickedButton(), "quit")
+
+
+class CreateDatabaseDialog:
+    """No database at the path given: create a new, empty clinic there?"""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, db_path: Path) -> bool:
+        answer = QMessageBox.question(
+            parent,
+            "No database here",
+            f"There is no GluteDesk database at\n{db_path}\n\nCreate a new, empty clinic "
+            "there? If you expected your records, choose No and check the path.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
 
 class LocationWarning:
@@ -53,20 +107,29 @@ class LocationWarning:
 
 
 def damaged_text(check: StartupCheck) -> str:
-    """The dialog's explanation (plain text) of a damaged or missing database."""
-    where = check.moved_aside[0] if check.moved_aside else None
-    lines = [
-        "GluteDesk could not read your database safely, so it has not been used.",
-        f"Details: {check.problem}" if check.problem else "",
-        f"The damaged file is kept, untouched, as {where}." if where else "",
-    ]
+    """The dialog's explanation (plain text) of a damaged or set-aside database."""
+    if check.status == "damaged":
+        lines = [
+            "SQLite's own check of your database (with its log of recent saves) found damage. "
+            "Nothing has been written to it, moved or deleted.",
+            f"What was found: {check.problem}" if check.problem else "",
+            "You can open it read-only to read and print what is still readable, restore a "
+            "backup (the damaged file is kept beside it), or set the damaged file aside.",
+        ]
+    else:
+        where = check.moved_aside[0] if check.moved_aside else None
+        lines = [
+            "There is no database here: an earlier start found it damaged and it was set aside.",
+            f"The damaged file is kept, untouched, as {where}." if where else "",
+        ]
     if check.backup is not None and check.backup_check is not None:
         taken = check.backup_taken
         when = f"{taken:%d %B %Y at %H:%M}" if isinstance(taken, dt.datetime) else "recently"
         counts = check.backup_check.counts
         lines.append(
-            f"The newest good backup was made on {when} and holds {counts.get('clients', 0)} "
-            f"clients and {counts.get('visits', 0)} visits. Work done since then is not in it."
+            f"The newest good backup is {check.backup.name}, made on {when}. It holds "
+            f"{counts.get('clients', 0)} clients and {counts.get('visits', 0)} visits. "
+            "Work done since then is not in it."
         )
     else:
         lines.append("No good backup was found, so there is nothing to restore from.")
@@ -79,27 +142,49 @@ def prepare_database(
     *,
     now: dt.datetime | None = None,
     full: bool = False,
-) -> bool:
-    """Check the database before it is opened; return False when the app should not start.
+    offer_read_only: bool = True,
+) -> StartupDecision:
+    """Check the database before it is opened; say whether (and how) the app should open it.
 
     By default only the quick checks run here; the full integrity check runs once the window
     is up (see :mod:`glutedesk.ui.integrity_watch`). ``full`` runs it now (used when reading
-    the records failed).
+    the records failed). ``offer_read_only=False`` leaves out "Open it read-only" (it was
+    chosen and even reading failed). Nothing is moved or written unless the therapist chooses.
     """
-    check = startup_check(Path(db_path), now=now, full=full)
+    db_path = Path(db_path)
+    check = startup_check(db_path, now=now, full=full)
     if check.location_warning:
         LocationWarning.ask(parent, check.location_warning)
-    if not check.needs_recovery:
-        return True
-    choice = DamagedDatabaseDialog.ask(parent, check)
+    if check.status == "new":
+        if _is_default(db_path) or CreateDatabaseDialog.ask(parent, db_path):
+            return StartupDecision(True)
+        return StartupDecision(False)
+    if check.status == "ok":
+        return StartupDecision(True, read_only_reason(db_path))
+    if offer_read_only:
+        choice = DamagedDatabaseDialog.ask(parent, check)
+    else:
+        choice = DamagedDatabaseDialog.ask(parent, check, read_only=False)
     if choice == "quit":
-        return False
-    if choice == "empty":
-        return True
-    assert check.backup is not None
+        return StartupDecision(False)
+    if choice == "read_only":
+        return StartupDecision(True, f"it is damaged ({check.problem})", damaged=True)
     try:
-        restore_database(Path(db_path), check.backup)
+        if choice == "set_aside":
+            if check.status == "damaged":
+                set_aside(db_path, now)
+            return StartupDecision(True)
+        assert check.backup is not None
+        restore_database(db_path, check.backup)
     except (BackupError, StorageError, OSError) as exc:
-        ErrorMessage.ask(parent, "The backup could not be restored", str(exc))
+        what = "set aside" if choice == "set_aside" else "restored"
+        ErrorMessage.ask(parent, f"The database could not be {what}", str(exc))
+        return StartupDecision(False)
+    return StartupDecision(True)
+
+
+def _is_default(db_path: Path) -> bool:
+    try:
+        return db_path.resolve() == default_db_path().resolve()
+    except OSError:
         return False
-    return True

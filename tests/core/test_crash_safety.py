@@ -193,9 +193,13 @@ def _fresh_copy(seed: Path, target: Path) -> None:
 def _run_and_kill(zygote: Zygote, db_path: Path, mode: str, seed: int, delay: float) -> list[str]:
     log = db_path.with_name(db_path.name + ".log")
     pid = zygote.spawn(mode, db_path, seed)
-    deadline = time.monotonic() + 30
-    while not log.exists() or not log.read_text().startswith(("READY", "ERROR")):
-        assert time.monotonic() < deadline, "the child never opened the database"
+    deadline = time.monotonic() + 300
+    # Wait for the child's own word that a first write committed ("DONE"), however slow the
+    # machine: every kill then has committed work to lose, and the check below is that none
+    # of it was lost.
+    while "\nDONE " not in (text := log.read_text() if log.exists() else ""):
+        assert not text.startswith("ERROR") and "\nERROR" not in text, text
+        assert time.monotonic() < deadline, "the child never committed a write"
         time.sleep(0.001)
     time.sleep(delay)
     os.kill(pid, signal.SIGKILL)
@@ -328,7 +332,8 @@ def test_killed_mid_write_leaves_whole_records(seed_db, tmp_path, mode, batch):
     mid_write = sum(t.mid_write for t in tallies)
     committed = sum(t.committed for t in tallies)
     assert kills == KILLS_PER_BATCH
-    # The kills really landed while writing, and work was committed before them.
+    # The kills really landed while writing, and every kill came after committed work (which
+    # survived: checked above). A count of writes per kill would measure the machine's speed.
     assert mid_write >= KILLS_PER_BATCH // 2, mid_write
-    assert committed >= KILLS_PER_BATCH, committed
+    assert all(t.committed >= 1 for t in tallies), [t.committed for t in tallies]
     print(f"{mode}: {kills} kills, {mid_write} mid-write, {committed} writes committed")

@@ -1,4 +1,4 @@
-"""Start-up check: damaged files are moved aside (never deleted), a good backup is offered."""
+"""Start-up check: a crash is not damage; real damage is reported, nothing moved unasked."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from glutedesk.storage.startup import (
     location_warning,
     lock_path,
     mount_type,
+    set_aside,
     startup_check,
 )
 from tests.factories import make_client
@@ -75,21 +76,62 @@ def test_a_sound_or_missing_database_passes(backed_up, tmp_path):
     assert startup_check(tmp_path / "new.sqlite3").status == "new"
 
 
+def _kill_after_saves(db_path, n):
+    # A real process saves clients through GluteDesk's storage, then is killed: the saves are
+    # committed but still in the -wal (no checkpoint ran), as after a force-quit.
+    code = (
+        "import os, signal, sys\n"
+        "from glutedesk.storage.clients import save_client\n"
+        "from glutedesk.storage.database import open_database\n"
+        "from tests.factories import make_client\n"
+        "db = open_database(sys.argv[1])\n"
+        "for i in range(int(sys.argv[2])):\n"
+        "    save_client(db, make_client(first_name=f'K{i}', notes='n' * 3000))\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run([sys.executable, "-c", code, str(db_path), str(n)], cwd=root, check=False)
+    assert run.returncode == -signal.SIGKILL
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_a_crash_right_after_saves_is_not_damage(backed_up, full):
+    db_path, _ = backed_up
+    _kill_after_saves(db_path, 40)
+    conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+    pages, size = (conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
+    conn.close()
+    # The case that used to be called "truncated": more pages than the main file holds.
+    assert pages * size > db_path.stat().st_size
+    before = sorted(p.name for p in db_path.parent.iterdir())
+    assert damage_problem(db_path, full=full) is None
+    assert startup_check(db_path, now=NOW, full=full).status == "ok"
+    assert sorted(p.name for p in db_path.parent.iterdir()) == before
+    db = open_database(db_path, create=False)
+    try:
+        assert count_clients(db) == 43  # every committed save is there
+    finally:
+        db.close()
+
+
 @pytest.mark.parametrize("damage", [_zero_header, _truncate, _flip_pages])
-def test_damage_is_moved_aside_with_its_wal_and_a_good_backup_offered(backed_up, damage):
+def test_damage_is_reported_with_a_good_backup_and_nothing_is_moved(backed_up, damage):
     db_path, backup = backed_up
     _leave_hot_wal(db_path)
     damage(db_path)
-    size = db_path.stat().st_size
+    before = {p.name: p.stat().st_size for p in db_path.parent.iterdir()}
     assert damage_problem(db_path) is not None
     check = startup_check(db_path, now=NOW)
-    assert check.status == "damaged" and check.needs_recovery
-    assert not db_path.exists()
-    assert check.moved_aside[0].name == "clinic.sqlite3.corrupt-20260301-080000"
-    assert check.moved_aside[0].stat().st_size == size  # moved, not rewritten or deleted
+    assert check.status == "damaged" and check.needs_recovery and check.problem
+    assert {p.name: p.stat().st_size for p in db_path.parent.iterdir()} == before
     assert check.backup == backup and check.backup_check.ok
     assert check.backup_taken == NOW - dt.timedelta(days=1)
-    # The therapist quit without restoring: the next start offers the same recovery.
+    # Only when the therapist chooses it is the file set aside, with its -wal.
+    moved = set_aside(db_path, NOW)
+    assert moved[0].name == "clinic.sqlite3.corrupt-20260301-080000"
+    assert moved[0].stat().st_size == before["clinic.sqlite3"]  # moved, not rewritten
+    assert "clinic.sqlite3.corrupt-20260301-080000-wal" in [p.name for p in moved]
+    assert not db_path.with_name(db_path.name + "-wal").exists()
     again = startup_check(db_path, now=NOW)
     assert again.status == "missing_after_damage" and again.backup == backup
     restore_database(db_path, check.backup)
@@ -100,16 +142,6 @@ def test_damage_is_moved_aside_with_its_wal_and_a_good_backup_offered(backed_up,
         db.close()
 
 
-def test_a_hot_wal_moves_with_the_damaged_file(backed_up):
-    db_path, _ = backed_up
-    _leave_hot_wal(db_path)
-    _zero_header(db_path)
-    check = startup_check(db_path, now=NOW)
-    names = [p.name for p in check.moved_aside]
-    assert "clinic.sqlite3.corrupt-20260301-080000-wal" in names
-    assert not db_path.with_name(db_path.name + "-wal").exists()
-
-
 def test_no_good_backup_means_none_offered(db_path):
     db = open_database(db_path)
     save_client(db, make_client())
@@ -117,6 +149,7 @@ def test_no_good_backup_means_none_offered(db_path):
     _zero_header(db_path)
     check = startup_check(db_path, now=NOW)
     assert check.status == "damaged" and check.backup is None
+    assert db_path.exists()
 
 
 def test_another_programs_sqlite_file_is_not_treated_as_damaged(tmp_path):
@@ -183,13 +216,18 @@ def test_a_file_that_is_not_sqlite_at_all_is_left_alone(tmp_path):
     assert path.read_bytes().startswith(b"these are not")
 
 
-@pytest.mark.parametrize("damage", [_zero_header, _truncate])
-def test_the_quick_start_up_check_catches_a_wiped_or_truncated_file(backed_up, damage):
+def test_the_quick_start_up_check_catches_a_wiped_header(backed_up):
     db_path, backup = backed_up
-    damage(db_path)
+    _zero_header(db_path)
     assert damage_problem(db_path, full=False) is not None
     check = startup_check(db_path, now=NOW, full=False)
     assert check.status == "damaged" and check.backup == backup
+
+
+def test_a_truncated_file_is_found_by_sqlites_full_check(backed_up):
+    db_path, _ = backed_up
+    _truncate(db_path)
+    assert damage_problem(db_path, full=True) is not None
 
 
 def test_damaged_pages_need_the_full_check(backed_up):

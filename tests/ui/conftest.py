@@ -96,3 +96,37 @@ def make_editor(qtbot, file_db, monkeypatch):
         return editor
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_create_dialog(monkeypatch):
+    """A test that reaches "Create a new clinic here?" without answering it fails at once.
+
+    (A real modal dialog would wait for a click forever under the offscreen platform.)
+    """
+    from glutedesk.ui.startup_dialogs import CreateDatabaseDialog
+
+    def unexpected(cls, parent, db_path):
+        raise AssertionError(f"unexpected 'create a new clinic?' question for {db_path}")
+
+    monkeypatch.setattr(CreateDatabaseDialog, "ask", classmethod(unexpected))
+
+
+@pytest.fixture
+def answer_create(monkeypatch):
+    """Answer "Create a new clinic here?" with ``answer.value`` (default yes); record the asks."""
+    from glutedesk.ui.startup_dialogs import CreateDatabaseDialog
+
+    class Answer:
+        def __init__(self) -> None:
+            self.value = True
+            self.asked: list = []
+
+    answer = Answer()
+
+    def ask(cls, parent, db_path):
+        answer.asked.append(db_path)
+        return answer.value
+
+    monkeypatch.setattr(CreateDatabaseDialog, "ask", classmethod(ask))
+    return answer

@@ -45,7 +45,9 @@ def test_a_file_that_is_not_a_database_is_explained_and_exits_1(qapp, tmp_path, 
     assert path.read_bytes().startswith(b"these are not")
 
 
-def test_any_storage_error_at_start_up_is_shown_and_exits_1(qapp, tmp_path, monkeypatch):
+def test_any_storage_error_at_start_up_is_shown_and_exits_1(
+    qapp, tmp_path, monkeypatch, answer_create
+):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     shown = record_errors(monkeypatch)
 
@@ -59,7 +61,9 @@ def test_any_storage_error_at_start_up_is_shown_and_exits_1(qapp, tmp_path, monk
     ]
 
 
-def test_run_gui_shows_the_window_and_closes_the_database(qapp, tmp_path, monkeypatch):
+def test_run_gui_shows_the_window_and_closes_the_database(
+    qapp, tmp_path, monkeypatch, answer_create
+):
     previous_hook = sys.excepthook
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     opened = []
@@ -89,6 +93,7 @@ def test_run_gui_shows_the_window_and_closes_the_database(qapp, tmp_path, monkey
     assert QApplication.applicationName() == "GluteDesk"
     assert QApplication.organizationName() == "GluteDesk"
     assert seen == ["GluteDesk — new.sqlite3"]
+    assert answer_create.asked == [tmp_path / "new.sqlite3"]  # a named new path: asked first
     assert (tmp_path / "new.sqlite3").exists()
     [db] = opened
     with pytest.raises(sqlite3.ProgrammingError, match="closed"):

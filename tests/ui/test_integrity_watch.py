@@ -39,7 +39,9 @@ def asked(monkeypatch):
     monkeypatch.setattr(
         DamageFoundDialog,
         "ask",
-        classmethod(lambda cls, parent, problem, backup: calls.append(problem) or False),
+        classmethod(
+            lambda cls, parent, problem, backup, check=None: calls.append(problem) or False
+        ),
     )
     return calls
 
@@ -72,5 +74,10 @@ def test_damage_found_after_start_up_switches_saving_off(qtbot, tmp_path, asked)
     with pytest.raises(sqlite3.OperationalError):
         db.execute("INSERT INTO settings (key, value) VALUES ('a', 'b')")
     assert "saving is switched off" in window.statusBar().currentMessage()
+    # The window turns read-only and says why; nothing was moved aside.
+    assert window.read_only and "damaged" in window.read_only
+    assert not window.read_only_banner.isHidden()
+    assert not window.new_visit_action.isEnabled()
+    assert path.exists() and not list(path.parent.glob("*.corrupt-*"))
     window.close()
     db.close()

@@ -1,4 +1,4 @@
-"""Start-up in the GUI: a damaged database is moved aside and a restore offered."""
+"""Start-up in the GUI: damage is explained and the therapist chooses; nothing moves unasked."""
 
 from __future__ import annotations
 
@@ -36,40 +36,75 @@ def damaged(db_path):
     return db_path
 
 
-def _choose(monkeypatch, choice):
-    asked = []
+class _Asked(list):
+    """The checks the damaged-database dialog was shown, and whether read-only was offered."""
 
-    def ask(cls, parent, check):
+    offered_read_only: list[bool]
+
+
+def _choose(monkeypatch, *choices):
+    asked = _Asked()
+    offered_read_only: list[bool] = []
+
+    def ask(cls, parent, check, *, read_only=True):
         asked.append(check)
-        return choice
+        offered_read_only.append(read_only)
+        return choices[min(len(asked), len(choices)) - 1]
 
     monkeypatch.setattr(DamagedDatabaseDialog, "ask", classmethod(ask))
+    asked.offered_read_only = offered_read_only
     return asked
 
 
-def test_restore_is_offered_and_works(qapp, damaged, monkeypatch):
-    asked = _choose(monkeypatch, "restore")
-    assert prepare_database(damaged, now=NOW)
+def _beside(path):
+    return sorted(p.name for p in path.parent.iterdir() if p.name.startswith(path.name))
+
+
+def test_damage_is_explained_and_nothing_moves_until_the_therapist_chooses(
+    qapp, damaged, monkeypatch
+):
+    before = _beside(damaged)
+    asked = _choose(monkeypatch, "quit")
+    assert not prepare_database(damaged, now=NOW)
+    assert _beside(damaged) == before  # quitting changes nothing
     [check] = asked
     text = damaged_text(check)
-    assert str(check.moved_aside[0]) in text and "1 clients" in text
-    assert "all zeros" in text
+    assert "all zeros" in text and "Nothing has been written to it, moved or deleted" in text
+    assert check.backup.name in text and "1 clients" in text and "28 February 2026" in text
+
+
+def test_read_only_is_the_choice_that_opens_the_file_as_it_is(qapp, damaged, monkeypatch):
+    before = _beside(damaged)
+    _choose(monkeypatch, "read_only")
+    decision = prepare_database(damaged, now=NOW)
+    assert decision and decision.damaged and "all zeros" in decision.read_only
+    assert _beside(damaged) == before
+
+
+def test_restore_is_offered_and_keeps_the_damaged_file(qapp, damaged, monkeypatch):
+    _choose(monkeypatch, "restore")
+    decision = prepare_database(damaged, now=NOW)
+    assert decision and decision.read_only is None
     db = open_database(damaged, create=False)
     try:
         assert count_clients(db) == 1
     finally:
         db.close()
-    assert check.moved_aside[0].exists()  # the damaged file is kept
+    assert list(damaged.parent.glob("clinic.sqlite3.replaced-*"))  # kept, not deleted
 
 
-def test_quit_leaves_the_damaged_file_aside_and_asks_again(qapp, damaged, monkeypatch):
-    asked = _choose(monkeypatch, "quit")
-    assert not prepare_database(damaged, now=NOW)
+def test_set_aside_moves_the_file_with_its_log_then_asks_again_next_time(
+    qapp, damaged, monkeypatch
+):
+    asked = _choose(monkeypatch, "set_aside")
+    assert prepare_database(damaged, now=NOW)
     assert not damaged.exists()
-    assert not prepare_database(damaged, now=NOW)  # next start: the same offer
-    assert [c.status for c in asked] == ["damaged", "missing_after_damage"]
-    _choose(monkeypatch, "empty")
-    assert prepare_database(damaged, now=NOW)  # the therapist chose to start afresh
+    assert (damaged.parent / "clinic.sqlite3.corrupt-20260301-090000").exists()
+    # Had the therapist quit instead of starting afresh, the next start offers the backup.
+    _choose(monkeypatch, "quit")
+    asked_again = _choose(monkeypatch, "quit")
+    assert not prepare_database(damaged, now=NOW)
+    assert [c.status for c in asked + asked_again] == ["damaged", "missing_after_damage"]
 
 
 def test_no_backup_means_no_restore_button_text(qapp, db_path, monkeypatch):
@@ -83,7 +118,18 @@ def test_no_backup_means_no_restore_button_text(qapp, db_path, monkeypatch):
     assert "No good backup" in damaged_text(asked[0])
 
 
-def test_cloud_folder_warning(qapp, tmp_path, monkeypatch):
+def test_a_missing_named_database_is_created_only_when_the_therapist_agrees(
+    qapp, tmp_path, answer_create
+):
+    path = tmp_path / "elsewhere" / "clinic.sqlite3"
+    answer_create.value = False
+    assert not prepare_database(path)
+    assert answer_create.asked == [path] and not path.parent.exists()
+    answer_create.value = True
+    assert prepare_database(path)
+
+
+def test_cloud_folder_warning(qapp, tmp_path, monkeypatch, answer_create):
     warnings = []
     monkeypatch.setattr(LocationWarning, "ask", classmethod(lambda c, p, t: warnings.append(t)))
     assert prepare_database(tmp_path / "Dropbox" / "clinic.sqlite3")
@@ -104,7 +150,7 @@ def test_damaged_client_pages_found_while_opening_lead_to_the_full_check(
     qapp, db_path, tmp_path, monkeypatch
 ):
     # The quick start-up checks pass, but reading the client list hits a damaged page: the
-    # full check then runs, the file is moved aside and the recovery offered, no traceback.
+    # full check then runs and the choice is offered, no traceback, nothing moved.
     db = open_database(db_path)
     for i in range(60):
         save_client(db, make_client(first_name=f"C{i:02d}", notes="n" * 1500))
@@ -123,5 +169,23 @@ def test_damaged_client_pages_found_while_opening_lead_to_the_full_check(
     monkeypatch.setattr(QApplication, "exec", lambda app: pytest.fail("no window should open"))
     assert run_gui(db_path, log_dir=tmp_path) == 1
     assert [c.status for c in asked] == ["damaged"]
-    assert not db_path.exists()
-    assert list(db_path.parent.glob("clinic.sqlite3.corrupt-*"))
+    assert db_path.exists()
+    assert not list(db_path.parent.glob("clinic.sqlite3.corrupt-*"))
+
+
+def test_read_only_chosen_but_unreadable_offers_the_other_choices(
+    qapp, damaged, tmp_path, monkeypatch
+):
+    # A wiped header cannot be read even read-only: the therapist is asked again, without
+    # that choice, instead of seeing an error or a traceback; nothing is moved.
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    before = _beside(damaged)
+    asked = _choose(monkeypatch, "read_only", "quit")
+    errors = []
+    monkeypatch.setattr(ErrorMessage, "ask", classmethod(lambda c, p, t, m: errors.append(t)))
+    monkeypatch.setattr(QApplication, "exec", lambda app: pytest.fail("no window should open"))
+    assert run_gui(damaged, log_dir=tmp_path) == 1
+    assert [c.status for c in asked] == ["damaged", "damaged"]
+    assert asked.offered_read_only == [True, False]
+    assert errors == []
+    assert _beside(damaged) == before

@@ -1,0 +1,128 @@
+"""Drive the real GluteDesk app in this process, for the kill-and-restart tests.
+
+Run as ``python tests/e2e/gui_driver.py MODE DB`` from the repository root, with
+``QT_QPA_PLATFORM=offscreen``. It starts :func:`glutedesk.ui.app.run_gui` exactly as the
+``glutedesk`` command does; only the modal dialogs are answered by this script (each prints
+what it was asked, one line on stdout, written unbuffered so it survives a SIGKILL).
+
+- ``save``: once the window is up, save visits one after another through the real visit
+  editor (a new visit copied forward from the last one, Save pressed, then pressed again a
+  few times), printing ``SAVED <visit id>`` after each save has committed, until killed.
+- ``probe``: the start-up path only. When the window is up and the background integrity
+  check has answered, print ``OPENED <json>`` (read-only reason, counts, the check's verdict)
+  and close the window. A damaged verdict prints ``DAMAGED <problem>`` and chooses Quit,
+  so nothing is moved.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def say(text: str) -> None:
+    os.write(1, (text.replace("\n", " ") + "\n").encode())
+
+
+def _answer_dialogs() -> None:
+    from glutedesk.ui import integrity_watch, single_instance, startup_dialogs
+    from glutedesk.ui.dialogs import ErrorMessage
+    from glutedesk.ui.visit_editor import dialogs as editor_dialogs
+
+    def damaged(cls, parent, check, **_kw):
+        say(f"DAMAGED {check.status}: {check.problem}")
+        return "quit"
+
+    def damage_found(cls, parent, problem, backup, check=None):
+        say(f"DAMAGED late: {problem}")
+        return False
+
+    startup_dialogs.DamagedDatabaseDialog.ask = classmethod(damaged)
+    startup_dialogs.CreateDatabaseDialog.ask = classmethod(
+        lambda cls, parent, path: say(f"ASKED-CREATE {path}") or False
+    )
+    startup_dialogs.LocationWarning.ask = classmethod(lambda cls, parent, text: None)
+    integrity_watch.DamageFoundDialog.ask = classmethod(damage_found)
+    single_instance.AlreadyOpenMessage.ask = classmethod(
+        lambda cls, parent, path, pid: say(f"ERROR already open by {pid}")
+    )
+    ErrorMessage.ask = classmethod(lambda cls, parent, title, text: say(f"ERROR {title}: {text}"))
+    editor_dialogs.RestoreDraftDialog.ask = classmethod(lambda cls, parent, text: "discard")
+    editor_dialogs.UnsavedChangesDialog.ask = classmethod(lambda cls, parent: "discard")
+
+
+def _on_window(mode: str, window) -> None:
+    from PySide6.QtCore import QTimer
+
+    if mode == "probe":
+
+        def report() -> None:
+            watch = getattr(window, "integrity_watch", None)
+            if watch is not None and not watch.done:
+                QTimer.singleShot(20, report)
+                return
+            db = window._db
+            counts = {
+                t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("clients", "visits")
+            }
+            verdict = None if watch is None else watch.problem
+            say("OPENED " + json.dumps({"read_only": window.read_only, "late": verdict, **counts}))
+            window.close()
+
+        QTimer.singleShot(0, report)
+        return
+
+    rng = random.Random(os.getpid())
+    clients = [r[0] for r in window._db.execute("SELECT id FROM clients ORDER BY id")]
+    say(f"READY {len(clients)}")
+
+    editors: list = []
+    count = 0
+
+    def save_one() -> None:
+        # A new visit every fourth save (building the editor takes a while); the others press
+        # Save again on the open visit, which rewrites it in one transaction like any re-save.
+        nonlocal count
+        if count % 4 == 0:
+            for editor in editors:
+                editor.close()
+            editors[:] = [window.open_visit_editor(rng.choice(clients), None)]
+        count += 1
+        editor = editors[0]
+        if editor.save():
+            say(f"SAVED {editor.visit_id}")
+        else:
+            say(f"NOT-SAVED {editor.visit_id}")
+        QTimer.singleShot(rng.randint(0, 30), save_one)
+
+    QTimer.singleShot(0, save_one)
+
+
+def main(mode: str, db_path: str) -> int:
+    from glutedesk.ui import app as app_module
+
+    _answer_dialogs()
+    build = app_module.build_main_window
+
+    def build_and_drive(db, path, read_only=None):
+        from PySide6.QtCore import QTimer
+
+        window = build(db, path, read_only=read_only)
+        QTimer.singleShot(0, lambda: _on_window(mode, window))
+        return window
+
+    app_module.build_main_window = build_and_drive
+    code = app_module.run_gui(Path(db_path), log_dir=Path(db_path).parent / "logs")
+    say(f"EXIT {code}")
+    return code
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main(sys.argv[1], sys.argv[2]))
