@@ -108,9 +108,9 @@ def clinic_paths(db_path: Path | str) -> list[Path]:
     """Return the files and folders of the clinic at ``db_path`` that GluteDesk keeps private.
 
     The database with its ``-wal``/``-shm``/``-journal`` and audit anchor, the drafts folder
-    and its files, the backup folder and its files, and the log file with its folder. The folder holding the
-    database is included only when it is GluteDesk's own data folder (never one the
-    therapist chose).
+    and its files, the backup folder and its files, and the log file with its folder. The
+    folder holding the database is included only when it is GluteDesk's own data folder
+    (never one the therapist chose).
     """
     from glutedesk.storage.audit_anchor import anchor_path
     from glutedesk.storage.backup import default_backup_dir
