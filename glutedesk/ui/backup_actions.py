@@ -340,7 +340,6 @@ def install_backup_actions(window: QMainWindow, db: Database, db_path: Path) -> 
     menu = getattr(window, "file_menu", None)
     if menu is not None:
         actions.install(menu, getattr(window, "quit_action", None))
-    window.backup_actions = actions  # type: ignore[attr-defined]
     return actions
 
 
@@ -364,10 +363,9 @@ def _sha256_or_blank(path: Path) -> str:
         return ""
 
 
-def pending_restore(window: QMainWindow | None) -> Path | None:
-    """Return the backup the window was closed to restore, if any."""
-    actions = getattr(window, "backup_actions", None)
-    return getattr(actions, "restore_request", None)
+def pending_restore(actions: BackupActions | None) -> Path | None:
+    """Return the backup the window was closed to restore (through ``actions``), if any."""
+    return None if actions is None else actions.restore_request
 
 
 def perform_restore(db_path: Path, backup: Path, parent: QWidget | None = None) -> bool:
