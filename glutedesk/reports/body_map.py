@@ -12,7 +12,7 @@ This module imports reportlab at module level: import it lazily (inside report f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, PolyLine, String
@@ -103,7 +103,12 @@ def _view_group(
                     )
                 )
 
-    def outline(poly, colour: str, width: float, dash=None) -> Polygon:
+    def outline(
+        poly: Sequence[tuple[float, float]],
+        colour: str,
+        width: float,
+        dash: tuple[float, ...] | None = None,
+    ) -> Polygon:
         return Polygon(
             m.flat(poly),
             fillColor=None,
@@ -269,7 +274,7 @@ def legend_drawing(width_pt: float) -> Drawing:
     # flow layout: (entry or None for the "Intensity" caption, label, x, row index)
     placed: list[tuple[ms.LegendEntry | None, str, float, int]] = []
     x, line = 0.0, 0
-    groups = [
+    groups: list[list[tuple[ms.LegendEntry | None, str, float, float]]] = [
         [(None, "Intensity", 0.0, 6.0)] + [(e, e.label, size + 2, 10.0) for e in ramp],
         [
             (e, e.label + (" (nerve-type)" if e.hatch is not None else ""), size + 4, 14.0)

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
@@ -152,7 +153,7 @@ def font_for(char: str) -> str:
 
 
 @cache
-def _last_resort_cmap() -> tuple[dict[int, str], object, float]:
+def _last_resort_cmap() -> tuple[dict[int, str], Any, float]:
     """Last Resort's own character map (format 13: every code point to its block's glyph)."""
     from fontTools.ttLib import TTFont as FontFile
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 from sqlite_utils import Database
@@ -166,7 +167,7 @@ def _tick_boxes(styles: pc.Styles) -> Table:
     cells = [label, *(pc.para(day, styles.muted) for day in DAYS)]
     widths = [120] + [40] * len(DAYS)
     table = Table([cells], colWidths=widths, rowHeights=[22], hAlign="LEFT")
-    commands = [
+    commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (0, 0), 0),
     ]

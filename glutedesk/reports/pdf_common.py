@@ -248,7 +248,9 @@ def data_table(
     return table
 
 
-def note_box(flowables: Sequence[Flowable], *, tint=ACCENT_TINT, edge=ACCENT) -> Table:
+def note_box(
+    flowables: Sequence[Flowable], *, tint: colors.Color = ACCENT_TINT, edge: colors.Color = ACCENT
+) -> Table:
     """Return ``flowables`` in a tinted box with a coloured left edge (for key messages)."""
     table = Table([[list(flowables)]], colWidths=[FRAME_WIDTH], hAlign="LEFT", splitInRow=1)
     table.setStyle(

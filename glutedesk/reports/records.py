@@ -5,6 +5,7 @@ No reportlab or matplotlib here (the GUI's preview summary uses it too).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from sqlite_utils import Database
@@ -60,5 +61,5 @@ def therapist_of(settings: ClinicSettings, visits: Sequence[Visit]) -> str:
     return ""
 
 
-def _date(value) -> str:
+def _date(value: dt.date) -> str:
     return f"{value.day} {value:%b %Y}"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from glutedesk.domain.catalogue import Catalogue
-from glutedesk.domain.models import Client, PainMark, Visit
+from glutedesk.domain.models import Advice, Client, PainMark, Visit
 from glutedesk.domain.red_flags import ADVICE_LABELS
 from glutedesk.domain.regions import load_regions
 from glutedesk.reports import pdf_common as pc
@@ -225,7 +225,7 @@ def red_flag_label(catalogue: Catalogue, flag_id: str) -> str:
         return flag_id
 
 
-def _advice(advice, note: str) -> str:
+def _advice(advice: Advice, note: str) -> str:
     text = ADVICE_LABELS[advice].capitalize()
     return f"{text} — {note.strip()}" if note.strip() else text
 

@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from glutedesk.domain.models import (
     Advice,
+    ExerciseId,
     ExercisePrescription,
     RedFlagTier,
 )
@@ -230,7 +231,7 @@ class ExerciseDefinition:
     def default_prescription(self) -> ExercisePrescription:
         """Return a prescription of this exercise at its default dose."""
         return ExercisePrescription(
-            exercise_id=self.id,  # type: ignore[arg-type]
+            exercise_id=ExerciseId(self.id),
             sets=self.dose.sets,
             reps=self.dose.reps,
             hold_seconds=self.dose.hold_seconds,
@@ -311,12 +312,19 @@ class PainCharacterItem:
     help: str = ""
 
 
-E = TypeVar("E")
+class HasId(Protocol):
+    """A catalogue entry: anything with an ``id``."""
+
+    @property
+    def id(self) -> str: ...
+
+
+E = TypeVar("E", bound=HasId)
 
 
 def _lookup(entries: Iterable[E], entry_id: str, what: str, file: str) -> E:
     for entry in entries:
-        if entry.id == entry_id:  # type: ignore[attr-defined]
+        if entry.id == entry_id:
             return entry
     raise KeyError(f"no {what} with id {entry_id!r} in the catalogue ({file})")
 

@@ -11,7 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from glutedesk.domain.catalogue.model import Option
+from glutedesk.domain.catalogue.model import HasId, Option
 from glutedesk.domain.errors import CatalogueError
 
 SUPPORTED_VERSIONS: tuple[str, ...] = ("1",)
@@ -58,7 +58,7 @@ def _read_file(folder: Path, name: str, list_keys: Sequence[str]) -> dict[str, A
     return data
 
 
-T = TypeVar("T")
+T = TypeVar("T", bound=HasId)
 
 
 def _load_entries(
@@ -81,7 +81,7 @@ def _parse_list(
     for index, item in enumerate(raw):
         where = f"{name}, {_describe(kind, item, index)}"
         entry = parse(where, item)
-        entry_id = str(entry.id)  # type: ignore[attr-defined]
+        entry_id = str(entry.id)
         if entry_id in seen:
             raise CatalogueError(f"{where}: duplicate id (also at index {seen[entry_id]})")
         seen[entry_id] = index
