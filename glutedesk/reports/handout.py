@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 from sqlite_utils import Database
 
 from glutedesk.domain.catalogue import Catalogue, ExerciseDefinition, load_catalogue
+from glutedesk.domain.dates import format_date
 from glutedesk.domain.models import Advice, Client, ExercisePrescription, Visit
 from glutedesk.reports import pdf_common as pc
 from glutedesk.reports.records import load_record, pick_visit, therapist_of
@@ -81,7 +82,7 @@ def handout_story(
     ]
     sub = f"For {client.name}"
     if visit is not None:
-        sub += f" · from your visit on {pc.format_date(visit.visit_date)}"
+        sub += f" · from your visit on {format_date(visit.visit_date)}"
     story.append(pc.para(sub, styles.subtitle))
     story.append(pc.spacer(8))
     if visit is None or not visit.exercises:

@@ -38,6 +38,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from glutedesk.domain.dates import format_date
 from glutedesk.reports import fonts
 from glutedesk.reports import text_shaping as shaping
 from glutedesk.reports.errors import ReportError
@@ -323,13 +324,6 @@ def _logo(path_text: str) -> Image | None:
         return None
     scale = min(LOGO_MAX_HEIGHT / height, LOGO_MAX_WIDTH / width)
     return Image(str(path), width=width * scale, height=height * scale)
-
-
-def format_date(value: dt.date | None, missing: str = "—") -> str:
-    """Return ``value`` as "9 Mar 1984" (the app's date style)."""
-    if value is None:
-        return missing
-    return f"{value.day} {value:%b %Y}"
 
 
 def _numbered_canvas(running: str, printed: str) -> type[pdf_canvas.Canvas]:

@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table
 from sqlite_utils import Database
 
 from glutedesk.domain.catalogue import Catalogue, PainIndicator, load_catalogue
+from glutedesk.domain.dates import format_date
 from glutedesk.domain.models import Client, ConsentKind, Side, Visit
 from glutedesk.domain.red_flags import ADVICE_LABELS, advice_urgency_rank
 from glutedesk.domain.regions import load_regions
@@ -98,11 +99,11 @@ def referral_story(
     ]
     story.extend(_addressee(client, styles))
     story.append(pc.spacer(10))
-    story.append(pc.para(pc.format_date(today), styles.body))
+    story.append(pc.para(format_date(today), styles.body))
     story.append(pc.spacer(8))
     re_line = client.name
     if client.date_of_birth is not None:
-        re_line += f", born {pc.format_date(client.date_of_birth)}"
+        re_line += f", born {format_date(client.date_of_birth)}"
     story.append(pc.markup("<b>Re: {who}</b>", styles.body, who=re_line))
     if client.address.strip():
         story.append(pc.para(client.address.strip(), styles.muted))
@@ -117,7 +118,7 @@ def referral_story(
 
     complaint = visit.complaint.strip() or client.history.complaint.strip()
     intro = f"I am a sports and remedial massage therapist. I saw {client.name} on " + (
-        f"{pc.format_date(visit.visit_date)}"
+        f"{format_date(visit.visit_date)}"
     )
     intro += f" about: {complaint}." if complaint else "."
     story.append(pc.para(intro, styles.body))
@@ -151,7 +152,7 @@ def referral_story(
     else:
         story.append(pc.para("No advice recorded.", styles.body))
 
-    story.append(pc.para(f"Findings on {pc.format_date(visit.visit_date)}", styles.h2))
+    story.append(pc.para(f"Findings on {format_date(visit.visit_date)}", styles.h2))
     story.append(_findings(visit, catalogue, styles))
     story.extend(_closing(client, visit, settings, styles))
     return story
@@ -262,7 +263,7 @@ def _findings(visit: Visit, catalogue: Catalogue, styles: pc.Styles) -> Table:
 def _consent_line(client: Client) -> str:
     consent = client.consent(ConsentKind.CONTACT_GP)
     if consent is not None and consent.given:
-        when = f" on {pc.format_date(consent.date)}" if consent.date else ""
+        when = f" on {format_date(consent.date)}" if consent.date else ""
         return f"{client.name} consented{when} to my contacting you."
     if consent is not None:
         return (
