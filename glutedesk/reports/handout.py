@@ -18,6 +18,7 @@ from glutedesk.domain.catalogue import Catalogue, ExerciseDefinition, load_catal
 from glutedesk.domain.dates import format_date
 from glutedesk.domain.models import Advice, Client, ExercisePrescription, Visit
 from glutedesk.reports import pdf_common as pc
+from glutedesk.reports.pdf_document import build_pdf, clinic_header
 from glutedesk.reports.records import load_record, pick_visit, therapist_of
 from glutedesk.reports.wording import cue_list, dose_text
 from glutedesk.storage.settings import ClinicSettings, clinic_settings
@@ -51,7 +52,7 @@ def build_handout(
     settings = settings or clinic_settings(db)
     today = today or dt.date.today()
     story = handout_story(client, visit, settings, today=today, visits=visits)
-    return pc.build_pdf(
+    return build_pdf(
         Path(out),
         story,
         title=f"{TITLE} — {client.name}",
@@ -76,7 +77,7 @@ def handout_story(
     styles = pc.make_styles(HANDOUT_SCALE)
     therapist = (visit.therapist if visit else "") or therapist_of(settings, visits or [])
     story: list[Flowable] = [
-        pc.clinic_header(settings, TITLE, pc.make_styles(), date=today),
+        clinic_header(settings, TITLE, pc.make_styles(), date=today),
         pc.spacer(8),
         pc.para("Your home exercises", styles.title),
     ]

@@ -21,6 +21,7 @@ from glutedesk.domain.dates import format_date
 from glutedesk.domain.models import Client, Side, Visit
 from glutedesk.reports import pdf_common as pc
 from glutedesk.reports.amendments import amendment_flowables, signature_flowable
+from glutedesk.reports.pdf_document import build_pdf, clinic_header
 from glutedesk.reports.records import load_record, period_text, therapist_of
 from glutedesk.reports.sections import (
     body_map_section,
@@ -73,7 +74,7 @@ def build_progress_report(
         signatures=signatures_for_client(db, client.id),
         amendments=amendments_for_client(db, client.id),
     )
-    return pc.build_pdf(
+    return build_pdf(
         Path(out),
         story,
         title=f"{TITLE} — {client.name}",
@@ -105,7 +106,7 @@ def progress_story(
     styles = pc.make_styles()
     visits = sorted(visits, key=lambda v: v.visit_date)
     story: list[Flowable] = [
-        pc.clinic_header(settings, TITLE, styles, date=today),
+        clinic_header(settings, TITLE, styles, date=today),
         pc.spacer(10),
         pc.para(client.name, styles.title),
         pc.para(period_text(visits), styles.subtitle),

@@ -20,6 +20,7 @@ from glutedesk.domain.red_flags import ADVICE_LABELS, advice_urgency_rank
 from glutedesk.domain.regions import load_regions
 from glutedesk.reports import pdf_common as pc
 from glutedesk.reports.map_style import symptom_label
+from glutedesk.reports.pdf_document import build_pdf, clinic_header
 from glutedesk.reports.records import load_record, pick_visit, therapist_of
 from glutedesk.reports.sections import red_flag_label
 from glutedesk.reports.series import GLUTE_MAX, GLUTE_MED, format_score, visit_figures
@@ -55,7 +56,7 @@ def build_referral_letter(
     settings = settings or clinic_settings(db)
     today = today or dt.date.today()
     story = referral_story(client, visit, settings, today=today)
-    return pc.build_pdf(
+    return build_pdf(
         Path(out),
         story,
         title=f"{TITLE} — {client.name}",
@@ -94,7 +95,7 @@ def referral_story(
     catalogue = catalogue or load_catalogue()
     styles = pc.make_styles()
     story: list[Flowable] = [
-        pc.clinic_header(settings, TITLE, styles, date=today),
+        clinic_header(settings, TITLE, styles, date=today),
         pc.spacer(12),
     ]
     story.extend(_addressee(client, styles))
