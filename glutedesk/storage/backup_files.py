@@ -241,6 +241,6 @@ def fsync_dir(folder: Path) -> None:
     try:
         os.fsync(fd)
     except OSError:
-        pass
+        pass  # some file systems cannot sync a folder; the rename itself is still atomic
     finally:
         os.close(fd)

@@ -18,6 +18,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from glutedesk.storage.backup_files import fsync_dir
+
 _CHUNK = 1 << 20
 
 
@@ -199,22 +201,7 @@ def write_file_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems cannot sync a folder; the rename itself is still atomic
-    finally:
-        os.close(fd)
+    fsync_dir(path.parent)
 
 
 def _cannot_open(path: Path, exc: OSError) -> str:

@@ -5,7 +5,6 @@ Loading lives in :mod:`glutedesk.storage.visit_loading`; its names are importabl
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from sqlite_utils import Database
@@ -17,7 +16,7 @@ from glutedesk.domain.serialize import to_json
 from glutedesk.storage.audit import record_event
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.errors import VisitSigned, write_errors
-from glutedesk.storage.rows import dumps, iso, now_utc, timestamp
+from glutedesk.storage.rows import dumps, iso, stamped, timestamp
 from glutedesk.storage.signing import signed_message
 from glutedesk.storage.visit_loading import (
     VisitNotFound,
@@ -52,13 +51,7 @@ def save_visit(
     instead); disk-full, locked and read-only failures raise the clear errors of
     :mod:`glutedesk.storage.errors`, with nothing written.
     """
-    now = now_utc()
-    if touch or visit.created_at is None or visit.updated_at is None:
-        visit = dataclasses.replace(
-            visit,
-            created_at=visit.created_at or now,
-            updated_at=now if touch or visit.updated_at is None else visit.updated_at,
-        )
+    visit = stamped(visit, touch=touch)
     signed = signed_message(db, visit.id)
     if signed:
         raise VisitSigned(signed)
