@@ -1,12 +1,8 @@
-"""The clinical catalogues (tests, exercises, techniques, red flags, posture, pain character).
+"""Loading the catalogues: :func:`load_catalogue` reads the six files, validates them strictly
+(required keys, types, allowed values, unique ids, no unknown keys) and returns frozen dataclasses.
 
-Everything a therapist picks from is data in ``resources/*.json``, so adding a test or an exercise
-is a data edit, not a code change. :func:`load_catalogue` reads the six files, validates them
-strictly (required keys, types, allowed values, unique ids, no unknown keys) and returns frozen
-dataclasses. A malformed file raises :class:`~glutedesk.domain.errors.CatalogueError` whose
-message names the file, the entry (by id, or by index when the id is missing) and the problem.
-
-:func:`validate_test_values` checks a recorded result against its test's field definitions.
+A malformed file raises :class:`~glutedesk.domain.errors.CatalogueError` whose message names the
+file, the entry (by id, or by index when the id is missing) and the problem.
 """
 
 from __future__ import annotations
