@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import Literal
 
 from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, PolyLine, String
 from reportlab.lib.colors import Color, HexColor
@@ -27,6 +28,13 @@ VIEW_GAP = 40.0  # diagram units between the two views of body_maps_drawing (as 
 LEGEND_FONT = "Helvetica"
 LEGEND_FONT_SIZE = 8.0
 LEGEND_HATCH_SCALE = 0.55
+
+
+_ANCHORS: dict[str, Literal["start", "middle", "end"]] = {
+    "start": "start",
+    "middle": "middle",
+    "end": "end",
+}
 
 
 def _colour(hex_colour: str, alpha: float = 1.0) -> Color:
@@ -115,7 +123,7 @@ def _view_group(
             strokeColor=_colour(colour),
             strokeWidth=width * scale,
             strokeLineJoin=1,
-            strokeDashArray=[d * scale for d in dash] if dash else None,
+            strokeDashArray=[d * scale for d in dash] if dash else None,  # type: ignore[arg-type]  # None: solid
         )
 
     for polys in geom.regions.values():
@@ -151,7 +159,7 @@ def _view_group(
                 fontName="Helvetica-Bold" if bold else "Helvetica",
                 fontSize=label.font_size * scale,
                 fillColor=_colour(ms.LABEL_MUTED if muted else ms.LABEL_COLOUR),
-                textAnchor=label.anchor if label.anchor in ("start", "middle", "end") else "start",
+                textAnchor=_ANCHORS.get(label.anchor, "start"),
             )
         )
     return group

@@ -210,7 +210,7 @@ def figure_image(fig: Figure, width: float = FRAME_WIDTH, *, dpi: int = CHART_DP
 
 
 def data_table(
-    rows: Sequence[Sequence[Any]],
+    rows: Sequence[list[Any] | tuple[Any, ...]],
     widths: Sequence[float],
     *,
     header_rows: int = 1,

@@ -114,7 +114,7 @@ def _numbered_canvas(running: str, printed: str) -> type[pdf_canvas.Canvas]:
 
         def showPage(self) -> None:
             self._saved.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own, not in its stubs
 
         def save(self) -> None:
             total = len(self._saved)
@@ -134,7 +134,8 @@ def _numbered_canvas(running: str, printed: str) -> type[pdf_canvas.Canvas]:
             self.line(left, y + 9, right, y + 9)
             self.setFont(FONT, 7.5)
             self.setFillColor(MUTED)
-            page = f"Page {self._pageNumber} of {total}  ·  printed {printed}"
+            number = self._pageNumber  # type: ignore[attr-defined]  # not in reportlab's stubs
+            page = f"Page {number} of {total}  ·  printed {printed}"
             self.drawRightString(right, y, page)
             room = right - left - pdfmetrics.stringWidth(page, FONT, 7.5) - 12
             shaping.draw_line(self, left, y, running, 7.5, room)
@@ -192,7 +193,9 @@ def build_pdf(
     return out
 
 
-def _build_binary(doc: SimpleDocTemplate, story: list[Flowable], canvasmaker: type) -> None:
+def _build_binary(
+    doc: SimpleDocTemplate, story: list[Flowable], canvasmaker: type[pdf_canvas.Canvas]
+) -> None:
     """Build with binary (not ASCII85) streams: smaller files, and reportlab's pure-Python
     ASCII85 encoder was a fifth of the build time of a report with two 300 dpi charts."""
     from reportlab import rl_config

@@ -244,7 +244,7 @@ def results_table(visits: Sequence[Visit], styles: pc.Styles) -> Table:
                 pc.para(", ".join(notes), alert) if notes else "",
             ]
         )
-    widths = [66, 50, 34, 34, 34, 34, 40, 40, 36]
+    widths: list[float] = [66, 50, 34, 34, 34, 34, 40, 40, 36]
     widths.append(pc.FRAME_WIDTH - sum(widths))
     extra = [
         ("SPAN", (2, 0), (3, 0)),
