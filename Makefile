@@ -29,7 +29,11 @@ lint: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
-test: lint contracts
+.PHONY: types
+types: $(STAMP)
+	$(BIN)/mypy
+
+test: lint contracts types
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: $(STAMP)

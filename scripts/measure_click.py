@@ -23,7 +23,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from glutedesk.domain.diagram_geometry import area, interior_point, load_view
+from glutedesk.domain.diagram_geometry import load_view
+from glutedesk.domain.polygons import area, interior_point
 from glutedesk.ui.body_diagram import BodyDiagram
 from glutedesk.ui.style import apply_style
 

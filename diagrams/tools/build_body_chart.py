@@ -25,12 +25,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
-from glutedesk.domain.diagram_geometry import (  # noqa: E402
+from glutedesk.domain.diagram_geometry import parse_path  # noqa: E402
+from glutedesk.domain.polygons import (  # noqa: E402
     area,
     bounds,
     distance_to_outline,
     interior_point,
-    parse_path,
     point_in_polygon,
 )
 

@@ -350,3 +350,4 @@ class VisitSummary:
     nprs_now: int | None
     red_flag_count: int
     referral_count: int
+    nerve_symptoms: bool = False  # a pain mark of pins and needles or numbness

@@ -131,7 +131,7 @@ def _checked(instrument: Instrument, items: Sequence[float | None]) -> tuple[int
     return tuple(None if v is None else int(v) for v in items)
 
 
-def odi_score(items: Sequence[int | None]) -> float | None:
+def odi_score(items: Sequence[float | None]) -> float | None:
     """Return the Oswestry Disability Index (0–100, 1 decimal) from 10 section scores 0–5.
 
     Index = sum / (5 x sections answered) x 100, so a skipped section (None) lowers the
@@ -159,7 +159,7 @@ def odi_band(score: float) -> str:
     return "bed-bound"
 
 
-def rmdq_score(items: Sequence[int | None]) -> int:
+def rmdq_score(items: Sequence[float | None]) -> int:
     """Return the Roland-Morris score (0–24): the number of the 24 statements ticked.
 
     Items are 1 (ticked) or 0; None (not applicable) counts as not ticked. Raises
@@ -168,7 +168,7 @@ def rmdq_score(items: Sequence[int | None]) -> int:
     return sum(v for v in _checked(Instrument.RMDQ, items) if v is not None)
 
 
-def psfs_score(items: Sequence[int | None]) -> float | None:
+def psfs_score(items: Sequence[float | None]) -> float | None:
     """Return the Patient-Specific Functional Scale score: the mean rating, 1 decimal.
 
     Up to 5 client-named activities, each 0 (unable) to 10 (pre-injury level); unrated
@@ -223,7 +223,7 @@ def score_outcome(score: OutcomeScore) -> float | None:
     if any(v is None for v in score.items):
         _checked(instrument, tuple(0 if v is None else v for v in score.items))
         return None
-    return float(startback_score(score.items).total)  # type: ignore[arg-type]
+    return float(startback_score(score.items).total)  # type: ignore[arg-type]  # no None left
 
 
 def _threshold(instrument: Instrument | str) -> ChangeThreshold:

@@ -81,7 +81,7 @@ def _convert(tp: Any, data: Any, path: str) -> Any:
     supertype = getattr(tp, "__supertype__", None)
     if supertype is not None:  # NewType
         return _convert(supertype, data, path)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _dataclass(tp, data, path)
     if origin is tuple:
         if not isinstance(data, list):

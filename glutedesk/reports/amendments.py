@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -37,7 +38,7 @@ def record_styles() -> dict[str, ParagraphStyle]:
     """Return the paragraph styles used for records (title, h1, h2, body, cell, small...)."""
     register_fonts()
 
-    def style(name: str, size: float, **kw: object) -> ParagraphStyle:
+    def style(name: str, size: float, **kw: Any) -> ParagraphStyle:
         kw.setdefault("fontName", FONT)
         kw.setdefault("textColor", INK)
         return ParagraphStyle(name, fontSize=size, leading=size * 1.3, **kw)
@@ -133,7 +134,7 @@ def amendment_flowables(
 def _box(rows: list[list], width: float) -> Table:
     """The tinted amendment box; a first row spanning both columns is the heading."""
     table = Table(rows, colWidths=[0.12 * width, 0.88 * width], hAlign="LEFT", splitInRow=1)
-    commands = [
+    commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, -1), TINT),
         ("LINEBEFORE", (0, 0), (0, -1), 2.5, EDGE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -12,8 +12,9 @@ This module imports reportlab at module level: import it lazily (inside report f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import Literal
 
 from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, PolyLine, String
 from reportlab.lib.colors import Color, HexColor
@@ -27,6 +28,13 @@ VIEW_GAP = 40.0  # diagram units between the two views of body_maps_drawing (as 
 LEGEND_FONT = "Helvetica"
 LEGEND_FONT_SIZE = 8.0
 LEGEND_HATCH_SCALE = 0.55
+
+
+_ANCHORS: dict[str, Literal["start", "middle", "end"]] = {
+    "start": "start",
+    "middle": "middle",
+    "end": "end",
+}
 
 
 def _colour(hex_colour: str, alpha: float = 1.0) -> Color:
@@ -103,14 +111,19 @@ def _view_group(
                     )
                 )
 
-    def outline(poly, colour: str, width: float, dash=None) -> Polygon:
+    def outline(
+        poly: Sequence[tuple[float, float]],
+        colour: str,
+        width: float,
+        dash: tuple[float, ...] | None = None,
+    ) -> Polygon:
         return Polygon(
             m.flat(poly),
             fillColor=None,
             strokeColor=_colour(colour),
             strokeWidth=width * scale,
             strokeLineJoin=1,
-            strokeDashArray=[d * scale for d in dash] if dash else None,
+            strokeDashArray=[d * scale for d in dash] if dash else None,  # type: ignore[arg-type]  # None: solid
         )
 
     for polys in geom.regions.values():
@@ -146,7 +159,7 @@ def _view_group(
                 fontName="Helvetica-Bold" if bold else "Helvetica",
                 fontSize=label.font_size * scale,
                 fillColor=_colour(ms.LABEL_MUTED if muted else ms.LABEL_COLOUR),
-                textAnchor=label.anchor if label.anchor in ("start", "middle", "end") else "start",
+                textAnchor=_ANCHORS.get(label.anchor, "start"),
             )
         )
     return group
@@ -269,7 +282,7 @@ def legend_drawing(width_pt: float) -> Drawing:
     # flow layout: (entry or None for the "Intensity" caption, label, x, row index)
     placed: list[tuple[ms.LegendEntry | None, str, float, int]] = []
     x, line = 0.0, 0
-    groups = [
+    groups: list[list[tuple[ms.LegendEntry | None, str, float, float]]] = [
         [(None, "Intensity", 0.0, 6.0)] + [(e, e.label, size + 2, 10.0) for e in ramp],
         [
             (e, e.label + (" (nerve-type)" if e.hatch is not None else ""), size + 4, 14.0)

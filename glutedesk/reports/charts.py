@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from glutedesk.domain.grades import OXFORD_GRADES, oxford_to_chart
 from glutedesk.domain.models import Instrument, Side, Visit
@@ -28,6 +28,7 @@ from glutedesk.reports.series import (
 )
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -42,7 +43,7 @@ AMBER_TINT = "#f6e6d6"
 BASELINE = "#8a949b"
 
 MUSCLE_COLOURS = {GLUTE_MAX: TEAL, GLUTE_MED: AMBER}
-SIDE_STYLES = {
+SIDE_STYLES: dict[Side, dict[str, Any]] = {
     Side.LEFT: {"linestyle": "-", "marker": "o", "markerfacecolor": None},
     Side.RIGHT: {"linestyle": (0, (5, 2.5)), "marker": "s", "markerfacecolor": "white"},
 }
@@ -103,8 +104,8 @@ def strength_figure(visits: Sequence[Visit], *, width: float = WIDTH_IN) -> Figu
         for s in with_dyn:
             points = s.dynamometer_points
             dyn_ax.plot(
-                [p.date for p in points],
-                [p.dynamometer for p in points],
+                [p.date for p in points],  # type: ignore[arg-type]  # matplotlib takes dates
+                [p.dynamometer for p in points],  # type: ignore[arg-type]  # None is a gap
                 gid=f"dynamometer:{s.test_id}:{s.side.value}",
                 label=s.short_label,
                 **_line_style(s),
@@ -208,7 +209,7 @@ def _style_axes(ax: Axes) -> None:
         ax.spines[side].set_color("#b9c1c6")
     ax.tick_params(colors=MUTED, labelsize=FONT_SIZE, length=3)
     ax.yaxis.label.set_color(MUTED)
-    ax.yaxis.label.set_size(FONT_SIZE)
+    ax.yaxis.label.set_fontsize(FONT_SIZE)
     ax.grid(axis="y", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
 
@@ -219,7 +220,7 @@ def _title(ax: Axes, text: str, size: float) -> None:
     ax.set_title(text, loc="left", fontsize=size, color=INK, y=1.0)
 
 
-def _line_style(series: StrengthSeries) -> dict:
+def _line_style(series: StrengthSeries) -> dict[str, Any]:
     colour = MUSCLE_COLOURS[series.test_id]
     style = dict(SIDE_STYLES[series.side])
     if style["markerfacecolor"] is None:
@@ -237,7 +238,7 @@ def _line_style(series: StrengthSeries) -> dict:
 def _plot_strength(ax: Axes, series: StrengthSeries) -> None:
     label = f"Glute {series.short_label.split()[0].lower()} {series.side.value}"
     ax.plot(
-        [p.date for p in series.points],
+        [p.date for p in series.points],  # type: ignore[arg-type]  # matplotlib takes dates
         [p.value for p in series.points],
         gid=f"{series.test_id}:{series.side.value}",
         label=label,
@@ -254,9 +255,9 @@ def _date_axis(ax: Axes, dates: Sequence[dt.date], *, max_ticks: int = 8) -> Non
     first, last = min(dates), max(dates)
     span = max((last - first).days, 1)
     pad = dt.timedelta(days=max(3, round(span * 0.04)))
-    ax.set_xlim(first - pad, last + pad)
+    ax.set_xlim(first - pad, last + pad)  # type: ignore[arg-type]  # matplotlib takes dates
     if len(dates) <= max_ticks:
-        ax.set_xticks(list(dates))
+        ax.set_xticks(list(dates))  # type: ignore[arg-type]  # matplotlib takes dates
         ax.xaxis.set_major_formatter(DateFormatter("%-d %b\n%Y" if span > 300 else "%-d %b"))
     else:
         locator = AutoDateLocator(minticks=3, maxticks=max_ticks)
@@ -327,7 +328,7 @@ def _score_panel(
         label="First visit",
     )
     ax.plot(
-        dates,
+        dates,  # type: ignore[arg-type]  # matplotlib takes dates (its stubs: numbers only)
         values,
         gid=gid,
         color=colour,
@@ -344,7 +345,7 @@ def _score_panel(
 
 
 def _shared_legend(fig: Figure, axes: Sequence[Axes]) -> None:
-    entries: dict[str, object] = {}
+    entries: dict[str, Artist] = {}
     for ax in axes:
         for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
             if label.isupper():  # the data line itself needs no legend entry

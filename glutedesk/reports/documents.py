@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from glutedesk.domain.dates import format_date
 from glutedesk.storage.settings import ClinicSettings
 
 
@@ -146,7 +147,9 @@ def document_summary(
         lines = [f"To: {to or 'the client’s GP (no GP recorded)'}"]
         for visit in visits:
             for referral in visit.referrals:
-                lines.append(f"{visit.visit_date:%d %b %Y}: {referral.reason or referral.to_whom}")
+                lines.append(
+                    f"{format_date(visit.visit_date)}: {referral.reason or referral.to_whom}"
+                )
         if len(lines) == 1:
             lines.append("No referral has been recorded; the letter reports the latest visit.")
         return lines

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
@@ -116,12 +117,17 @@ def register_fonts() -> None:
     addMapping(FONT, 1, 1, FONT_BOLD)
 
 
+def _face(name: str) -> Any:
+    """The glyph tables of the registered TrueType font ``name``."""
+    return pdfmetrics.getFont(name).face  # type: ignore[attr-defined]  # a TTFont: it has one
+
+
 @cache
 def _house_chars() -> frozenset[int]:
     """Code points that both regular and bold DejaVu Sans have (user text is never oblique;
     the oblique face has no Arabic or Hebrew)."""
     register_fonts()
-    regular, bold = (pdfmetrics.getFont(n).face.charToGlyph for n in (FONT, FONT_BOLD))
+    regular, bold = (_face(n).charToGlyph for n in (FONT, FONT_BOLD))
     return frozenset(regular).intersection(bold)
 
 
@@ -131,9 +137,7 @@ def _fallback_chars() -> tuple[tuple[str, frozenset[int]], ...]:
     register_fonts()
     registered = pdfmetrics.getRegisteredFontNames()
     return tuple(
-        (name, frozenset(pdfmetrics.getFont(name).face.charToGlyph))
-        for name, _ in FALLBACKS
-        if name in registered
+        (name, frozenset(_face(name).charToGlyph)) for name, _ in FALLBACKS if name in registered
     )
 
 
@@ -152,7 +156,7 @@ def font_for(char: str) -> str:
 
 
 @cache
-def _last_resort_cmap() -> tuple[dict[int, str], object, float]:
+def _last_resort_cmap() -> tuple[dict[int, str], Any, float]:
     """Last Resort's own character map (format 13: every code point to its block's glyph)."""
     from fontTools.ttLib import TTFont as FontFile
 
@@ -168,7 +172,7 @@ def _teach_last_resort(code: int) -> None:
     would be the blank notdef glyph and the character would be lost from the PDF's text.
     """
     register_fonts()
-    face = pdfmetrics.getFont(LAST_RESORT).face
+    face = _face(LAST_RESORT)
     if code in face.charToGlyph:
         return
     cmap, font, scale = _last_resort_cmap()

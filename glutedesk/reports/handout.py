@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 from sqlite_utils import Database
 
 from glutedesk.domain.catalogue import Catalogue, ExerciseDefinition, load_catalogue
+from glutedesk.domain.dates import format_date
 from glutedesk.domain.models import Advice, Client, ExercisePrescription, Visit
 from glutedesk.reports import pdf_common as pc
+from glutedesk.reports.pdf_document import build_pdf, clinic_header
 from glutedesk.reports.records import load_record, pick_visit, therapist_of
 from glutedesk.reports.wording import cue_list, dose_text
 from glutedesk.storage.settings import ClinicSettings, clinic_settings
@@ -49,7 +52,7 @@ def build_handout(
     settings = settings or clinic_settings(db)
     today = today or dt.date.today()
     story = handout_story(client, visit, settings, today=today, visits=visits)
-    return pc.build_pdf(
+    return build_pdf(
         Path(out),
         story,
         title=f"{TITLE} — {client.name}",
@@ -74,13 +77,13 @@ def handout_story(
     styles = pc.make_styles(HANDOUT_SCALE)
     therapist = (visit.therapist if visit else "") or therapist_of(settings, visits or [])
     story: list[Flowable] = [
-        pc.clinic_header(settings, TITLE, pc.make_styles(), date=today),
+        clinic_header(settings, TITLE, pc.make_styles(), date=today),
         pc.spacer(8),
         pc.para("Your home exercises", styles.title),
     ]
     sub = f"For {client.name}"
     if visit is not None:
-        sub += f" · from your visit on {pc.format_date(visit.visit_date)}"
+        sub += f" · from your visit on {format_date(visit.visit_date)}"
     story.append(pc.para(sub, styles.subtitle))
     story.append(pc.spacer(8))
     if visit is None or not visit.exercises:
@@ -166,7 +169,7 @@ def _tick_boxes(styles: pc.Styles) -> Table:
     cells = [label, *(pc.para(day, styles.muted) for day in DAYS)]
     widths = [120] + [40] * len(DAYS)
     table = Table([cells], colWidths=widths, rowHeights=[22], hAlign="LEFT")
-    commands = [
+    commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (0, 0), 0),
     ]

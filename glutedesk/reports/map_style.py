@@ -104,7 +104,8 @@ def _ramp() -> tuple[str, ...]:
             if lo <= value <= hi:
                 t = (value - lo) / (hi - lo)
                 a, b = _rgb(lo_col), _rgb(hi_col)
-                colours.append(_hex(tuple(a[k] + (b[k] - a[k]) * t for k in range(3))))
+                r, g, bl = (a[k] + (b[k] - a[k]) * t for k in range(3))
+                colours.append(_hex((r, g, bl)))
                 break
     return tuple(colours)
 

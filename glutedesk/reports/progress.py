@@ -17,9 +17,11 @@ from reportlab.platypus import Flowable, Table
 from sqlite_utils import Database
 
 from glutedesk.domain.catalogue import Catalogue, load_catalogue
+from glutedesk.domain.dates import format_date
 from glutedesk.domain.models import Client, Side, Visit
 from glutedesk.reports import pdf_common as pc
 from glutedesk.reports.amendments import amendment_flowables, signature_flowable
+from glutedesk.reports.pdf_document import build_pdf, clinic_header
 from glutedesk.reports.records import load_record, period_text, therapist_of
 from glutedesk.reports.sections import (
     body_map_section,
@@ -72,7 +74,7 @@ def build_progress_report(
         signatures=signatures_for_client(db, client.id),
         amendments=amendments_for_client(db, client.id),
     )
-    return pc.build_pdf(
+    return build_pdf(
         Path(out),
         story,
         title=f"{TITLE} — {client.name}",
@@ -104,7 +106,7 @@ def progress_story(
     styles = pc.make_styles()
     visits = sorted(visits, key=lambda v: v.visit_date)
     story: list[Flowable] = [
-        pc.clinic_header(settings, TITLE, styles, date=today),
+        clinic_header(settings, TITLE, styles, date=today),
         pc.spacer(10),
         pc.para(client.name, styles.title),
         pc.para(period_text(visits), styles.subtitle),
@@ -149,7 +151,7 @@ def progress_story(
     findings_visit = _latest_full_assessment(visits)
     if findings_visit is not None:
         rows = key_test_rows(findings_visit, catalogue)
-        when = pc.format_date(findings_visit.visit_date)
+        when = format_date(findings_visit.visit_date)
         story.append(pc.para(f"Findings at the latest full assessment ({when})", styles.h1))
         story.append(findings_table(rows, styles))
 
@@ -159,7 +161,7 @@ def progress_story(
         story.append(pc.para("No home exercises have been prescribed yet.", styles.body))
     else:
         story.append(
-            pc.para(f"As prescribed on {pc.format_date(exercise_visit.visit_date)}.", styles.muted)
+            pc.para(f"As prescribed on {format_date(exercise_visit.visit_date)}.", styles.muted)
         )
         story.append(pc.spacer(3))
         story.append(exercise_table(exercise_visit, catalogue, styles))
@@ -191,7 +193,7 @@ def record_section(
         corrections = [a for a in amendments if a.visit_id == visit.id]
         if visit.id not in signed and not corrections:
             continue
-        out.append(pc.para(f"Visit of {pc.format_date(visit.visit_date)}", styles.h2))
+        out.append(pc.para(f"Visit of {format_date(visit.visit_date)}", styles.h2))
         out.append(signature_flowable(signed.get(visit.id)))
         out.extend(amendment_flowables(corrections))
     return out
@@ -230,7 +232,7 @@ def results_table(visits: Sequence[Visit], styles: pc.Styles) -> Table:
             notes.append("Nerve-type symptoms")
         rows.append(
             [
-                pc.format_date(figures.date),
+                format_date(figures.date),
                 "" if figures.nprs is None else f"{figures.nprs}/10",
                 figures.grade(GLUTE_MAX, Side.LEFT) or "",
                 figures.grade(GLUTE_MAX, Side.RIGHT) or "",
@@ -242,7 +244,7 @@ def results_table(visits: Sequence[Visit], styles: pc.Styles) -> Table:
                 pc.para(", ".join(notes), alert) if notes else "",
             ]
         )
-    widths = [66, 50, 34, 34, 34, 34, 40, 40, 36]
+    widths: list[float] = [66, 50, 34, 34, 34, 34, 40, 40, 36]
     widths.append(pc.FRAME_WIDTH - sum(widths))
     extra = [
         ("SPAN", (2, 0), (3, 0)),
@@ -297,8 +299,6 @@ def _referral_table(rows: Sequence[tuple[dt.date, str, str]], styles: pc.Styles)
     cell, head = styles.cell, styles.cell_head
     data: list[list] = [[pc.para(t, head) for t in ("Date", "What was found", "Advice given")]]
     for date, found, advice in rows:
-        data.append(
-            [pc.para(pc.format_date(date), cell), pc.para(found, cell), pc.para(advice, cell)]
-        )
+        data.append([pc.para(format_date(date), cell), pc.para(found, cell), pc.para(advice, cell)])
     width = pc.FRAME_WIDTH
     return pc.data_table(data, [66, (width - 66) * 0.55, (width - 66) * 0.45])

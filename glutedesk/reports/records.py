@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from sqlite_utils import Database
 
+from glutedesk.domain.dates import format_date
 from glutedesk.domain.models import Client, Visit
 from glutedesk.reports.errors import RecordNotFound
 from glutedesk.storage.clients import ClientNotFound, get_client
@@ -47,7 +48,7 @@ def period_text(visits: Sequence[Visit]) -> str:
         return "No visits yet"
     dates = sorted(v.visit_date for v in visits)
     count = f"{len(visits)} visit{'s' if len(visits) != 1 else ''}"
-    first, last = _date(dates[0]), _date(dates[-1])
+    first, last = format_date(dates[0]), format_date(dates[-1])
     return f"{count} · {first}" if first == last else f"{count} · {first} to {last}"
 
 
@@ -58,7 +59,3 @@ def therapist_of(settings: ClinicSettings, visits: Sequence[Visit]) -> str:
     if visits:
         return max(visits, key=lambda v: v.visit_date).therapist
     return ""
-
-
-def _date(value) -> str:
-    return f"{value.day} {value:%b %Y}"

@@ -14,11 +14,13 @@ from reportlab.platypus import Flowable, KeepTogether, Table
 from sqlite_utils import Database
 
 from glutedesk.domain.catalogue import Catalogue, PainIndicator, load_catalogue
+from glutedesk.domain.dates import format_date
 from glutedesk.domain.models import Client, ConsentKind, Side, Visit
 from glutedesk.domain.red_flags import ADVICE_LABELS, advice_urgency_rank
 from glutedesk.domain.regions import load_regions
 from glutedesk.reports import pdf_common as pc
 from glutedesk.reports.map_style import symptom_label
+from glutedesk.reports.pdf_document import build_pdf, clinic_header
 from glutedesk.reports.records import load_record, pick_visit, therapist_of
 from glutedesk.reports.sections import red_flag_label
 from glutedesk.reports.series import GLUTE_MAX, GLUTE_MED, format_score, visit_figures
@@ -54,7 +56,7 @@ def build_referral_letter(
     settings = settings or clinic_settings(db)
     today = today or dt.date.today()
     story = referral_story(client, visit, settings, today=today)
-    return pc.build_pdf(
+    return build_pdf(
         Path(out),
         story,
         title=f"{TITLE} — {client.name}",
@@ -93,16 +95,16 @@ def referral_story(
     catalogue = catalogue or load_catalogue()
     styles = pc.make_styles()
     story: list[Flowable] = [
-        pc.clinic_header(settings, TITLE, styles, date=today),
+        clinic_header(settings, TITLE, styles, date=today),
         pc.spacer(12),
     ]
     story.extend(_addressee(client, styles))
     story.append(pc.spacer(10))
-    story.append(pc.para(pc.format_date(today), styles.body))
+    story.append(pc.para(format_date(today), styles.body))
     story.append(pc.spacer(8))
     re_line = client.name
     if client.date_of_birth is not None:
-        re_line += f", born {pc.format_date(client.date_of_birth)}"
+        re_line += f", born {format_date(client.date_of_birth)}"
     story.append(pc.markup("<b>Re: {who}</b>", styles.body, who=re_line))
     if client.address.strip():
         story.append(pc.para(client.address.strip(), styles.muted))
@@ -117,7 +119,7 @@ def referral_story(
 
     complaint = visit.complaint.strip() or client.history.complaint.strip()
     intro = f"I am a sports and remedial massage therapist. I saw {client.name} on " + (
-        f"{pc.format_date(visit.visit_date)}"
+        f"{format_date(visit.visit_date)}"
     )
     intro += f" about: {complaint}." if complaint else "."
     story.append(pc.para(intro, styles.body))
@@ -151,7 +153,7 @@ def referral_story(
     else:
         story.append(pc.para("No advice recorded.", styles.body))
 
-    story.append(pc.para(f"Findings on {pc.format_date(visit.visit_date)}", styles.h2))
+    story.append(pc.para(f"Findings on {format_date(visit.visit_date)}", styles.h2))
     story.append(_findings(visit, catalogue, styles))
     story.extend(_closing(client, visit, settings, styles))
     return story
@@ -262,7 +264,7 @@ def _findings(visit: Visit, catalogue: Catalogue, styles: pc.Styles) -> Table:
 def _consent_line(client: Client) -> str:
     consent = client.consent(ConsentKind.CONTACT_GP)
     if consent is not None and consent.given:
-        when = f" on {pc.format_date(consent.date)}" if consent.date else ""
+        when = f" on {format_date(consent.date)}" if consent.date else ""
         return f"{client.name} consented{when} to my contacting you."
     if consent is not None:
         return (

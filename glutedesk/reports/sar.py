@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 from reportlab.platypus.doctemplate import LayoutError
 from sqlite_utils import Database
 
+from glutedesk.domain.dates import format_long_date
 from glutedesk.domain.serialize import from_json
 from glutedesk.reports import pdf_common as pc
 from glutedesk.reports import text_shaping as shaping
@@ -154,9 +155,10 @@ def build_sar_pdf(data: dict[str, Any], out: Path, *, generated: dt.datetime) ->
     if not records["visits"]:
         story.append(Paragraph("No visits are recorded.", styles["body"]))
     for visit in records["visits"]:
+        day = format_long_date(dt.date.fromisoformat(visit["visit_date"]))
         story.append(
             Paragraph(
-                f"Visit on {esc(_date(visit['visit_date']))} · {esc(visit['therapist'])}",
+                f"Visit on {esc(day)} · {esc(visit['therapist'])}",
                 styles["h2"],
             )
         )
@@ -376,8 +378,3 @@ def _audit_table(rows: list[dict[str, Any]]) -> Table:
         )
     )
     return table
-
-
-def _date(text: str) -> str:
-    day = dt.date.fromisoformat(text)
-    return f"{day.day} {day:%B %Y}"

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from glutedesk.domain.catalogue import Catalogue
-from glutedesk.domain.models import Client, PainMark, Visit
+from glutedesk.domain.dates import format_date
+from glutedesk.domain.models import Advice, Client, PainMark, Visit
 from glutedesk.domain.red_flags import ADVICE_LABELS
 from glutedesk.domain.regions import load_regions
 from glutedesk.reports import pdf_common as pc
@@ -47,7 +48,7 @@ def client_box(
     client: Client, visits: Sequence[Visit], settings: ClinicSettings, styles: pc.Styles
 ) -> Table:
     """Return the client's identity and the report's scope as a label/value table."""
-    rows = [("Date of birth", pc.format_date(client.date_of_birth, "not recorded"))]
+    rows = [("Date of birth", format_date(client.date_of_birth, "not recorded"))]
     complaint = client.history.complaint.strip() or next(
         (v.complaint for v in visits if v.complaint.strip()), ""
     )
@@ -89,7 +90,7 @@ def _map_column(visit: Visit, caption: str, styles: pc.Styles, width: float) -> 
             "<b>{caption}</b> · {date}{nprs}",
             styles.cell,
             caption=caption,
-            date=pc.format_date(visit.visit_date),
+            date=format_date(visit.visit_date),
             nprs=nprs,
         ),
         pc.spacer(4),
@@ -225,7 +226,7 @@ def red_flag_label(catalogue: Catalogue, flag_id: str) -> str:
         return flag_id
 
 
-def _advice(advice, note: str) -> str:
+def _advice(advice: Advice, note: str) -> str:
     text = ADVICE_LABELS[advice].capitalize()
     return f"{text} — {note.strip()}" if note.strip() else text
 

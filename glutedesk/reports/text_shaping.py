@@ -21,6 +21,7 @@ import unicodedata
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from glutedesk.reports.fonts import LAST_RESORT, font_for, font_markup, runs, text_width
@@ -189,7 +190,7 @@ def fit_line(text: str, size: float, max_width: float) -> str:
     return visual_line(text[:low] + "…")
 
 
-def draw_line(canvas, x: float, y: float, text: str, size: float, max_width: float) -> None:
+def draw_line(canvas: Canvas, x: float, y: float, text: str, size: float, max_width: float) -> None:
     """Draw user ``text`` on a canvas at (x, y), shaped, font per glyph, cut to ``max_width``."""
     for font, chunk in runs(fit_line(text, size, max_width)):
         canvas.setFont(font, size)

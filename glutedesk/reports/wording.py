@@ -19,7 +19,6 @@ from glutedesk.reports.series import (
     GLUTE_MAX,
     GLUTE_MED,
     MUSCLES,
-    SIDE_WORDS,
     SIDES,
     nprs_points,
     psfs_points,
@@ -300,11 +299,6 @@ def key_test_rows(visit: Visit, catalogue: Catalogue) -> list[tuple[str, str, st
         else:
             rows.append((test.name, describe_result(test, results[0]), ""))
     return rows
-
-
-def side_word(side: Side) -> str:
-    """Return "left"/"right" (or the side's value for bilateral / not applicable)."""
-    return SIDE_WORDS.get(side, side.value)
 
 
 def observed_symptom(label: str) -> str:

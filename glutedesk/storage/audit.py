@@ -96,7 +96,7 @@ def record_event(
     detail: str = "",
     actor: str | None = None,
     at: dt.datetime | None = None,
-) -> AuditEvent:
+) -> AuditEvent | None:
     """Append one event to the audit log (inside the caller's transaction, if one is open).
 
     ``action`` is one of :data:`ACTIONS`; ``detail`` is a short note without personal data
@@ -105,7 +105,7 @@ def record_event(
     can be logged: None is returned and the caller tells the therapist so.
     """
     if db.conn.execute("PRAGMA query_only").fetchone()[0]:
-        return None  # type: ignore[return-value]
+        return None
     if action not in ACTIONS:
         raise ValueError(f"Unknown audit action {action!r}.")
     actor = default_actor() if actor is None else actor

@@ -222,7 +222,7 @@ def backup_if_due(
     stem = backup_stem(db_path) if db_path else "glutedesk"
     stamp = local_time(now)
     newest = next(iter(list_backups(backup_dir, stem)), None)
-    if newest is not None and backup_time(newest).date() == stamp.date():  # type: ignore[union-attr]
+    if newest is not None and backup_time(newest).date() == stamp.date():  # type: ignore[union-attr]  # listed: dated
         check = verify_backup(newest)
         live = db.execute("SELECT coalesce(max(id), 0) FROM audit_log WHERE action != 'backup'")
         if check.ok and live.fetchone()[0] <= check.last_audit_id:
@@ -297,7 +297,7 @@ def _db_file(db: Database) -> Path | None:
     return Path(row[2]) if row and row[2] else None
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     # The restore lives in its own module, which imports this one; re-exported lazily.
     if name in ("restore_database", "RestoreResult", "BackupChanged"):
         from glutedesk.storage import restore

@@ -115,7 +115,7 @@ def rotate_backups(backup_dir: Path, stem: str, keep: int = DEFAULT_KEEP) -> lis
     kept_days: list[dt.date] = []
     removed: list[Path] = []
     for path in list_backups(backup_dir, stem, manual=False):
-        day = backup_time(path).date()  # type: ignore[union-attr]
+        day = backup_time(path).date()  # type: ignore[union-attr]  # listed backups are dated
         if day not in kept_days and len(kept_days) < keep:
             kept_days.append(day)
             continue
@@ -241,6 +241,6 @@ def fsync_dir(folder: Path) -> None:
     try:
         os.fsync(fd)
     except OSError:
-        pass
+        pass  # some file systems cannot sync a folder; the rename itself is still atomic
     finally:
         os.close(fd)

@@ -14,7 +14,7 @@ from glutedesk.domain.models import CaseHistory, Client, Consent, ConsentKind
 from glutedesk.storage.audit import record_event
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.errors import write_errors
-from glutedesk.storage.rows import date_or_none, fetch_dict, iso, now_utc, timestamp
+from glutedesk.storage.rows import date_or_none, fetch_dict, iso, stamped, timestamp
 
 _CLIENT_COLUMNS = (
     "first_name",
@@ -66,13 +66,7 @@ def save_client(
     in the same transaction. Disk-full, locked and read-only failures raise the clear errors
     of :mod:`glutedesk.storage.errors`, with nothing written.
     """
-    now = now_utc()
-    if touch or client.created_at is None or client.updated_at is None:
-        client = dataclasses.replace(
-            client,
-            created_at=client.created_at or now,
-            updated_at=now if touch or client.updated_at is None else client.updated_at,
-        )
+    client = stamped(client, touch=touch)
     row = {name: getattr(client, name) for name in _CLIENT_COLUMNS}
     row.update(
         id=client.id,

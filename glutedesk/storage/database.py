@@ -144,8 +144,8 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
     """
     from glutedesk.storage.restore_journal import recover_leftovers
 
-    recover_leftovers(path)  # an interrupted restore is finished first; leftovers cleaned
     path = Path(path)
+    recover_leftovers(path)  # an interrupted restore is finished first; leftovers cleaned
     info = inspect_database(path)
     if not info.exists and not create:
         raise MissingDatabaseError(path)

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -271,7 +271,11 @@ _TOP_LEVEL_KEYS = frozenset(
 
 
 def _check_ids(clients: tuple[Client, ...], visits: tuple[Visit, ...]) -> None:
-    for kind, records in (("clients", clients), ("visits", visits)):
+    groups: tuple[tuple[str, Sequence[Client | Visit]], ...] = (
+        ("clients", clients),
+        ("visits", visits),
+    )
+    for kind, records in groups:
         for i, record in enumerate(records):
             if not _ID.fullmatch(record.id):
                 shown = record.id if len(record.id) <= 40 else record.id[:36] + "..."

@@ -44,7 +44,7 @@ FORMAT = "glutedesk-restore-journal"
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: one GluteDesk at a time is assumed there
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # callers check for None
 
 
 @dataclass(frozen=True)

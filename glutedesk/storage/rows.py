@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
+
+from glutedesk.domain.models import Client, Visit
+
+Stamped = TypeVar("Stamped", Client, Visit)
 
 
 def now_utc() -> dt.datetime:
     """Return the current time, timezone-aware in UTC, to the microsecond."""
     return dt.datetime.now(dt.UTC)
+
+
+def stamped(record: Stamped, *, touch: bool) -> Stamped:
+    """Return ``record`` with its timestamps set for saving.
+
+    A new record gets ``created_at`` now; with ``touch`` (an edit) ``updated_at`` becomes now,
+    without it (an import) the record's own timestamps are kept where it has them.
+    """
+    if not touch and record.created_at is not None and record.updated_at is not None:
+        return record
+    now = now_utc()
+    return dataclasses.replace(
+        record,
+        created_at=record.created_at or now,
+        updated_at=now if touch or record.updated_at is None else record.updated_at,
+    )
 
 
 def iso(value: dt.date | None) -> str | None:

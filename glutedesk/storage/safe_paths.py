@@ -201,7 +201,7 @@ def write_file_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    fsync_dir(path.parent)  # some file systems cannot sync a folder; the rename still holds
+    fsync_dir(path.parent)
 
 
 def _cannot_open(path: Path, exc: OSError) -> str:

@@ -1,53 +1,42 @@
-"""Visits and everything recorded at them: one transaction per save, whole visits on load."""
+"""Saving and deleting visits (one transaction each) and the row mappers that write them.
+
+Loading lives in :mod:`glutedesk.storage.visit_loading`; its names are importable from here too.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import json
-from collections import defaultdict
 from typing import Any
 
 from sqlite_utils import Database
 
-from glutedesk.domain.ids import ClientId, RegionId, TestId, VisitId
-from glutedesk.domain.models import (
-    Advice,
-    ExercisePrescription,
-    Instrument,
-    Nprs,
-    OutcomeScore,
-    PainMark,
-    PostureFinding,
-    RedFlagAnswer,
-    RedFlagScreen,
-    Referral,
-    Side,
-    Soap,
-    SymptomType,
-    TestResult,
-    Treatment,
-    Visit,
-    VisitSummary,
-)
+from glutedesk.domain.ids import ClientId, VisitId
+from glutedesk.domain.models import Visit
 from glutedesk.domain.outcomes import score_outcome
 from glutedesk.domain.serialize import to_json
 from glutedesk.storage.audit import record_event
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.errors import VisitSigned, write_errors
-from glutedesk.storage.rows import (
-    date_or_none,
-    dumps,
-    fetch_dicts,
-    iso,
-    now_utc,
-    timestamp,
-)
+from glutedesk.storage.rows import dumps, iso, stamped, timestamp
 from glutedesk.storage.signing import signed_message
+from glutedesk.storage.visit_loading import (
+    VisitNotFound,
+    count_visits,
+    get_visit,
+    latest_visit,
+    visit_summaries,
+    visits_for_client,
+)
 
-
-class VisitNotFound(LookupError):
-    """No visit has the given id."""
+__all__ = [
+    "VisitNotFound",
+    "count_visits",
+    "delete_visit",
+    "get_visit",
+    "latest_visit",
+    "save_visit",
+    "visit_summaries",
+    "visits_for_client",
+]
 
 
 def save_visit(
@@ -62,13 +51,7 @@ def save_visit(
     instead); disk-full, locked and read-only failures raise the clear errors of
     :mod:`glutedesk.storage.errors`, with nothing written.
     """
-    now = now_utc()
-    if touch or visit.created_at is None or visit.updated_at is None:
-        visit = dataclasses.replace(
-            visit,
-            created_at=visit.created_at or now,
-            updated_at=now if touch or visit.updated_at is None else visit.updated_at,
-        )
+    visit = stamped(visit, touch=touch)
     signed = signed_message(db, visit.id)
     if signed:
         raise VisitSigned(signed)
@@ -171,60 +154,6 @@ def save_visit(
     return visit, Changes(clients=frozenset({visit.client_id}), visits=frozenset({visit.id}))
 
 
-def get_visit(db: Database, visit_id: str) -> Visit:
-    """Return the whole visit with ``visit_id``; raises :class:`VisitNotFound`."""
-    visits = _load(db, "v.id = ?", [visit_id])
-    if not visits:
-        raise VisitNotFound(f"No visit with id {visit_id!r}.")
-    return visits[0]
-
-
-def visits_for_client(db: Database, client_id: str) -> list[Visit]:
-    """Return all of a client's visits, whole, oldest first."""
-    return _load(db, "v.client_id = ?", [client_id])
-
-
-def latest_visit(db: Database, client_id: str, *, before: dt.date | None = None) -> Visit | None:
-    """Return the client's most recent visit (optionally the latest strictly before a date)."""
-    sql = "SELECT id FROM visits WHERE client_id = ?"
-    params: list[Any] = [client_id]
-    if before is not None:
-        sql += " AND visit_date < ?"
-        params.append(before.isoformat())
-    row = db.execute(sql + " ORDER BY visit_date DESC, created_at DESC LIMIT 1", params).fetchone()
-    return get_visit(db, row[0]) if row else None
-
-
-def visit_summaries(db: Database, client_id: str) -> list[VisitSummary]:
-    """Return a client's visits as light summaries for lists, oldest first."""
-    rows = db.execute(
-        """
-        SELECT v.id, v.client_id, v.visit_date, v.therapist, v.nprs_now,
-               (SELECT count(*) FROM red_flag_answers r WHERE r.visit_id = v.id AND r.present),
-               (SELECT count(*) FROM referrals f WHERE f.visit_id = v.id)
-        FROM visits v WHERE v.client_id = ? ORDER BY v.visit_date, v.created_at
-        """,
-        [client_id],
-    )
-    return [
-        VisitSummary(
-            id=VisitId(r[0]),
-            client_id=ClientId(r[1]),
-            visit_date=dt.date.fromisoformat(r[2]),
-            therapist=r[3],
-            nprs_now=r[4],
-            red_flag_count=r[5],
-            referral_count=r[6],
-        )
-        for r in rows
-    ]
-
-
-def count_visits(db: Database) -> int:
-    """Return how many visits the database holds."""
-    return db.execute("SELECT count(*) FROM visits").fetchone()[0]
-
-
 def delete_visit(db: Database, visit_id: str) -> Changes:
     """Delete one visit and everything recorded at it, in one transaction."""
     row = db.execute("SELECT client_id FROM visits WHERE id = ?", [visit_id]).fetchone()
@@ -276,144 +205,3 @@ def _visit_row(visit: Visit) -> dict[str, Any]:
         "created_at": timestamp(visit.created_at),
         "updated_at": timestamp(visit.updated_at),
     }
-
-
-def _children(db: Database, table: str, where: str, params: list[Any], order: str) -> dict:
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    sql = (
-        f"SELECT t.* FROM {table} t JOIN visits v ON v.id = t.visit_id "
-        f"WHERE {where} ORDER BY t.visit_id, {order}"
-    )
-    for row in fetch_dicts(db, sql, params):
-        grouped[row["visit_id"]].append(row)
-    return grouped
-
-
-def _load(db: Database, where: str, params: list[Any]) -> list[Visit]:
-    rows = fetch_dicts(
-        db, f"SELECT v.* FROM visits v WHERE {where} ORDER BY v.visit_date, v.created_at", params
-    )
-    if not rows:
-        return []
-    flags = _children(db, "red_flag_answers", where, params, "t.flag_id")
-    marks = _children(db, "pain_marks", where, params, "t.region_id")
-    results = _children(db, "test_results", where, params, "t.position")
-    scores = _children(db, "outcome_scores", where, params, "t.instrument")
-    posture = _children(db, "posture_findings", where, params, "t.item_id")
-    exercises = _children(db, "exercise_prescriptions", where, params, "t.position")
-    referrals = _children(db, "referrals", where, params, "t.position")
-    return [
-        _visit_from_rows(
-            r,
-            flags[r["id"]],
-            marks[r["id"]],
-            results[r["id"]],
-            scores[r["id"]],
-            posture[r["id"]],
-            exercises[r["id"]],
-            referrals[r["id"]],
-        )
-        for r in rows
-    ]
-
-
-def _visit_from_rows(
-    r: dict[str, Any],
-    flags: list[dict[str, Any]],
-    marks: list[dict[str, Any]],
-    results: list[dict[str, Any]],
-    scores: list[dict[str, Any]],
-    posture: list[dict[str, Any]],
-    exercises: list[dict[str, Any]],
-    referrals: list[dict[str, Any]],
-) -> Visit:
-    return Visit(
-        id=VisitId(r["id"]),
-        client_id=ClientId(r["client_id"]),
-        visit_date=dt.date.fromisoformat(r["visit_date"]),
-        therapist=r["therapist"],
-        complaint=r["complaint"],
-        change_since_last=r["change_since_last"],
-        goals=r["goals"],
-        nprs=Nprs(now=r["nprs_now"], best=r["nprs_best"], worst=r["nprs_worst"]),
-        pain_character=tuple(json.loads(r["pain_character"])),
-        nerve_advice=Advice(r["nerve_advice"]) if r["nerve_advice"] else None,
-        nerve_advice_note=r["nerve_advice_note"],
-        red_flags=RedFlagScreen(
-            answers=tuple(RedFlagAnswer(f["flag_id"], bool(f["present"])) for f in flags),
-            advice=Advice(r["red_flag_advice"]) if r["red_flag_advice"] else None,
-            advice_note=r["red_flag_advice_note"],
-        ),
-        pain_marks=tuple(
-            PainMark(
-                region_id=RegionId(m["region_id"]),
-                symptom=SymptomType(m["symptom"]),
-                intensity=m["intensity"],
-                diagram_version=m["diagram_version"],
-            )
-            for m in marks
-        ),
-        posture=tuple(PostureFinding(p["item_id"], p["value"], p["note"]) for p in posture),
-        test_results=tuple(
-            TestResult(
-                test_id=TestId(t["test_id"]),
-                side=Side(t["side"]),
-                # Checked when saved (and by the schema's json_valid): plain JSON back out.
-                values=json.loads(t["result"]),
-                variant=t["variant"],
-                symptom_provoked=bool(t["symptom_provoked"]),
-                symptom_region=t["symptom_region"],
-                compensations=tuple(json.loads(t["compensations"])),
-                not_tested_reason=t["not_tested_reason"],
-                note=t["note"],
-            )
-            for t in results
-        ),
-        outcome_scores=tuple(
-            OutcomeScore(
-                instrument=Instrument(s["instrument"]),
-                items=tuple(json.loads(s["items"])),
-                version=s["version"],
-                labels=tuple(json.loads(s["labels"])),
-            )
-            for s in scores
-        ),
-        treatment=Treatment(
-            techniques=tuple(json.loads(r["treatment_techniques"])),
-            areas=tuple(json.loads(r["treatment_areas"])),
-            response=r["treatment_response"],
-            notes=r["treatment_notes"],
-        ),
-        exercises=tuple(
-            ExercisePrescription(
-                exercise_id=e["exercise_id"],
-                sets=e["sets"],
-                reps=e["reps"],
-                hold_seconds=e["hold_seconds"],
-                per_side=bool(e["per_side"]),
-                frequency_per_week=e["frequency_per_week"],
-                cues=e["cues"],
-            )
-            for e in exercises
-        ),
-        referrals=tuple(
-            Referral(
-                to_whom=f["to_whom"],
-                reason=f["reason"],
-                urgency=Advice(f["urgency"]),
-                flags=tuple(json.loads(f["flags"])),
-            )
-            for f in referrals
-        ),
-        soap=Soap(
-            subjective=r["soap_subjective"],
-            objective=r["soap_objective"],
-            assessment=r["soap_assessment"],
-            plan=r["soap_plan"],
-        ),
-        consent_reconfirmed=bool(r["consent_reconfirmed"]),
-        chaperone_offered=bool(r["chaperone_offered"]),
-        next_visit=date_or_none(r["next_visit"]),
-        created_at=dt.datetime.fromisoformat(r["created_at"]),
-        updated_at=dt.datetime.fromisoformat(r["updated_at"]),
-    )

@@ -61,6 +61,7 @@ def build_main_window(db: Database, db_path: Path, read_only: str | None = None)
     """
     window = MainWindow(db, Path(db_path), read_only=read_only)
     actions = install_backup_actions(window, db, Path(db_path))
+    window.backup_actions = actions
     if read_only:
         actions.timer.stop()  # no automatic backups of a file that cannot record them
     return window
@@ -163,7 +164,7 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
             code = app.exec()
             window.hide()  # never left on screen once its loop is over (its db closes next)
             window.deleteLater()
-            restore = pending_restore(window)
+            restore = pending_restore(window.backup_actions)
             if restore is None and window.read_only is None:
                 backup_on_close(db, db_path)
         finally:
@@ -177,7 +178,7 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
 def _watch_integrity(window: MainWindow, db: Database, db_path: Path) -> None:
     from glutedesk.ui.integrity_watch import watch_integrity  # not needed to paint the window
 
-    watch_integrity(window, db, db_path)
+    window.integrity_watch = watch_integrity(window, db, db_path, window.backup_actions)
 
 
 ShowError = Callable[[str], None]

@@ -17,7 +17,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QWidget,
@@ -56,6 +57,9 @@ from glutedesk.storage.restore import restore_database
 from glutedesk.storage.second_place import copy_to_second_place, second_place_warning
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.second_place_dialog import WARNING_STYLE, BackupPlacesDialog
+
+if TYPE_CHECKING:
+    from glutedesk.ui.main_window import MainWindow
 
 AUTO_BACKUP_INTERVAL_MS = 60 * 60 * 1000
 T = TypeVar("T")
@@ -200,7 +204,7 @@ class BackupActions(QObject):
         self.timer.timeout.connect(self.auto_backup)
         self.timer.start()
 
-    def install(self, menu, before: QAction | None = None) -> None:
+    def install(self, menu: QMenu, before: QAction | None = None) -> None:
         """Add the actions (and a separator) to ``menu``, above ``before`` if given."""
         actions = (self.backup_now_action, self.restore_action, self.places_action)
         if before is None:
@@ -334,13 +338,10 @@ def backup_made_text(outcome: BackupOutcome) -> str:
     return "\n\n".join(lines)
 
 
-def install_backup_actions(window: QMainWindow, db: Database, db_path: Path) -> BackupActions:
+def install_backup_actions(window: MainWindow, db: Database, db_path: Path) -> BackupActions:
     """Give ``window`` its backup actions (in its File menu, above Quit) and auto-backups."""
     actions = BackupActions(window, db, db_path)
-    menu = getattr(window, "file_menu", None)
-    if menu is not None:
-        actions.install(menu, getattr(window, "quit_action", None))
-    window.backup_actions = actions  # type: ignore[attr-defined]
+    actions.install(window.file_menu, window.quit_action)
     return actions
 
 
@@ -364,10 +365,9 @@ def _sha256_or_blank(path: Path) -> str:
         return ""
 
 
-def pending_restore(window: QMainWindow | None) -> Path | None:
-    """Return the backup the window was closed to restore, if any."""
-    actions = getattr(window, "backup_actions", None)
-    return getattr(actions, "restore_request", None)
+def pending_restore(actions: BackupActions | None) -> Path | None:
+    """Return the backup the window was closed to restore (through ``actions``), if any."""
+    return None if actions is None else actions.restore_request
 
 
 def perform_restore(db_path: Path, backup: Path, parent: QWidget | None = None) -> bool:

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -30,106 +28,27 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from glutedesk.domain.ids import new_client_id
-from glutedesk.domain.models import CaseHistory, Client, Consent, ConsentKind
+from glutedesk.domain.models import CaseHistory, Client, ConsentKind
 from glutedesk.domain.record_rules import check_client
 from glutedesk.domain.validation import FieldError
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.clients import get_client, save_client
 from glutedesk.storage.database import StorageError
+from glutedesk.ui.consent_row import ConsentRow
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.formatting import CONSENT_LABELS, HISTORY_LABELS
 from glutedesk.ui.visit_editor.common import NotesEdit, card, field_label, keep_order, muted
+from glutedesk.ui.widgets.date_edit import DateEdit
 from glutedesk.ui.widgets.fields import NumberEdit
 from glutedesk.ui.widgets.tracking import set_flag
 
 LONG_HISTORY = {"past_medical_history", "surgery", "medication", "contraindications"}
-_DATE = re.compile(r"^\s*(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})\s*$")
-_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 
 FORM_STYLE = """
 QLineEdit[invalid="true"] { border: 1px solid #a3312a; background: #fdf1ef; }
 QLabel#formErrors { color: #a3312a; }
 QLabel#formWarnings { color: #8a5a00; }
 """
-
-
-def parse_date(text: str) -> dt.date | None:
-    """Parse "9/3/1984", "09.03.1984" or "1984-03-09" (UK day-first); ValueError otherwise.
-
-    Blank text gives None.
-    """
-    if not text.strip():
-        return None
-    match = _DATE.match(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-    else:
-        match = _ISO.match(text)
-        if not match:
-            raise ValueError(f"{text.strip()!r} is not a date: type it as day/month/year")
-        year, month, day = (int(g) for g in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ValueError(f"{text.strip()!r} is not a real date: check the day and month") from None
-
-
-def format_input_date(value: dt.date | None) -> str:
-    return "" if value is None else f"{value.day:02d}/{value.month:02d}/{value.year}"
-
-
-class DateEdit(QLineEdit):
-    """A date typed as day/month/year, or blank."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setPlaceholderText("dd/mm/yyyy")
-        self.setMaximumWidth(130)
-
-    def date(self) -> dt.date | None:
-        """The date typed; raises ValueError with plain words when it is not one."""
-        return parse_date(self.text())
-
-    def set_date(self, value: dt.date | None) -> None:
-        self.setText(format_input_date(value))
-
-
-class ConsentRow:
-    """One consent: not recorded, given or declined; its date; the wording version."""
-
-    def __init__(self, kind: ConsentKind, today: Callable[[], dt.date]) -> None:
-        self.kind = kind
-        self._today = today
-        self.status = QComboBox()
-        self.status.setObjectName(f"consent_{kind.value}")
-        self.status.addItem("Not recorded", None)
-        self.status.addItem("Given", True)
-        self.status.addItem("Declined", False)
-        self.date = DateEdit()
-        self.date.setObjectName(f"consent_{kind.value}_date")
-        self.version = QLineEdit()
-        self.version.setObjectName(f"consent_{kind.value}_version")
-        self.version.setPlaceholderText("wording version")
-        self.version.setMaximumWidth(140)
-        self.status.currentIndexChanged.connect(self._on_status)
-
-    def _on_status(self, _index: int) -> None:
-        if self.status.currentData() is not None and not self.date.text().strip():
-            self.date.set_date(self._today())
-
-    def load(self, consent: Consent | None) -> None:
-        if consent is None:
-            self.status.setCurrentIndex(0)
-        else:
-            self.status.setCurrentIndex(1 if consent.given else 2)
-        self.date.set_date(consent.date if consent else None)
-        self.version.setText(consent.wording_version if consent else "")
-
-    def consent(self) -> Consent | None:
-        given = self.status.currentData()
-        if given is None:
-            return None
-        return Consent(self.kind, bool(given), self.date.date(), self.version.text())
 
 
 class ClientForm(QDialog):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from glutedesk.domain.dates import format_date as format_date
 from glutedesk.domain.models import ConsentKind
 
 CONSENT_LABELS: dict[ConsentKind, str] = {
@@ -27,13 +28,6 @@ HISTORY_LABELS: dict[str, str] = {
     "contraindications": "Contraindications",
     "goals": "Goals",
 }
-
-
-def format_date(value: dt.date | None, *, missing: str = "—") -> str:
-    """Return ``value`` as "9 Mar 1984" (unambiguous in the UK and abroad)."""
-    if value is None:
-        return missing
-    return f"{value.day} {value:%b %Y}"
 
 
 def age_on(date_of_birth: dt.date, today: dt.date) -> int:

@@ -16,7 +16,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlite_utils import Database
 
 from glutedesk.storage.backup import (
@@ -27,6 +27,8 @@ from glutedesk.storage.backup import (
     newest_good_backup,
 )
 from glutedesk.storage.startup import damage_problem
+from glutedesk.ui.backup_actions import BackupActions
+from glutedesk.ui.main_window import MainWindow
 
 
 class DamageFoundDialog:
@@ -95,9 +97,16 @@ class IntegrityWatch(QObject):
 
     checked = Signal(object)  # None when sound, else the problem
 
-    def __init__(self, window: QMainWindow, db: Database, db_path: Path) -> None:
+    def __init__(
+        self,
+        window: MainWindow,
+        db: Database,
+        db_path: Path,
+        backup_actions: BackupActions | None = None,
+    ) -> None:
         super().__init__(window)
         self._window = window
+        self._backup_actions = backup_actions
         self._db = db
         self._db_path = Path(db_path)
         self._signals = _Signals()
@@ -108,7 +117,7 @@ class IntegrityWatch(QObject):
     def start(self) -> None:
         # A read-only connection holds no write locks to lose, and on read-only media the
         # check needs the same care as the app's own connection (see storage.readonly).
-        live = getattr(self._window, "read_only", None) is None
+        live = self._window.read_only is None
         QThreadPool.globalInstance().start(_CheckJob(self._db_path, self._signals, live=live))
 
     def _on_finished(self, problem: str | None) -> None:
@@ -119,13 +128,11 @@ class IntegrityWatch(QObject):
             self._window.statusBar().showMessage(
                 "The database is damaged: saving is switched off.", 0
             )
-            set_read_only = getattr(self._window, "set_read_only", None)
-            if set_read_only is not None:
-                set_read_only(f"it is damaged ({problem})")
+            self._window.set_read_only(f"it is damaged ({problem})")
             good = newest_good_backup(default_backup_dir(self._db_path), backup_stem(self._db_path))
             backup, check = good if good else (None, None)
             if DamageFoundDialog.ask(self._window, problem, backup, check) and backup is not None:
-                actions = getattr(self._window, "backup_actions", None)
+                actions = self._backup_actions
                 if actions is not None:
                     actions.restore_request = backup
                     if not self._window.close():
@@ -133,9 +140,16 @@ class IntegrityWatch(QObject):
         self.checked.emit(problem)
 
 
-def watch_integrity(window: QMainWindow, db: Database, db_path: Path) -> IntegrityWatch:
-    """Start the background full check for ``window``'s database; return its watcher."""
-    watch = IntegrityWatch(window, db, db_path)
-    window.integrity_watch = watch  # type: ignore[attr-defined]
+def watch_integrity(
+    window: MainWindow,
+    db: Database,
+    db_path: Path,
+    backup_actions: BackupActions | None = None,
+) -> IntegrityWatch:
+    """Start the background full check for ``window``'s database; return its watcher.
+
+    ``backup_actions`` receives the restore the therapist chooses when damage is found.
+    """
+    watch = IntegrityWatch(window, db, db_path, backup_actions)
     watch.start()
     return watch

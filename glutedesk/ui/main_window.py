@@ -31,6 +31,8 @@ from glutedesk.ui.formatting import plural
 from glutedesk.ui.report_actions import ReportActions
 
 if TYPE_CHECKING:
+    from glutedesk.ui.backup_actions import BackupActions
+    from glutedesk.ui.integrity_watch import IntegrityWatch
     from glutedesk.ui.timeline import TimelineView
 
 DEFAULT_SIZE = (1280, 800)
@@ -73,6 +75,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.read_only: str | None = None
+        # Wired by ui.app, the composition root, once the window is built.
+        self.backup_actions: BackupActions | None = None
+        self.integrity_watch: IntegrityWatch | None = None
         self._db = db
         self._db_path = Path(db_path)
         self._today = today

@@ -1,30 +1,21 @@
 """Reports ▸ preview, save and print the selected client's documents, built off the GUI thread.
 
-A document is built by a :class:`BuildJob` on the global ``QThreadPool``, with its own SQLite
-connection opened from the database path (connections cannot cross threads), while a busy
-dialog shows the window is working. Nothing here imports reportlab or matplotlib at start-up.
-
-Printing: Qt cannot rasterise a PDF without the QtPdf add-on, which is not part of PySide6
-Essentials. So the system print dialog (QPrintDialog) chooses the printer and the number of
-copies, and the very PDF that "Save as PDF" writes is handed to the operating system's print
-spooler: ``lp`` (CUPS, Linux and macOS, which print PDF natively) or the Windows shell's
-"printto" verb. The paper is therefore byte-for-byte the saved document. Choosing "Print to
-File (PDF)" in the dialog writes that PDF to the chosen file.
+A document is built by a :class:`~glutedesk.ui.report_build.BuildJob` off the GUI thread while a
+busy dialog shows the window is working. Nothing here imports reportlab or matplotlib at
+start-up. Printing: the system print dialog (QPrintDialog) chooses the printer and the number of
+copies, and :func:`~glutedesk.ui.printing.send_to_printer` hands the saved PDF to the spooler;
+choosing "Print to File (PDF)" in the dialog writes that PDF to the chosen file.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -39,8 +30,10 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from glutedesk.reports.documents import KINDS, count_pages, default_file_name
+from glutedesk.reports.documents import KINDS, default_file_name
 from glutedesk.ui.dialogs import ErrorMessage
+from glutedesk.ui.printing import PrintError, send_to_printer
+from glutedesk.ui.report_build import BuildJob, BuiltDocument
 
 if TYPE_CHECKING:  # QtPrintSupport is a library of its own: loaded when a document is printed
     from PySide6.QtPrintSupport import QPrinter
@@ -49,83 +42,6 @@ _log = logging.getLogger("glutedesk.ui")
 
 PREVIEW, SAVE, PRINT = "preview", "save", "print"
 BUSY_DELAY_MS = 300
-
-
-@dataclass(frozen=True)
-class BuiltDocument:
-    """A finished document: what it is, where it is, how many pages, what it says."""
-
-    kind: str
-    purpose: str
-    client_id: str
-    path: Path
-    pages: int
-    summary: tuple[str, ...]
-
-
-class JobSignals(QObject):
-    """Signals of a :class:`BuildJob`, living on the GUI thread."""
-
-    finished = Signal(object)  # BuiltDocument
-    failed = Signal(str)
-
-
-class BuildJob(QRunnable):
-    """Builds one document in a worker thread with its own database connection."""
-
-    def __init__(
-        self,
-        db_path: Path,
-        kind: str,
-        client_id: str,
-        out: Path,
-        purpose: str,
-        *,
-        visit_id: str | None = None,
-    ) -> None:
-        super().__init__()
-        self.db_path = Path(db_path)
-        self.kind = kind
-        self.client_id = client_id
-        self.out = Path(out)
-        self.purpose = purpose
-        self.visit_id = visit_id
-        self.signals = JobSignals()
-
-    def run(self) -> None:
-        from glutedesk.reports.documents import build_document, document_summary
-        from glutedesk.reports.errors import ReportError
-        from glutedesk.storage.database import StorageError, open_for_reading
-
-        try:
-            db, _read_only = open_for_reading(self.db_path)  # prints from a read-only clinic too
-            try:
-                path = build_document(
-                    self.kind, db, self.client_id, self.out, visit_id=self.visit_id
-                )
-                summary = document_summary(self.kind, db, self.client_id, visit_id=self.visit_id)
-            finally:
-                db.close()
-        except (ReportError, StorageError) as exc:
-            self.signals.failed.emit(str(exc))
-            return
-        except Exception:
-            _log.exception("Building a %s document failed", self.kind)
-            self.signals.failed.emit(
-                "The document could not be made because of an unexpected error; "
-                "the details are in GluteDesk's log file."
-            )
-            return
-        self.signals.finished.emit(
-            BuiltDocument(
-                self.kind,
-                self.purpose,
-                self.client_id,
-                path,
-                count_pages(path),
-                tuple(summary),
-            )
-        )
 
 
 # Modal dialogs (each has one ask() that tests replace) -----------------------------------------
@@ -221,56 +137,6 @@ class PreviewDialog(QDialog):
 
 
 # Printing -------------------------------------------------------------------------------------
-
-
-class PrintError(Exception):
-    """The document could not be sent to the printer."""
-
-
-def send_to_printer(pdf: Path, printer: QPrinter) -> str:
-    """Send ``pdf`` to the printer chosen in ``printer``; return a one-line confirmation.
-
-    A printer set to PDF output gets a copy of the file at its output file name. Otherwise
-    the PDF goes to the system spooler (``lp``/``lpr``, or the Windows "printto" verb).
-    Raises :class:`PrintError` with a plain message when that is not possible.
-    """
-    from PySide6.QtPrintSupport import QPrinter
-
-    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
-        target = printer.outputFileName()
-        if not target:
-            raise PrintError("No file was chosen to print to.")
-        try:
-            shutil.copyfile(pdf, target)
-        except OSError as exc:
-            raise PrintError(f"Cannot write {target}: {exc.strerror or exc}") from None
-        return f"Printed to {target}"
-    name = printer.printerName()
-    copies = max(1, printer.copyCount())
-    if sys.platform.startswith("win"):
-        try:
-            os.startfile(str(pdf), "printto", f'"{name}"')  # type: ignore[attr-defined]
-        except OSError as exc:
-            raise PrintError(
-                f"Windows could not print the PDF ({exc.strerror or exc}). Save it as a PDF "
-                "and print it from your PDF viewer."
-            ) from None
-        return f"Sent to {name or 'the printer'}"
-    lp, lpr = shutil.which("lp"), shutil.which("lpr")
-    if lp:
-        args = [lp, "-n", str(copies)] + (["-d", name] if name else []) + [str(pdf)]
-    elif lpr:
-        args = [lpr, f"-#{copies}"] + ([f"-P{name}"] if name else []) + [str(pdf)]
-    else:
-        raise PrintError(
-            "No print service was found on this computer. Save the document as a PDF and "
-            "print it from your PDF viewer."
-        )
-    try:
-        subprocess.run(args, check=True, capture_output=True, timeout=60)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise PrintError(f"The printer did not accept the document ({exc}).") from None
-    return f"Sent to {name or 'the default printer'}"
 
 
 # The actions -------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ import pytest
 from glutedesk.domain.catalogue import (
     CATALOGUE_FILES,
     NERVE_PAIN_IDS,
-    OXFORD_VALUES,
     SOFT_TISSUE_PAIN_IDS,
     Catalogue,
     ExerciseTarget,
@@ -20,11 +19,11 @@ from glutedesk.domain.catalogue import (
     RedFlagGroup,
     TestSection,
     load_catalogue,
-    oxford_values,
     validate_test_result,
     validate_test_values,
 )
 from glutedesk.domain.errors import CatalogueError
+from glutedesk.domain.grades import OXFORD_GRADES
 from glutedesk.domain.models import Advice, RedFlagTier, Side
 from glutedesk.domain.models import TestResult as Result
 from glutedesk.paths import resources_dir
@@ -140,8 +139,7 @@ def test_every_section_1_test_is_present(cat: Catalogue) -> None:
 
 
 def test_oxford_tests_have_grade_and_dynamometer(cat: Catalogue) -> None:
-    assert oxford_values() == OXFORD_VALUES
-    assert OXFORD_VALUES == ("0", "1", "2", "3-", "3", "3+", "4-", "4", "4+", "5-", "5")
+    assert OXFORD_GRADES == ("0", "1", "2", "3-", "3", "3+", "4-", "4", "4+", "5-", "5")
     for test in cat.tests_in_section(TestSection.STRENGTH):
         assert test.field("grade").type is FieldType.OXFORD
         assert test.field("grade").required

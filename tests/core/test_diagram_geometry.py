@@ -9,16 +9,18 @@ import pytest
 from glutedesk.domain.diagram_geometry import (
     VIEWS,
     ViewGeometry,
+    load_view,
+    parse_path,
+    parse_view,
+    region_at,
+)
+from glutedesk.domain.polygons import (
     area,
     bounds,
     centroid,
     distance_to_outline,
     interior_point,
-    load_view,
-    parse_path,
-    parse_view,
     point_in_polygon,
-    region_at,
 )
 from glutedesk.domain.regions import load_regions
 from glutedesk.paths import diagram

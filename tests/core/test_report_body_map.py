@@ -14,13 +14,9 @@ import pytest
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, String
 
-from glutedesk.domain.diagram_geometry import (
-    area,
-    interior_point,
-    load_view,
-    point_in_polygon,
-)
+from glutedesk.domain.diagram_geometry import load_view
 from glutedesk.domain.models import PainMark, SymptomType
+from glutedesk.domain.polygons import area, interior_point, point_in_polygon
 from glutedesk.domain.regions import load_regions
 from glutedesk.reports import map_style as ms
 from glutedesk.reports.body_map import body_map_drawing, body_maps_drawing, legend_drawing

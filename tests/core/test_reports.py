@@ -230,7 +230,7 @@ def test_unknown_client_or_visit_is_refused_plainly(memory_db, improving, tmp_pa
 
 
 def test_a_failed_write_leaves_the_old_file_alone(memory_db, improving, tmp_path, monkeypatch):
-    from glutedesk.reports import pdf_common
+    from glutedesk.reports import pdf_document
 
     target = tmp_path / "p.pdf"
     target.write_bytes(b"old")
@@ -238,7 +238,7 @@ def test_a_failed_write_leaves_the_old_file_alone(memory_db, improving, tmp_path
     def disk_full(self, *args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pdf_common.SimpleDocTemplate, "build", disk_full)
+    monkeypatch.setattr(pdf_document.SimpleDocTemplate, "build", disk_full)
     with pytest.raises(ReportError, match="No space left on device"):
         build_referral_letter(memory_db, improving.id, target)
     assert target.read_bytes() == b"old"

@@ -9,7 +9,14 @@ import sqlite3
 
 import pytest
 
-from glutedesk.domain.models import Advice, RedFlagAnswer, RedFlagScreen
+from glutedesk.domain.ids import RegionId
+from glutedesk.domain.models import (
+    Advice,
+    PainMark,
+    RedFlagAnswer,
+    RedFlagScreen,
+    SymptomType,
+)
 from glutedesk.storage.check import check_database
 from glutedesk.storage.clients import (
     ClientNotFound,
@@ -235,6 +242,23 @@ def test_visits_are_ordered_and_summarised(memory_db):
     )
     items = list_clients(memory_db)
     assert items[0].visit_count == 4 and items[0].last_visit == dt.date(2026, 4, 1)
+
+
+def test_summaries_mark_visits_with_nerve_type_symptoms(memory_db):
+    client, _ = save_client(memory_db, make_client())
+    plain = make_visit(client.id, dt.date(2026, 1, 1))  # ache and sharp only
+    tingling = make_visit(client.id, dt.date(2026, 2, 1))
+    tingling = dataclasses.replace(
+        tingling,
+        pain_marks=(
+            *tingling.pain_marks,
+            PainMark(RegionId("back.glute_max.L"), SymptomType.PINS_AND_NEEDLES, 4, "1"),
+        ),
+    )
+    save_visit(memory_db, plain)
+    save_visit(memory_db, tingling)
+    summaries = visit_summaries(memory_db, client.id)
+    assert [s.nerve_symptoms for s in summaries] == [False, True]
 
 
 def test_resolve_client_id_by_prefix(memory_db):

@@ -7,8 +7,9 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from glutedesk.domain.diagram_geometry import area, interior_point, load_view
+from glutedesk.domain.diagram_geometry import load_view
 from glutedesk.domain.models import PainMark, SymptomType
+from glutedesk.domain.polygons import area, interior_point
 from glutedesk.domain.regions import load_regions
 from glutedesk.reports.map_style import NERVE_BANNER, intensity_colour
 from glutedesk.ui.body_diagram import BodyDiagram

@@ -12,8 +12,9 @@ from glutedesk.storage import clients as clients_module
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.clients import count_clients, get_client
 from glutedesk.ui import client_form as form_module
-from glutedesk.ui.client_form import ClientForm, parse_date
+from glutedesk.ui.client_form import ClientForm
 from glutedesk.ui.dialogs import ErrorMessage
+from glutedesk.ui.widgets.date_edit import parse_date
 from tests.ui.conftest import TODAY
 
 

@@ -72,3 +72,13 @@ def test_visit_list_model_marks_red_flags_and_referrals():
     assert model.index(1, NPRS).data(DISPLAY) == ""
     assert model.index(2, 0).data(VisitIdRole) == "v3"
     assert "red flag" in model.headerData(ALERTS, Qt.Orientation.Horizontal, TOOLTIP)
+
+
+def test_visit_list_model_marks_nerve_symptoms_as_the_timeline_does():
+    nerve = VisitSummary(VisitId("v4"), ClientId("a1"), dt.date(2026, 3, 1), "Jo", 3, 1, 0, True)
+    model = VisitListModel([nerve])
+    assert model.index(0, ALERTS).data(DISPLAY) == "⚑  ≋"
+    assert model.index(0, ALERTS).data(TOOLTIP) == (
+        "⚑ 1 red flag present at this visit\n≋ nerve-type symptoms marked on the body map"
+    )
+    assert "≋ nerve-type" in model.headerData(ALERTS, Qt.Orientation.Horizontal, TOOLTIP)

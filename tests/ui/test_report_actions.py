@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel
 
 from glutedesk.storage.settings import ClinicSettings, clinic_settings
+from glutedesk.ui import printing
 from glutedesk.ui import report_actions as ra
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.settings_dialog import SettingsDialog
@@ -149,19 +150,19 @@ def test_send_to_printer_hands_the_pdf_to_the_spooler(tmp_path, monkeypatch):
     lp = tmp_path / "lp"
     lp.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{log}"\n')
     lp.chmod(0o755)
-    monkeypatch.setattr(ra.sys, "platform", "linux")
-    monkeypatch.setattr(ra.shutil, "which", lambda name: str(lp) if name == "lp" else None)
+    monkeypatch.setattr(printing.sys, "platform", "linux")
+    monkeypatch.setattr(printing.shutil, "which", lambda name: str(lp) if name == "lp" else None)
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(b"%PDF-1.4")
-    assert ra.send_to_printer(pdf, NativePrinter()) == "Sent to Front desk"
+    assert printing.send_to_printer(pdf, NativePrinter()) == "Sent to Front desk"
     assert log.read_text().split("\n")[:5] == ["-n", "2", "-d", "Front desk", str(pdf)]
 
 
 def test_send_to_printer_explains_a_missing_spooler(tmp_path, monkeypatch):
-    monkeypatch.setattr(ra.sys, "platform", "linux")
-    monkeypatch.setattr(ra.shutil, "which", lambda name: None)
-    with pytest.raises(ra.PrintError, match="No print service"):
-        ra.send_to_printer(tmp_path / "x.pdf", NativePrinter())
+    monkeypatch.setattr(printing.sys, "platform", "linux")
+    monkeypatch.setattr(printing.shutil, "which", lambda name: None)
+    with pytest.raises(printing.PrintError, match="No print service"):
+        printing.send_to_printer(tmp_path / "x.pdf", NativePrinter())
 
 
 def test_a_failed_build_is_explained_and_nothing_crashes(reports, qtbot, monkeypatch, clinic):

@@ -204,29 +204,6 @@ def paint_focus(
         painter.strokePath(paths.regions[selected], _pen(ms.SELECTION_STROKE, ms.SELECTION_WIDTH))
 
 
-def paint_view(
-    painter: QPainter,
-    view: str,
-    marks: Mapping[str, PainMark],
-    *,
-    previous: Mapping[str, PainMark] | None = None,
-    hover: str | None = None,
-    selected: str | None = None,
-) -> None:
-    """Paint all of ``view`` in diagram units (the caller sets the painter's transform).
-
-    ``marks`` and ``previous`` map region ids to marks; ids of the other view are ignored.
-    ``previous`` (the ghost of the last visit) is drawn translucent with a dashed outline. The
-    layer order is the PDF's (:mod:`glutedesk.reports.body_map`).
-    """
-    paint_static_layer(painter, view, UNDER)
-    paint_marks(painter, view, marks, previous)
-    paint_static_layer(painter, view, MID)
-    paint_mark_outlines(painter, view, marks, previous, hover)
-    paint_static_layer(painter, view, TOP)
-    paint_focus(painter, view, hover=hover, selected=selected)
-
-
 def paint_swatch(
     painter: QPainter,
     entry: ms.LegendEntry,

@@ -10,13 +10,11 @@ from PySide6.QtGui import QColor
 
 from glutedesk.domain.models import Side
 from glutedesk.reports.series import GLUTE_MAX, GLUTE_MED, VisitFigures, format_lsi, format_score
-from glutedesk.ui.formatting import format_date, plural
+from glutedesk.ui.alert_marks import ALERTS_TIP, alert_marks, alert_tooltip
+from glutedesk.ui.formatting import format_date
 from glutedesk.ui.list_table_model import ListTableModel
-from glutedesk.ui.visit_list_model import RED_FLAG_MARK, REFERRAL_MARK
 
 VisitIdRole = Qt.ItemDataRole.UserRole + 1
-
-NERVE_MARK = "≋"
 
 HEADERS = (
     "Date",
@@ -40,7 +38,7 @@ HEADER_TIPS = (
     "Limb symmetry index of gluteus maximus: weaker side as % of the stronger",
     "Limb symmetry index of gluteus medius: weaker side as % of the stronger",
     "Patient-Specific Functional Scale: mean of the rated activities, 0–10",
-    f"{RED_FLAG_MARK} red flag · {REFERRAL_MARK} referral · {NERVE_MARK} nerve-type symptoms",
+    ALERTS_TIP,
 )
 (DATE, NPRS, MAX_L, MAX_R, MED_L, MED_R, LSI_MAX, LSI_MED, PSFS, ALERTS) = range(len(HEADERS))
 
@@ -52,30 +50,6 @@ _GRADE_COLUMNS = {
 }
 _ALERT_COLOUR = QColor("#a3312a")
 _CENTRED = Qt.AlignmentFlag.AlignHCenter
-
-
-def alert_marks(figures: VisitFigures) -> str:
-    """The markers of a visit: ⚑ red flag, → referral, ≋ nerve-type symptoms."""
-    marks = []
-    if figures.red_flags:
-        marks.append(RED_FLAG_MARK)
-    if figures.referrals:
-        marks.append(REFERRAL_MARK)
-    if figures.nerve_symptoms:
-        marks.append(NERVE_MARK)
-    return "  ".join(marks)
-
-
-def alert_tooltip(figures: VisitFigures) -> str | None:
-    """The markers of a visit in words (None when it has none)."""
-    parts = []
-    if figures.red_flags:
-        parts.append(f"{RED_FLAG_MARK} {plural(figures.red_flags, 'red flag')} present")
-    if figures.referrals:
-        parts.append(f"{REFERRAL_MARK} {plural(figures.referrals, 'referral')} made")
-    if figures.nerve_symptoms:
-        parts.append(f"{NERVE_MARK} nerve-type symptoms marked on the body map")
-    return "\n".join(parts) or None
 
 
 class TimelineModel(ListTableModel[VisitFigures]):
@@ -91,8 +65,8 @@ class TimelineModel(ListTableModel[VisitFigures]):
         if role == Qt.ItemDataRole.DisplayRole:
             return display(figures, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == ALERTS:
-            return alert_tooltip(figures)
-        if role == Qt.ItemDataRole.ForegroundRole and column == ALERTS and alert_marks(figures):
+            return alert_tooltip(figures.red_flags, figures.referrals, figures.nerve_symptoms)
+        if role == Qt.ItemDataRole.ForegroundRole and column == ALERTS and _marks(figures):
             return _ALERT_COLOUR
         if role == VisitIdRole:
             return figures.visit_id
@@ -114,5 +88,9 @@ def display(figures: VisitFigures, column: int) -> str:
     if column == PSFS:
         return format_score(figures.psfs)
     if column == ALERTS:
-        return alert_marks(figures)
+        return _marks(figures)
     return ""
+
+
+def _marks(figures: VisitFigures) -> str:
+    return alert_marks(figures.red_flags, figures.referrals, figures.nerve_symptoms)

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from glutedesk.domain.catalogue import (
     ORDER_UNDETERMINED,
-    OXFORD_VALUES,
     FieldDefinition,
     FieldType,
 )
+from glutedesk.domain.grades import OXFORD_GRADES
 
 BLANK = "—"
 ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th")
@@ -42,7 +42,7 @@ class OxfordPicker(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.addItem(BLANK, None)
-        for grade in OXFORD_VALUES:
+        for grade in OXFORD_GRADES:
             self.addItem(grade, grade)
         self.setMinimumWidth(72)
         self.setToolTip("Type 0–5 for the grade, + or - to adjust, Delete to clear")
