@@ -1,8 +1,20 @@
-"""The About box's text: version, what GluteDesk is, and the third-party components it ships."""
+"""The About window: version, what GluteDesk is, and the third-party components it ships."""
 
 from __future__ import annotations
 
 import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from glutedesk import __version__
 from glutedesk.third_party import COMPONENTS, QT_LGPL_NOTE, RUNTIME, installed_version
@@ -30,3 +42,28 @@ def about_html() -> str:
         f"<th align='left'>Licence</th></tr>{rows}</table>"
         f"<p>{html.escape(QT_LGPL_NOTE)}</p>"
     )
+
+
+def about_box(parent: QWidget | None) -> QDialog:
+    """The About window: the text scrolls, so it fits a small laptop screen."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("About GluteDesk")
+    dialog.setObjectName("about_dialog")
+    icon = QLabel()
+    icon.setPixmap(QApplication.windowIcon().pixmap(64, 64))
+    icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+    text = QTextBrowser()
+    text.setObjectName("about_text")
+    text.setOpenExternalLinks(True)
+    text.setHtml(about_html())
+    text.setMinimumSize(460, 360)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+    buttons.accepted.connect(dialog.accept)
+    row = QHBoxLayout()
+    row.addWidget(icon)
+    row.addWidget(text, 1)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(row, 1)
+    layout.addWidget(buttons)
+    dialog.resize(600, 520)
+    return dialog

@@ -32,6 +32,6 @@ class AboutDialog:
 
     @classmethod
     def ask(cls, parent: QWidget | None) -> None:
-        from glutedesk.ui.about_text import about_html
+        from glutedesk.ui.about_text import about_box
 
-        QMessageBox.about(parent, "About GluteDesk", about_html())
+        about_box(parent).exec()

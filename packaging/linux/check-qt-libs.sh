@@ -89,7 +89,10 @@ missing=$(for f in "$xcb" "$plugins"/xcbglintegrations/*.so $libs; do
   [ -f "$f" ] && LD_LIBRARY_PATH="$qt_dir/lib:$(dirname "$xcb")/../../lib:${LD_LIBRARY_PATH:-}" ldd "$f" 2>/dev/null
 done | awk '/not found/ {print $1}' | grep -v '^libQt6' | sort -u)
 
-[ -z "$missing" ] && exit 0
+if [ -z "$missing" ]; then
+  echo "Qt's system libraries: all present"
+  exit 0
+fi
 
 packages=""
 unknown=""

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from glutedesk.third_party import COMPONENTS
-from glutedesk.ui.about_text import about_html
+from glutedesk.ui.about_text import about_box, about_html
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,6 +42,19 @@ def test_about_lists_every_component_and_how_the_lgpl_is_met():
     for component in COMPONENTS:
         assert component.name.replace("&", "&amp;") in text
     assert "LGPL" in text and "replace" in text and "download.qt.io" in text
+
+
+def test_the_about_window_fits_a_small_laptop_screen(qtbot):
+    dialog = about_box(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.height() <= 600 and dialog.width() <= 800
+    from PySide6.QtWidgets import QTextBrowser
+
+    browser = dialog.findChild(QTextBrowser, "about_text")
+    assert "Qt 6 and Qt for Python" in browser.toPlainText()
+    assert browser.verticalScrollBar().maximum() > 0  # the list scrolls instead of growing
 
 
 @pytest.fixture(scope="module")
