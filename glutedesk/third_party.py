@@ -8,7 +8,6 @@ every package in requirements.lock is named here, so a new dependency cannot shi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 
 
 @dataclass(frozen=True)
@@ -89,6 +88,8 @@ QT_LGPL_NOTE = (
 
 def installed_version(component: Component) -> str:
     """The version of ``component`` actually installed (or bundled), or ``"?"``."""
+    from importlib.metadata import PackageNotFoundError, version  # only the About box asks
+
     try:
         return version(component.distribution)
     except PackageNotFoundError:

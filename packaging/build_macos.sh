@@ -21,7 +21,7 @@ QT_QPA_PLATFORM=offscreen .venv-mac/bin/python packaging/make_icons.py build/ico
 .venv-mac/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller \
   packaging/glutedesk.spec
 cp packaging/licenses/THIRD-PARTY.txt dist/GluteDesk.app/Contents/Resources/
-version=$(sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+version=$(python3 packaging/bundle_info.py --version)
 
 if [ -n "${MACOS_SIGN_IDENTITY:-}" ]; then
   codesign --force --deep --options runtime --timestamp \

@@ -22,7 +22,7 @@ $env:QT_QPA_PLATFORM = "offscreen"
 & $py packaging\make_icons.py build\icons
 & .venv-win\Scripts\pyinstaller.exe --noconfirm --clean --distpath dist --workpath build\pyinstaller packaging\glutedesk.spec
 Copy-Item packaging\licenses\THIRD-PARTY.txt dist\GluteDesk\
-$version = & $py -c "import tomllib; print(tomllib.load(open('pyproject.toml','rb'))['project']['version'])"
+$version = & $py packaging\bundle_info.py --version
 
 # Authenticode signing of GluteDesk.exe (docs/packaging.md). Placeholders only: the certificate
 # comes from the CI secret store into $env:WINDOWS_CERT_PATH / $env:WINDOWS_CERT_PASSWORD.

@@ -1,7 +1,8 @@
-"""Fill the platform metadata templates with the one version number (pyproject.toml).
+"""Fill the platform metadata templates with the one version number (glutedesk/__init__.py).
 
 Used by packaging/glutedesk.spec at build time: the Windows version resource and the macOS
-Info.plist. ``python packaging/bundle_info.py`` prints what they would contain.
+Info.plist. ``python packaging/bundle_info.py`` prints what they would contain; with
+``--version`` just the version (the build scripts name their files with it).
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import plistlib
 import re
 import sys
-import tomllib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -17,9 +17,9 @@ ROOT = HERE.parent
 
 
 def project_version() -> str:
-    """The version in pyproject.toml: the only place it is written."""
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    return data["project"]["version"]
+    """The version in glutedesk/__init__.py: the only place it is written."""
+    text = (ROOT / "glutedesk" / "__init__.py").read_text(encoding="utf-8")
+    return re.search(r'^__version__ = "([^"]+)"', text, re.MULTILINE).group(1)
 
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:
@@ -46,6 +46,9 @@ def info_plist(version: str) -> dict:
 
 if __name__ == "__main__":
     v = project_version()
+    if sys.argv[1:] == ["--version"]:
+        print(v)
+        sys.exit(0)
     print(f"version {v}  windows {version_tuple(v)}")
     print(info_plist(v))
     sys.exit(0)

@@ -12,7 +12,7 @@ case "$app" in
   *.app/Contents/MacOS/*) folder=$(cd "${app%%.app/*}.app" && pwd); rel=${app#*.app/} ;;
   *) folder=$(cd "$(dirname "$app")" && pwd); rel=$(basename "$app") ;;
 esac
-want_version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/pyproject.toml")
+want_version=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' "$root/glutedesk/__init__.py")
 
 work=$(mktemp -d /tmp/glutedesk-bundle-check.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -29,7 +29,7 @@ echo "bundle: $(du -sh "$folder" | cut -f1) in $(find "$folder" -type f | wc -l)
 
 t=$(now); out=$(clean "$exe" --version) || fail "--version exited $?"
 echo "--version: $out ($(took "$t"))"
-case "$out" in *"$want_version"*) ;; *) fail "--version says '$out', pyproject.toml says $want_version" ;; esac
+case "$out" in *"$want_version"*) ;; *) fail "--version says '$out', glutedesk/__init__.py says $want_version" ;; esac
 
 help=$(clean "$exe" --help) || fail "--help exited $?"
 for command in demo clients report backup restore check export import bench; do

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sys
 import tomllib
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -40,9 +41,11 @@ def test_every_cli_module_is_imported_by_name():
     assert on_disk == set(COMMAND_MODULES)
 
 
-def test_the_version_comes_from_pyproject():
+def test_the_version_is_written_once():
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert glutedesk.__version__ == data["project"]["version"]
+    assert "version" not in data["project"] and "version" in data["project"]["dynamic"]
+    assert data["tool"]["hatch"]["version"]["path"] == "glutedesk/__init__.py"
+    assert metadata.version("glutedesk") == glutedesk.__version__
 
 
 def test_lock_files_pin_and_hash_every_package_consistently():
