@@ -1,8 +1,9 @@
 #!/bin/sh
 # Run the built app the way a therapist's machine would: a copy of the folder outside the source
 # tree, a clean environment (no Python on PATH, a fresh HOME), Qt's offscreen platform. Checks
-# the version, `demo`, a progress report PDF and the main window opening (glutedesk/ui/smoke.py
-# watches the real window code). Prints timings and sizes. Exit 0 only if every check passes.
+# the version, `demo`, a progress report PDF and the main window opening, then a client's
+# timeline charts (glutedesk/ui/smoke.py watches and drives the real window code). Prints
+# timings and sizes. Exit 0 only if every check passes.
 #
 #   sh packaging/check_bundle.sh dist/GluteDesk/glutedesk
 set -eu
@@ -61,5 +62,6 @@ report=$(cat "$work/run/window.json")
 echo "$report" | grep -q '"window": "up"' || fail "the window did not come up: $report"
 echo "$report" | grep -q '"clients_listed": 0' && fail "the window listed no clients"
 echo "$report" | grep -q '"has_icon": true' || fail "the window has no icon: $report"
-echo "window: up, $(echo "$report" | sed -n 's/.*"clients_listed": \([0-9]*\).*/\1/p') clients listed, icon set ($(took "$t") to open, paint and close)"
+echo "$report" | grep -q '"charts_drawn": [1-9]' || fail "the timeline drew no charts: $report"
+echo "window: up, $(echo "$report" | sed -n 's/.*"clients_listed": \([0-9]*\).*/\1/p') clients listed, $(echo "$report" | sed -n 's/.*"charts_drawn": \([0-9]*\).*/\1/p') timeline charts drawn, icon set ($(took "$t") to open, chart and close)"
 echo "bundle check passed"

@@ -91,6 +91,7 @@ def test_the_start_up_check_sees_the_real_window(demo_clinic, tmp_path):
     assert data["window"] == "up"
     assert data["clients_listed"] == 24
     assert data["has_icon"] is True
+    assert data["charts_drawn"] >= 1
     assert data["title"].startswith("GluteDesk")
     assert shot.stat().st_size > 10_000
 
