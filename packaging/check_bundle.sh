@@ -64,4 +64,7 @@ echo "$report" | grep -q '"clients_listed": 0' && fail "the window listed no cli
 echo "$report" | grep -q '"has_icon": true' || fail "the window has no icon: $report"
 echo "$report" | grep -q '"charts_drawn": [1-9]' || fail "the timeline drew no charts: $report"
 echo "window: up, $(echo "$report" | sed -n 's/.*"clients_listed": \([0-9]*\).*/\1/p') clients listed, $(echo "$report" | sed -n 's/.*"charts_drawn": \([0-9]*\).*/\1/p') timeline charts drawn, icon set ($(took "$t") to open, chart and close)"
+find "$work/home" -path '*GluteDesk*' -name 'fontlist-*.json' | grep -q . \
+  || fail "matplotlib's font cache was not kept in the user cache folder"
+echo "matplotlib font cache: kept in the user cache folder"
 echo "bundle check passed"
