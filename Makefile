@@ -1,30 +1,51 @@
 # Two commands for a fresh machine:
-#   make run   - create .venv, install GluteDesk, launch it on the default database
-#   make test  - create .venv, install with test tools, run ruff, the layer contracts and all tests
+#   make run   - create .venv, install GluteDesk (only what the app needs), launch it
+#   make test  - add the test tools, run ruff, the layer contracts and all tests
+# And for releases:
+#   make bundle - build the self-contained app in dist/GluteDesk/ (PyInstaller, packaging/)
+#   make lock   - refresh the lock files from pyproject.toml (docs/packaging.md)
+# Every install uses the lock files (exact versions, checked against their hashes), then the
+# project itself without dependencies.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+APP_STAMP    := $(VENV)/.installed-app
+STAMP        := $(VENV)/.installed
+BUNDLE_STAMP := $(VENV)/.installed-bundle
+LOCKED := $(BIN)/python -m pip install --quiet --require-hashes
+PIP_COMPILE_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
 
-.PHONY: run test lint contracts demo bench clean
+.PHONY: run test lint contracts demo bench bundle check-bundle icons lock qt-libs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+$(APP_STAMP): requirements.lock pyproject.toml | $(BIN)/python
+	$(LOCKED) -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(APP_STAMP)
+
+$(STAMP): requirements-test.lock $(APP_STAMP)
+	$(LOCKED) -r requirements-test.lock
 	touch $(STAMP)
 
-run: $(STAMP)
+$(BUNDLE_STAMP): requirements-bundle.lock $(APP_STAMP)
+	$(LOCKED) -r requirements-bundle.lock
+	touch $(BUNDLE_STAMP)
+
+qt-libs: $(APP_STAMP)
+	@PYTHON=$(BIN)/python sh packaging/linux/check-qt-libs.sh
+
+run: $(APP_STAMP) qt-libs
 	$(BIN)/glutedesk
 
-demo: $(STAMP)
+demo: $(APP_STAMP)
 	$(BIN)/glutedesk demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check glutedesk tests scripts diagrams/tools
-	$(BIN)/ruff format --check glutedesk tests scripts diagrams/tools
+	$(BIN)/ruff check glutedesk tests scripts diagrams/tools packaging
+	$(BIN)/ruff format --check glutedesk tests scripts diagrams/tools packaging
 
 contracts: $(STAMP)
 	$(BIN)/lint-imports
@@ -38,6 +59,29 @@ test: lint contracts types
 
 bench: $(STAMP)
 	$(BIN)/glutedesk bench
+
+icons: $(APP_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/make_icons.py build/icons
+
+bundle: $(BUNDLE_STAMP) icons
+	rm -rf dist/GluteDesk
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/glutedesk.spec
+	sh packaging/linux/finish_folder.sh dist/GluteDesk build/icons
+	@du -sh dist/GluteDesk
+
+# Runs the built app from outside the source tree in a clean environment (what CI does).
+check-bundle:
+	sh packaging/check_bundle.sh dist/GluteDesk/glutedesk
+
+# pip-tools lives in its own venv so it never changes the app's locked packages.
+LOCK_BIN := build/lock-venv/bin
+lock:
+	test -x $(LOCK_BIN)/pip-compile || ($(PYTHON) -m venv build/lock-venv && \
+		$(LOCK_BIN)/python -m pip install --quiet "pip-tools>=7.4")
+	$(LOCK_BIN)/pip-compile $(PIP_COMPILE_FLAGS) -o requirements.lock pyproject.toml
+	$(LOCK_BIN)/pip-compile $(PIP_COMPILE_FLAGS) --extra test -o requirements-test.lock pyproject.toml
+	$(LOCK_BIN)/pip-compile $(PIP_COMPILE_FLAGS) --extra bundle -o requirements-bundle.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

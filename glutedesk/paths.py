@@ -1,11 +1,14 @@
 """The one place that finds GluteDesk's data folders (``resources/`` and ``diagrams/``).
 
 In a checkout they sit at the top of the repository; in an installed wheel hatch copies them to
-``glutedesk/_data/``. Everything else asks this module, so both layouts behave the same.
+``glutedesk/_data/``; in the self-contained app built by PyInstaller (``make bundle``) the spec
+puts them in ``glutedesk/_data/`` under the bundle's own folder (``sys._MEIPASS``). Everything
+else asks this module, so all three layouts behave the same.
 """
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -14,6 +17,11 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 @cache
 def _data_root() -> Path:
+    bundle = getattr(sys, "_MEIPASS", None)  # set only inside the PyInstaller-built app
+    if getattr(sys, "frozen", False) and bundle:
+        frozen = Path(bundle) / "glutedesk" / "_data"
+        if (frozen / "resources").is_dir():
+            return frozen
     installed = _PACKAGE_DIR / "_data"
     if (installed / "resources").is_dir():
         return installed

@@ -253,13 +253,17 @@ def check(ctx: click.Context, db: Path | None) -> None:
     ctx.exit(1)
 
 
+# Every ``glutedesk/cli/<area>.py`` module, imported by name: the self-contained app has no
+# folder to discover modules in at run time. tests/test_cli_modules.py checks none is missing.
+COMMAND_MODULES = ("backup", "bench", "gdpr", "report")
+
+
 def _register_command_modules() -> None:
     """Each ``glutedesk/cli/<area>.py`` module adds its commands to ``cli`` when imported."""
     import importlib
-    import pkgutil
 
-    for module in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{module.name}")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{name}")
 
 
 def _log_unexpected() -> Path | None:

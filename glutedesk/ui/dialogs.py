@@ -32,4 +32,6 @@ class AboutDialog:
 
     @classmethod
     def ask(cls, parent: QWidget | None) -> None:
-        QMessageBox.about(parent, "About GluteDesk", cls.TEXT)
+        from glutedesk.ui.about_text import about_box
+
+        about_box(parent).exec()

@@ -7,8 +7,10 @@ start-up reads no extra files. Widgets opt into the special styles by ``objectNa
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
+
+from glutedesk.paths import resource
 
 ACCENT = "#1f6f78"
 ACCENT_DARK = "#185a62"
@@ -228,7 +230,8 @@ QTableView#visitTable {{
 
 
 def apply_style(app: QApplication) -> None:
-    """Give ``app`` GluteDesk's font size and stylesheet."""
+    """Give ``app`` GluteDesk's icon, font size and stylesheet."""
+    app.setWindowIcon(QIcon(str(resource("glutedesk.svg"))))  # every window and dialog
     app.setStyle("Fusion")
     font = QFont(app.font())
     font.setPointSize(BASE_POINT_SIZE)
