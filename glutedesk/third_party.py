@@ -63,13 +63,32 @@ COMPONENTS: tuple[Component, ...] = (
         "https://github.com/jawah/charset_normalizer",
     ),
     Component("tzdata", "tzdata", "Apache-2.0", "https://github.com/python/tzdata"),
+    Component(
+        "python-bidi",
+        "python-bidi (right-to-left text order)",
+        "LGPL-3.0 (a separate, replaceable extension module)",
+        "https://github.com/MeirKriheli/python-bidi",
+    ),
+    Component(
+        "arabic-reshaper",
+        "arabic-reshaper (joined Arabic and Urdu letters)",
+        "MIT",
+        "https://github.com/mpcabd/python-arabic-reshaper",
+    ),
 )
 
-# Not Python packages: shipped inside the app by the Python runtime it is built with.
+# Not Python packages: shipped inside the app by the Python runtime it is built with, and the
+# fonts the printed documents fall back to (resources/fonts, with their licence texts).
 RUNTIME = (
     ("Python 3.11 runtime", "PSF-2.0", "https://www.python.org/"),
     ("SQLite", "Public domain", "https://sqlite.org/"),
     ("OpenSSL (via Python)", "Apache-2.0", "https://www.openssl.org/"),
+    (
+        "Droid Sans Fallback font (Chinese, Japanese)",
+        "Apache-2.0",
+        "https://android.googlesource.com/platform/frameworks/base/+/master/data/fonts/",
+    ),
+    ("Lateef font (Urdu letters)", "SIL OFL 1.1", "https://software.sil.org/lateef/"),
 )
 
 # Packaging tools that are installed with the app but are not part of it.
