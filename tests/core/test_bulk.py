@@ -10,7 +10,7 @@ import pytest
 from glutedesk.domain.grades import OXFORD_GRADES
 from glutedesk.domain.models import Side
 from glutedesk.domain.record_rules import check_visit
-from glutedesk.storage.bulk import (
+from glutedesk.samples.large import (
     BulkBuildError,
     LargeClinicPlan,
     build_large_clinic,

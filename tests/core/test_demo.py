@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from glutedesk.demo import build_demo_clinic
+from glutedesk.samples.demo import build_demo_clinic
 from glutedesk.domain.grades import oxford_to_chart
 from glutedesk.domain.models import Advice, Side
 from glutedesk.domain.record_rules import check_client, check_visit, classify_visit_pain

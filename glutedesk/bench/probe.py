@@ -1,4 +1,4 @@
-"""The measured process: ``python .../glutedesk/ui/bench/probe.py MODE [DB] [CONFIG]``.
+"""The measured process: ``python .../glutedesk/bench/probe.py MODE [DB] [CONFIG]``.
 
 ``bare`` shows an empty ``QMainWindow``; ``libraries`` shows the same window after importing
 click and sqlite-utils (the floor no GluteDesk start-up can beat); ``app`` starts GluteDesk
@@ -286,7 +286,7 @@ def _draw_charts(view) -> None:
 def _time_reports(db, config: dict[str, Any]) -> dict[str, Any]:
     """Build the progress report for long clients, then the one-chart baseline PDF."""
     from glutedesk.reports.progress import build_progress_report
-    from glutedesk.ui.bench.baseline import build_baseline_pdf
+    from glutedesk.bench.baseline import build_baseline_pdf
 
     out_dir = Path(tempfile.mkdtemp(prefix="glutedesk-bench-pdf-"))
     long_ids: list[str] = config["long_ids"]
