@@ -4,6 +4,7 @@ plausible values of a test's fields for a given strength."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import random
 import uuid
 from collections.abc import Callable
@@ -11,7 +12,8 @@ from typing import Any
 
 from glutedesk.domain.catalogue import FieldType, TestDefinition
 from glutedesk.domain.grades import chart_to_oxford
-from glutedesk.domain.models import ExercisePrescription
+from glutedesk.domain.models import Consent, ConsentKind, ExercisePrescription
+from glutedesk.samples.text import STREETS, TOWNS
 
 THERAPISTS = ("Alex Morgan", "Priya Nair", "Sam Okoro")
 EXERCISE_PLANS = (
@@ -39,6 +41,25 @@ RESPONSES = (
 def new_id(rng: random.Random) -> str:
     """A version-4 UUID in hex drawn from ``rng`` (the same seed gives the same ids)."""
     return uuid.UUID(int=rng.getrandbits(128), version=4).hex
+
+
+def sample_phone(rng: random.Random) -> str:
+    """A mobile number from Ofcom's range reserved for drama (never a real line)."""
+    return f"07700 9{rng.randint(0, 99999):05d}"
+
+
+def sample_address(rng: random.Random) -> str:
+    """A street address on two lines: number and street, then town and postcode."""
+    return f"{rng.randint(1, 120)} {rng.choice(STREETS)}\n{rng.choice(TOWNS)}"
+
+
+def sample_consents(rng: random.Random, date: dt.date) -> tuple[Consent, ...]:
+    """Treatment and data consent given on ``date``; consent to contact the GP four in five."""
+    return (
+        Consent(ConsentKind.TREATMENT, True, date, "2026-01"),
+        Consent(ConsentKind.DATA_PROCESSING, True, date, "2026-01"),
+        Consent(ConsentKind.CONTACT_GP, rng.random() < 0.8, date, "2026-01"),
+    )
 
 
 def clipped_grade(value: float) -> str:

@@ -17,18 +17,11 @@ from glutedesk.storage.errors import write_errors
 from glutedesk.storage.row_mappers import CLIENT_TABLES, client_rows, insert_sql
 from glutedesk.storage.rows import date_or_none, fetch_dict, now_utc
 
-_CLIENT_COLUMNS = (
-    "first_name",
-    "last_name",
-    "phone",
-    "email",
-    "address",
-    "gp_name",
-    "gp_practice",
-    "gp_address",
-    "occupation",
-    "sport_activity",
-    "notes",
+# The columns read back as they are stored (the others are converted or are the id).
+_CLIENT_COLUMNS = tuple(
+    c
+    for c in CLIENT_TABLES["clients"]
+    if c not in ("id", "date_of_birth", "sitting_hours_per_day", "created_at", "updated_at")
 )
 _HISTORY_COLUMNS = tuple(f.name for f in dataclasses.fields(CaseHistory))
 

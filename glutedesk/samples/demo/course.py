@@ -9,8 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from glutedesk.domain.ids import ClientId
-from glutedesk.domain.models import CaseHistory, Client, Consent, ConsentKind, Side
-from glutedesk.samples.findings import new_id
+from glutedesk.domain.models import CaseHistory, Client, Side
+from glutedesk.samples.findings import new_id, sample_address, sample_consents, sample_phone
 from glutedesk.samples.text import (
     COMPLAINTS,
     DEMO_FIRST_NAMES,
@@ -18,8 +18,6 @@ from glutedesk.samples.text import (
     GOALS,
     JOBS,
     SPORTS,
-    STREETS,
-    TOWNS,
 )
 
 
@@ -77,9 +75,9 @@ def demo_client(rng: random.Random, index: int, today: dt.date, course: DemoCour
         first_name=first,
         last_name=last,
         date_of_birth=dob,
-        phone=f"07700 9{rng.randint(0, 99999):05d}",
+        phone=sample_phone(rng),
         email=_email(first, last),
-        address=f"{rng.randint(1, 120)} {rng.choice(STREETS)}\n{rng.choice(TOWNS)}",
+        address=sample_address(rng),
         gp_name=f"Dr {rng.choice(['Amira Shah', 'John Pearce', 'Helen Cho', 'Gareth Lloyd'])}",
         gp_practice=rng.choice(
             ["Park Lane Surgery", "Riverside Medical Centre", "The Grange Practice"]
@@ -88,11 +86,7 @@ def demo_client(rng: random.Random, index: int, today: dt.date, course: DemoCour
         occupation=job,
         sitting_hours_per_day=sitting,
         sport_activity=rng.choice(SPORTS),
-        consents=(
-            Consent(ConsentKind.TREATMENT, True, consent_date, "2026-01"),
-            Consent(ConsentKind.DATA_PROCESSING, True, consent_date, "2026-01"),
-            Consent(ConsentKind.CONTACT_GP, rng.random() < 0.8, consent_date, "2026-01"),
-        ),
+        consents=sample_consents(rng, consent_date),
         history=CaseHistory(
             complaint=rng.choice(COMPLAINTS),
             onset=rng.choice(["Gradual over 3 months", "Sudden, lifting", "After a long drive"]),

@@ -12,14 +12,19 @@ from glutedesk.domain.ids import ClientId
 from glutedesk.domain.models import (
     CaseHistory,
     Client,
-    Consent,
-    ConsentKind,
     ExercisePrescription,
     RedFlagTier,
     Side,
 )
 from glutedesk.domain.regions import load_regions
-from glutedesk.samples.findings import EXERCISE_PLANS, THERAPISTS, progressed
+from glutedesk.samples.findings import (
+    EXERCISE_PLANS,
+    THERAPISTS,
+    progressed,
+    sample_address,
+    sample_consents,
+    sample_phone,
+)
 from glutedesk.samples.text import (
     COMPLAINTS,
     FIRST_NAMES,
@@ -28,8 +33,6 @@ from glutedesk.samples.text import (
     LAST_NAMES,
     PSFS,
     SPORTS,
-    STREETS,
-    TOWNS,
 )
 
 if TYPE_CHECKING:
@@ -166,20 +169,16 @@ def new_client(
         first_name=first,
         last_name=last,
         date_of_birth=dob,
-        phone=f"07700 9{rng.randint(0, 99999):05d}",
+        phone=sample_phone(rng),
         email=f"client{index}@example.org",
-        address=f"{rng.randint(1, 120)} {rng.choice(STREETS)}\n{rng.choice(TOWNS)}",
+        address=sample_address(rng),
         gp_name=rng.choice(("Dr Amira Shah", "Dr John Pearce", "Dr Helen Cho")),
         gp_practice=rng.choice(("Park Lane Surgery", "Riverside Medical Centre")),
         gp_address=rng.choice(("1 Park Lane, Leeds LS1 1AA", "Riverside, York YO1 6FA")),
         occupation=job,
         sitting_hours_per_day=sitting,
         sport_activity=rng.choice(SPORTS),
-        consents=(
-            Consent(ConsentKind.TREATMENT, True, start, "2026-01"),
-            Consent(ConsentKind.DATA_PROCESSING, True, start, "2026-01"),
-            Consent(ConsentKind.CONTACT_GP, rng.random() < 0.8, start, "2026-01"),
-        ),
+        consents=sample_consents(rng, start),
         history=CaseHistory(
             complaint=rng.choice(COMPLAINTS),
             onset=rng.choice(("Gradual over 3 months", "Sudden, lifting", "After a long drive")),
