@@ -8,12 +8,13 @@ matching ``INSERT`` statement.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from glutedesk.domain.models import Client, Visit
 from glutedesk.domain.outcomes import score_outcome
 from glutedesk.domain.serialize import to_json
-from glutedesk.storage.rows import dumps, iso, timestamp
+from glutedesk.storage.rows import iso, timestamp
 
 Rows = dict[str, list[tuple[Any, ...]]]
 
@@ -118,6 +119,9 @@ CLIENT_TABLES: dict[str, tuple[str, ...]] = {
 }
 """The tables a client is stored in, each with its columns in the order of the mapped rows."""
 
+# ``dumps`` with its encoder built once: the same text, without a new encoder for every value.
+_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, allow_nan=False).encode
+_PLAIN = (str, int, float, bool, type(None))
 _JSON_LISTS: dict[tuple[str, ...], str] = {}
 
 
@@ -125,10 +129,26 @@ def _json_list(values: tuple[str, ...]) -> str:
     """``dumps(list(values))`` for a list of text, remembered: visits repeat the same few."""
     text = _JSON_LISTS.get(values)
     if text is None:
-        text = dumps(list(values))
+        text = _encode(list(values))
         if len(_JSON_LISTS) < 100_000:
             _JSON_LISTS[values] = text
     return text
+
+
+def _result_json(values: dict[str, Any]) -> str:
+    """``dumps(to_json(values))``; values that are already plain JSON skip the conversion."""
+    for key, value in values.items():
+        if type(key) is not str:
+            break
+        kind = type(value)
+        if kind is list:
+            if any(type(item) not in _PLAIN for item in value):
+                break
+        elif kind not in _PLAIN:
+            break
+    else:
+        return _encode(values)
+    return _encode(to_json(values))
 
 
 def insert_sql(table: str) -> str:
@@ -186,7 +206,7 @@ def visit_rows(visit: Visit) -> Rows:
                 r.side.value,
                 position,
                 r.variant,
-                dumps(to_json(r.values)),
+                _result_json(r.values),
                 int(r.symptom_provoked),
                 r.symptom_region,
                 _json_list(r.compensations),
@@ -200,7 +220,7 @@ def visit_rows(visit: Visit) -> Rows:
                 vid,
                 s.instrument.value,
                 s.version,
-                dumps(list(s.items)),
+                _encode(list(s.items)),
                 _json_list(s.labels),
                 score_outcome(s),
             )
