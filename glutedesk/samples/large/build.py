@@ -24,13 +24,9 @@ from sqlite_utils import Database
 from glutedesk.domain.ids import ClientId
 from glutedesk.samples.large.plan import BulkBuildError, LargeClinicPlan
 from glutedesk.samples.large.visits import spec_visit
-from glutedesk.storage.row_mappers import (
-    CLIENT_TABLES,
-    VISIT_TABLES,
-    client_rows,
-    insert_sql,
-    visit_rows,
-)
+from glutedesk.storage.bulk_insert import bulk_loading, insert_rows
+from glutedesk.storage.clients import count_clients
+from glutedesk.storage.row_mappers import CLIENT_TABLES, VISIT_TABLES, client_rows, visit_rows
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(visits_written, visits_total)`` after each batch."""
@@ -60,36 +56,22 @@ def build_large_clinic(
     """Write the clinic ``plan`` describes (10,000 clients, 200,000 visits by default) into ``db``.
 
     ``db`` must be an open, migrated and empty GluteDesk database. Rows are inserted with
-    ``executemany`` in one transaction per batch of about ``batch_visits`` visits; during the
-    build the page cache is enlarged and ``synchronous`` relaxed (a half-built benchmark clinic
-    is thrown away, never repaired), and both are restored before returning.
+    ``executemany`` in one transaction per batch of about ``batch_visits`` visits, under
+    :func:`~glutedesk.storage.bulk_insert.bulk_loading` (a half-built benchmark clinic is thrown
+    away, never repaired).
     """
     plan = plan or LargeClinicPlan()
-    if db.execute("SELECT count(*) FROM clients").fetchone()[0]:
+    if count_clients(db):
         raise BulkBuildError("The large clinic goes into an empty database.")
     started = time.perf_counter()
-    conn = db.conn
-    saved = {
-        name: conn.execute(f"PRAGMA {name}").fetchone()[0] for name in ("cache_size", "synchronous")
-    }
-    conn.execute("PRAGMA cache_size = -524288")  # 512 MiB while building
-    conn.execute("PRAGMA synchronous = OFF")
-    inserts = {table: insert_sql(table) for table in _TABLES}
     written = 0
     total_rows = 0
-    try:
+    with bulk_loading(db):
         for rows in _generate_ahead(plan, batch_visits):
-            with db.atomic():
-                for table, table_rows in rows.items():
-                    conn.executemany(inserts[table], table_rows)
-                    total_rows += len(table_rows)
+            total_rows += insert_rows(db, rows)
             written += len(rows["visits"])
             if progress:
                 progress(written, plan.n_visits)
-    finally:
-        for name, value in saved.items():
-            conn.execute(f"PRAGMA {name} = {value}")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return BulkSummary(
         clients=plan.n_clients,
         visits=written,

@@ -54,7 +54,7 @@ _REASSESS_EVERY = 6
 
 
 class VisitSpec(NamedTuple):
-    """Everything about one visit, as plain values (converted to rows or to a Visit)."""
+    """Everything about one visit, as plain values (:func:`spec_visit` makes the Visit)."""
 
     id: str
     client_id: str
