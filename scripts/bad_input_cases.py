@@ -49,7 +49,7 @@ def make_clinic(folder: Path) -> tuple[Path, dict, str]:
     Returns the database path (closed, no ``-wal``), the export document and one client id.
     """
     sys.path.insert(0, str(REPO))
-    from glutedesk.demo import build_demo_clinic
+    from glutedesk.samples.demo import build_demo_clinic
     from glutedesk.storage.database import open_database
     from glutedesk.storage.exchange import export_records
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def _seed(db_path: Path, visits: int) -> str:
-    from glutedesk.demo import build_demo_clinic
+    from glutedesk.samples.demo import build_demo_clinic
     from glutedesk.storage.clients import list_clients
     from glutedesk.storage.database import open_database
 

@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from glutedesk.demo import build_demo_clinic
+from glutedesk.samples.demo import build_demo_clinic
 from glutedesk.storage.clients import list_clients
 from glutedesk.storage.database import open_database
 from glutedesk.ui.app import build_main_window

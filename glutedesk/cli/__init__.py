@@ -122,7 +122,7 @@ def cli(ctx: click.Context, db: Path | None) -> None:
 @click.pass_context
 def demo(ctx: click.Context, db: Path | None, n_clients: int, seed: int) -> None:
     """Create a realistic demo clinic in an empty database."""
-    from glutedesk.demo import build_demo_clinic
+    from glutedesk.samples.demo import build_demo_clinic
     from glutedesk.storage.clients import count_clients
 
     with opened(db or ctx.obj.get("db")) as database:

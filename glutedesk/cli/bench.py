@@ -31,8 +31,8 @@ def bench_cmd(
     as_json: bool, db_dir: Path | None, keep: bool, clients: int, visits: int, repeat: int
 ) -> None:
     """Build a large clinic and time start-up, search, timeline, saving and reports."""
-    from glutedesk.storage.bulk import BulkBuildError
-    from glutedesk.ui.bench.runner import BenchError, BenchOptions, format_report, run_benchmark
+    from glutedesk.bench.runner import BenchError, BenchOptions, format_report, run_benchmark
+    from glutedesk.samples.large import BulkBuildError
 
     if repeat < 1:
         raise Refused("--repeat must be at least 1.")

@@ -14,20 +14,14 @@ from glutedesk.domain.models import CaseHistory, Client, Consent, ConsentKind
 from glutedesk.storage.audit import record_event
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.errors import write_errors
-from glutedesk.storage.rows import date_or_none, fetch_dict, iso, stamped, timestamp
+from glutedesk.storage.row_mappers import CLIENT_TABLES, client_rows, insert_sql
+from glutedesk.storage.rows import date_or_none, fetch_dict, stamped
 
-_CLIENT_COLUMNS = (
-    "first_name",
-    "last_name",
-    "phone",
-    "email",
-    "address",
-    "gp_name",
-    "gp_practice",
-    "gp_address",
-    "occupation",
-    "sport_activity",
-    "notes",
+# The columns read back as they are stored (the others are converted or are the id).
+_CLIENT_COLUMNS = tuple(
+    c
+    for c in CLIENT_TABLES["clients"]
+    if c not in ("id", "date_of_birth", "sitting_hours_per_day", "created_at", "updated_at")
 )
 _HISTORY_COLUMNS = tuple(f.name for f in dataclasses.fields(CaseHistory))
 
@@ -67,15 +61,9 @@ def save_client(
     of :mod:`glutedesk.storage.errors`, with nothing written.
     """
     client = stamped(client, touch=touch)
-    row = {name: getattr(client, name) for name in _CLIENT_COLUMNS}
-    row.update(
-        id=client.id,
-        date_of_birth=iso(client.date_of_birth),
-        sitting_hours_per_day=client.sitting_hours_per_day,
-        created_at=timestamp(client.created_at),
-        updated_at=timestamp(client.updated_at),
-    )
-    history = {name: getattr(client.history, name) for name in _HISTORY_COLUMNS}
+    rows = client_rows(client)
+    row = dict(zip(CLIENT_TABLES["clients"], rows["clients"][0], strict=True))
+    history = dict(zip(CLIENT_TABLES["case_histories"], rows["case_histories"][0], strict=True))
     with write_errors(), db.atomic():
         exists = db.execute("SELECT 1 FROM clients WHERE id = ?", [client.id]).fetchone()
         if exists:
@@ -84,25 +72,13 @@ def save_client(
         else:
             cols = ", ".join(row)
             db.execute(f"INSERT INTO clients ({cols}) VALUES ({_params(row)})", row)
-        history["client_id"] = client.id
         db.execute(
             f"INSERT OR REPLACE INTO case_histories ({', '.join(history)}) "
             f"VALUES ({_params(history)})",
             history,
         )
         db.execute("DELETE FROM consents WHERE client_id = ?", [client.id])
-        for consent in client.consents:
-            db.execute(
-                "INSERT INTO consents (client_id, kind, given, date, wording_version) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [
-                    client.id,
-                    consent.kind.value,
-                    int(consent.given),
-                    iso(consent.date),
-                    consent.wording_version,
-                ],
-            )
+        db.conn.executemany(insert_sql("consents"), rows["consents"])
         if audit:
             record_event(db, "update" if exists else "create", client_id=client.id, detail="client")
     return client, Changes(clients=frozenset({client.id}))

@@ -10,13 +10,14 @@ import pytest
 from glutedesk.domain.grades import OXFORD_GRADES
 from glutedesk.domain.models import Side
 from glutedesk.domain.record_rules import check_visit
-from glutedesk.storage.bulk import (
+from glutedesk.samples.large import (
     BulkBuildError,
     LargeClinicPlan,
     build_large_clinic,
 )
 from glutedesk.storage.check import check_database
-from glutedesk.storage.clients import count_clients, get_client, search_clients
+from glutedesk.storage.clients import count_clients, get_client, save_client, search_clients
+from glutedesk.storage.row_mappers import CLIENT_TABLES, VISIT_TABLES
 from glutedesk.storage.visits import count_visits, get_visit, save_visit, visits_for_client
 
 TODAY = dt.date(2026, 3, 1)
@@ -142,3 +143,26 @@ def test_it_refuses_a_database_that_already_has_clients(built):
 def test_it_refuses_fewer_visits_than_clients():
     with pytest.raises(BulkBuildError):
         LargeClinicPlan(n_clients=10, n_visits=5)
+
+
+def test_bulk_rows_are_byte_for_byte_what_save_client_and_save_visit_store(built, memory_db):
+    """The bulk build and the app's saves share one row mapper: the stored rows are identical."""
+    db, plan, _summary, _seen = built
+    for index in (0, 7, 49):
+        save_client(memory_db, plan.client(index), touch=False, audit=False)
+        for visit in plan.visits(index):
+            save_visit(memory_db, visit, touch=False, audit=False)
+    ids = [plan.client_ids[i] for i in (0, 7, 49)]
+    marks = ", ".join("?" * len(ids))
+    for table, columns in {**CLIENT_TABLES, **VISIT_TABLES}.items():
+        if table in CLIENT_TABLES:
+            where = f"{columns[0]} IN ({marks})"
+        elif table == "visits":
+            where = f"client_id IN ({marks})"
+        else:
+            where = f"visit_id IN (SELECT id FROM visits WHERE client_id IN ({marks}))"
+        sql = f"SELECT {', '.join(columns)} FROM {table} WHERE {where} ORDER BY 1, 2, 3"
+        bulk = db.execute(sql, ids).fetchall()
+        saved = memory_db.execute(sql, ids).fetchall()
+        assert bulk == saved, table
+        assert bulk or table == "referrals", table

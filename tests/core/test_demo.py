@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from glutedesk.demo import build_demo_clinic
 from glutedesk.domain.grades import oxford_to_chart
 from glutedesk.domain.models import Advice, Side
 from glutedesk.domain.record_rules import check_client, check_visit, classify_visit_pain
+from glutedesk.samples.demo import build_demo_clinic
 from glutedesk.storage.check import check_database
 from glutedesk.storage.clients import all_clients
 from glutedesk.storage.database import open_database

@@ -75,7 +75,7 @@ def window(clinic, make_window):
 @pytest.fixture
 def demo_clinic(file_db):
     """A small demo clinic (5 clients, their visits) in ``file_db``, anchored at TODAY."""
-    from glutedesk.demo import build_demo_clinic
+    from glutedesk.samples.demo import build_demo_clinic
 
     return build_demo_clinic(file_db, n_clients=5, seed=7, today=TODAY)
 

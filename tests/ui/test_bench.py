@@ -16,9 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 import glutedesk.cli.bench  # noqa: F401  (registers the command)
-from glutedesk.cli import cli
-from glutedesk.ui.bench.probe import PAINTED
-from glutedesk.ui.bench.runner import (
+from glutedesk.bench.probe import PAINTED
+from glutedesk.bench.runner import (
     PROBE,
     BenchOptions,
     format_report,
@@ -27,7 +26,8 @@ from glutedesk.ui.bench.runner import (
     probe_environment,
     run_benchmark,
 )
-from glutedesk.ui.bench.targets import TARGETS
+from glutedesk.bench.targets import TARGETS
+from glutedesk.cli import cli
 
 NUMBERS = (
     "build_s",

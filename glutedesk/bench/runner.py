@@ -3,7 +3,7 @@
 Every figure comes from one run on one machine: start-up is timed against a bare Qt window and
 the progress report against a one-chart PDF in the same run, so the ratios hold across
 machines while the absolute times do not. Each figure is the median of several repetitions.
-The app is measured in fresh processes (:mod:`glutedesk.ui.bench.probe`), never in this one,
+The app is measured in fresh processes (:mod:`glutedesk.bench.probe`), never in this one,
 which has built the clinic and holds its memory.
 """
 
@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from glutedesk.ui.bench import probe
-from glutedesk.ui.bench.probe import PAINTED, RESULT
-from glutedesk.ui.bench.targets import TARGETS, check
+from glutedesk.bench import probe
+from glutedesk.bench.probe import PAINTED, RESULT
+from glutedesk.bench.targets import TARGETS, check
 
 # Run as a script, not with -m: see the probe's docstring (-m would load sqlite-utils into
 # the bare window and flatter the start-up ratio).
@@ -115,7 +115,7 @@ def probe_environment(bytecode_dir: Path | None = None) -> dict[str, str]:
 
 
 def _clinic(db_path: Path, options: BenchOptions, say: Say) -> dict[str, Any]:
-    from glutedesk.storage.bulk import LargeClinicPlan, build_large_clinic
+    from glutedesk.samples.large import LargeClinicPlan, build_large_clinic
     from glutedesk.storage.database import open_database
 
     plan = LargeClinicPlan(n_clients=options.clients, n_visits=options.visits, seed=options.seed)
@@ -310,7 +310,7 @@ def percentile(values: Sequence[float], pct: float) -> float:
 def _save(db_path: Path, options: BenchOptions, say: Say) -> dict[str, Any]:
     """Save new visits for a long client through ``save_visit`` (WAL, synchronous=FULL)."""
     from glutedesk.domain.ids import new_visit_id
-    from glutedesk.storage.bulk import LargeClinicPlan
+    from glutedesk.samples.large import LargeClinicPlan
     from glutedesk.storage.database import connection_settings, open_database
     from glutedesk.storage.visits import delete_visit, save_visit
 
