@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from glutedesk.domain.catalogue import Catalogue, PostureGroup, PostureItem, TestSection
 from glutedesk.domain.ids import PostureItemId
 from glutedesk.domain.models import PostureFinding, Side, TestResult, Visit
+from glutedesk.ui.visit_editor.battery import SECTION_TITLES, TestCard
 from glutedesk.ui.visit_editor.common import (
     EditorContext,
     NotesEdit,
@@ -27,7 +28,6 @@ from glutedesk.ui.visit_editor.common import (
     field_label,
     keep_order,
 )
-from glutedesk.ui.visit_editor.test_battery import SECTION_TITLES, TestCard
 from glutedesk.ui.widgets.fields import ChoiceField
 
 POSTURE_GROUP_TITLES: dict[PostureGroup, str] = {
