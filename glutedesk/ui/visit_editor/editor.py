@@ -11,15 +11,14 @@ message and Retry, and closing with unsaved changes asks first.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QListWidgetItem, QMainWindow, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QListWidgetItem, QMainWindow, QWidget
 from sqlite_utils import Database
 
 from glutedesk.domain.catalogue import Catalogue, load_catalogue
@@ -33,21 +32,31 @@ from glutedesk.storage.changes import Changes
 from glutedesk.storage.clients import get_client
 from glutedesk.storage.database import StorageError
 from glutedesk.storage.drafts import Draft
-from glutedesk.storage.visits import get_visit, latest_visit, save_visit
+from glutedesk.storage.visits import get_visit, save_visit
 from glutedesk.ui.amendments import AmendmentsPanel
 from glutedesk.ui.formatting import format_date
 from glutedesk.ui.visit_editor.common import EditorContext, Section
 from glutedesk.ui.visit_editor.dialogs import SaveFailedDialog
+from glutedesk.ui.visit_editor.editor_navigation import (
+    OBJECTIVE,
+    OUTCOMES,
+    PAIN_MAP,
+    PLAN,
+    SUBJECTIVE,
+    TREATMENT,
+    NavigationMixin,
+)
 from glutedesk.ui.visit_editor.editor_saving import SavingMixin, save_error_message
+from glutedesk.ui.visit_editor.editor_start import starting_point
 from glutedesk.ui.visit_editor.editor_view import EDITOR_STYLE, EditorView
 from glutedesk.ui.visit_editor.objective import ObjectiveSection
 from glutedesk.ui.visit_editor.outcomes import OutcomesSection
 from glutedesk.ui.visit_editor.pain_map import PainMapSection
 from glutedesk.ui.visit_editor.plan import PlanSection
 from glutedesk.ui.visit_editor.print_check import unprintable_warnings
+from glutedesk.ui.visit_editor.problems_list import section_of, show_problems
 from glutedesk.ui.visit_editor.subjective import SubjectiveSection
 from glutedesk.ui.visit_editor.treatment import TreatmentSection
-from glutedesk.ui.widgets.fields import NumberEdit, OrderField
 from glutedesk.ui.widgets.tracking import ChangeHighlighter, watch_inputs
 
 __all__ = [
@@ -61,7 +70,6 @@ __all__ = [
 AUTOSAVE_MS = 4000
 REFRESH_MS = 120
 
-SUBJECTIVE, PAIN_MAP, OBJECTIVE, OUTCOMES, TREATMENT, PLAN = range(6)
 SECTION_TYPES: tuple[type[Section], ...] = (
     SubjectiveSection,
     PainMapSection,
@@ -72,25 +80,8 @@ SECTION_TYPES: tuple[type[Section], ...] = (
 )
 TITLES = [kind.title for kind in SECTION_TYPES]
 
-_FIELD_SECTIONS: tuple[tuple[str, int], ...] = (
-    ("pain_marks", PAIN_MAP),
-    ("posture", OBJECTIVE),
-    ("test_results", OBJECTIVE),
-    ("soap.objective", OBJECTIVE),
-    ("outcome_scores.psfs", SUBJECTIVE),
-    ("outcome_scores", OUTCOMES),
-    ("treatment", TREATMENT),
-    ("exercises", PLAN),
-    ("referrals", PLAN),
-    ("next_visit", PLAN),
-    ("soap.assessment", PLAN),
-    ("soap.plan", PLAN),
-)
-_CTRL = Qt.KeyboardModifier.ControlModifier.value
-_ALT = Qt.KeyboardModifier.AltModifier.value
 
-
-class VisitEditor(SavingMixin, QMainWindow):
+class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
     """One visit, in SOAP order. Use :func:`open_visit_editor` to open one."""
 
     saved = Signal(object)
@@ -146,37 +137,17 @@ class VisitEditor(SavingMixin, QMainWindow):
         self, client_id: str, visit_id: str | None, draft: Draft | None, copy_last: bool
     ) -> Visit | None:
         """Find the visit to edit and the one before it; set the visit the editor starts from."""
-        original: Visit | None = None
-        if draft is not None:
-            visit_id = draft.visit.id
-        if visit_id is not None:
-            with contextlib.suppress(LookupError):
-                original = get_visit(self._db, visit_id)
-        anchor = original.visit_date if original else (draft.visit.visit_date if draft else None)
-        previous = latest_visit(self._db, client_id, before=anchor) if anchor else None
-        if anchor is None:
-            previous = latest_visit(self._db, client_id)
-        if original is not None and previous is not None and previous.id == original.id:
-            previous = None
-        self.previous = previous
-        today = self._today()
-        self.context = EditorContext(self.catalogue, self.regions, self.client, previous, today)
-        self._is_new = original is None
-        self.copied_forward = False
-        if draft is not None:
-            self._base = dataclasses.replace(
-                draft.visit,
-                created_at=original.created_at if original else None,
-                updated_at=original.updated_at if original else None,
-            )
-        elif original is not None:
-            self._base = original
-        elif previous is not None and copy_last:
-            self._base = copy_forward(previous, today)
-            self.copied_forward = True
-        else:
-            self._base = blank_visit(client_id, today, previous, self.client)
-        return original
+        start = starting_point(
+            self._db, self.client, client_id, visit_id, draft, copy_last, self._today()
+        )
+        self.previous = start.previous
+        self.context = EditorContext(
+            self.catalogue, self.regions, self.client, start.previous, start.today
+        )
+        self._is_new = start.original is None
+        self.copied_forward = start.copied_forward
+        self._base = start.base
+        return start.original
 
     # Building --------------------------------------------------------------------------------
 
@@ -202,20 +173,7 @@ class VisitEditor(SavingMixin, QMainWindow):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self._refresh_now)
-        # Ctrl+S, Ctrl+PgDown and Ctrl+PgUp are caught before any input sees them (spin boxes
-        # and text boxes have their own uses for PgUp/PgDown), whichever widget has focus.
-        self._keys: dict[tuple[int, int], Callable[[], object]] = {
-            (Qt.Key.Key_S.value, _CTRL): self.save,
-            (Qt.Key.Key_PageDown.value, _CTRL): self.next_section,
-            (Qt.Key.Key_PageUp.value, _CTRL): self.previous_section,
-            (Qt.Key.Key_Down.value, _CTRL): lambda: self.jump_test(1),
-            (Qt.Key.Key_Up.value, _CTRL): lambda: self.jump_test(-1),
-            (Qt.Key.Key_R.value, _ALT): self.toggle_screened,
-            (Qt.Key.Key_P.value, _ALT): self.focus_psfs,
-        }
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._install_keys()
         QShortcut(QKeySequence("Ctrl+W"), self).activated.connect(self.close)
 
     def section(self, index: int) -> Section:
@@ -277,21 +235,6 @@ class VisitEditor(SavingMixin, QMainWindow):
             return pain_map.marked_regions()
         return list(dict.fromkeys(m.region_id for m in self._base.pain_marks))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(
-            watched, QWidget
-        ):
-            key_event: QKeyEvent = event  # type: ignore[assignment]
-            modifiers = key_event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            action = self._keys.get((key_event.key(), modifiers.value))
-            if action is not None and watched.window() is self:
-                if event.type() == QEvent.Type.ShortcutOverride:
-                    event.accept()  # the key press comes to us next, not to a shortcut
-                    return True
-                action()
-                return True
-        return super().eventFilter(watched, event)
-
     def _load(self, visit: Visit) -> None:
         for section in self.built_sections():
             section.load(visit)
@@ -333,22 +276,7 @@ class VisitEditor(SavingMixin, QMainWindow):
 
     def _unreadable_input(self) -> list[FieldError]:
         objective = self._sections[OBJECTIVE]
-        if not isinstance(objective, ObjectiveSection):
-            return []
-        found = []
-        for test_card in objective.cards.values():
-            for side in test_card.sides.values():
-                for widget in side.fields.values():
-                    edit = getattr(widget, "edit", widget)
-                    problem = edit.problem() if isinstance(edit, NumberEdit | OrderField) else None
-                    if problem:
-                        found.append(
-                            FieldError(
-                                f"test_results.{test_card.test.id}",
-                                f"{test_card.test.name} ({side.side.value}): {problem}",
-                            )
-                        )
-        return found
+        return objective.unreadable_input() if isinstance(objective, ObjectiveSection) else []
 
     # Live behaviour --------------------------------------------------------------------------
 
@@ -382,32 +310,10 @@ class VisitEditor(SavingMixin, QMainWindow):
         return problems
 
     def _show_problems(self, problems: list[FieldError]) -> None:
-        self.issues.clear()
         self._problems = problems
-        ordered = sorted(problems, key=lambda p: (p.severity != "error", self.section_of(p.field)))
-        for problem in ordered:
-            word = "Error" if problem.is_error else "Warning"
-            where = TITLES[self.section_of(problem.field)]
-            item = QListWidgetItem(f"{word} · {where}: {problem.message}")
-            item.setForeground(QColor("#a3312a" if problem.is_error else "#8a5a00"))
-            item.setData(Qt.ItemDataRole.UserRole, self.section_of(problem.field))
-            self.issues.addItem(item)
-        if not problems:
-            text = (
-                "Signed and read-only: corrections are added as amendments below."
-                if self.is_signed
-                else "No problems found: ready to save."
-            )
-            item = QListWidgetItem(text)
-            item.setForeground(QColor("#185a62"))
-            self.issues.addItem(item)
+        show_problems(self.issues, problems, TITLES, signed=self.is_signed)
 
-    @staticmethod
-    def section_of(field: str) -> int:
-        for prefix, index in _FIELD_SECTIONS:
-            if field.startswith(prefix):
-                return index
-        return SUBJECTIVE
+    section_of = staticmethod(section_of)
 
     def _on_issue(self, item: QListWidgetItem) -> None:
         index = item.data(Qt.ItemDataRole.UserRole)
@@ -437,57 +343,6 @@ class VisitEditor(SavingMixin, QMainWindow):
         self.go_to(PLAN)
         row.reason.setFocus()
         self.set_status("Referral added to the plan: check the wording.")
-
-    # Navigation ------------------------------------------------------------------------------
-
-    def current_section(self) -> int:
-        return self.stack.currentIndex()
-
-    def go_to(self, index: int) -> None:
-        index = max(0, min(index, len(SECTION_TYPES) - 1))
-        if self.nav.currentRow() != index:
-            self.nav.setCurrentRow(index)
-        else:
-            self._on_nav(index)
-
-    def next_section(self) -> None:
-        self.go_to(self.current_section() + 1)
-
-    def previous_section(self) -> None:
-        self.go_to(self.current_section() - 1)
-
-    def jump_test(self, step: int) -> None:
-        """Ctrl+Down / Ctrl+Up: the next or previous test of the battery."""
-        if self.current_section() != OBJECTIVE:
-            self.go_to(OBJECTIVE)
-            return
-        self.objective.jump_test(step, self.focusWidget())
-
-    def toggle_screened(self) -> None:
-        """Alt+R: tick (or untick) "red flags screened" and show the checklist."""
-        self.go_to(SUBJECTIVE)
-        box = self.subjective.red_flags.screened
-        box.setChecked(not box.isChecked())
-        box.setFocus()
-
-    def focus_psfs(self) -> None:
-        """Alt+P: the first PSFS rating, to re-rate the activities."""
-        self.go_to(SUBJECTIVE)
-        rating = self.subjective.psfs.ratings[0]
-        rating.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        rating.selectAll()
-
-    def _on_nav(self, index: int) -> None:
-        if index < 0:
-            return
-        section = self.section(index)
-        changed = self.stack.currentIndex() != index
-        self.stack.setCurrentIndex(index)
-        if changed:
-            self.autosave()
-        target = section.first_input()
-        if target is not None:
-            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # Saving ----------------------------------------------------------------------------------
 
