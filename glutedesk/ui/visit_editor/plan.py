@@ -317,6 +317,7 @@ class PlanSection(Section):
         """Show the save gate's warning about the exercises as a whole (NICE NG59)."""
         problem = inline_message(problems, EXERCISES)
         self.nice_reminder.setText(problem.message if problem else "")
+        self.nice_reminder.setProperty("severity", problem.severity if problem else "ok")
         self.nice_reminder.setVisible(problem is not None)
 
     # Load and apply -------------------------------------------------------------------------

@@ -90,6 +90,11 @@ class RedFlagPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addWidget(self.screened)
+        self.screened_problem = QLabel()
+        self.screened_problem.setObjectName("redFlagsScreenedProblem")
+        self.screened_problem.setWordWrap(True)
+        self.screened_problem.hide()
+        layout.addWidget(self.screened_problem)
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
         grid.setVerticalSpacing(6)
@@ -226,9 +231,10 @@ class RedFlagPanel(QWidget):
             self.screened.setChecked(True)
         self._update()
 
-    def show_problem(self, problem: FieldError | None) -> None:
-        """Show the save gate's problem with the advice (``red_flags.advice``), if any."""
-        show_problem(self.advice_problem, problem)
+    def show_problems(self, advice: FieldError | None, screened: FieldError | None) -> None:
+        """Show the save gate's problems with the advice and with the screening, if any."""
+        show_problem(self.advice_problem, advice)
+        show_problem(self.screened_problem, screened)
 
     def _update(self) -> None:
         tier = self.tier()

@@ -25,7 +25,12 @@ from PySide6.QtWidgets import (
 from glutedesk.domain.catalogue import PainIndicator
 from glutedesk.domain.models import Instrument, Nprs, Visit
 from glutedesk.domain.pain import PainClassification
-from glutedesk.domain.save_gate import NERVE_ADVICE, RED_FLAG_ADVICE, inline_message
+from glutedesk.domain.save_gate import (
+    NERVE_ADVICE,
+    RED_FLAG_ADVICE,
+    RED_FLAGS_SCREENED,
+    inline_message,
+)
 from glutedesk.domain.validation import FieldError
 from glutedesk.ui.formatting import format_date
 from glutedesk.ui.visit_editor.common import (
@@ -270,5 +275,7 @@ class SubjectiveSection(Section):
         self.nerve_prompt.set_classification(classification, self.pain_character())
 
     def show_problems(self, problems: list[FieldError]) -> None:
-        self.red_flags.show_problem(inline_message(problems, RED_FLAG_ADVICE))
+        self.red_flags.show_problems(
+            inline_message(problems, RED_FLAG_ADVICE), inline_message(problems, RED_FLAGS_SCREENED)
+        )
         self.nerve_prompt.show_problem(inline_message(problems, NERVE_ADVICE))
