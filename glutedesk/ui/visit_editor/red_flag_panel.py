@@ -95,12 +95,26 @@ class RedFlagPanel(QWidget):
         self.screened_problem.setWordWrap(True)
         self.screened_problem.hide()
         layout.addWidget(self.screened_problem)
+        layout.addLayout(self._checklist())
+
+        self.advice_frame = self._advice_panel()
+        layout.addWidget(self.advice_frame)
+
+        self.screened.toggled.connect(self._update)
+        self.advice.currentIndexChanged.connect(self._update)
+        self.advice_note.textChanged.connect(self._update)
+        self.referral_button.clicked.connect(self._on_referral)
+        self._loaded: tuple | None = None
+        self._original = RedFlagScreen()
+        self._update()
+
+    def _checklist(self) -> QGridLayout:
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
         grid.setVerticalSpacing(6)
-        groups = [g for g in RedFlagGroup if context.catalogue.red_flags_in_group(g)]
+        groups = [g for g in RedFlagGroup if self.context.catalogue.red_flags_in_group(g)]
         for index, group in enumerate(groups):
-            items = context.catalogue.red_flags_in_group(group)
+            items = self.context.catalogue.red_flags_in_group(group)
             box = QFrame()
             box.setObjectName("flagGroup")
             box_layout = QVBoxLayout(box)
@@ -136,8 +150,9 @@ class RedFlagPanel(QWidget):
             else:
                 position = index - 1 if RedFlagGroup.CAUDA_EQUINA in groups else index
                 grid.addWidget(box, 1 + position // 2, position % 2, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(grid)
+        return grid
 
+    def _advice_panel(self) -> QFrame:
         self.advice_frame = QFrame()
         self.advice_frame.setObjectName("alertPanel")
         advice_layout = QGridLayout(self.advice_frame)
@@ -145,7 +160,7 @@ class RedFlagPanel(QWidget):
         self.tier_label = QLabel()
         self.tier_label.setWordWrap(True)
         self.tier_label.setStyleSheet("font-weight: 600;")
-        self.advice = AdviceCombo(context)
+        self.advice = AdviceCombo(self.context)
         self.advice.setObjectName("redFlagAdvice")
         self.advice_note = QLineEdit()
         self.advice_note.setObjectName("redFlagAdviceNote")
@@ -170,15 +185,7 @@ class RedFlagPanel(QWidget):
         advice_layout.addWidget(self.advice_problem, 5, 0, 1, 2)
         advice_layout.addWidget(self.referral_button, 6, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
         advice_layout.setColumnStretch(1, 1)
-        layout.addWidget(self.advice_frame)
-
-        self.screened.toggled.connect(self._update)
-        self.advice.currentIndexChanged.connect(self._update)
-        self.advice_note.textChanged.connect(self._update)
-        self.referral_button.clicked.connect(self._on_referral)
-        self._loaded: tuple | None = None
-        self._original = RedFlagScreen()
-        self._update()
+        return self.advice_frame
 
     # Loading and reading -------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -66,7 +67,16 @@ class SubjectiveSection(Section):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(14)
 
-        # Visit details
+        outer.addWidget(self._visit_card())
+        outer.addWidget(self._complaint_card())
+        outer.addWidget(self._psfs_card())
+        outer.addWidget(self._character_card())
+        outer.addWidget(self._flags_card())
+        outer.addWidget(self._notes_card())
+        outer.addStretch(1)
+        self._original_character: tuple[str, ...] = ()
+
+    def _visit_card(self) -> QFrame:
         details, lay = card("Visit")
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
@@ -86,9 +96,9 @@ class SubjectiveSection(Section):
         grid.addWidget(self.chaperone, 1, 3)
         grid.setColumnStretch(3, 1)
         lay.addLayout(grid)
-        outer.addWidget(details)
+        return details
 
-        # Complaint and pain
+    def _complaint_card(self) -> QFrame:
         complaint, lay = card("Complaint and pain")
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
@@ -129,9 +139,9 @@ class SubjectiveSection(Section):
         grid.addWidget(self.goals, 3, 1)
         grid.setColumnStretch(1, 1)
         lay.addLayout(grid)
-        outer.addWidget(complaint)
+        return complaint
 
-        # PSFS
+    def _psfs_card(self) -> QFrame:
         psfs, lay = card(
             "Patient-Specific Functional Scale",
             "The same activities are re-rated each visit: 0 = unable, 10 = as before the "
@@ -139,9 +149,9 @@ class SubjectiveSection(Section):
         )
         self.psfs = PsfsEditor()
         lay.addWidget(self.psfs)
-        outer.addWidget(psfs)
+        return psfs
 
-        # Pain character
+    def _character_card(self) -> QFrame:
         character, lay = card(
             "Pain character", "Tick what the client reports; the classification explains itself."
         )
@@ -156,7 +166,7 @@ class SubjectiveSection(Section):
             title = QLabel(heading)
             title.setStyleSheet("font-weight: 600;")
             column.addWidget(title)
-            for item in context.catalogue.pain_character:
+            for item in self.context.catalogue.pain_character:
                 if item.indicates != indicator:
                     continue
                 box = QCheckBox(item.label)
@@ -176,26 +186,25 @@ class SubjectiveSection(Section):
         self.classification_reasons.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.classification_label)
         lay.addWidget(self.classification_reasons)
-        self.nerve_prompt = NervePrompt(context)
+        self.nerve_prompt = NervePrompt(self.context)
         lay.addWidget(self.nerve_prompt)
-        outer.addWidget(character)
+        return character
 
-        # Red flags
+    def _flags_card(self) -> QFrame:
         flags, lay = card(
             "Red flags",
             "Screen every visit. Red flags raise suspicion; they are not a diagnosis.",
         )
-        self.red_flags = RedFlagPanel(context)
+        self.red_flags = RedFlagPanel(self.context)
         lay.addWidget(self.red_flags)
-        outer.addWidget(flags)
+        return flags
 
+    def _notes_card(self) -> QFrame:
         notes, lay = card("Subjective notes")
         self.notes = NotesEdit("Anything else the client tells you")
         self.notes.setObjectName("subjectiveNotes")
         lay.addWidget(self.notes)
-        outer.addWidget(notes)
-        outer.addStretch(1)
-        self._original_character: tuple[str, ...] = ()
+        return notes
 
     def first_input(self) -> QWidget:
         return self.nprs_now
