@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication
 from glutedesk.demo import build_demo_clinic
 from glutedesk.domain.ids import new_visit_id
 from glutedesk.storage.database import open_database
-from glutedesk.storage.visits import visits_for_client, save_visit
+from glutedesk.storage.visits import save_visit, visits_for_client
 from glutedesk.ui.style import apply_style
 from glutedesk.ui.visit_editor import VisitEditor
 
