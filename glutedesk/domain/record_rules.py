@@ -12,10 +12,11 @@ import datetime as dt
 from functools import cache
 
 from glutedesk.domain.catalogue import Catalogue, load_catalogue, validate_test_result
+from glutedesk.domain.client_validation import validate_client
 from glutedesk.domain.models import Client, RedFlagTier, Visit
 from glutedesk.domain.pain import PainClassification, classify_pain
 from glutedesk.domain.regions import RegionManifest, load_regions
-from glutedesk.domain.validation import FieldError, validate_client, validate_visit
+from glutedesk.domain.validation import FieldError, validate_visit
 
 
 def red_flag_tiers(catalogue: Catalogue) -> dict[str, RedFlagTier]:

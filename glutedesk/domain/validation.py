@@ -9,17 +9,23 @@ advice given logged, hands-on treatment without home exercise prompts the NICE N
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import itertools
-import math
-import re
-from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, Literal
+from collections.abc import Collection, Mapping
 
-from glutedesk.domain import field_limits
-from glutedesk.domain.models import Advice, Client, ConsentKind, RedFlagTier, Side, Visit
+from glutedesk.domain.client_validation import EARLIEST_DOB, validate_client
+from glutedesk.domain.field_errors import (
+    FieldError,
+    Severity,
+    _error,
+    _is_int,
+    _is_whole,
+    _too_long,
+    _unsavable_text,
+    _warning,
+    has_errors,
+)
+from glutedesk.domain.models import Advice, RedFlagTier, Side, Visit
 from glutedesk.domain.outcomes import validate_items
 from glutedesk.domain.pain import classify_pain
 from glutedesk.domain.red_flags import (
@@ -30,14 +36,20 @@ from glutedesk.domain.red_flags import (
     screen_tier,
 )
 
-Severity = Literal["error", "warning"]
+__all__ = [
+    "EARLIEST_DOB",
+    "MAX_FREQUENCY_PER_WEEK",
+    "RED_FLAG_ADVICE_MISSING",
+    "FieldError",
+    "Severity",
+    "has_errors",
+    "validate_client",
+    "validate_visit",
+]
 
-EARLIEST_DOB = dt.date(1900, 1, 1)
 MAX_FREQUENCY_PER_WEEK = 14
 
 RED_FLAG_ADVICE_MISSING = "A red flag is ticked: record the advice given before saving"
-
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 _SIDE_WORDS = {
     Side.LEFT: "left",
@@ -45,173 +57,6 @@ _SIDE_WORDS = {
     Side.BILATERAL: "both sides",
     Side.NOT_APPLICABLE: "no side",
 }
-
-
-@dataclass(frozen=True)
-class FieldError:
-    """One problem with a record: the field at fault, what to fix, and how serious it is."""
-
-    field: str
-    message: str
-    severity: Severity = "error"
-
-    def __post_init__(self) -> None:
-        if self.severity not in ("error", "warning"):
-            raise ValueError(f"severity must be 'error' or 'warning', not {self.severity!r}")
-
-    @property
-    def is_error(self) -> bool:
-        """True when this problem blocks saving."""
-        return self.severity == "error"
-
-
-def has_errors(errors: Iterable[FieldError]) -> bool:
-    """True when any problem in ``errors`` is an error (warnings alone allow saving)."""
-    return any(e.severity == "error" for e in errors)
-
-
-def _error(field: str, message: str) -> FieldError:
-    return FieldError(field, message, "error")
-
-
-def _warning(field: str, message: str) -> FieldError:
-    return FieldError(field, message, "warning")
-
-
-def _text_fields(value: Any, path: str) -> Iterator[tuple[str, str]]:
-    """Yield (path, text) for every string inside ``value`` (dataclasses, tuples, dicts)."""
-    if isinstance(value, str):
-        yield path, value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            yield from _text_fields(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
-    elif isinstance(value, tuple | list):
-        for i, item in enumerate(value):
-            yield from _text_fields(item, f"{path}[{i}]")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _text_fields(key, f"{path} (key)")
-            yield from _text_fields(item, f"{path}.{key}")
-
-
-def _human(path: str) -> str:
-    """Turn a field path into words: "history.past_medical_history" -> "past medical history"."""
-    last = re.sub(r"\[\d+\]", "", path.rsplit(".", 1)[-1]).replace(" (key)", "")
-    return last.replace("_", " ")
-
-
-def _unsavable_text(record: Any) -> list[FieldError]:
-    problems = []
-    for path, text in _text_fields(record, ""):
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            problems.append(
-                _error(
-                    path,
-                    f"The {_human(path)} field contains a broken character (often half of an "
-                    "emoji pasted from another program) that cannot be saved: retype that text",
-                )
-            )
-    return problems
-
-
-def _too_long(record: Any) -> list[FieldError]:
-    return [
-        _error(
-            path,
-            f"The {_human(path)} field is {length:,} characters long; it can hold at most "
-            f"{limit:,}: shorten it",
-        )
-        for path, length, limit in field_limits.too_long(list(_text_fields(record, "")))
-    ]
-
-
-def _is_whole(value: object, low: int, high: int) -> bool:
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-        and value == int(value)
-        and low <= value <= high
-    )
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def validate_client(client: Client, today: dt.date | None = None) -> list[FieldError]:
-    """Return the problems with ``client`` before saving (empty when all is well).
-
-    Errors: blank first or last name; date of birth in the future or before 1900; daily
-    sitting hours outside 0–24; an email address that does not look like one; a consent marked
-    given without a date, dated in the future, or recorded twice; text that cannot be saved
-    (lone surrogate characters). Warning: no treatment consent given yet.
-    """
-    today = today or dt.date.today()
-    problems: list[FieldError] = []
-    if not client.first_name.strip():
-        problems.append(_error("first_name", "Enter the client's first name"))
-    if not client.last_name.strip():
-        problems.append(_error("last_name", "Enter the client's last name"))
-    dob = client.date_of_birth
-    if dob is not None:
-        if dob > today:
-            problems.append(
-                _error("date_of_birth", "The date of birth is in the future: correct it")
-            )
-        elif dob < EARLIEST_DOB:
-            problems.append(
-                _error("date_of_birth", "The date of birth is before 1900: check the year")
-            )
-    hours = client.sitting_hours_per_day
-    if hours is not None and not (
-        isinstance(hours, int | float)
-        and not isinstance(hours, bool)
-        and math.isfinite(hours)
-        and 0 <= hours <= 24
-    ):
-        problems.append(
-            _error("sitting_hours_per_day", "Hours sitting per day must be between 0 and 24")
-        )
-    email = client.email.strip()
-    if email and not _EMAIL.match(email):
-        problems.append(
-            _error(
-                "email",
-                f"{email!r} does not look like an email address (name@example.com): "
-                "correct it or leave it blank",
-            )
-        )
-    seen: set[ConsentKind] = set()
-    for consent in client.consents:
-        kind = ConsentKind(consent.kind)
-        field = f"consents.{kind.value}"
-        words = kind.value.replace("_", " ")
-        if kind in seen:
-            problems.append(_error(field, f"The {words} consent is recorded twice: keep only one"))
-        seen.add(kind)
-        if consent.given and consent.date is None:
-            problems.append(
-                _error(f"{field}.date", f"Enter the date the {words} consent was given")
-            )
-        if consent.date is not None and consent.date > today:
-            problems.append(
-                _error(f"{field}.date", f"The {words} consent date is in the future: correct it")
-            )
-    treatment = client.consent(ConsentKind.TREATMENT)
-    if treatment is None or not treatment.given:
-        problems.append(
-            _warning(
-                "consents.treatment",
-                "No consent to treatment is recorded: get signed consent before assessing or "
-                "treating",
-            )
-        )
-    problems.extend(_unsavable_text(client))
-    problems.extend(_too_long(client))
-    return problems
 
 
 def _validate_nprs(visit: Visit) -> list[FieldError]:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from glutedesk.domain.catalogue import Catalogue
 from glutedesk.domain.models import Client, Visit
 from glutedesk.domain.regions import RegionManifest
+from glutedesk.domain.validation import FieldError
 from glutedesk.ui.widgets.fields import BLANK
 
 T = TypeVar("T")
@@ -61,6 +62,9 @@ class Section(QWidget):
     def first_input(self) -> QWidget | None:
         """The widget that gets focus when the section is opened."""
         return None
+
+    def show_problems(self, problems: list[FieldError]) -> None:
+        """Show the save gate's problems addressed to this section's fields (beside them)."""
 
 
 def card(title: str, hint: str = "") -> tuple[QFrame, QVBoxLayout]:

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from glutedesk.domain.catalogue import Catalogue, PostureGroup, PostureItem, TestSection
 from glutedesk.domain.ids import PostureItemId
 from glutedesk.domain.models import PostureFinding, Side, TestResult, Visit
+from glutedesk.domain.validation import FieldError
+from glutedesk.ui.visit_editor.battery import SECTION_TITLES, TestCard
 from glutedesk.ui.visit_editor.common import (
     EditorContext,
     NotesEdit,
@@ -27,8 +29,7 @@ from glutedesk.ui.visit_editor.common import (
     field_label,
     keep_order,
 )
-from glutedesk.ui.visit_editor.test_battery import SECTION_TITLES, TestCard
-from glutedesk.ui.widgets.fields import ChoiceField
+from glutedesk.ui.widgets.fields import ChoiceField, NumberEdit, OrderField
 
 POSTURE_GROUP_TITLES: dict[PostureGroup, str] = {
     PostureGroup.PELVIS: "Pelvis",
@@ -227,6 +228,23 @@ class ObjectiveSection(Section):
     def update_summaries(self) -> None:
         for test_card in self.cards.values():
             test_card.update_summary()
+
+    def unreadable_input(self) -> list[FieldError]:
+        """Test values typed that cannot be read yet (a number out of range, an order half set)."""
+        found = []
+        for test_card in self.cards.values():
+            for side in test_card.sides.values():
+                for widget in side.fields.values():
+                    edit = getattr(widget, "edit", widget)
+                    problem = edit.problem() if isinstance(edit, NumberEdit | OrderField) else None
+                    if problem:
+                        found.append(
+                            FieldError(
+                                f"test_results.{test_card.test.id}",
+                                f"{test_card.test.name} ({side.side.value}): {problem}",
+                            )
+                        )
+        return found
 
 
 def scroll_to(widget: QWidget) -> None:

@@ -1,7 +1,7 @@
 """Plan: assessment, home exercises with their dose, next visit, referrals, plan notes.
 
 Exercises come from the catalogue with its default dose and cues, all editable. A visit with
-hands-on treatment and no home exercise shows the NICE NG59 reminder.
+hands-on treatment and no home exercise shows the save gate's NICE NG59 reminder.
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 from glutedesk.domain.catalogue import ExerciseTarget
 from glutedesk.domain.ids import ExerciseId
 from glutedesk.domain.models import Advice, ExercisePrescription, Referral, Visit
-from glutedesk.domain.validation import MAX_FREQUENCY_PER_WEEK
+from glutedesk.domain.red_flags import ADVICE_LABELS
+from glutedesk.domain.save_gate import EXERCISES, inline_message
+from glutedesk.domain.validation import MAX_FREQUENCY_PER_WEEK, FieldError
 from glutedesk.ui.visit_editor.common import (
     EditorContext,
     NotesEdit,
@@ -46,10 +48,7 @@ TARGET_LABELS = {
     ExerciseTarget.FLEXOR_LENGTH: "Hip flexor length",
     ExerciseTarget.CONTROL: "Control",
 }
-NICE_REMINDER = (
-    "Hands-on treatment with no home exercise: NICE NG59 recommends manual therapy only "
-    "alongside exercise. Add an exercise, or note why not."
-)
+URGENCY_ORDER = (Advice.A_AND_E_NOW, Advice.URGENT_GP, Advice.ROUTINE_GP, Advice.NO_ACTION_NEEDED)
 
 
 def _spin(low: int, high: int, name: str) -> QSpinBox:
@@ -150,13 +149,8 @@ class ReferralRow(QFrame):
         self.reason.setPlaceholderText("Why: the findings behind the referral")
         self.urgency = QComboBox()
         self.urgency.setObjectName(f"referral{index}Urgency")
-        for advice, label in (
-            (Advice.A_AND_E_NOW, "A&E now"),
-            (Advice.URGENT_GP, "Urgent GP"),
-            (Advice.ROUTINE_GP, "Routine GP"),
-            (Advice.NO_ACTION_NEEDED, "No urgency"),
-        ):
-            self.urgency.addItem(label, advice)
+        for advice in URGENCY_ORDER:
+            self.urgency.addItem(ADVICE_LABELS[advice].capitalize(), advice)
         self.urgency.setCurrentIndex(max(0, self.urgency.findData(referral.urgency)))
         self.remove = QPushButton("Remove")
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
@@ -199,7 +193,7 @@ class PlanSection(Section):
         outer.addWidget(assessment)
 
         exercises, lay = card("Home exercises", "Default dose and cues come from the catalogue.")
-        self.nice_reminder = QLabel(NICE_REMINDER)
+        self.nice_reminder = QLabel()
         self.nice_reminder.setObjectName("niceReminder")
         self.nice_reminder.setWordWrap(True)
         self.nice_reminder.setStyleSheet(
@@ -319,9 +313,12 @@ class PlanSection(Section):
         self.rows_changed.emit()
         self.changed.emit()
 
-    def set_hands_on(self, hands_on: bool) -> None:
-        """Show the NICE NG59 reminder when there is hands-on treatment and no exercise."""
-        self.nice_reminder.setVisible(hands_on and not self.exercise_rows)
+    def show_problems(self, problems: list[FieldError]) -> None:
+        """Show the save gate's warning about the exercises as a whole (NICE NG59)."""
+        problem = inline_message(problems, EXERCISES)
+        self.nice_reminder.setText(problem.message if problem else "")
+        self.nice_reminder.setProperty("severity", problem.severity if problem else "ok")
+        self.nice_reminder.setVisible(problem is not None)
 
     # Load and apply -------------------------------------------------------------------------
 

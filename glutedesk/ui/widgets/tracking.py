@@ -141,6 +141,17 @@ class ChangeHighlighter:
         self._baseline = {id(w): (w, widget_state(w)) for w in widgets}
         self.update()
 
+    def exclude(self, widget: QWidget) -> None:
+        """Leave ``widget`` and everything under it out from now on."""
+        self._exclude = (*self._exclude, widget)
+
+    def extend_baseline(self, root: QWidget) -> None:
+        """Add the inputs under ``root`` (built after the baseline was set) as they stand now."""
+        if self._baseline is None:
+            return
+        for widget in input_widgets(root, self._exclude):
+            self._baseline.setdefault(id(widget), (widget, widget_state(widget)))
+
     def clear(self) -> None:
         self._baseline = None
         for widget in input_widgets(self._root, self._exclude):

@@ -1,0 +1,108 @@
+"""The visit editor's keyboard and section navigation (the keys are in docs/visit-editor.md).
+
+Ctrl+S, Ctrl+PgDown/PgUp, Ctrl+Down/Up, Alt+R and Alt+P are caught by an application event
+filter before any input sees them, whichever widget has focus. Going to a section builds it
+first if it has not been shown yet, so a keyboard jump lands on a filled page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+SUBJECTIVE, PAIN_MAP, OBJECTIVE, OUTCOMES, TREATMENT, PLAN = range(6)
+SECTION_COUNT = 6
+_CTRL = Qt.KeyboardModifier.ControlModifier.value
+_ALT = Qt.KeyboardModifier.AltModifier.value
+
+
+class NavigationMixin:
+    """Sections and keys for :class:`VisitEditor` (which provides ``section`` and the view)."""
+
+    def _install_keys(self) -> None:
+        # Ctrl+S, Ctrl+PgDown and Ctrl+PgUp are caught before any input sees them (spin boxes
+        # and text boxes have their own uses for PgUp/PgDown), whichever widget has focus.
+        self._keys: dict[tuple[int, int], Callable[[], object]] = {
+            (Qt.Key.Key_S.value, _CTRL): self.save,
+            (Qt.Key.Key_PageDown.value, _CTRL): self.next_section,
+            (Qt.Key.Key_PageUp.value, _CTRL): self.previous_section,
+            (Qt.Key.Key_Down.value, _CTRL): lambda: self.jump_test(1),
+            (Qt.Key.Key_Up.value, _CTRL): lambda: self.jump_test(-1),
+            (Qt.Key.Key_R.value, _ALT): self.toggle_screened,
+            (Qt.Key.Key_P.value, _ALT): self.focus_psfs,
+        }
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(
+            watched, QWidget
+        ):
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            modifiers = key_event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            action = self._keys.get((key_event.key(), modifiers.value))
+            if action is not None and watched.window() is self:
+                if event.type() == QEvent.Type.ShortcutOverride:
+                    event.accept()  # the key press comes to us next, not to a shortcut
+                    return True
+                action()
+                return True
+        return super().eventFilter(watched, event)
+
+    # Navigation ------------------------------------------------------------------------------
+
+    def current_section(self) -> int:
+        return self.stack.currentIndex()
+
+    def go_to(self, index: int) -> None:
+        index = max(0, min(index, SECTION_COUNT - 1))
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)
+        else:
+            self._on_nav(index)
+
+    def next_section(self) -> None:
+        self.go_to(self.current_section() + 1)
+
+    def previous_section(self) -> None:
+        self.go_to(self.current_section() - 1)
+
+    def jump_test(self, step: int) -> None:
+        """Ctrl+Down / Ctrl+Up: the next or previous test of the battery."""
+        if self.current_section() != OBJECTIVE:
+            self.go_to(OBJECTIVE)
+            return
+        self.objective.jump_test(step, self.focusWidget())
+
+    def toggle_screened(self) -> None:
+        """Alt+R: tick (or untick) "red flags screened" and show the checklist."""
+        self.go_to(SUBJECTIVE)
+        box = self.subjective.red_flags.screened
+        box.setChecked(not box.isChecked())
+        box.setFocus()
+
+    def focus_psfs(self) -> None:
+        """Alt+P: the first PSFS rating, to re-rate the activities."""
+        self.go_to(SUBJECTIVE)
+        rating = self.subjective.psfs.ratings[0]
+        rating.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        rating.selectAll()
+
+    def _on_nav(self, index: int) -> None:
+        if index < 0:
+            return
+        section = self.section(index)
+        changed = self.stack.currentIndex() != index
+        self.stack.setCurrentIndex(index)
+        if changed:
+            self.autosave()
+        target = section.first_input()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -1,0 +1,123 @@
+"""The visit editor's drafts, sign-off and closing: the parts that keep what was typed.
+
+A draft is written every few seconds and on every section change; a signed visit locks every
+section; closing with unsaved changes asks Save / Discard / Cancel.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication
+
+from glutedesk.domain.models import Visit
+from glutedesk.storage.changes import Changes
+from glutedesk.storage.database import StorageError
+from glutedesk.storage.drafts import discard_draft, save_draft
+from glutedesk.storage.errors import storage_error_for
+from glutedesk.storage.signing import is_signed
+from glutedesk.ui.visit_editor.dialogs import UnsavedChangesDialog
+
+
+def save_error_message(exc: BaseException) -> str:
+    """Plain words for a failed save, from storage's reading of the error."""
+    if isinstance(exc, StorageError):
+        return str(exc)
+    error = storage_error_for(exc) if isinstance(exc, sqlite3.Error | OSError) else None
+    if error is not None:
+        # storage says "Could not save: <why>"; the editor's sentence names the visit.
+        return "The visit was not saved: " + str(error).split(": ", 1)[-1]
+    return f"The visit was not saved: {exc}"
+
+
+class SavingMixin:
+    """Drafts, sign-off and closing for :class:`VisitEditor` (which provides the rest)."""
+
+    # Drafts ----------------------------------------------------------------------------------
+
+    def autosave(self) -> bool:
+        """Write a draft if something changed since the last draft; True when one was written."""
+        if self._drafts_folder is None or not self.is_dirty():
+            return False
+        visit = self.collect()
+        if visit == self._last_draft:
+            return False
+        try:
+            save_draft(self._drafts_folder, visit, is_new=self._is_new)
+        except OSError as exc:
+            self.set_status(f"Could not keep a draft copy ({exc.strerror or exc}).")
+            return False
+        self._last_draft = visit
+        self.set_status(f"Draft kept {dt.datetime.now():%H:%M:%S}")
+        return True
+
+    def _discard_draft(self) -> None:
+        if self._drafts_folder is not None:
+            with contextlib.suppress(OSError):
+                discard_draft(self._drafts_folder, self._base.id)
+        self._last_draft = None
+
+    def set_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    # Sign-off ---------------------------------------------------------------------------------
+
+    @property
+    def is_signed(self) -> bool:
+        return not self._is_new and is_signed(self._db, self.visit_id)
+
+    def _apply_signature_state(self) -> None:
+        """Show the signature panel for a stored visit; lock every section once it is signed."""
+        stored = None if self._is_new else self.visit_id
+        self.amendments.set_visit(stored)
+        self.amendments.setVisible(stored is not None)
+        signed = self.is_signed
+        self._update_title()
+        self._show_problems(getattr(self, "_problems", []))
+        self._locked = signed
+        for section in self.built_sections():
+            section.setEnabled(not signed)
+        self.save_button.setEnabled(not signed)
+        if signed:
+            self.autosave_timer.stop()
+            self.set_status("Signed and locked: use Add amendment… to correct it.")
+
+    def sign(self) -> bool:
+        """Save anything unsaved, then ask for the signature; True when the visit is signed."""
+        if (self._is_new or self.is_dirty()) and not self.save():
+            return False
+        return self.amendments.sign()
+
+    def _on_signature_changed(self, changes: Changes) -> None:
+        self._apply_signature_state()
+        self.saved.emit(changes)
+        if self._on_saved is not None:
+            self._on_saved(changes)
+
+    def _force_draft(self, visit: Visit) -> None:
+        if self._drafts_folder is None:
+            return
+        try:
+            save_draft(self._drafts_folder, visit, is_new=self._is_new)
+            self._last_draft = visit
+        except OSError:
+            pass
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.is_dirty():
+            choice = UnsavedChangesDialog.ask(self)
+            if choice == "cancel" or (choice == "save" and not self.save()):
+                event.ignore()
+                return
+            if choice == "discard":
+                self._discard_draft()
+        self.autosave_timer.stop()
+        self._refresh_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        super().closeEvent(event)
+        self.closed.emit()

@@ -1,0 +1,92 @@
+"""Time opening the visit editor on a client with 100 visits (a new, copied-forward visit).
+
+QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/measure_editor_open.py [--visits 100]
+
+Builds a throwaway clinic with one demo client whose richest visit is repeated ``--visits``
+times (one per week), then opens the editor for a new visit ``--warm + 1`` times, closing it
+each time. The first opening (cold caches, catalogue loading) is reported apart; the table
+gives the median and range of the warm openings, each timed with ``time.perf_counter`` from
+the constructor call to the first shown frame processed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication
+
+from glutedesk.demo import build_demo_clinic
+from glutedesk.domain.ids import new_visit_id
+from glutedesk.storage.database import open_database
+from glutedesk.storage.visits import save_visit, visits_for_client
+from glutedesk.ui.style import apply_style
+from glutedesk.ui.visit_editor import VisitEditor
+
+
+def _clinic(folder: Path, visits: int) -> tuple[object, str]:
+    db = open_database(folder / "clinic.db")
+    summary = build_demo_clinic(db, n_clients=1, seed=3, visits_range=(3, 3))
+    client_id = summary.client_ids[0]
+    stored = visits_for_client(db, client_id)
+    richest = max(stored, key=lambda v: len(v.test_results) + len(v.exercises))
+    start = dt.date.today() - dt.timedelta(weeks=visits + 1)
+    for n in range(visits - len(stored)):
+        copy = dataclasses.replace(
+            richest,
+            id=new_visit_id(),
+            visit_date=start + dt.timedelta(weeks=n),
+            created_at=None,
+            updated_at=None,
+        )
+        save_visit(db, copy)
+    return db, client_id
+
+
+def _open_once(app: QApplication, db, client_id: str) -> float:
+    began = time.perf_counter()
+    editor = VisitEditor(db, client_id)
+    editor.show()
+    app.processEvents()
+    elapsed = time.perf_counter() - began
+    editor._clean = editor.collect()  # closing asks nothing
+    editor.close()
+    editor.deleteLater()
+    app.processEvents()
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--visits", type=int, default=100)
+    parser.add_argument("--warm", type=int, default=6)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv)
+    apply_style(app)
+    with tempfile.TemporaryDirectory() as tmp:
+        db, client_id = _clinic(Path(tmp), args.visits)
+        count = len(visits_for_client(db, client_id))
+        cold = _open_once(app, db, client_id)
+        warm = [_open_once(app, db, client_id) for _ in range(args.warm)]
+        db.close()
+    ms = [w * 1000 for w in warm]
+    print(f"visit editor opening, client with {count} visits, new copied-forward visit")
+    print(f"{'opening':<22}{'ms':>10}")
+    print(f"{'cold (first)':<22}{cold * 1000:>10.0f}")
+    print(f"{f'warm median of {len(ms)}':<22}{statistics.median(ms):>10.0f}")
+    print(f"{'warm min':<22}{min(ms):>10.0f}")
+    print(f"{'warm max':<22}{max(ms):>10.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
