@@ -50,20 +50,20 @@ def _warning(field: str, message: str) -> FieldError:
     return FieldError(field, message, "warning")
 
 
-def _text_fields(value: Any, path: str) -> Iterator[tuple[str, str]]:
+def text_fields(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
     """Yield (path, text) for every string inside ``value`` (dataclasses, tuples, dicts)."""
     if isinstance(value, str):
         yield path, value
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for f in dataclasses.fields(value):
-            yield from _text_fields(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
+            yield from text_fields(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
     elif isinstance(value, tuple | list):
         for i, item in enumerate(value):
-            yield from _text_fields(item, f"{path}[{i}]")
+            yield from text_fields(item, f"{path}[{i}]")
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _text_fields(key, f"{path} (key)")
-            yield from _text_fields(item, f"{path}.{key}")
+            yield from text_fields(key, f"{path} (key)")
+            yield from text_fields(item, f"{path}.{key}")
 
 
 def _human(path: str) -> str:
@@ -74,7 +74,7 @@ def _human(path: str) -> str:
 
 def _unsavable_text(record: Any) -> list[FieldError]:
     problems = []
-    for path, text in _text_fields(record, ""):
+    for path, text in text_fields(record, ""):
         try:
             text.encode("utf-8")
         except UnicodeEncodeError:
@@ -95,7 +95,7 @@ def _too_long(record: Any) -> list[FieldError]:
             f"The {_human(path)} field is {length:,} characters long; it can hold at most "
             f"{limit:,}: shorten it",
         )
-        for path, length, limit in field_limits.too_long(list(_text_fields(record, "")))
+        for path, length, limit in field_limits.too_long(list(text_fields(record, "")))
     ]
 
 

@@ -8,11 +8,10 @@ the field, which does not stop saving.
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Iterator
 from typing import Any
 
+from glutedesk.domain.field_errors import text_fields
 from glutedesk.domain.validation import FieldError
 
 # Scripts every embedded font setup prints (Latin, Greek, Cyrillic, Hebrew, Arabic,
@@ -20,21 +19,10 @@ from glutedesk.domain.validation import FieldError
 _SURELY_PRINTABLE = re.compile(r"[^\u0000-\u052f\u0590-\u06ff\u2000-\u206f\u20a0-\u20bf]")
 
 
-def _texts(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            yield from _texts(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
-    elif isinstance(value, tuple | list):
-        for i, item in enumerate(value):
-            yield from _texts(item, f"{path}[{i}]")
-
-
 def unprintable_warnings(record: Any) -> list[FieldError]:
     """One warning per text field of ``record`` holding characters no embedded font has."""
     warnings = []
-    for path, text in _texts(record):
+    for path, text in text_fields(record):
         if not _SURELY_PRINTABLE.search(text):
             continue
         from glutedesk.reports.fonts import unprintable
