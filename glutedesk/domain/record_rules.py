@@ -44,7 +44,7 @@ def classify_visit_pain(
     default_catalogue, default_regions = _default_context()
     catalogue = catalogue or default_catalogue
     regions = regions or default_regions
-    labels = {r.id: r.label for r in regions.regions}
+    labels: dict[str, str] = {r.id: r.label for r in regions.regions}
     return classify_pain(visit.pain_character, pain_indicators(catalogue), visit.pain_marks, labels)
 
 
@@ -109,12 +109,14 @@ def check_visit(
             problems.append(FieldError("red_flags", f"Unknown red-flag item {answer.flag_id!r}"))
     postures = {p.id: p for p in catalogue.posture}
     for finding in visit.posture:
-        item = postures.get(finding.item_id)
-        if item is None:
+        posture = postures.get(finding.item_id)
+        if posture is None:
             problems.append(FieldError("posture", f"Unknown posture item {finding.item_id!r}"))
-        elif finding.value not in item.option_ids:
+        elif finding.value not in posture.option_ids:
             problems.append(
-                FieldError("posture", f"{item.label}: {finding.value!r} is not one of its options")
+                FieldError(
+                    "posture", f"{posture.label}: {finding.value!r} is not one of its options"
+                )
             )
     tests = {t.id: t for t in catalogue.tests}
     for i, result in enumerate(visit.test_results):
