@@ -25,8 +25,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from glutedesk.samples.demo import build_demo_clinic
 from glutedesk.domain.ids import new_visit_id
+from glutedesk.samples.demo import build_demo_clinic
 from glutedesk.storage.database import open_database
 from glutedesk.storage.visits import save_visit, visits_for_client
 from glutedesk.ui.style import apply_style
