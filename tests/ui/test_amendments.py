@@ -135,6 +135,16 @@ def test_screenshot(panel, monkeypatch, tmp_path):
     monkeypatch.setattr(AmendmentDialog, "ask", classmethod(lambda *a: next(answers, None)))
     panel.amend()
     panel.amend()
-    image = panel.grab()
-    assert image.width() > 0
+    # What the screenshot shows: the signature, both amendments with their reasons, oldest first.
+    assert panel.status_label.text().startswith("Signed by Sam Therapist on ")
+    shown = panel.list_view.toPlainText()
+    swapped, phoned = shown.find("Left and right were swapped"), shown.find("phoned the next day")
+    assert 0 <= swapped < phoned
+    assert "Left glute med weaker than right (3+ vs 4)" in shown
+    assert not panel.sign_button.isEnabled() and panel.amend_button.isEnabled()
+    image = panel.grab().toImage()
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
+    }
+    assert len(colours) > 3  # text and frames were painted, not an empty grey rectangle
     image.save(str(tmp_path / "amendments.png"))
