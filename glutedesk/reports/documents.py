@@ -11,9 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from glutedesk.domain.dates import format_date
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.settings import ClinicSettings
 
 
@@ -51,7 +50,7 @@ KINDS: dict[str, DocumentKind] = {
 
 def build_document(
     kind: str,
-    db: Database,
+    clinic: Clinic,
     client_id: str,
     out: Path,
     *,
@@ -66,8 +65,8 @@ def build_document(
     """
     builder = _builder(kind)
     if kind == "progress":
-        return builder(db, client_id, Path(out), settings=settings, today=today)
-    return builder(db, client_id, Path(out), visit_id, settings=settings, today=today)
+        return builder(clinic, client_id, Path(out), settings=settings, today=today)
+    return builder(clinic, client_id, Path(out), visit_id, settings=settings, today=today)
 
 
 def default_file_name(kind: str, client_name: str, date: dt.date) -> str:
@@ -111,7 +110,7 @@ def _builder(kind: str) -> Callable[..., Path]:
 
 
 def document_summary(
-    kind: str, db: Database, client_id: str, *, visit_id: str | None = None
+    kind: str, clinic: Clinic, client_id: str, *, visit_id: str | None = None
 ) -> list[str]:
     """Return a few plain lines saying what the document ``kind`` will hold (for a preview).
 
@@ -122,7 +121,7 @@ def document_summary(
     from glutedesk.reports.records import load_record, pick_visit
     from glutedesk.reports.wording import change_summary, dose_text
 
-    client, visits = load_record(db, client_id)
+    client, visits = load_record(clinic, client_id)
     if kind == "progress":
         return change_summary(visits)
     if kind == "handout":

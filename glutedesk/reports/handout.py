@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
-from sqlite_utils import Database
 
 from glutedesk.domain.catalogue import Catalogue, ExerciseDefinition, load_catalogue
 from glutedesk.domain.dates import format_date
@@ -21,7 +20,8 @@ from glutedesk.reports import pdf_common as pc
 from glutedesk.reports.pdf_document import build_pdf, clinic_header
 from glutedesk.reports.records import load_record, pick_visit, therapist_of
 from glutedesk.reports.wording import cue_list, dose_text
-from glutedesk.storage.settings import ClinicSettings, clinic_settings
+from glutedesk.storage.clinic import Clinic
+from glutedesk.storage.settings import ClinicSettings
 
 TITLE = "Home exercises"
 NO_EXERCISES = "No home exercises have been prescribed yet."
@@ -30,7 +30,7 @@ DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def build_handout(
-    db: Database,
+    clinic: Clinic,
     client_id: str,
     out: Path,
     visit_id: str | None = None,
@@ -44,12 +44,13 @@ def build_handout(
     any. Raises :class:`~glutedesk.reports.errors.ReportError` for an unknown client or visit
     or a file that cannot be written.
     """
-    client, visits = load_record(db, client_id)
+    clinic = Clinic.of(clinic)
+    client, visits = load_record(clinic, client_id)
     if visit_id is None:
         visit = next((v for v in reversed(visits) if v.exercises), None) or pick_visit(visits, None)
     else:
         visit = pick_visit(visits, visit_id)
-    settings = settings or clinic_settings(db)
+    settings = settings or clinic.settings()
     today = today or dt.date.today()
     story = handout_story(client, visit, settings, today=today, visits=visits)
     return build_pdf(

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Table
-from sqlite_utils import Database
 
 from glutedesk.domain.catalogue import Catalogue, load_catalogue
 from glutedesk.domain.dates import format_date
@@ -38,19 +37,18 @@ from glutedesk.reports.series import (
     timeline,
 )
 from glutedesk.reports.wording import change_summary, key_test_rows
-from glutedesk.storage.settings import ClinicSettings, clinic_settings
+from glutedesk.storage.clinic import Clinic
+from glutedesk.storage.settings import ClinicSettings
 from glutedesk.storage.signing import (
     Amendment,
     Signature,
-    amendments_for_client,
-    signatures_for_client,
 )
 
 TITLE = "Progress report"
 
 
 def build_progress_report(
-    db: Database,
+    clinic: Clinic,
     client_id: str,
     out: Path,
     *,
@@ -59,20 +57,21 @@ def build_progress_report(
 ) -> Path:
     """Write ``client_id``'s progress report to ``out`` (PDF, A4) and return the path.
 
-    ``settings`` defaults to the clinic settings stored in ``db``; ``today`` (the printed
+    ``settings`` defaults to the clinic settings stored in ``clinic``; ``today`` (the printed
     date) to today. Raises :class:`~glutedesk.reports.pdf_common.ReportError` for an unknown
     client or a file that cannot be written.
     """
-    client, visits = load_record(db, client_id)
-    settings = settings or clinic_settings(db)
+    clinic = Clinic.of(clinic)
+    client, visits = load_record(clinic, client_id)
+    settings = settings or clinic.settings()
     today = today or dt.date.today()
     story = progress_story(
         client,
         visits,
         settings,
         today=today,
-        signatures=signatures_for_client(db, client.id),
-        amendments=amendments_for_client(db, client.id),
+        signatures=clinic.signatures(client.id),
+        amendments=clinic.client_amendments(client.id),
     )
     return build_pdf(
         Path(out),

@@ -7,26 +7,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlite_utils import Database
-
 from glutedesk.domain.dates import format_date
 from glutedesk.domain.models import Client, Visit
 from glutedesk.reports.errors import RecordNotFound
-from glutedesk.storage.clients import ClientNotFound, get_client
+from glutedesk.storage.clients import ClientNotFound
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.settings import ClinicSettings
-from glutedesk.storage.visits import visits_for_client
 
 
-def load_record(db: Database, client_id: str) -> tuple[Client, list[Visit]]:
+def load_record(clinic: Clinic, client_id: str) -> tuple[Client, list[Visit]]:
     """Return the client and all their visits (oldest first).
 
     Raises :class:`RecordNotFound` with a plain message when there is no such client.
     """
+    clinic = Clinic.of(clinic)
     try:
-        client = get_client(db, client_id)
+        return clinic.record(client_id)
     except ClientNotFound:
         raise RecordNotFound(f"No client with id {client_id!r}.") from None
-    return client, visits_for_client(db, client_id)
 
 
 def pick_visit(visits: Sequence[Visit], visit_id: str | None) -> Visit | None:

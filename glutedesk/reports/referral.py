@@ -11,7 +11,6 @@ import datetime as dt
 from pathlib import Path
 
 from reportlab.platypus import Flowable, KeepTogether, Table
-from sqlite_utils import Database
 
 from glutedesk.domain.catalogue import Catalogue, PainIndicator, load_catalogue
 from glutedesk.domain.dates import format_date
@@ -25,7 +24,8 @@ from glutedesk.reports.records import load_record, pick_visit, therapist_of
 from glutedesk.reports.sections import red_flag_label
 from glutedesk.reports.series import GLUTE_MAX, GLUTE_MED, format_score, visit_figures
 from glutedesk.reports.wording import key_test_rows, observed_symptom
-from glutedesk.storage.settings import ClinicSettings, clinic_settings
+from glutedesk.storage.clinic import Clinic
+from glutedesk.storage.settings import ClinicSettings
 
 TITLE = "Referral letter"
 NO_VISITS = "No visits have been recorded yet, so there are no findings to report."
@@ -36,7 +36,7 @@ NOT_A_DIAGNOSIS = (
 
 
 def build_referral_letter(
-    db: Database,
+    clinic: Clinic,
     client_id: str,
     out: Path,
     visit_id: str | None = None,
@@ -51,9 +51,10 @@ def build_referral_letter(
     :class:`~glutedesk.reports.errors.ReportError` for an unknown client or visit or a file
     that cannot be written.
     """
-    client, visits = load_record(db, client_id)
+    clinic = Clinic.of(clinic)
+    client, visits = load_record(clinic, client_id)
     visit = pick_visit(visits, visit_id) if visit_id else _visit_to_report(visits)
-    settings = settings or clinic_settings(db)
+    settings = settings or clinic.settings()
     today = today or dt.date.today()
     story = referral_story(client, visit, settings, today=today)
     return build_pdf(

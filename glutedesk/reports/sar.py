@@ -22,7 +22,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
-from sqlite_utils import Database
 
 from glutedesk.domain.dates import format_long_date
 from glutedesk.domain.serialize import from_json
@@ -39,8 +38,7 @@ from glutedesk.reports.amendments import (
 )
 from glutedesk.reports.bundle_files import replace_folder, write_private_text
 from glutedesk.reports.errors import ReportError
-from glutedesk.storage.audit import record_event
-from glutedesk.storage.gdpr import subject_access_data
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.signing import Amendment, Signature
 
 MARGIN = 18 * mm
@@ -78,7 +76,7 @@ audit-log.json  the audit log entries for this client, as data.
 
 
 def build_sar_bundle(
-    db: Database, client_id: str, out_dir: Path, *, now: dt.datetime | None = None
+    clinic: Clinic, client_id: str, out_dir: Path, *, now: dt.datetime | None = None
 ) -> Path:
     """Write the subject-access folder for one client inside ``out_dir``; return the folder.
 
@@ -90,8 +88,9 @@ def build_sar_bundle(
     ``OSError`` if the folder cannot be written and ``ReportError`` if the PDF cannot be laid
     out.
     """
+    clinic = Clinic.of(clinic)
     now = now or dt.datetime.now().astimezone()
-    data = subject_access_data(db, client_id)
+    data = clinic.subject_access_data(client_id)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     name = f"subject-access-{now:%Y-%m-%d}-{client_id[:8]}"
@@ -111,7 +110,7 @@ def build_sar_bundle(
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
-    record_event(db, "export", client_id=client_id, detail="subject access bundle")
+    clinic.record_event("export", client_id=client_id, detail="subject access bundle")
     return folder
 
 

@@ -295,3 +295,8 @@ def connection_settings(db: Database) -> dict[str, object]:
         "busy_timeout": conn.execute("PRAGMA busy_timeout").fetchone()[0],
         "application_id": conn.execute("PRAGMA application_id").fetchone()[0],
     }
+
+
+def switch_off_saving(db: Database) -> None:
+    """Make ``db`` refuse every write from now on (``query_only``), e.g. once damage is found."""
+    db.conn.execute("PRAGMA query_only = ON")

@@ -235,3 +235,13 @@ def _visit_from_rows(
         created_at=dt.datetime.fromisoformat(r["created_at"]),
         updated_at=dt.datetime.fromisoformat(r["updated_at"]),
     )
+
+
+def visit_heading(db: Database, visit_id: str) -> tuple[ClientId, dt.date, str] | None:
+    """The client, date and therapist of ``visit_id``, without loading it (None: unknown id)."""
+    row = db.execute(
+        "SELECT client_id, visit_date, therapist FROM visits WHERE id = ?", [visit_id]
+    ).fetchone()
+    if row is None:
+        return None
+    return ClientId(row[0]), dt.date.fromisoformat(row[1]), row[2]

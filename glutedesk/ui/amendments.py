@@ -9,7 +9,6 @@ is shown and the dialog reopens with everything typed still in it.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,22 +29,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.storage.changes import Changes
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import StorageError
 from glutedesk.storage.signing import (
     GENERAL_SECTION,
     SECTIONS,
     Amendment,
     Signature,
-    add_amendment,
-    amendments_for_visit,
-    current_text,
     section_label,
-    sign_visit,
-    signature,
 )
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.style import MUTED, WINDOW
@@ -207,10 +201,10 @@ class AmendmentsPanel(QFrame):
 
     changed = Signal(object)
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, clinic: Clinic, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self._db = db
+        self._clinic = Clinic.of(clinic)
         self._visit: tuple[VisitId, ClientId, str, str] | None = None  # id, client, label, by
         self.title = QLabel("Signature and amendments")
         self.title.setObjectName("cardTitle")
@@ -239,13 +233,11 @@ class AmendmentsPanel(QFrame):
         """Show the signature and amendments of ``visit_id`` (None: nothing selected)."""
         self._visit = None
         if visit_id is not None:
-            row = self._db.execute(
-                "SELECT client_id, visit_date, therapist FROM visits WHERE id = ?", [visit_id]
-            ).fetchone()
-            if row is not None:
-                day = dt.date.fromisoformat(row[1])
+            heading = self._clinic.visit_heading(visit_id)
+            if heading is not None:
+                client_id, day, therapist = heading
                 label = f"{day.day} {day:%B %Y}"
-                self._visit = (VisitId(visit_id), ClientId(row[0]), label, row[2])
+                self._visit = (VisitId(visit_id), client_id, label, therapist)
         self.refresh()
 
     @property
@@ -260,8 +252,8 @@ class AmendmentsPanel(QFrame):
             self.amend_button.setEnabled(False)
             self.list_view.setHtml("")
             return
-        sig = signature(self._db, self._visit[0])
-        amendments = amendments_for_visit(self._db, self._visit[0])
+        sig = self._clinic.signature(self._visit[0])
+        amendments = self._clinic.amendments(self._visit[0])
         self.status_label.setText(self.status_text(sig))
         self.status_label.setProperty("role", "given" if sig else "muted")
         self.status_label.style().polish(self.status_label)
@@ -283,7 +275,7 @@ class AmendmentsPanel(QFrame):
         if signer is None:
             return False
         try:
-            sign_visit(self._db, visit_id, signer)
+            self._clinic.sign(visit_id, signer)
         except StorageError as exc:
             ErrorMessage.ask(self, "The visit was not signed", str(exc))
             return False
@@ -299,13 +291,13 @@ class AmendmentsPanel(QFrame):
         typed = AmendmentInput(therapist, GENERAL_SECTION, "", "")
         while True:
             answer = AmendmentDialog.ask(
-                self, lambda section: current_text(self._db, visit_id, section), typed
+                self, lambda section: self._clinic.current_text(visit_id, section), typed
             )
             if answer is None:
                 return False
             try:
-                add_amendment(
-                    self._db, visit_id, answer.author, answer.reason, answer.section, answer.text
+                self._clinic.amend(
+                    visit_id, answer.author, answer.reason, answer.section, answer.text
                 )
             except StorageError as exc:
                 ErrorMessage.ask(self, "The amendment was not saved", str(exc))

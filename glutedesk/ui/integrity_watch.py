@@ -17,7 +17,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
-from sqlite_utils import Database
 
 from glutedesk.storage.backup import (
     BackupCheck,
@@ -26,6 +25,7 @@ from glutedesk.storage.backup import (
     default_backup_dir,
     newest_good_backup,
 )
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.startup import damage_problem
 from glutedesk.ui.backup_actions import BackupActions
 from glutedesk.ui.main_window import MainWindow
@@ -100,14 +100,14 @@ class IntegrityWatch(QObject):
     def __init__(
         self,
         window: MainWindow,
-        db: Database,
+        clinic: Clinic,
         db_path: Path,
         backup_actions: BackupActions | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._backup_actions = backup_actions
-        self._db = db
+        self._clinic = Clinic.of(clinic)
         self._db_path = Path(db_path)
         self._signals = _Signals()
         self._signals.finished.connect(self._on_finished)
@@ -124,7 +124,7 @@ class IntegrityWatch(QObject):
         self.done = True
         self.problem = problem
         if problem is not None:
-            self._db.conn.execute("PRAGMA query_only = ON")
+            self._clinic.switch_off_saving()
             self._window.statusBar().showMessage(
                 "The database is damaged: saving is switched off.", 0
             )
@@ -142,7 +142,7 @@ class IntegrityWatch(QObject):
 
 def watch_integrity(
     window: MainWindow,
-    db: Database,
+    clinic: Clinic,
     db_path: Path,
     backup_actions: BackupActions | None = None,
 ) -> IntegrityWatch:
@@ -150,6 +150,6 @@ def watch_integrity(
 
     ``backup_actions`` receives the restore the therapist chooses when damage is found.
     """
-    watch = IntegrityWatch(window, db, db_path, backup_actions)
+    watch = IntegrityWatch(window, clinic, db_path, backup_actions)
     watch.start()
     return watch

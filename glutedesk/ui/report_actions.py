@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from glutedesk.reports.documents import KINDS, default_file_name
+from glutedesk.storage.clinic import Clinic
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.printing import PrintError, send_to_printer
 from glutedesk.ui.report_build import BuildJob, BuiltDocument
@@ -146,7 +146,7 @@ class ReportActions(QObject):
     """The Reports menu's actions for the client shown in the main window.
 
     Args:
-        db: The GUI thread's database (settings and audit events).
+        clinic: The GUI thread's clinic (settings and audit events).
         db_path: The database file; each build opens its own connection from it.
         parent: The window that owns the dialogs.
     """
@@ -155,9 +155,9 @@ class ReportActions(QObject):
     failed = Signal(str)
     message = Signal(str)  # one-line outcome for the status bar
 
-    def __init__(self, db: Database, db_path: Path, parent: QWidget) -> None:
+    def __init__(self, clinic: Clinic, db_path: Path, parent: QWidget) -> None:
         super().__init__(parent)
-        self._db = db
+        self._clinic = Clinic.of(clinic)
         self._db_path = Path(db_path)
         self._window = parent
         self._client_id: str | None = None
@@ -319,14 +319,13 @@ class ReportActions(QObject):
 
     def edit_clinic_settings(self) -> None:
         """Edit the clinic details printed on every document."""
-        from glutedesk.storage.settings import clinic_settings, set_clinic_settings
         from glutedesk.ui.settings_dialog import SettingsDialog
 
-        chosen = SettingsDialog.ask(self._window, clinic_settings(self._db))
+        chosen = SettingsDialog.ask(self._window, self._clinic.settings())
         if chosen is None:
             return
         try:
-            set_clinic_settings(self._db, chosen)
+            self._clinic.save_settings(chosen)
         except (ValueError, OSError) as exc:
             ErrorMessage.ask(self._window, "The clinic details were not saved", str(exc))
             return
@@ -334,12 +333,7 @@ class ReportActions(QObject):
 
     def _audit(self, action: str, document: BuiltDocument) -> None:
         try:
-            from glutedesk.storage.audit import record_event
-        except ImportError:  # the audit log arrives with the reliability work
-            return
-        try:
-            record_event(
-                self._db,
+            self._clinic.record_event(
                 action,
                 client_id=document.client_id,
                 detail=f"{KINDS[document.kind].title}, {document.pages} pages",

@@ -59,17 +59,20 @@ class BuildJob(QRunnable):
     def run(self) -> None:
         from glutedesk.reports.documents import build_document, document_summary
         from glutedesk.reports.errors import ReportError
-        from glutedesk.storage.database import StorageError, open_for_reading
+        from glutedesk.storage.clinic import Clinic
+        from glutedesk.storage.database import StorageError
 
         try:
-            db, _read_only = open_for_reading(self.db_path)  # prints from a read-only clinic too
+            clinic, _read_only = Clinic.open_for_reading(self.db_path)  # read-only prints too
             try:
                 path = build_document(
-                    self.kind, db, self.client_id, self.out, visit_id=self.visit_id
+                    self.kind, clinic, self.client_id, self.out, visit_id=self.visit_id
                 )
-                summary = document_summary(self.kind, db, self.client_id, visit_id=self.visit_id)
+                summary = document_summary(
+                    self.kind, clinic, self.client_id, visit_id=self.visit_id
+                )
             finally:
-                db.close()
+                clinic.close()
         except (ReportError, StorageError) as exc:
             self.signals.failed.emit(str(exc))
             return

@@ -8,10 +8,10 @@ import pytest
 
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.clients import save_client
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.errors import DiskFullError
 from glutedesk.storage.signing import amendments_for_visit, is_signed
 from glutedesk.storage.visits import save_visit
-from glutedesk.ui import amendments as module
 from glutedesk.ui.amendments import (
     AmendmentDialog,
     AmendmentInput,
@@ -86,7 +86,7 @@ def test_a_failed_save_reopens_the_dialog_with_the_typing_kept(panel, visit, mon
     def full(*args, **kwargs):
         raise DiskFullError("Could not save the amendment: the disk is full.")
 
-    monkeypatch.setattr(module, "add_amendment", full)
+    monkeypatch.setattr(Clinic, "amend", full)
     assert not panel.amend()
     assert calls[1] == typed and calls[2] == typed  # reopened with everything typed
     assert errors == ["Could not save the amendment: the disk is full."] * 2

@@ -1,0 +1,198 @@
+"""The Clinic: the one door through which screens, reports and commands reach the records.
+
+A :class:`Clinic` owns the connection to one GluteDesk database and offers verbs (find
+clients, load a visit, save, sign, amend, back up, settings, …) that return domain objects.
+Each verb delegates to the storage function that owns the rule, so behaviour is exactly that
+of those functions; what the Clinic adds is that nothing above ``storage`` holds the
+sqlite-utils ``Database`` or writes SQL (see docs/design/0004-clinic-door.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from glutedesk.domain.ids import ClientId
+from glutedesk.domain.models import Client, Visit, VisitSummary
+from glutedesk.storage import audit, backup, clients, database, gdpr, signing, visit_loading, visits
+from glutedesk.storage import settings as settings_store
+from glutedesk.storage.audit import AuditEvent
+from glutedesk.storage.backup import BackupOutcome
+from glutedesk.storage.changes import Changes
+from glutedesk.storage.clients import ClientListItem
+from glutedesk.storage.settings import ClinicSettings
+from glutedesk.storage.signing import Amendment, Signature
+
+
+class Clinic:
+    """One open GluteDesk database and the verbs the layers above may use on it."""
+
+    def __init__(self, db: Database) -> None:
+        """Wrap an already opened database (prefer :meth:`open` / :meth:`open_read_only`)."""
+        self._db = db
+
+    @classmethod
+    def of(cls, source: Clinic | Database) -> Clinic:
+        """``source`` as a Clinic: itself, or a new Clinic around a sqlite-utils database."""
+        return source if isinstance(source, Clinic) else cls(source)
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = True) -> Clinic:
+        """Open (creating if allowed) the database at ``path``, migrated and configured."""
+        return cls(database.open_database(path, create=create))
+
+    @classmethod
+    def open_read_only(cls, path: Path | str) -> Clinic:
+        """Open the database at ``path`` for reading only; nothing is written beside it."""
+        return cls(database.open_read_only(path))
+
+    @classmethod
+    def open_for_reading(cls, path: Path | str) -> tuple[Clinic, str | None]:
+        """Open for a command that only reads; returns the clinic and why it is read-only."""
+        db, reason = database.open_for_reading(path)
+        return cls(db), reason
+
+    @classmethod
+    def in_memory(cls) -> Clinic:
+        """A fresh, migrated clinic in memory (tests and previews)."""
+        return cls(database.open_memory_database())
+
+    @property
+    def db(self) -> Database:
+        """The sqlite-utils database, for storage modules only (the import contract keeps
+        it out of ui, reports, cli and samples)."""
+        return self._db
+
+    def close(self) -> None:
+        """Close the connection; the Clinic cannot be used afterwards."""
+        self._db.conn.close()
+
+    # -- state of the connection -------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        """Whether saving is refused (opened read-only, or switched off after damage)."""
+        return database.is_read_only(self._db)
+
+    def switch_off_saving(self) -> None:
+        """Refuse every write from now on (used when a background check finds damage)."""
+        database.switch_off_saving(self._db)
+
+    # -- clients -----------------------------------------------------------------------
+    def client(self, client_id: str) -> Client:
+        """The client with ``client_id`` (raises ``ClientNotFound``)."""
+        return clients.get_client(self._db, client_id)
+
+    def clients(self) -> list[Client]:
+        """Every client, fully loaded."""
+        return clients.all_clients(self._db)
+
+    def client_list(self, *, limit: int | None = None) -> list[ClientListItem]:
+        """The rows of the client list."""
+        return clients.list_clients(self._db, limit=limit)
+
+    def find_clients(self, text: str, *, limit: int = 200) -> list[ClientListItem]:
+        """Clients whose name or details match ``text``."""
+        return clients.search_clients(self._db, text, limit=limit)
+
+    def resolve_client(self, text: str) -> ClientId:
+        """The id of the one client that ``text`` (an id or a name) names."""
+        return clients.resolve_client_id(self._db, text)
+
+    def save_client(self, client: Client, *, touch: bool = True) -> tuple[Client, Changes]:
+        """Insert or update ``client`` in one transaction, with its audit event."""
+        return clients.save_client(self._db, client, touch=touch)
+
+    # -- visits ------------------------------------------------------------------------
+    def visit(self, visit_id: str) -> Visit:
+        """The visit with ``visit_id``, fully loaded."""
+        return visit_loading.get_visit(self._db, visit_id)
+
+    def visits(self, client_id: str) -> list[Visit]:
+        """Every visit of ``client_id``, oldest first."""
+        return visit_loading.visits_for_client(self._db, client_id)
+
+    def latest_visit(self, client_id: str, *, before: dt.date | None = None) -> Visit | None:
+        """The client's most recent visit (before ``before`` when given)."""
+        return visit_loading.latest_visit(self._db, client_id, before=before)
+
+    def visit_summaries(self, client_id: str) -> list[VisitSummary]:
+        """The rows of a client's visit list."""
+        return visit_loading.visit_summaries(self._db, client_id)
+
+    def visit_heading(self, visit_id: str) -> tuple[ClientId, dt.date, str] | None:
+        """Client, date and therapist of a visit, without loading it (None: unknown)."""
+        return visit_loading.visit_heading(self._db, visit_id)
+
+    def record(self, client_id: str) -> tuple[Client, list[Visit]]:
+        """A client and all their visits (raises ``ClientNotFound``)."""
+        return self.client(client_id), self.visits(client_id)
+
+    def save_visit(self, visit: Visit, *, touch: bool = True) -> tuple[Visit, Changes]:
+        """Insert or replace ``visit`` in one transaction (raises ``VisitSigned`` if signed)."""
+        return visits.save_visit(self._db, visit, touch=touch)
+
+    def delete_visit(self, visit_id: str) -> Changes:
+        """Delete an unsigned visit."""
+        return visits.delete_visit(self._db, visit_id)
+
+    # -- signing and amendments --------------------------------------------------------
+    def sign(self, visit_id: str, signed_by: str, *, at: dt.datetime | None = None) -> Signature:
+        """Sign a visit; from now on it is corrected only by amendment."""
+        return signing.sign_visit(self._db, visit_id, signed_by, at=at)
+
+    def signature(self, visit_id: str) -> Signature | None:
+        """The visit's signature, or None when unsigned."""
+        return signing.signature(self._db, visit_id)
+
+    def signatures(self, client_id: str) -> list[Signature]:
+        """The signatures of all the client's visits."""
+        return signing.signatures_for_client(self._db, client_id)
+
+    def amend(
+        self,
+        visit_id: str,
+        author: str,
+        reason: str,
+        section: str,
+        text: str,
+        *,
+        at: dt.datetime | None = None,
+    ) -> Amendment:
+        """Add a correction to a signed visit."""
+        return signing.add_amendment(self._db, visit_id, author, reason, section, text, at=at)
+
+    def current_text(self, visit_id: str, section: str) -> str:
+        """A section's text as it reads now, amendments applied."""
+        return signing.current_text(self._db, visit_id, section)
+
+    def amendments(self, visit_id: str) -> list[Amendment]:
+        """The amendments of one visit, oldest first."""
+        return signing.amendments_for_visit(self._db, visit_id)
+
+    def client_amendments(self, client_id: str) -> list[Amendment]:
+        """The amendments of all the client's visits."""
+        return signing.amendments_for_client(self._db, client_id)
+
+    # -- settings, audit, GDPR, backups ------------------------------------------------
+    def settings(self) -> ClinicSettings:
+        """The clinic's settings (name, therapist, address…)."""
+        return settings_store.clinic_settings(self._db)
+
+    def save_settings(self, new: ClinicSettings) -> Changes:
+        """Store the clinic's settings."""
+        return settings_store.set_clinic_settings(self._db, new)
+
+    def record_event(self, action: str, **details: Any) -> AuditEvent | None:
+        """Append one event to the audit log."""
+        return audit.record_event(self._db, action, **details)
+
+    def subject_access_data(self, client_id: str) -> dict[str, Any]:
+        """Everything held about a client, for a subject access request."""
+        return gdpr.subject_access_data(self._db, client_id)
+
+    def back_up(self, to_dir: Path | None = None, **options: Any) -> BackupOutcome:
+        """Make a checked backup (by default a manual one into the backup folder)."""
+        return backup.make_backup(self._db, to_dir, **options)

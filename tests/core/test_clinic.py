@@ -1,0 +1,81 @@
+"""The Clinic: the one door of storage, exercised on a real file."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from glutedesk.storage.clients import ClientNotFound
+from glutedesk.storage.clinic import Clinic
+from glutedesk.storage.database import StorageError
+from glutedesk.storage.errors import VisitSigned
+from glutedesk.storage.signing import GENERAL_SECTION
+from tests.factories import make_client, make_visit
+
+
+@pytest.fixture
+def clinic(db_path):
+    opened = Clinic.open(db_path)
+    yield opened
+    opened.close()
+
+
+def test_save_find_load_sign_amend(clinic, db_path):
+    client, _ = clinic.save_client(make_client())
+    visit, changes = clinic.save_visit(make_visit(client.id, dt.date(2026, 3, 4)))
+    assert changes.visits == frozenset({visit.id})
+    assert [c.id for c in clinic.clients()] == [client.id]
+    assert [item.id for item in clinic.find_clients(client.first_name)] == [client.id]
+    assert clinic.resolve_client(client.id) == client.id
+    loaded_client, visits = clinic.record(client.id)
+    assert loaded_client == clinic.client(client.id)
+    assert [v.id for v in visits] == [visit.id]
+    assert clinic.visit(visit.id).visit_date == dt.date(2026, 3, 4)
+    assert clinic.latest_visit(client.id).id == visit.id
+    assert clinic.visit_heading(visit.id) == (client.id, dt.date(2026, 3, 4), visit.therapist)
+    assert clinic.visit_heading("no-such-visit") is None
+
+    assert clinic.signature(visit.id) is None
+    sig = clinic.sign(visit.id, "A. Therapist")
+    assert clinic.signature(visit.id) == sig
+    assert clinic.signatures(client.id) == [sig]
+    with pytest.raises(VisitSigned):
+        clinic.save_visit(dataclasses.replace(visit, therapist="Someone else"))
+    amendment = clinic.amend(visit.id, "A. Therapist", "typo", GENERAL_SECTION, "Added note")
+    assert clinic.amendments(visit.id) == [amendment]
+    assert clinic.client_amendments(client.id) == [amendment]
+
+    # A second Clinic on the same file, read-only, sees the same records and refuses writes.
+    reader = Clinic.open_read_only(db_path)
+    try:
+        assert reader.read_only and not clinic.read_only
+        assert reader.signature(visit.id) == sig
+        with pytest.raises(StorageError):
+            reader.save_client(dataclasses.replace(client, first_name="Changed"))
+    finally:
+        reader.close()
+
+
+def test_unknown_client_and_settings(clinic):
+    with pytest.raises(ClientNotFound):
+        clinic.client("nobody")
+    settings = dataclasses.replace(clinic.settings(), name="Glute Clinic")
+    clinic.save_settings(settings)
+    assert clinic.settings().name == "Glute Clinic"
+
+
+def test_switch_off_saving_refuses_later_writes(clinic):
+    client, _ = clinic.save_client(make_client())
+    clinic.switch_off_saving()
+    assert clinic.read_only
+    with pytest.raises(StorageError):
+        clinic.save_client(dataclasses.replace(client, first_name="Changed"))
+    assert clinic.client(client.id).first_name == client.first_name
+
+
+def test_of_wraps_a_database_once(file_db):
+    wrapped = Clinic.of(file_db)
+    assert Clinic.of(wrapped) is wrapped
+    assert wrapped.db is file_db
