@@ -17,12 +17,24 @@ from sqlite_utils import Database
 
 from glutedesk.domain.ids import ClientId
 from glutedesk.domain.models import Client, Visit, VisitSummary
-from glutedesk.storage import audit, backup, clients, database, gdpr, signing, visit_loading, visits
+from glutedesk.storage import (
+    audit,
+    backup,
+    clients,
+    database,
+    drafts,
+    gdpr,
+    signing,
+    visit_loading,
+    visits,
+)
+from glutedesk.storage import second_place as places
 from glutedesk.storage import settings as settings_store
 from glutedesk.storage.audit import AuditEvent
 from glutedesk.storage.backup import BackupOutcome
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.clients import ClientListItem
+from glutedesk.storage.second_place import SecondPlaceStatus
 from glutedesk.storage.settings import ClinicSettings
 from glutedesk.storage.signing import Amendment, Signature
 
@@ -65,6 +77,17 @@ class Clinic:
         """The sqlite-utils database, for storage modules only (the import contract keeps
         it out of ui, reports, cli and samples)."""
         return self._db
+
+    @property
+    def path(self) -> Path | None:
+        """The database file, or None for an in-memory clinic."""
+        return drafts.database_file(self._db)
+
+    @property
+    def drafts_folder(self) -> Path | None:
+        """Where unsaved visits are kept beside the file (None for an in-memory clinic)."""
+        path = self.path
+        return drafts.drafts_dir(path) if path is not None else None
 
     def close(self) -> None:
         """Close the connection; the Clinic cannot be used afterwards."""
@@ -196,3 +219,17 @@ class Clinic:
     def back_up(self, to_dir: Path | None = None, **options: Any) -> BackupOutcome:
         """Make a checked backup (by default a manual one into the backup folder)."""
         return backup.make_backup(self._db, to_dir, **options)
+
+    def second_place(self) -> SecondPlaceStatus:
+        """The second place for backups: where it is and whether it can be reached."""
+        return places.second_place_status(self._db)
+
+    def second_place_warning(
+        self, now: dt.datetime | None = None, *, short: bool = False
+    ) -> str | None:
+        """The warning when the second place has not been reached for 7 days or more."""
+        return places.second_place_warning(self._db, now, short=short)
+
+    def set_second_place(self, place: Path | None, *, now: dt.datetime | None = None) -> None:
+        """Choose (or with None, stop using) the second place for backups."""
+        places.set_second_place(self._db, place, now=now)

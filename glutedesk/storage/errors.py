@@ -27,7 +27,11 @@ from glutedesk.storage.database import (
 
 FULL_BELOW_BYTES = 256 * 1024  # less free space than this cannot hold one more save
 
+# What a save or read can raise: the layers above catch these without importing sqlite3.
+DATABASE_FAILURES: tuple[type[Exception], ...] = (sqlite3.Error, StorageError)
+
 __all__ = [
+    "DATABASE_FAILURES",
     "CorruptDatabaseError",
     "DatabaseLockedError",
     "DiskFullError",

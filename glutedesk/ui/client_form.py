@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -25,15 +24,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from glutedesk.domain.ids import new_client_id
 from glutedesk.domain.models import CaseHistory, Client, ConsentKind
 from glutedesk.domain.record_rules import check_client
 from glutedesk.domain.validation import FieldError
 from glutedesk.storage.changes import Changes
-from glutedesk.storage.clients import get_client, save_client
-from glutedesk.storage.database import StorageError
+from glutedesk.storage.clinic import Clinic
+from glutedesk.storage.errors import DATABASE_FAILURES
 from glutedesk.ui.consent_row import ConsentRow
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.formatting import CONSENT_LABELS, HISTORY_LABELS
@@ -56,7 +54,7 @@ class ClientForm(QDialog):
 
     def __init__(
         self,
-        db: Database,
+        clinic: Clinic,
         client: Client | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
@@ -64,7 +62,7 @@ class ClientForm(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setStyleSheet(FORM_STYLE)
-        self._db = db
+        self._clinic = Clinic.of(clinic)
         self._today = today
         self._original = client
         self.saved_client: Client | None = None
@@ -327,8 +325,8 @@ class ClientForm(QDialog):
         if client is None or any(p.is_error for p in problems):
             return False
         try:
-            stored, changes = save_client(self._db, client)
-        except (sqlite3.Error, StorageError, OSError) as exc:
+            stored, changes = self._clinic.save_client(client)
+        except (*DATABASE_FAILURES, OSError) as exc:
             from glutedesk.ui.visit_editor.editor import save_error_message
 
             message = save_error_message(exc).replace("The visit", "The client")
@@ -345,14 +343,15 @@ class ClientForm(QDialog):
     def ask(
         cls,
         parent: QWidget | None,
-        db: Database,
+        clinic: Clinic,
         client_id: str | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> tuple[Client, Changes] | None:
         """Show the form (new client, or edit ``client_id``); return what was saved, or None."""
-        client = get_client(db, client_id) if client_id else None
-        form = cls(db, client, today=today, parent=parent)
+        clinic = Clinic.of(clinic)
+        client = clinic.client(client_id) if client_id else None
+        form = cls(clinic, client, today=today, parent=parent)
         if form.exec() == QDialog.DialogCode.Accepted and form.saved_client and form.changes:
             return form.saved_client, form.changes
         return None

@@ -21,14 +21,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
-from glutedesk.storage.second_place import (
-    same_disk_warning,
-    second_place_status,
-    second_place_warning,
-    set_second_place,
-)
+from glutedesk.storage.clinic import Clinic
+from glutedesk.storage.second_place import same_disk_warning
 
 WARNING_STYLE = "color: #8a1c00; font-weight: 600;"
 
@@ -58,7 +53,7 @@ class BackupPlacesDialog(QDialog):
     def __init__(
         self,
         parent: QWidget | None,
-        db: Database,
+        clinic: Clinic,
         db_path: Path,
         backup_dir: Path,
         *,
@@ -68,7 +63,7 @@ class BackupPlacesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Backup places")
         self.setMinimumWidth(620)
-        self._db, self._db_path, self._on_chosen = db, Path(db_path), on_chosen
+        self._clinic, self._db_path, self._on_chosen = Clinic.of(clinic), Path(db_path), on_chosen
         self._now = now or (lambda: dt.datetime.now().astimezone())
         layout = QVBoxLayout(self)
         first = QGroupBox("Backups on this computer")
@@ -118,7 +113,7 @@ class BackupPlacesDialog(QDialog):
 
     def refresh(self) -> None:
         """Show the second place as stored now."""
-        status = second_place_status(self._db)
+        status = self._clinic.second_place()
         if status.place is None:
             self.place_label.setText("No second place chosen yet.")
             self.reached_label.setText("")
@@ -126,7 +121,7 @@ class BackupPlacesDialog(QDialog):
             state = "plugged in" if status.reachable else "not reachable now"
             self.place_label.setText(f"Folder: {status.place} ({state})")
             self.reached_label.setText(f"Last reached: {_when(status.last_reached)}")
-        warning = second_place_warning(self._db, self._now())
+        warning = self._clinic.second_place_warning(self._now())
         self.note_label.setText(self._note)
         self.note_label.setVisible(bool(self._note))
         self.warning_label.setText(warning or "")
@@ -135,12 +130,12 @@ class BackupPlacesDialog(QDialog):
 
     def choose(self) -> Path | None:
         """Ask for the folder, store it, and copy the newest backup there."""
-        current = second_place_status(self._db).place
+        current = self._clinic.second_place().place
         folder = SecondPlaceFolderDialog.ask(self, current or Path.home())
         if folder is None:
             return None
         try:
-            set_second_place(self._db, folder, now=self._now())
+            self._clinic.set_second_place(folder, now=self._now())
         except ValueError as exc:
             self._note = str(exc)
             self.refresh()
@@ -154,11 +149,11 @@ class BackupPlacesDialog(QDialog):
 
     def forget(self) -> None:
         """Stop copying backups to a second place."""
-        set_second_place(self._db, None)
+        self._clinic.set_second_place(None)
         self._note = ""
         self.refresh()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, db_path: Path, backup_dir: Path, **kw):
-        dialog = cls(parent, db, db_path, backup_dir, **kw)
+    def ask(cls, parent: QWidget | None, clinic: Clinic, db_path: Path, backup_dir: Path, **kw):
+        dialog = cls(parent, clinic, db_path, backup_dir, **kw)
         dialog.exec()

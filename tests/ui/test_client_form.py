@@ -8,10 +8,9 @@ import sqlite3
 import pytest
 
 from glutedesk.domain.models import ConsentKind
-from glutedesk.storage import clients as clients_module
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.clients import count_clients, get_client
-from glutedesk.ui import client_form as form_module
+from glutedesk.storage.clinic import Clinic
 from glutedesk.ui.client_form import ClientForm
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.widgets.date_edit import parse_date
@@ -111,14 +110,15 @@ def test_a_failed_save_keeps_the_form_open(form, file_db, monkeypatch):
         ErrorMessage, "ask", classmethod(lambda cls, parent, title, text: shown.append(text))
     )
 
-    def full(db, client):
+    def full(clinic, client, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(form_module, "save_client", full)
+    real = Clinic.save_client
+    monkeypatch.setattr(Clinic, "save_client", full)
     assert f.save() is False
     assert "disk is full" in shown[0] and "Everything you typed is kept" in shown[0]
     assert f.first_name.text() == "Ada"
-    monkeypatch.setattr(form_module, "save_client", clients_module.save_client)
+    monkeypatch.setattr(Clinic, "save_client", real)
     assert f.save() is True
 
 

@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from glutedesk.domain.ids import VisitId
 from glutedesk.domain.models import Visit
 from glutedesk.domain.regions import RegionManifest
 from glutedesk.reports.series import timeline
-from glutedesk.storage.clients import ClientNotFound, get_client
-from glutedesk.storage.visits import visits_for_client
+from glutedesk.storage.clients import ClientNotFound
+from glutedesk.storage.clinic import Clinic
 from glutedesk.ui.formatting import plural
 from glutedesk.ui.timeline.chart_panel import ChartPanel
 from glutedesk.ui.timeline.model import DATE, TimelineModel, VisitIdRole
@@ -116,7 +115,7 @@ class TimelineView(QWidget):
     """One client's visits in date order, with charts; open or compare visits from here.
 
     Args:
-        db: The open database (read on the GUI thread; reads are quick).
+        clinic: The open clinic (read on the GUI thread; reads are quick).
         regions: The body-region manifest for the compare window (default: the shipped one).
     """
 
@@ -125,14 +124,14 @@ class TimelineView(QWidget):
 
     def __init__(
         self,
-        db: Database,
+        clinic: Clinic,
         *,
         regions: RegionManifest | None = None,
         panels: TimelinePanels | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._db = db
+        self._clinic = Clinic.of(clinic)
         self._regions = regions
         self._client_id: str | None = None
         self._client_name = ""
@@ -174,12 +173,12 @@ class TimelineView(QWidget):
             self._show_empty(NO_CLIENT)
             return
         try:
-            self._client_name = get_client(self._db, self._client_id).name
+            self._client_name = self._clinic.client(self._client_id).name
         except ClientNotFound:
             self._client_id = None
             self._show_empty(NO_CLIENT)
             return
-        self._visits = visits_for_client(self._db, self._client_id)
+        self._visits = self._clinic.visits(self._client_id)
         self.model.set_items(timeline(self._visits))
         self.panels.strength_chart.set_visits(self._visits)
         self.panels.pain_chart.set_visits(self._visits)

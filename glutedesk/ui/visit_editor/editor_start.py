@@ -11,12 +11,10 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from glutedesk.domain.copy_forward import blank_visit, copy_forward
 from glutedesk.domain.models import Client, Visit
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.drafts import Draft
-from glutedesk.storage.visits import get_visit, latest_visit
 
 
 @dataclass(frozen=True)
@@ -31,7 +29,7 @@ class Start:
 
 
 def starting_point(
-    db: Database,
+    clinic: Clinic,
     client: Client,
     client_id: str,
     visit_id: str | None,
@@ -40,16 +38,17 @@ def starting_point(
     today: dt.date,
 ) -> Start:
     """Decide what the editor opens on (see the module docstring)."""
+    clinic = Clinic.of(clinic)
     original: Visit | None = None
     if draft is not None:
         visit_id = draft.visit.id
     if visit_id is not None:
         with contextlib.suppress(LookupError):
-            original = get_visit(db, visit_id)
+            original = clinic.visit(visit_id)
     anchor = original.visit_date if original else (draft.visit.visit_date if draft else None)
-    previous = latest_visit(db, client_id, before=anchor) if anchor else None
+    previous = clinic.latest_visit(client_id, before=anchor) if anchor else None
     if anchor is None:
-        previous = latest_visit(db, client_id)
+        previous = clinic.latest_visit(client_id)
     if original is not None and previous is not None and previous.id == original.id:
         previous = None
     copied = False
