@@ -21,7 +21,7 @@ import click
 from glutedesk import __version__
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from glutedesk.storage.clinic import Clinic
 
 _DB_HELP = "The GluteDesk database file (default: glutedesk.sqlite3 in your user data folder)."
 
@@ -44,8 +44,8 @@ def _db_path(db: Path | None) -> Path:
 @contextmanager
 def opened(
     db: Path | None, *, create: bool = True, reading: bool = False, logged: str | None = None
-) -> Iterator[Database]:
-    """Open the database for one command and close it afterwards.
+) -> Iterator[Clinic]:
+    """Open the clinic for one command and close it afterwards.
 
     ``create=False`` refuses a missing database (one line) instead of creating an empty one.
     ``reading`` is for commands that only read or copy the records: a database that cannot
@@ -70,13 +70,14 @@ def opened(
 def _open(
     db: Path | None, *, create: bool = True, reading: bool = False, logged: str | None = None
 ):
-    from glutedesk.storage.database import StorageError, open_database, open_for_reading
+    from glutedesk.storage.clinic import Clinic
+    from glutedesk.storage.database import StorageError
 
     path = _db_path(db)
     try:
         if not reading:
-            return open_database(path, create=create)
-        database, reason = open_for_reading(path)
+            return Clinic.open(path, create=create)
+        clinic, reason = Clinic.open_for_reading(path)
     except StorageError as exc:
         raise Refused(str(exc)) from None
     if reason is not None:
@@ -86,7 +87,7 @@ def _open(
             f"written to it{unlogged}.",
             err=True,
         )
-    return database
+    return clinic
 
 
 db_option = click.option(
@@ -123,17 +124,16 @@ def cli(ctx: click.Context, db: Path | None) -> None:
 def demo(ctx: click.Context, db: Path | None, n_clients: int, seed: int) -> None:
     """Create a realistic demo clinic in an empty database."""
     from glutedesk.samples.demo import build_demo_clinic
-    from glutedesk.storage.clients import count_clients
 
-    with opened(db or ctx.obj.get("db")) as database:
-        if count_clients(database) > 0:
+    with opened(db or ctx.obj.get("db")) as clinic:
+        if clinic.count_clients() > 0:
             raise Refused(
                 f"{_db_path(db or ctx.obj.get('db'))} already holds clients; the demo clinic "
                 "goes into an empty database (use --db NEW_FILE)."
             )
         if n_clients < 20:
             raise Refused("The demo clinic needs at least 20 clients.")
-        summary = build_demo_clinic(database, n_clients=n_clients, seed=seed)
+        summary = build_demo_clinic(clinic, n_clients=n_clients, seed=seed)
     click.echo(
         f"Demo clinic created: {summary.clients} clients, {summary.visits} visits "
         f"in {_db_path(db or ctx.obj.get('db'))}"
@@ -147,10 +147,8 @@ def demo(ctx: click.Context, db: Path | None, n_clients: int, seed: int) -> None
 @click.pass_context
 def clients_cmd(ctx: click.Context, db: Path | None, as_json: bool, search: str) -> None:
     """List the clients."""
-    from glutedesk.storage.clients import search_clients
-
-    with opened(db or ctx.obj.get("db"), create=False, reading=True) as database:
-        items = search_clients(database, search, limit=1_000_000)
+    with opened(db or ctx.obj.get("db"), create=False, reading=True) as clinic:
+        items = clinic.find_clients(search, limit=1_000_000)
     if as_json:
         data = [
             {
@@ -185,8 +183,6 @@ def export_cmd(ctx: click.Context, db: Path | None, out: Path, client: str | Non
     """Export records to a versioned JSON file (see docs/export-format.md)."""
     import errno
 
-    from glutedesk.storage.clients import resolve_client_id
-    from glutedesk.storage.exchange import write_export
     from glutedesk.storage.safe_paths import (
         PathRefused,
         check_not_database,
@@ -197,11 +193,9 @@ def export_cmd(ctx: click.Context, db: Path | None, out: Path, client: str | Non
     try:
         check_output_file(out)  # before opening the database: a bad --out changes nothing
         check_not_database(out, _db_path(db or ctx.obj.get("db")))
-        with opened(
-            db or ctx.obj.get("db"), create=False, reading=True, logged="export"
-        ) as database:
-            client_id = resolve_client_id(database, client) if client else None
-            count = write_export(database, out, client_id)
+        with opened(db or ctx.obj.get("db"), create=False, reading=True, logged="export") as clinic:
+            client_id = clinic.resolve_client(client) if client else None
+            count = clinic.write_export(out, client_id)
     except PathRefused as exc:
         raise Refused(str(exc)) from None
     except OSError as exc:
@@ -216,15 +210,15 @@ def export_cmd(ctx: click.Context, db: Path | None, out: Path, client: str | Non
 @click.pass_context
 def import_cmd(ctx: click.Context, db: Path | None, file: Path) -> None:
     """Import an export file: all of it, or nothing if any record is invalid."""
-    from glutedesk.storage.exchange import ImportRefused, import_records, read_export
+    from glutedesk.storage.exchange import ImportRefused, read_export
 
     try:
         doc = read_export(file)  # read and checked whole before the database is opened
     except ImportRefused as exc:
         raise Refused(str(exc)) from None
-    with opened(db or ctx.obj.get("db")) as database:
+    with opened(db or ctx.obj.get("db")) as clinic:
         try:
-            import_records(database, doc)
+            clinic.import_records(doc)
         except ImportRefused as exc:
             raise Refused(str(exc)) from None
     click.echo(f"Imported {len(doc.clients)} client(s) and {len(doc.visits)} visit(s).")
@@ -236,10 +230,8 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path) -> None:
 def check(ctx: click.Context, db: Path | None) -> None:
     """Check the database's integrity, foreign keys, signed records, audit trail and safety
     triggers (exit status 0 = healthy; each problem is one line)."""
-    from glutedesk.storage.check import check_database
-
-    with opened(db or ctx.obj.get("db"), create=False, reading=True) as database:
-        report = check_database(database)
+    with opened(db or ctx.obj.get("db"), create=False, reading=True) as clinic:
+        report = clinic.check()
     for note in report.notes:
         click.echo(f"note: {note}")
     if report.ok:

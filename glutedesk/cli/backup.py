@@ -59,35 +59,30 @@ def backup_cmd(
     from glutedesk.storage.backup import (
         backup_stem,
         default_backup_dir,
-        make_backup,
         rotate_backups,
     )
-    from glutedesk.storage.second_place import (
-        same_disk_warning,
-        second_place_warning,
-        set_second_place,
-    )
+    from glutedesk.storage.second_place import same_disk_warning
 
     if second is not None and no_second_place:
         raise Refused("Give either --second-place DIR or --no-second-place, not both.")
     path = _db_path(db or ctx.obj.get("db"))
     folder = to_dir or default_backup_dir(path)
     choosing = no_second_place or second is not None  # that writes a setting: open for writing
-    with opened(path, create=False, reading=not choosing, logged="backup") as database:
+    with opened(path, create=False, reading=not choosing, logged="backup") as clinic:
         if no_second_place:
-            set_second_place(database, None)
+            clinic.set_second_place(None)
             click.echo("The second backup place is forgotten; backups go to one place only.")
         if second is not None:
             try:
-                set_second_place(database, second)
+                clinic.set_second_place(second)
             except ValueError as exc:
                 raise Refused(str(exc)) from None
             click.echo(f"Second backup place: {second.expanduser().absolute()}")
             same = same_disk_warning(path, second)
             if same:
                 click.echo(f"Warning: {same}")
-        outcome = make_backup(database, folder, manual=not automatic)
-        warning = second_place_warning(database)
+        outcome = clinic.back_up(folder, manual=not automatic)
+        warning = clinic.second_place_warning()
     removed = rotate_backups(folder, backup_stem(path), keep) if keep else []
     counts = outcome.check.counts
     click.echo(

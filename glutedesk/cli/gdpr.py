@@ -25,17 +25,16 @@ def sar_cmd(ctx: click.Context, db: Path | None, client: str, out_dir: Path) -> 
     """Write a subject-access bundle for one client (PDF + JSON, with amendments and audit)."""
     from glutedesk.reports.errors import ReportError
     from glutedesk.reports.sar import build_sar_bundle
-    from glutedesk.storage.clients import resolve_client_id
     from glutedesk.storage.safe_paths import PathRefused, check_output_folder
 
     try:
         check_output_folder(out_dir)
     except PathRefused as exc:
         raise Refused(str(exc)) from None
-    with opened(db or ctx.obj.get("db"), create=False, reading=True, logged="bundle") as database:
-        client_id = resolve_client_id(database, client)
+    with opened(db or ctx.obj.get("db"), create=False, reading=True, logged="bundle") as clinic:
+        client_id = clinic.resolve_client(client)
         try:
-            folder = build_sar_bundle(database, client_id, out_dir)
+            folder = build_sar_bundle(clinic, client_id, out_dir)
         except OSError as exc:
             raise Refused(f"Cannot write to {out_dir}: {exc.strerror or exc}") from None
         except ReportError as exc:
@@ -62,12 +61,10 @@ def retention_cmd(
     today: dt.datetime | None,
 ) -> None:
     """List records whose retention period has ended (nothing is deleted)."""
-    from glutedesk.storage.gdpr import retention_schedule, retention_years
-
     day = today.date() if today else dt.date.today()
-    with opened(db or ctx.obj.get("db"), create=False, reading=True) as database:
-        period = years or retention_years(database)
-        items = retention_schedule(database, period)
+    with opened(db or ctx.obj.get("db"), create=False, reading=True) as clinic:
+        period = years or clinic.retention_years()
+        items = clinic.retention_schedule(period)
     due = [i for i in items if i.is_due(day)]
     shown = items if show_all else due
     for item in shown:
@@ -115,9 +112,6 @@ def erase_cmd(
     Their drafts and any half-written files go too. The command lists the backups that still
     hold the client, with the day each rotates out, and purges them with --purge-backups.
     """
-    from glutedesk.storage.clients import get_client, resolve_client_id
-    from glutedesk.storage.erasure import erase_everywhere
-    from glutedesk.storage.second_place import second_place
     from glutedesk.storage.startup import database_in_use
 
     path = _db_path(db or ctx.obj.get("db"))
@@ -126,29 +120,28 @@ def erase_cmd(
         raise Refused(
             f"GluteDesk (process {holder}) has {path} open; erase from there or close it."
         )
-    with opened(path, create=False) as database:
-        client_id = resolve_client_id(database, client)
-        name = get_client(database, client_id).name
+    with opened(path, create=False) as clinic:
+        client_id = clinic.resolve_client(client)
+        name = clinic.client(client_id).name
         if not yes:
             click.confirm(
                 f"Erase {name} ({client_id[:8]}) and every visit, permanently?", abort=True
             )
-        configured = second_place(database)
+        configured = clinic.second_place().place
         if configured is not None and configured not in second_places:
             second_places = (*second_places, configured)
-        report = erase_everywhere(database, client_id, reason, second_places=second_places)
-        purged = _purge(database, report, client_id) if purge_backups else None
+        report = clinic.erase_everywhere(client_id, reason, second_places=second_places)
+        purged = _purge(clinic, report, client_id) if purge_backups else None
     _print_report(path, name, report, purged)
 
 
-def _purge(database, report, client_id: str):
-    from glutedesk.storage.audit import record_event
+def _purge(clinic, report, client_id: str):
     from glutedesk.storage.backup_erasure import purge_backups
 
     results = purge_backups(list(report.backups), client_id)
     done = sum(1 for r in results if r.ok)
     if results:
-        record_event(database, "erase", client_id=client_id, detail=f"purged from {done} backup(s)")
+        clinic.record_event("erase", client_id=client_id, detail=f"purged from {done} backup(s)")
     return results
 
 

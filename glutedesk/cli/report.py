@@ -38,7 +38,6 @@ def report_cmd(
     """Write a client's progress report, exercise handout or GP referral letter as PDF."""
     from glutedesk.reports.documents import KINDS, build_document
     from glutedesk.reports.errors import ReportError
-    from glutedesk.storage.clients import resolve_client_id
     from glutedesk.storage.safe_paths import PathRefused, check_not_database, check_output_file
 
     try:
@@ -46,10 +45,10 @@ def report_cmd(
         check_not_database(out, _db_path(db or ctx.obj.get("db")))
     except PathRefused as exc:
         raise Refused(str(exc)) from None
-    with opened(db or ctx.obj.get("db"), create=False, reading=True) as database:
-        client_id = resolve_client_id(database, client)
+    with opened(db or ctx.obj.get("db"), create=False, reading=True) as clinic:
+        client_id = clinic.resolve_client(client)
         try:
-            written = build_document(kind, database, client_id, out, visit_id=visit)
+            written = build_document(kind, clinic, client_id, out, visit_id=visit)
         except ReportError as exc:
             raise Refused(str(exc)) from None
     click.echo(f"{KINDS[kind].title} written to {written}")

@@ -10,6 +10,7 @@ sqlite-utils ``Database`` or writes SQL (see docs/design/0004-clinic-door.md).
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -20,21 +21,29 @@ from glutedesk.domain.models import Client, Visit, VisitSummary
 from glutedesk.storage import (
     audit,
     backup,
+    bulk_insert,
     clients,
     database,
     drafts,
+    erasure,
+    exchange,
     gdpr,
     signing,
     visit_loading,
     visits,
 )
+from glutedesk.storage import check as checks
 from glutedesk.storage import second_place as places
 from glutedesk.storage import settings as settings_store
 from glutedesk.storage.audit import AuditEvent
 from glutedesk.storage.backup import BackupOutcome
 from glutedesk.storage.changes import Changes
+from glutedesk.storage.check import CheckReport
 from glutedesk.storage.clients import ClientListItem
-from glutedesk.storage.second_place import SecondPlaceStatus
+from glutedesk.storage.erasure import ErasureReport
+from glutedesk.storage.exchange import ExportDocument
+from glutedesk.storage.gdpr import RetentionItem
+from glutedesk.storage.second_place import SecondPlaceResult, SecondPlaceStatus
 from glutedesk.storage.settings import ClinicSettings
 from glutedesk.storage.signing import Amendment, Signature
 
@@ -120,6 +129,10 @@ class Clinic:
         """Clients whose name or details match ``text``."""
         return clients.search_clients(self._db, text, limit=limit)
 
+    def count_clients(self) -> int:
+        """How many clients the clinic holds."""
+        return clients.count_clients(self._db)
+
     def resolve_client(self, text: str) -> ClientId:
         """The id of the one client that ``text`` (an id or a name) names."""
         return clients.resolve_client_id(self._db, text)
@@ -165,6 +178,10 @@ class Clinic:
     def sign(self, visit_id: str, signed_by: str, *, at: dt.datetime | None = None) -> Signature:
         """Sign a visit; from now on it is corrected only by amendment."""
         return signing.sign_visit(self._db, visit_id, signed_by, at=at)
+
+    def is_signed(self, visit_id: str) -> bool:
+        """Whether the visit is signed (and so can only be amended)."""
+        return signing.is_signed(self._db, visit_id)
 
     def signature(self, visit_id: str) -> Signature | None:
         """The visit's signature, or None when unsigned."""
@@ -233,3 +250,51 @@ class Clinic:
     def set_second_place(self, place: Path | None, *, now: dt.datetime | None = None) -> None:
         """Choose (or with None, stop using) the second place for backups."""
         places.set_second_place(self._db, place, now=now)
+
+    def back_up_if_due(
+        self, backup_dir: Path | None = None, now: dt.datetime | None = None
+    ) -> Path | None:
+        """Make the automatic backup if one is due; return it (None when none was needed)."""
+        return backup.backup_if_due(self._db, backup_dir, now)
+
+    def copy_to_second_place(
+        self, made: Path, *, now: dt.datetime | None = None
+    ) -> SecondPlaceResult | None:
+        """Copy a finished backup to the second place, checked; None when none is chosen."""
+        return places.copy_to_second_place(self._db, made, now=now)
+
+    # -- the records as a whole: check, export, import, retention, erasure ---------------
+    def check(self, db_path: Path | None = None) -> CheckReport:
+        """Run the integrity, schema, audit-chain and tamper checks."""
+        return checks.check_database(self._db, db_path)
+
+    def write_export(self, out: Path, client_id: str | None = None) -> int:
+        """Write the export document (all clients, or one) to ``out``; return the count."""
+        return exchange.write_export(self._db, out, client_id)
+
+    def import_records(self, doc: ExportDocument) -> Changes:
+        """Write an export document's records in one transaction, after validating them."""
+        return exchange.import_records(self._db, doc)
+
+    def retention_years(self) -> int:
+        """How many years records are kept after the last visit."""
+        return gdpr.retention_years(self._db)
+
+    def retention_schedule(self, years: int | None = None) -> list[RetentionItem]:
+        """Every client with the date their record may be erased from, earliest first."""
+        return gdpr.retention_schedule(self._db, years)
+
+    def erase_everywhere(
+        self, client_id: str, reason: str, *, second_places: tuple[Path, ...] = ()
+    ) -> ErasureReport:
+        """Erase a client's whole record (and drafts); list the backups still holding them."""
+        return erasure.erase_everywhere(self._db, client_id, reason, second_places=second_places)
+
+    # -- bulk writing (sample clinics for the benchmark) --------------------------------
+    def bulk_loading(self) -> AbstractContextManager[None]:
+        """A block in which bulk inserts run fast (a half-built clinic is thrown away)."""
+        return bulk_insert.bulk_loading(self._db)
+
+    def insert_rows(self, rows: dict[str, list[tuple[Any, ...]]]) -> int:
+        """Insert mapped rows (parents' tables first) in one transaction; return how many."""
+        return bulk_insert.insert_rows(self._db, rows)

@@ -29,9 +29,12 @@ FULL_BELOW_BYTES = 256 * 1024  # less free space than this cannot hold one more 
 
 # What a save or read can raise: the layers above catch these without importing sqlite3.
 DATABASE_FAILURES: tuple[type[Exception], ...] = (sqlite3.Error, StorageError)
+# SQLite could not read the file's pages (damage the quick checks did not see).
+READ_FAILURES: tuple[type[Exception], ...] = (sqlite3.DatabaseError,)
 
 __all__ = [
     "DATABASE_FAILURES",
+    "READ_FAILURES",
     "CorruptDatabaseError",
     "DatabaseLockedError",
     "DiskFullError",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import sqlite3
 import sys
 import traceback
 from collections.abc import Callable
@@ -17,15 +16,10 @@ from types import TracebackType
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from sqlite_utils import Database
 
-from glutedesk.storage.database import (
-    ReadOnlyDatabaseError,
-    StorageError,
-    open_database,
-    open_read_only,
-)
-from glutedesk.storage.errors import DiskFullError, disk_is_full
+from glutedesk.storage.clinic import Clinic
+from glutedesk.storage.database import ReadOnlyDatabaseError, StorageError
+from glutedesk.storage.errors import READ_FAILURES, DiskFullError, disk_is_full
 from glutedesk.storage.private_files import make_private_dir, restrict_process_umask, tighten
 from glutedesk.storage.readonly import read_only_reason
 from glutedesk.ui.backup_actions import (
@@ -53,14 +47,14 @@ def default_log_dir() -> Path:
     return Path(user_log_dir(APP_NAME, appauthor=False))
 
 
-def build_main_window(db: Database, db_path: Path, read_only: str | None = None) -> MainWindow:
+def build_main_window(clinic: Clinic, db_path: Path, read_only: str | None = None) -> MainWindow:
     """Build the main window with its dependencies (the QApplication must exist).
 
     ``read_only`` is the reason the database was opened read-only (shown in the window, which
     then offers no editing), or None.
     """
-    window = MainWindow(db, Path(db_path), read_only=read_only)
-    actions = install_backup_actions(window, db, Path(db_path))
+    window = MainWindow(clinic, Path(db_path), read_only=read_only)
+    actions = install_backup_actions(window, clinic, Path(db_path))
     window.backup_actions = actions
     if read_only:
         actions.timer.stop()  # no automatic backups of a file that cannot record them
@@ -114,7 +108,7 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
     failures = 0
     while True:
         try:
-            db = open_read_only(db_path) if read_only else open_database(db_path)
+            clinic = Clinic.open_read_only(db_path) if read_only else Clinic.open(db_path)
         except ReadOnlyDatabaseError as exc:
             if read_only:
                 ErrorMessage.ask(None, "GluteDesk cannot open the database", str(exc))
@@ -138,9 +132,9 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
             return 1
         try:
             try:
-                window = build_main_window(db, db_path, read_only=read_only)
-            except sqlite3.DatabaseError as exc:
-                db.close()
+                window = build_main_window(clinic, db_path, read_only=read_only)
+            except READ_FAILURES as exc:
+                clinic.close()
                 if failures >= 2:  # the checks keep passing yet the records cannot be read
                     ErrorMessage.ask(
                         None,
@@ -160,25 +154,25 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
                 continue
             window.show()
             if not damaged:  # known damage is not checked again
-                QTimer.singleShot(0, functools.partial(_watch_integrity, window, db, db_path))
+                QTimer.singleShot(0, functools.partial(_watch_integrity, window, clinic, db_path))
             code = app.exec()
             window.hide()  # never left on screen once its loop is over (its db closes next)
             window.deleteLater()
             restore = pending_restore(window.backup_actions)
             if restore is None and window.read_only is None:
-                backup_on_close(db, db_path)
+                backup_on_close(clinic, db_path)
         finally:
-            db.close()
+            clinic.close()
         if restore is None:
             return code
         read_only, damaged = None, False
         perform_restore(db_path, restore)  # on failure the unchanged database reopens
 
 
-def _watch_integrity(window: MainWindow, db: Database, db_path: Path) -> None:
+def _watch_integrity(window: MainWindow, clinic: Clinic, db_path: Path) -> None:
     from glutedesk.ui.integrity_watch import watch_integrity  # not needed to paint the window
 
-    window.integrity_watch = watch_integrity(window, db, db_path, window.backup_actions)
+    window.integrity_watch = watch_integrity(window, clinic, db_path, window.backup_actions)
 
 
 ShowError = Callable[[str], None]

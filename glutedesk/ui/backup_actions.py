@@ -14,7 +14,6 @@ opens the restored records in a new window.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -31,22 +30,21 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QWidget,
 )
-from sqlite_utils import Database
 
 from glutedesk.storage.backup import (
     BackupCheck,
     BackupOutcome,
     Progress,
-    backup_if_due,
     backup_stem,
     backup_time,
     default_backup_dir,
     list_backups,
-    make_backup,
     verify_backup,
 )
 from glutedesk.storage.backup_files import make_private_dir
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import StorageError
+from glutedesk.storage.errors import DATABASE_FAILURES
 from glutedesk.storage.fingerprint import (
     FingerprintStatus,
     file_sha256,
@@ -54,7 +52,6 @@ from glutedesk.storage.fingerprint import (
     fingerprint_warning,
 )
 from glutedesk.storage.restore import restore_database
-from glutedesk.storage.second_place import copy_to_second_place, second_place_warning
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.second_place_dialog import WARNING_STYLE, BackupPlacesDialog
 
@@ -175,7 +172,7 @@ class BackupActions(QObject):
     def __init__(
         self,
         window: QMainWindow,
-        db: Database,
+        clinic: Clinic,
         db_path: Path,
         *,
         backup_dir: Path | None = None,
@@ -183,7 +180,7 @@ class BackupActions(QObject):
     ) -> None:
         super().__init__(window)
         self._window = window
-        self._db = db
+        self._clinic = Clinic.of(clinic)
         self._db_path = Path(db_path)
         self.backup_dir = backup_dir or default_backup_dir(self._db_path)
         self._now = now or (lambda: dt.datetime.now().astimezone())
@@ -219,9 +216,9 @@ class BackupActions(QObject):
     def refresh_banner(self) -> str | None:
         """Show (or hide) the warning that the second place has not been reached for a week."""
         try:
-            warning = second_place_warning(self._db, self._now())
-            short = second_place_warning(self._db, self._now(), short=True)
-        except (sqlite3.Error, StorageError):  # a status line must never stop the window
+            warning = self._clinic.second_place_warning(self._now())
+            short = self._clinic.second_place_warning(self._now(), short=True)
+        except DATABASE_FAILURES:  # a status line must never stop the window
             warning = short = None
         self.banner.setText(f'⚠ {short} <a href="places">Backup places…</a>' if short else "")
         self.banner.setToolTip(warning or "")
@@ -245,8 +242,8 @@ class BackupActions(QObject):
             outcome = with_progress(
                 self._window,
                 "Backing up your records…",
-                lambda progress: make_backup(
-                    self._db, folder, manual=True, now=self._now(), progress=progress
+                lambda progress: self._clinic.back_up(
+                    folder, manual=True, now=self._now(), progress=progress
                 ),
             )
         except StorageError as exc:
@@ -260,7 +257,7 @@ class BackupActions(QObject):
         """File ▸ Backup places…: the backup folder and the second place."""
         BackupPlacesDialog.ask(
             self._window,
-            self._db,
+            self._clinic,
             self._db_path,
             self.backup_dir,
             on_chosen=self.copy_newest_to_second_place,
@@ -273,7 +270,7 @@ class BackupActions(QObject):
         newest = next(iter(list_backups(self.backup_dir, backup_stem(self._db_path))), None)
         if newest is None:
             return "The next backup will be copied there."
-        result = copy_to_second_place(self._db, newest, now=self._now())
+        result = self._clinic.copy_to_second_place(newest, now=self._now())
         if result is None:
             return None
         if result.copied is None:
@@ -310,7 +307,7 @@ class BackupActions(QObject):
     def auto_backup(self) -> Path | None:
         """Make the automatic backup if due; a failure is shown in the status bar only."""
         try:
-            made = backup_if_due(self._db, self.backup_dir, self._now())
+            made = self._clinic.back_up_if_due(self.backup_dir, self._now())
         except (StorageError, OSError) as exc:
             self._window.statusBar().showMessage(f"Automatic backup failed: {exc}", 15_000)
             return None
@@ -338,17 +335,17 @@ def backup_made_text(outcome: BackupOutcome) -> str:
     return "\n\n".join(lines)
 
 
-def install_backup_actions(window: MainWindow, db: Database, db_path: Path) -> BackupActions:
+def install_backup_actions(window: MainWindow, clinic: Clinic, db_path: Path) -> BackupActions:
     """Give ``window`` its backup actions (in its File menu, above Quit) and auto-backups."""
-    actions = BackupActions(window, db, db_path)
+    actions = BackupActions(window, clinic, db_path)
     actions.install(window.file_menu, window.quit_action)
     return actions
 
 
-def backup_on_close(db: Database, db_path: Path, parent: QWidget | None = None) -> Path | None:
+def backup_on_close(clinic: Clinic, db_path: Path, parent: QWidget | None = None) -> Path | None:
     """The automatic backup when GluteDesk closes; a failure is explained, never raised."""
     try:
-        return backup_if_due(db, default_backup_dir(Path(db_path)))
+        return Clinic.of(clinic).back_up_if_due(default_backup_dir(Path(db_path)))
     except (StorageError, OSError) as exc:
         ErrorMessage.ask(
             parent,

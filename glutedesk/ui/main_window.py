@@ -11,19 +11,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
-from sqlite_utils import Database
 
 from glutedesk.storage.changes import Changes
-from glutedesk.storage.clients import (
-    ClientListItem,
-    ClientNotFound,
-    count_clients,
-    get_client,
-    list_clients,
-    search_clients,
-)
+from glutedesk.storage.clients import ClientListItem, ClientNotFound
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import default_db_path
-from glutedesk.storage.visits import visit_summaries
 from glutedesk.ui.client_details import ClientDetails
 from glutedesk.ui.client_list import ClientList
 from glutedesk.ui.dialogs import AboutDialog
@@ -57,7 +49,7 @@ class MainWindow(QMainWindow):
     """GluteDesk's main window over one open database.
 
     Args:
-        db: The open database (the caller owns it and closes it).
+        clinic: The open clinic (the caller owns it and closes it).
         db_path: The database file, shown in the title and status bar.
         today: Gives today's date (ages); tests pass a fixed date.
         read_only: Why the database was opened read-only (shown in a banner; editing and
@@ -66,7 +58,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        db: Database,
+        clinic: Clinic,
         db_path: Path,
         *,
         today: Callable[[], dt.date] = dt.date.today,
@@ -78,7 +70,7 @@ class MainWindow(QMainWindow):
         # Wired by ui.app, the composition root, once the window is built.
         self.backup_actions: BackupActions | None = None
         self.integrity_watch: IntegrityWatch | None = None
-        self._db = db
+        self._clinic = Clinic.of(clinic)
         self._db_path = Path(db_path)
         self._today = today
         self._editors: dict[str, QWidget] = {}  # open visit editors by visit id
@@ -96,7 +88,7 @@ class MainWindow(QMainWindow):
         self.record_tabs.setDocumentMode(True)
         self.record_tabs.addTab(self.details, "Record")
         self.record_tabs.addTab(self._timeline_page, "Timeline")
-        self.reports = ReportActions(db, Path(db_path), self)
+        self.reports = ReportActions(self._clinic, Path(db_path), self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(1)
@@ -179,7 +171,7 @@ class MainWindow(QMainWindow):
         if self._timeline is None:
             from glutedesk.ui.timeline import TimelineView
 
-            self._timeline = TimelineView(self._db)
+            self._timeline = TimelineView(self._clinic)
             self._timeline.visit_activated.connect(self.details.visit_activated)
             self._timeline_page.layout().addWidget(self._timeline)
             self._timeline_stale = True
@@ -253,23 +245,23 @@ class MainWindow(QMainWindow):
 
     def _search(self, text: str) -> list[ClientListItem]:
         if not text.strip():
-            return list_clients(self._db)
-        return search_clients(self._db, text, limit=SEARCH_LIMIT)
+            return self._clinic.client_list()
+        return self._clinic.find_clients(text, limit=SEARCH_LIMIT)
 
     def _show_client(self, client_id: str | None) -> None:
         if client_id is not None:
             try:
-                client = get_client(self._db, client_id)
+                client = self._clinic.client(client_id)
             except ClientNotFound:
                 client = None
             if client is not None:
-                self.details.show_client(client, visit_summaries(self._db, client_id))
+                self.details.show_client(client, self._clinic.visit_summaries(client_id))
                 self._set_timeline_client(client.id)
                 self.reports.set_client(client.id, client.name)
                 return
         self._set_timeline_client(None)
         self.reports.set_client(None)
-        if count_clients(self._db) == 0:
+        if self._clinic.count_clients() == 0:
             self.details.show_message(empty_database_message(self._db_path), rich=True)
         else:
             self.details.show_message(EMPTY_SELECTION)
@@ -290,7 +282,7 @@ class MainWindow(QMainWindow):
 
         if self.read_only:
             return
-        result = ClientForm.ask(self, self._db, today=self._today)
+        result = ClientForm.ask(self, self._clinic, today=self._today)
         if result is not None:
             client, changes = result
             self.client_list.view.search_edit.clear()
@@ -303,7 +295,7 @@ class MainWindow(QMainWindow):
         client_id = self.client_list.selected_id
         if client_id is None or self.read_only:
             return
-        result = ClientForm.ask(self, self._db, client_id, today=self._today)
+        result = ClientForm.ask(self, self._clinic, client_id, today=self._today)
         if result is not None:
             self.refresh(result[1])
 
@@ -329,7 +321,7 @@ class MainWindow(QMainWindow):
             editor.activateWindow()
             return editor
         editor = open_visit_editor(
-            self._db,
+            self._clinic,
             client_id,
             visit_id,
             parent=self,
@@ -359,7 +351,6 @@ class MainWindow(QMainWindow):
         if not drafts or not self.isVisible() or self.read_only:
             return
         # The editor is imported only when there is a draft to offer (keeps start-up lean).
-        from glutedesk.storage.clients import ClientNotFound, get_client
         from glutedesk.ui.visit_editor import describe_draft
         from glutedesk.ui.visit_editor.dialogs import RestoreDraftDialog
 
@@ -367,7 +358,7 @@ class MainWindow(QMainWindow):
             if draft.visit.id in self._editors:
                 continue
             try:
-                client = get_client(self._db, draft.client_id)
+                client = self._clinic.client(draft.client_id)
             except ClientNotFound:
                 continue
             choice = RestoreDraftDialog.ask(self, describe_draft(draft, client.name))
@@ -378,7 +369,7 @@ class MainWindow(QMainWindow):
                 discard_draft(folder, draft.visit.id)
 
     def _update_status(self) -> None:
-        count = count_clients(self._db)
+        count = self._clinic.count_clients()
         mode = " · read-only" if self.read_only else ""
         self.status_label.setText(f"{plural(count, 'client')} · {self._db_path}{mode}")
 

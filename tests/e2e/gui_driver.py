@@ -66,7 +66,7 @@ def _on_window(mode: str, window) -> None:
             if watch is not None and not watch.done:
                 QTimer.singleShot(20, report)
                 return
-            db = window._db
+            db = window._clinic.db
             counts = {
                 t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("clients", "visits")
@@ -79,7 +79,7 @@ def _on_window(mode: str, window) -> None:
         return
 
     rng = random.Random(os.getpid())
-    clients = [r[0] for r in window._db.execute("SELECT id FROM clients ORDER BY id")]
+    clients = [r[0] for r in window._clinic.db.execute("SELECT id FROM clients ORDER BY id")]
     say(f"READY {len(clients)}")
 
     editors: list = []

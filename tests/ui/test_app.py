@@ -8,8 +8,8 @@ import sys
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from glutedesk.storage import database as database_module
 from glutedesk.storage.database import StorageError
-from glutedesk.ui import app as app_module
 from glutedesk.ui.app import build_main_window, make_excepthook, run_gui
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.main_window import MainWindow
@@ -51,10 +51,10 @@ def test_any_storage_error_at_start_up_is_shown_and_exits_1(
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     shown = record_errors(monkeypatch)
 
-    def refuse(path):
+    def refuse(path, **kwargs):
         raise StorageError("The database is on a drive that is not connected.")
 
-    monkeypatch.setattr(app_module, "open_database", refuse)
+    monkeypatch.setattr(database_module, "open_database", refuse)
     assert run_gui(tmp_path / "clinic.sqlite3", log_dir=tmp_path) == 1
     assert shown == [
         ("GluteDesk cannot open the database", "The database is on a drive that is not connected.")
@@ -67,14 +67,14 @@ def test_run_gui_shows_the_window_and_closes_the_database(
     previous_hook = sys.excepthook
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     opened = []
-    real_open = app_module.open_database
+    real_open = database_module.open_database
 
-    def spy_open(path):
-        db = real_open(path)
+    def spy_open(path, **kwargs):
+        db = real_open(path, **kwargs)
         opened.append(db)
         return db
 
-    monkeypatch.setattr(app_module, "open_database", spy_open)
+    monkeypatch.setattr(database_module, "open_database", spy_open)
     seen: list[str] = []
 
     def fake_exec(app) -> int:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from glutedesk.storage.backup import backup_database, is_manual, list_backups, verify_backup
 from glutedesk.storage.clients import count_clients, save_client, search_clients
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import open_database
 from glutedesk.storage.errors import DiskFullError
 from glutedesk.storage.second_place import second_place_status
@@ -69,7 +70,7 @@ def test_a_failed_backup_is_explained(built, tmp_path, monkeypatch, messages):
     def full(*args, **kwargs):
         raise DiskFullError("Could not back up: the disk is full.")
 
-    monkeypatch.setattr(module, "make_backup", full)
+    monkeypatch.setattr(Clinic, "back_up", full)
     assert built.backup_actions.back_up_now() is None
     assert messages == [("The backup failed", "Could not back up: the disk is full.")]
 
@@ -104,7 +105,7 @@ def test_backup_on_close_failure_is_explained(file_db, db_path, monkeypatch, mes
     def broken(*args, **kwargs):
         raise OSError("the backup folder is on a disconnected drive")
 
-    monkeypatch.setattr(module, "backup_if_due", broken)
+    monkeypatch.setattr(Clinic, "back_up_if_due", broken)
     assert backup_on_close(file_db, db_path) is None
     assert messages[0][0] == "The automatic backup failed"
 
@@ -125,7 +126,7 @@ def test_run_gui_backs_up_on_close_and_restores_then_reopens(qapp, tmp_path, mon
             for w in QApplication.topLevelWidgets()
             if isinstance(w, MainWindow) and w.isVisible() and w.db_path == path
         ]
-        counts.append(count_clients(window._db))
+        counts.append(count_clients(window._clinic.db))
         if len(counts) == 1:  # the therapist picks File ▸ Restore from backup…
             window.backup_actions.restore_request = good
         window.close()

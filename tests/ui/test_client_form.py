@@ -133,9 +133,9 @@ def test_parse_date(text, expected):
 def test_main_window_new_and_edit_client(window, clinic, file_db, monkeypatch):
     calls = []
 
-    def fake_ask(cls, parent, db, client_id=None, *, today):
+    def fake_ask(cls, parent, door, client_id=None, *, today):
         calls.append(client_id)
-        client = get_client(db, clinic["Liam"])
+        client = door.client(clinic["Liam"])
         return client, Changes(clients=frozenset({client.id}))
 
     monkeypatch.setattr(ClientForm, "ask", classmethod(fake_ask))

@@ -43,7 +43,7 @@ def test_the_window_says_why_and_offers_no_editing(read_only_window, clinic):
 def test_a_saved_visit_opens_view_only(read_only_window, clinic):
     window = read_only_window
     window.client_list.select_client(clinic["Zoë"])
-    visit_id = visit_summaries(window._db, clinic["Zoë"])[0].id
+    visit_id = visit_summaries(window._clinic.db, clinic["Zoë"])[0].id
     window.open_visit(visit_id)
     editor = window._editors[visit_id]
     assert not editor.save_button.isEnabled()

@@ -13,10 +13,10 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.drafts import list_drafts, save_draft
 from glutedesk.storage.visits import count_visits, get_visit
 from glutedesk.ui.visit_editor import VisitEditor, drafts_folder_for, open_visit_editor
-from glutedesk.ui.visit_editor import editor as editor_module
 from tests.ui.conftest import TODAY
 
 SAVE = QMessageBox.StandardButton.Save
@@ -122,16 +122,16 @@ def test_closing_with_changes_save_stores_the_visit_then_closes(
 
 
 def _failing_once(monkeypatch):
-    real_save = editor_module.save_visit
+    real_save = Clinic.save_visit
     calls = []
 
-    def flaky(db, visit):
+    def flaky(clinic, visit):
         calls.append(visit)
         if len(calls) == 1:
             raise sqlite3.OperationalError("database is locked")
-        return real_save(db, visit)
+        return real_save(clinic, visit)
 
-    monkeypatch.setattr(editor_module, "save_visit", flaky)
+    monkeypatch.setattr(Clinic, "save_visit", flaky)
     return calls
 
 

@@ -8,10 +8,10 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.drafts import list_drafts, load_draft
 from glutedesk.storage.visits import count_visits, get_visit, visit_summaries
 from glutedesk.ui.visit_editor import VisitEditor, drafts_folder_for, open_visit_editor
-from glutedesk.ui.visit_editor import editor as editor_module
 from glutedesk.ui.visit_editor.dialogs import (
     RestoreDraftDialog,
     SaveFailedDialog,
@@ -32,17 +32,17 @@ def test_a_failed_save_keeps_everything_and_retry_works(
 ):
     editor = make_editor(clinic["Liam"])
     typed_visit(editor)
-    real_save = editor_module.save_visit
+    real_save = Clinic.save_visit
     calls = []
 
-    def flaky(db, visit):
+    def flaky(clinic, visit):
         calls.append(visit)
         if len(calls) == 1:
             raise sqlite3.OperationalError(message)
-        return real_save(db, visit)
+        return real_save(clinic, visit)
 
     shown = []
-    monkeypatch.setattr(editor_module, "save_visit", flaky)
+    monkeypatch.setattr(Clinic, "save_visit", flaky)
     monkeypatch.setattr(
         SaveFailedDialog, "ask", classmethod(lambda cls, parent, text: shown.append(text) or True)
     )
@@ -62,10 +62,10 @@ def test_a_failed_save_without_retry_keeps_the_text_and_a_draft(
     editor = make_editor(clinic["Liam"])
     typed_visit(editor)
 
-    def locked(db, visit):
+    def locked(clinic, visit):
         raise sqlite3.OperationalError("database is locked")
 
-    monkeypatch.setattr(editor_module, "save_visit", locked)
+    monkeypatch.setattr(Clinic, "save_visit", locked)
     monkeypatch.setattr(SaveFailedDialog, "ask", classmethod(lambda cls, parent, text: False))
     before = count_visits(file_db)
     assert editor.save() is False

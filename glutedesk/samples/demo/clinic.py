@@ -14,14 +14,11 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from glutedesk.domain.catalogue import load_catalogue
 from glutedesk.domain.ids import ClientId
 from glutedesk.samples.demo.course import demo_client, demo_course
 from glutedesk.samples.demo.visits import demo_visits
-from glutedesk.storage.clients import save_client
-from glutedesk.storage.visits import save_visit
+from glutedesk.storage.clinic import Clinic
 
 
 @dataclass(frozen=True)
@@ -34,7 +31,7 @@ class DemoSummary:
 
 
 def build_demo_clinic(
-    db: Database,
+    clinic: Clinic,
     *,
     n_clients: int = 24,
     seed: int = 7,
@@ -42,12 +39,13 @@ def build_demo_clinic(
     visits_range: tuple[int, int] = (3, 9),
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoSummary:
-    """Create ``n_clients`` demo clients with their visits in ``db``; returns what was made.
+    """Create ``n_clients`` demo clients with their visits in ``clinic``; returns what was made.
 
     Each client is saved in its own transaction through the normal storage functions. Client 2
     has nerve-type symptoms and is referred to the GP; client 3 has a red flag handled with
     A&E advice; clients 4 and 5 plateau; the rest improve.
     """
+    clinic = Clinic.of(clinic)
     rng = random.Random(seed)
     today = today or dt.date.today()
     catalogue = load_catalogue()
@@ -56,9 +54,9 @@ def build_demo_clinic(
     for index in range(n_clients):
         course = demo_course(rng, index, visits_range, today)
         client = demo_client(rng, index, today, course)
-        save_client(db, client, touch=False)
+        clinic.save_client(client, touch=False)
         for visit in demo_visits(rng, client, course, catalogue):
-            save_visit(db, visit, touch=False)
+            clinic.save_visit(visit, touch=False)
             visits += 1
         ids.append(client.id)
         if progress:

@@ -19,13 +19,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from glutedesk.domain.ids import ClientId
 from glutedesk.samples.large.plan import BulkBuildError, LargeClinicPlan
 from glutedesk.samples.large.visits import spec_visit
-from glutedesk.storage.bulk_insert import bulk_loading, insert_rows
-from glutedesk.storage.clients import count_clients
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.row_mappers import CLIENT_TABLES, VISIT_TABLES, client_rows, visit_rows
 
 Progress = Callable[[int, int], None]
@@ -47,28 +44,29 @@ class BulkSummary:
 
 
 def build_large_clinic(
-    db: Database,
+    clinic: Clinic,
     plan: LargeClinicPlan | None = None,
     *,
     progress: Progress | None = None,
     batch_visits: int = 10_000,
 ) -> BulkSummary:
-    """Write the clinic ``plan`` describes (10,000 clients, 200,000 visits by default) into ``db``.
+    """Write the clinic ``plan`` describes (10,000 clients, 200,000 visits by default).
 
-    ``db`` must be an open, migrated and empty GluteDesk database. Rows are inserted with
+    ``clinic`` must be an open, migrated and empty GluteDesk database. Rows are inserted with
     ``executemany`` in one transaction per batch of about ``batch_visits`` visits, under
     :func:`~glutedesk.storage.bulk_insert.bulk_loading` (a half-built benchmark clinic is thrown
     away, never repaired).
     """
+    clinic = Clinic.of(clinic)
     plan = plan or LargeClinicPlan()
-    if count_clients(db):
+    if clinic.count_clients():
         raise BulkBuildError("The large clinic goes into an empty database.")
     started = time.perf_counter()
     written = 0
     total_rows = 0
-    with bulk_loading(db):
+    with clinic.bulk_loading():
         for rows in _generate_ahead(plan, batch_visits):
-            total_rows += insert_rows(db, rows)
+            total_rows += clinic.insert_rows(rows)
             written += len(rows["visits"])
             if progress:
                 progress(written, plan.n_visits)

@@ -10,20 +10,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
-from sqlite_utils import Database
 
 from glutedesk.domain.catalogue import Catalogue
 from glutedesk.storage.changes import Changes
-from glutedesk.storage.drafts import Draft, database_file, discard_draft, drafts_dir, list_drafts
+from glutedesk.storage.clinic import Clinic
+from glutedesk.storage.drafts import Draft, discard_draft, list_drafts
 from glutedesk.ui.formatting import format_date
 from glutedesk.ui.visit_editor.dialogs import RestoreDraftDialog
 from glutedesk.ui.visit_editor.editor import VisitEditor
 
 
-def drafts_folder_for(db: Database) -> Path | None:
-    """The drafts folder of ``db``'s file, or None for an in-memory database."""
-    path = database_file(db)
-    return drafts_dir(path) if path is not None else None
+def drafts_folder_for(clinic: Clinic) -> Path | None:
+    """The drafts folder of ``clinic``'s file, or None for an in-memory clinic."""
+    return Clinic.of(clinic).drafts_folder
 
 
 def describe_draft(draft: Draft, client_name: str) -> str:
@@ -34,14 +33,14 @@ def describe_draft(draft: Draft, client_name: str) -> str:
 
 
 def pending_draft(
-    db: Database, client_id: str, visit_id: str | None, client_name: str, parent
+    clinic: Clinic, client_id: str, visit_id: str | None, client_name: str, parent
 ) -> Draft | None:
     """Offer to restore this client's draft; return the draft to restore, or None.
 
     With ``visit_id`` only that visit's draft is offered; without it (a new visit) the newest
     draft of the client is. A discarded draft is deleted.
     """
-    folder = drafts_folder_for(db)
+    folder = drafts_folder_for(clinic)
     if folder is None:
         return None
     drafts = list_drafts(folder, client_id=client_id)
@@ -57,7 +56,7 @@ def pending_draft(
 
 
 def open_visit_editor(
-    db: Database,
+    clinic: Clinic,
     client_id: str,
     visit_id: str | None = None,
     parent: QWidget | None = None,
@@ -75,18 +74,17 @@ def open_visit_editor(
     for a new visit, any draft of the client) survived a crash, the therapist is asked whether
     to restore it first. ``on_saved`` receives the :class:`Changes` of each save.
     """
-    from glutedesk.storage.clients import get_client
-
+    clinic = Clinic.of(clinic)
     if draft is None and offer_drafts:
-        name = get_client(db, client_id).name
-        draft = pending_draft(db, client_id, visit_id, name, parent)
+        name = clinic.client(client_id).name
+        draft = pending_draft(clinic, client_id, visit_id, name, parent)
     editor = VisitEditor(
-        db,
+        clinic,
         client_id,
         visit_id,
         parent=parent,
         catalogue=catalogue,
-        drafts_folder=drafts_folder_for(db),
+        drafts_folder=clinic.drafts_folder,
         draft=draft,
         today=today,
         on_saved=on_saved,

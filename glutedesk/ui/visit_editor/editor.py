@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidgetItem, QMainWindow, QWidget
-from sqlite_utils import Database
 
 from glutedesk.domain.catalogue import Catalogue, load_catalogue
 from glutedesk.domain.copy_forward import blank_visit, copy_forward
@@ -29,10 +27,9 @@ from glutedesk.domain.regions import RegionManifest, load_regions
 from glutedesk.domain.save_gate import visit_problems
 from glutedesk.domain.validation import FieldError
 from glutedesk.storage.changes import Changes
-from glutedesk.storage.clients import get_client
-from glutedesk.storage.database import StorageError
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.drafts import Draft
-from glutedesk.storage.visits import get_visit, save_visit
+from glutedesk.storage.errors import DATABASE_FAILURES
 from glutedesk.ui.amendments import AmendmentsPanel
 from glutedesk.ui.formatting import format_date
 from glutedesk.ui.visit_editor.common import EditorContext, Section
@@ -90,7 +87,7 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
 
     def __init__(
         self,
-        db: Database,
+        clinic: Clinic,
         client_id: str,
         visit_id: str | None = None,
         *,
@@ -107,13 +104,13 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setStyleSheet(EDITOR_STYLE)
-        self._db = db
+        self._clinic = Clinic.of(clinic)
         self._drafts_folder = drafts_folder
         self._today = today
         self._on_saved = on_saved
         self.catalogue = catalogue or load_catalogue()
         self.regions = regions or load_regions()
-        self.client = get_client(db, client_id)
+        self.client = self._clinic.client(client_id)
         original = self._start(client_id, visit_id, draft, copy_last)
         self._sections: list[Section | None] = [None] * len(SECTION_TYPES)
         self._locked = False
@@ -138,7 +135,7 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
     ) -> Visit | None:
         """Find the visit to edit and the one before it; set the visit the editor starts from."""
         start = starting_point(
-            self._db, self.client, client_id, visit_id, draft, copy_last, self._today()
+            self._clinic, self.client, client_id, visit_id, draft, copy_last, self._today()
         )
         self.previous = start.previous
         self.context = EditorContext(
@@ -162,7 +159,7 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
         self.issues.itemActivated.connect(self._on_issue)
         self.issues.itemClicked.connect(self._on_issue)
         # Sign-off and amendments of a stored visit (hidden for a visit not yet saved).
-        self.amendments = AmendmentsPanel(self._db)
+        self.amendments = AmendmentsPanel(self._clinic)
         self.amendments.sign_button.clicked.disconnect()
         self.amendments.sign_button.clicked.connect(self.sign)
         self.amendments.changed.connect(self._on_signature_changed)
@@ -363,8 +360,8 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
             return False
         while True:
             try:
-                stored, changes = save_visit(self._db, visit)
-            except (sqlite3.Error, StorageError, OSError) as exc:
+                stored, changes = self._clinic.save_visit(visit)
+            except (*DATABASE_FAILURES, OSError) as exc:
                 self._force_draft(visit)
                 self.set_status("Not saved: see the message. Nothing you typed is lost.")
                 if SaveFailedDialog.ask(self, save_error_message(exc)):
@@ -372,8 +369,8 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
                 return False
             break
         # Reload the stored form (storage keeps its own order of the parts).
-        with contextlib.suppress(LookupError, sqlite3.Error, StorageError):
-            stored = get_visit(self._db, stored.id)
+        with contextlib.suppress(LookupError, *DATABASE_FAILURES):
+            stored = self._clinic.visit(stored.id)
         self._base = stored
         self._is_new = False
         focus = self.focusWidget()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import sqlite3
 
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication
@@ -17,8 +16,7 @@ from glutedesk.domain.models import Visit
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.database import StorageError
 from glutedesk.storage.drafts import discard_draft, save_draft
-from glutedesk.storage.errors import storage_error_for
-from glutedesk.storage.signing import is_signed
+from glutedesk.storage.errors import DATABASE_FAILURES, storage_error_for
 from glutedesk.ui.visit_editor.dialogs import UnsavedChangesDialog
 
 
@@ -26,7 +24,7 @@ def save_error_message(exc: BaseException) -> str:
     """Plain words for a failed save, from storage's reading of the error."""
     if isinstance(exc, StorageError):
         return str(exc)
-    error = storage_error_for(exc) if isinstance(exc, sqlite3.Error | OSError) else None
+    error = storage_error_for(exc) if isinstance(exc, (*DATABASE_FAILURES, OSError)) else None
     if error is not None:
         # storage says "Could not save: <why>"; the editor's sentence names the visit.
         return "The visit was not saved: " + str(error).split(": ", 1)[-1]
@@ -67,7 +65,7 @@ class SavingMixin:
 
     @property
     def is_signed(self) -> bool:
-        return not self._is_new and is_signed(self._db, self.visit_id)
+        return not self._is_new and self._clinic.is_signed(self.visit_id)
 
     def _apply_signature_state(self) -> None:
         """Show the signature panel for a stored visit; lock every section once it is signed."""
