@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 
@@ -79,3 +81,19 @@ def test_of_wraps_a_database_once(file_db):
     wrapped = Clinic.of(file_db)
     assert Clinic.of(wrapped) is wrapped
     assert wrapped.db is file_db
+
+
+def test_no_sql_or_connection_outside_storage():
+    # The import contract keeps sqlite-utils and sqlite3 out; this keeps SQL text, PRAGMAs and
+    # reaching through a Clinic to its connection out too (the benchmark is exempt: it measures).
+    root = Path(__file__).resolve().parents[2] / "glutedesk"
+    pattern = re.compile(r"\.execute(many)?\(|\bPRAGMA\b|\.conn\b|\.db\b|\bSELECT\s+\S")
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for layer in ("ui", "reports", "cli", "samples")
+        for path in sorted((root / layer).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert found == []
+    assert pattern.search('db.execute("PRAGMA query_only = ON")')  # the check can fail
