@@ -1,0 +1,95 @@
+"""Input that cannot slip: one application-wide event filter for the wheel and for focus.
+
+- The mouse wheel never changes a combo box, spin box or slider that does not have focus:
+  the wheel goes on to the page around it, so scrolling the page scrolls the page.
+- When a keyboard jump or code (not a mouse click) puts focus on a field inside a scroll
+  area, the scroll area brings that field into view.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QScrollArea,
+    QWidget,
+)
+
+WHEEL_CONTROLS = (QComboBox, QAbstractSpinBox, QAbstractSlider)
+# Room kept around a field brought into view (its label sits above or left of it).
+VISIBLE_MARGIN_X = 40
+VISIBLE_MARGIN_Y = 60
+_GUARD_NAME = "glutedeskInputGuard"
+
+
+def enclosing_scroll_area(widget: QWidget) -> QScrollArea | None:
+    """The nearest scroll area whose page holds ``widget``, or None."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        page = parent.widget() if isinstance(parent, QScrollArea) else None
+        if page is not None and page.isAncestorOf(widget):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def bring_into_view(widget: QWidget) -> None:
+    """Scroll every scroll area around ``widget`` so that it is visible."""
+    area = enclosing_scroll_area(widget)
+    while area is not None:
+        area.ensureWidgetVisible(widget, VISIBLE_MARGIN_X, VISIBLE_MARGIN_Y)
+        widget = area
+        area = enclosing_scroll_area(area)
+
+
+class InputGuard(QObject):
+    """The application event filter (install it with :func:`install_input_guard`)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Wheel and isinstance(watched, WHEEL_CONTROLS):
+            control: QWidget = watched  # type: ignore[assignment]
+            if not control.hasFocus():
+                parent = control.parentWidget()
+                if parent is not None:
+                    # Sent on to the page: QApplication passes an ignored wheel up to the
+                    # scroll area, as if the control were not there.
+                    QApplication.sendEvent(parent, event)
+                return True
+        elif kind == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            focus: QFocusEvent = event  # type: ignore[assignment]
+            if (
+                focus.reason()
+                not in (
+                    Qt.FocusReason.MouseFocusReason,
+                    Qt.FocusReason.ActiveWindowFocusReason,
+                    Qt.FocusReason.PopupFocusReason,
+                )
+                and enclosing_scroll_area(watched) is not None
+            ):
+                target = watched
+                # After the page settles: a section just switched to has not been laid out.
+                QTimer.singleShot(0, lambda: _bring_if_focused(target))
+        return False
+
+
+def _bring_if_focused(widget: QWidget) -> None:
+    try:
+        if widget.hasFocus():
+            bring_into_view(widget)
+    except RuntimeError:  # the widget was deleted meanwhile
+        pass
+
+
+def install_input_guard() -> None:
+    """Install the guard on the running application once (later calls do nothing)."""
+    app = QApplication.instance()
+    if app is None or app.findChild(InputGuard, _GUARD_NAME) is not None:
+        return
+    guard = InputGuard(app)
+    guard.setObjectName(_GUARD_NAME)
+    app.installEventFilter(guard)
