@@ -11,11 +11,13 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
     QScrollArea,
+    QScrollBar,
     QWidget,
 )
 
@@ -37,6 +39,15 @@ def enclosing_scroll_area(widget: QWidget) -> QScrollArea | None:
     return None
 
 
+def _scrolling_parent(widget: QWidget) -> QAbstractScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea) and parent.viewport().isAncestorOf(widget):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
 def bring_into_view(widget: QWidget) -> None:
     """Scroll every scroll area around ``widget`` so that it is visible."""
     area = enclosing_scroll_area(widget)
@@ -51,14 +62,18 @@ class InputGuard(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.Wheel and isinstance(watched, WHEEL_CONTROLS):
+        if (
+            kind == QEvent.Type.Wheel
+            and isinstance(watched, WHEEL_CONTROLS)
+            and not isinstance(watched, QScrollBar)  # scroll bars are how the page scrolls
+        ):
             control: QWidget = watched  # type: ignore[assignment]
             if not control.hasFocus():
-                parent = control.parentWidget()
-                if parent is not None:
-                    # Sent on to the page: QApplication passes an ignored wheel up to the
-                    # scroll area, as if the control were not there.
-                    QApplication.sendEvent(parent, event)
+                page = _scrolling_parent(control)
+                if page is not None:
+                    # Straight to the scroll area around it, as if the control were not there
+                    # (Qt does not pass a re-sent wheel event up to parents itself).
+                    QApplication.sendEvent(page.viewport(), event)
                 return True
         elif kind == QEvent.Type.FocusIn and isinstance(watched, QWidget):
             focus: QFocusEvent = event  # type: ignore[assignment]
