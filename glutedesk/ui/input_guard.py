@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -49,10 +49,21 @@ def _scrolling_parent(widget: QWidget) -> QAbstractScrollArea | None:
 
 
 def bring_into_view(widget: QWidget) -> None:
-    """Scroll every scroll area around ``widget`` so that it is visible."""
+    """Scroll every scroll area around ``widget`` so that it is visible.
+
+    A widget taller than the view (the body diagram) is shown from its top.
+    """
     area = enclosing_scroll_area(widget)
     while area is not None:
-        area.ensureWidgetVisible(widget, VISIBLE_MARGIN_X, VISIBLE_MARGIN_Y)
+        viewport_height = area.viewport().height()
+        if widget.height() + 2 * VISIBLE_MARGIN_Y <= viewport_height:
+            area.ensureWidgetVisible(widget, VISIBLE_MARGIN_X, VISIBLE_MARGIN_Y)
+        else:
+            corner = widget.mapTo(area.widget(), QPoint(0, 0))
+            bar = area.verticalScrollBar()
+            if not bar.value() <= corner.y() <= bar.value() + viewport_height // 3:
+                bar.setValue(max(0, corner.y() - VISIBLE_MARGIN_Y // 2))
+            area.ensureVisible(corner.x(), corner.y(), VISIBLE_MARGIN_X, 0)
         widget = area
         area = enclosing_scroll_area(area)
 

@@ -20,6 +20,7 @@ SMALLEST = QSize(1024, 640)
 MARGIN_X = 16
 MARGIN_TOP = 40
 MARGIN_BOTTOM = 16
+FRAME_TITLE = 32
 _PREFERRED = "glutedeskPreferredSize"
 
 
@@ -54,9 +55,9 @@ def fit_window(window: QWidget, width: int, height: int, area: QRect | None = No
         area = available_area(parent.window() if parent is not None else window)
     size = fitted_size(QSize(width, height), area)
     window.resize(size)
-    inner = area.adjusted(MARGIN_X, MARGIN_TOP, -MARGIN_X, -MARGIN_BOTTOM)
-    x = inner.left() + max(0, (inner.width() - size.width()) // 2)
-    y = inner.top() + max(0, (inner.height() - size.height()) // 2)
+    # move() places the frame's corner; the title bar (at most FRAME_TITLE) sits below it.
+    x = area.left() + max(0, (area.width() - size.width()) // 2)
+    y = area.top() + max(0, (area.height() - size.height() - FRAME_TITLE) // 2)
     window.move(x, y)
     return size
 

@@ -43,15 +43,19 @@ def fit_and_show(qtbot, window: QWidget, area: QRect) -> None:
 
 
 def in_view(widget: QWidget) -> bool:
-    """As much of ``widget`` as fits is shown in its scroll area's viewport and its window."""
+    """``widget`` is shown in its scroll area's viewport (whole if it fits) and its window."""
     area = enclosing_scroll_area(widget)
     assert area is not None, widget
     viewport = area.viewport()
     rect = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
     shown = rect.intersected(viewport.rect())
     in_window = QRect(viewport.mapTo(widget.window(), QPoint(0, 0)), viewport.size())
+    if rect.height() <= viewport.height():
+        vertical = shown.height() == rect.height()
+    else:  # taller than the view (the body diagram): its top is shown, and most of the view
+        vertical = rect.top() >= 0 and shown.height() >= viewport.height() // 2
     return (
-        shown.height() >= min(rect.height(), viewport.height()) - 1
+        vertical
         and shown.width() >= min(rect.width(), viewport.width()) - 1
         and widget.window().rect().contains(in_window)
     )
