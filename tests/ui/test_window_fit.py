@@ -185,3 +185,21 @@ def test_the_real_screen_area_is_used(tmp_path):
     for name in ("main", "compare"):
         assert area.contains(QRect(*out[name])), (name, out[name])
     assert out["compare"][2] < 1500  # it asked for 1500 px and was shrunk to the screen
+
+
+def test_a_clicked_problem_brings_its_field_into_view(clinic, make_editor, qtbot):
+    editor = make_editor(clinic["Liam"])
+    fit_and_show(qtbot, editor, SCREENS["1024x640"])
+    editor.go_to(2)  # away from Subjective, where the red-flag warning points
+    qtbot.waitUntil(lambda: editor.issues.count() > 0, timeout=5000)
+    rows = [
+        editor.issues.item(i)
+        for i in range(editor.issues.count())
+        if editor.issues.item(i).data(Qt.ItemDataRole.UserRole) is not None
+    ]
+    assert rows, "the new visit lists at least one problem that points to a section"
+    target = int(rows[0].data(Qt.ItemDataRole.UserRole))
+    where = editor.issues.visualItemRect(rows[0]).center()
+    qtbot.mouseClick(editor.issues.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.waitUntil(lambda: editor.current_section() == target, timeout=5000)
+    qtbot.waitUntil(lambda: in_view(editor.focusWidget()), timeout=5000)
