@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from glutedesk import __version__
 from glutedesk.third_party import COMPONENTS, QT_LGPL_NOTE, RUNTIME, installed_version
+from glutedesk.ui.window_fit import fit_window
 
 
 def about_html() -> str:
@@ -65,5 +66,5 @@ def about_box(parent: QWidget | None) -> QDialog:
     layout = QVBoxLayout(dialog)
     layout.addLayout(row, 1)
     layout.addWidget(buttons)
-    dialog.resize(600, 520)
+    fit_window(dialog, 600, 520)
     return dialog

@@ -34,11 +34,13 @@ from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.errors import DATABASE_FAILURES
 from glutedesk.ui.consent_row import ConsentRow
 from glutedesk.ui.dialogs import ErrorMessage
+from glutedesk.ui.discard_guard import DiscardGuard
 from glutedesk.ui.formatting import CONSENT_LABELS, HISTORY_LABELS
 from glutedesk.ui.visit_editor.common import NotesEdit, card, field_label, keep_order, muted
 from glutedesk.ui.widgets.date_edit import DateEdit
 from glutedesk.ui.widgets.fields import NumberEdit
 from glutedesk.ui.widgets.tracking import set_flag
+from glutedesk.ui.window_fit import fit_window
 
 LONG_HISTORY = {"past_medical_history", "surgery", "medication", "contraindications"}
 
@@ -68,7 +70,7 @@ class ClientForm(QDialog):
         self.saved_client: Client | None = None
         self.changes: Changes | None = None
         self.setWindowTitle("Edit client" if client else "New client")
-        self.resize(860, 820)
+        fit_window(self, 860, 820)
 
         self.first_name = QLineEdit()
         self.first_name.setObjectName("first_name")
@@ -113,6 +115,7 @@ class ClientForm(QDialog):
         self._build()
         if client is not None:
             self.load(client)
+        self.discard_guard = DiscardGuard(self, "client's record")
         self.first_name.setFocus()
 
     def _build(self) -> None:
@@ -338,6 +341,11 @@ class ClientForm(QDialog):
         self.changes = changes
         self.accept()
         return True
+
+    def reject(self) -> None:
+        """Esc, Cancel or the close button: ask first when something was typed."""
+        if self.discard_guard.confirm_discard():
+            super().reject()
 
     @classmethod
     def ask(

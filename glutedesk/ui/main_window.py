@@ -21,6 +21,7 @@ from glutedesk.ui.client_list import ClientList
 from glutedesk.ui.dialogs import AboutDialog
 from glutedesk.ui.formatting import plural
 from glutedesk.ui.report_actions import ReportActions
+from glutedesk.ui.window_fit import fit_window
 
 if TYPE_CHECKING:
     from glutedesk.ui.backup_actions import BackupActions
@@ -75,7 +76,7 @@ class MainWindow(QMainWindow):
         self._today = today
         self._editors: dict[str, QWidget] = {}  # open visit editors by visit id
         self.setWindowTitle(f"GluteDesk — {self._db_path.name}")
-        self.resize(*DEFAULT_SIZE)
+        fit_window(self, *DEFAULT_SIZE)
 
         self.client_list = ClientList(self._search, load=False)  # refresh() below loads it
         self.details = ClientDetails(today=today)

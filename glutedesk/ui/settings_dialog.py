@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from glutedesk.storage.settings import MAX_VALUE_LENGTH, ClinicSettings
+from glutedesk.ui.discard_guard import DiscardGuard
+from glutedesk.ui.window_fit import fit_window
 
 LOGO_TYPES = "Images (*.png *.jpg *.jpeg)"
 
@@ -93,6 +95,9 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.browse_button.clicked.connect(self._browse)
+        hint = self.sizeHint()
+        fit_window(self, max(560, hint.width()), hint.height())
+        self.discard_guard = DiscardGuard(self, "clinic's details")
 
     def settings(self) -> ClinicSettings:
         """The details as typed (surrounding spaces removed)."""
@@ -117,6 +122,11 @@ class SettingsDialog(QDialog):
             self.error_label.show()
             return  # stay open: nothing typed is lost
         super().accept()
+
+    def reject(self) -> None:
+        """Esc, Cancel or the close button: ask first when something was typed."""
+        if self.discard_guard.confirm_discard():
+            super().reject()
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Choose the clinic logo", "", LOGO_TYPES)

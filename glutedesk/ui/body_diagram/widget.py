@@ -77,6 +77,11 @@ class BodyDiagram(QWidget):
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
+        # Its space is kept while hidden: the banner appearing never moves the diagram under
+        # the cursor.
+        policy = self.banner.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.banner.setSizePolicy(policy)
         self.canvas = DiagramCanvas(
             self._regions, lambda e: self._handle_key(e, arrows=True), parent=self
         )
@@ -95,6 +100,7 @@ class BodyDiagram(QWidget):
         side_panel.setLayout(side)
         side_panel.setMinimumWidth(300)
         side_panel.setMaximumWidth(460)
+        self.side_panel = side_panel
 
         body = QHBoxLayout()
         body.setSpacing(12)

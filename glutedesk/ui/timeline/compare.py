@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from glutedesk.domain.models import Visit
 from glutedesk.domain.regions import RegionManifest
 from glutedesk.ui.body_diagram import BodyDiagram
 from glutedesk.ui.formatting import format_date
+from glutedesk.ui.window_fit import fit_window
 
 
 def visit_caption(visit: Visit) -> str:
@@ -21,6 +23,9 @@ def visit_caption(visit: Visit) -> str:
         "no pain marked" if count == 0 else f"{count} region{'s' if count != 1 else ''} marked"
     )
     return " · ".join(parts)
+
+
+COMPACT_SIDE_WIDTH = 180
 
 
 class CompareMapsWindow(QWidget):
@@ -41,7 +46,7 @@ class CompareMapsWindow(QWidget):
             f"Body maps — {client_name}: {format_date(earlier.visit_date)} and "
             f"{format_date(later.visit_date)}"
         )
-        self.resize(1500, 820)
+        fit_window(self, 1500, 820)
         self.visits = (earlier, later)
         self.diagrams: list[BodyDiagram] = []
         self.captions: list[QLabel] = []
@@ -57,6 +62,8 @@ class CompareMapsWindow(QWidget):
             diagram.set_marks(visit.pain_marks)
             diagram.set_read_only(True)
             diagram.toolbar.setVisible(False)
+            # Two diagrams side by side must fit a 1024-px-wide screen.
+            diagram.side_panel.setMinimumWidth(COMPACT_SIDE_WIDTH)
             column.addWidget(heading)
             column.addWidget(caption)
             column.addWidget(diagram, 1)
@@ -66,3 +73,10 @@ class CompareMapsWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addLayout(row)
+        close_keys = [QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W")]
+        platform_close = QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
+        close_keys += [k for k in platform_close if k not in close_keys]  # no ambiguous twins
+        for keys in close_keys:
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(self.close)

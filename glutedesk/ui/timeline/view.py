@@ -56,6 +56,7 @@ class TimelinePanels(QStackedWidget):
         self.title.setObjectName("cardTitle")
         self.hint = QLabel(COMPARE_HINT)
         self.hint.setProperty("role", "muted")
+        self.hint.setWordWrap(True)  # a long hint must not widen the main window
         self.open_button = QPushButton("Open visit")
         self.open_button.setToolTip("Open the selected visit (or double-click a row)")
         self.compare_button = QPushButton("Compare body maps")

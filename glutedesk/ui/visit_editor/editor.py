@@ -55,6 +55,7 @@ from glutedesk.ui.visit_editor.problems_list import section_of, show_problems
 from glutedesk.ui.visit_editor.subjective import SubjectiveSection
 from glutedesk.ui.visit_editor.treatment import TreatmentSection
 from glutedesk.ui.widgets.tracking import ChangeHighlighter, watch_inputs
+from glutedesk.ui.window_fit import fit_window
 
 __all__ = [
     "EDITOR_STYLE",
@@ -128,7 +129,7 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
         self._apply_signature_state()
         self.go_to(SUBJECTIVE)
         self._refresh_now()
-        self.resize(1240, 860)
+        fit_window(self, 1240, 860)
 
     def _start(
         self, client_id: str, visit_id: str | None, draft: Draft | None, copy_last: bool

@@ -68,7 +68,7 @@ def section_page(section: QWidget) -> QScrollArea:
     page = QWidget()
     page.setObjectName("sectionPage")
     lay = QVBoxLayout(page)
-    lay.setContentsMargins(22, 18, 22, 22)
+    lay.setContentsMargins(16, 18, 16, 22)  # 16: Subjective fits a 1024-px screen
     lay.addWidget(section)
     scroll = QScrollArea()
     scroll.setObjectName("sectionScroll")

@@ -126,7 +126,7 @@ class SubjectiveSection(Section):
         nprs_row.addSpacing(4)
         nprs_row.addWidget(self.nprs_worst)
         nprs_row.addSpacing(14)
-        self.nprs_previous = muted("", wrap=False)
+        self.nprs_previous = muted("", wrap=True)  # may wrap: the row must fit 1024 px
         nprs_row.addWidget(self.nprs_previous)
         nprs_row.addStretch(1)
         grid.addWidget(field_label("Complaint"), 0, 0)
