@@ -3,7 +3,7 @@
 Every figure comes from one run on one machine: start-up is timed against a bare Qt window and
 the progress report against a one-chart PDF in the same run, so the ratios hold across
 machines while the absolute times do not. Each figure is the median of several repetitions.
-The app is measured in fresh processes (:mod:`glutedesk.bench.probe`), never in this one,
+The app is measured in fresh processes (:mod:`glutedesk.ui.bench_probe`), never in this one,
 which has built the clinic and holds its memory.
 """
 
@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from glutedesk.bench import probe
-from glutedesk.bench.probe import PAINTED, RESULT
 from glutedesk.bench.targets import TARGETS, check
+from glutedesk.ui import bench_probe as probe
+from glutedesk.ui.bench_probe import PAINTED, RESULT
 
 # Run as a script, not with -m: see the probe's docstring (-m would load sqlite-utils into
 # the bare window and flatter the start-up ratio).

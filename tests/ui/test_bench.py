@@ -16,7 +16,6 @@ import pytest
 from click.testing import CliRunner
 
 import glutedesk.cli.bench  # noqa: F401  (registers the command)
-from glutedesk.bench.probe import PAINTED
 from glutedesk.bench.runner import (
     PROBE,
     BenchOptions,
@@ -28,6 +27,7 @@ from glutedesk.bench.runner import (
 )
 from glutedesk.bench.targets import TARGETS
 from glutedesk.cli import cli
+from glutedesk.ui.bench_probe import PAINTED
 
 NUMBERS = (
     "build_s",

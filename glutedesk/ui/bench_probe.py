@@ -1,4 +1,4 @@
-"""The measured process: ``python .../glutedesk/bench/probe.py MODE [DB] [CONFIG]``.
+"""The measured process: ``python .../glutedesk/ui/bench_probe.py MODE [DB] [CONFIG]``.
 
 ``bare`` shows an empty ``QMainWindow``; ``libraries`` shows the same window after importing
 click and sqlite-utils (the floor no GluteDesk start-up can beat); ``app`` starts GluteDesk
@@ -12,7 +12,7 @@ the client search, opening long timelines and building progress reports, and pri
 
 Only the standard library is imported before the mode is known, so the bare window and the app
 pay the same interpreter start-up. That is why the runner starts this file as a script: with
-``-m``, Python would first import the packages above it (``glutedesk`` and ``glutedesk.bench``),
+``-m``, Python would first import the packages above it (``glutedesk`` and ``glutedesk.ui``),
 and whatever they load the bare window would carry too.
 """
 
@@ -285,8 +285,8 @@ def _draw_charts(view) -> None:
 
 def _time_reports(db, config: dict[str, Any]) -> dict[str, Any]:
     """Build the progress report for long clients, then the one-chart baseline PDF."""
-    from glutedesk.bench.baseline import build_baseline_pdf
     from glutedesk.reports.progress import build_progress_report
+    from glutedesk.ui.bench_baseline import build_baseline_pdf
 
     out_dir = Path(tempfile.mkdtemp(prefix="glutedesk-bench-pdf-"))
     long_ids: list[str] = config["long_ids"]
