@@ -216,3 +216,18 @@ def _client_from_row(db: Database, row: dict) -> Client:
 
 def _params(row: dict) -> str:
     return ", ".join(f":{k}" for k in row)
+
+
+def sample_client_names(db: Database, count: int) -> list[str]:
+    """Return ``count`` client names spread evenly through the clinic, as "First Last".
+
+    Used by the benchmark to type realistic searches into the running app.
+    """
+    total = db.execute("SELECT count(*) FROM clients").fetchone()[0]
+    step = max(1, total // max(count, 1))
+    rows = db.execute(
+        "SELECT first_name, last_name FROM clients WHERE (rowid - 1) % ? = 0 ORDER BY rowid "
+        "LIMIT ?",
+        [step, count],
+    ).fetchall()
+    return [f"{first} {last}" for first, last in rows]

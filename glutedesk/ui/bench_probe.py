@@ -199,9 +199,9 @@ def session(window, db_path: Path, config: dict[str, Any]) -> dict[str, Any]:
 
 def _time_search(window, db, config: dict[str, Any]) -> dict[str, Any]:
     """Type names one character at a time into the client list's search box."""
-    from glutedesk.storage.clients import search_clients
+    from glutedesk.storage.clients import sample_client_names, search_clients
 
-    names = _sample_names(db, int(config["search_names"]))
+    names = sample_client_names(db, int(config["search_names"]))
     client_list = window.client_list
     search_edit = client_list.view.search_edit
     limit = int(config.get("search_limit", 1000))
@@ -220,18 +220,6 @@ def _time_search(window, db, config: dict[str, Any]) -> dict[str, Any]:
         search_edit.clear()
     client_list.search_timer.stop()
     return {"search_s": reloads, "search_query_s": queries, "search_names": names}
-
-
-def _sample_names(db, count: int) -> list[str]:
-    """``count`` client names spread evenly through the clinic, as "First Last"."""
-    total = db.execute("SELECT count(*) FROM clients").fetchone()[0]
-    step = max(1, total // max(count, 1))
-    rows = db.execute(
-        "SELECT first_name, last_name FROM clients WHERE (rowid - 1) % ? = 0 ORDER BY rowid "
-        "LIMIT ?",
-        [step, count],
-    ).fetchall()
-    return [f"{first} {last}" for first, last in rows]
 
 
 def _time_timeline(db, config: dict[str, Any]) -> dict[str, Any]:
