@@ -16,8 +16,8 @@ each child opens its own connection, exactly as the app does at start-up.
 
 from __future__ import annotations
 
-import json
 import contextlib
+import json
 import os
 import random
 import signal
