@@ -96,7 +96,10 @@ def run(mode, path, seed, fd):
                 written.append((vid, cid))
             log(fd, "DONE " + vid)
         else:
-            parsed, intent = DOCS[i % len(DOCS)]
+            if i == len(DOCS):  # every export imported: stop, never re-import one (refused)
+                log(fd, "FINISHED")
+                return
+            parsed, intent = DOCS[i]
             log(fd, "INTEND " + json.dumps(intent))
             import_records(db, parsed, validate=lambda d: [])
             log(fd, "DONE " + str(i))
@@ -114,7 +117,7 @@ def build_doc(i):
     return parse_export(json.loads(json.dumps(doc))), intent
 
 # Built once, before any fork, so a child spends its time writing, not preparing.
-DOCS = [build_doc(i) for i in range(40)]
+DOCS = [build_doc(i) for i in range(100)]
 
 signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # killed children are reaped automatically
 print("ZYGOTE", flush=True)
