@@ -12,6 +12,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QSizePolicy,
     QSpinBox,
@@ -52,6 +53,24 @@ class Section(QWidget):
     def __init__(self, context: EditorContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+
+    def install_view(self, view: QLayout) -> None:
+        """Lay the section out with ``view``: a layout-only class whose widgets are public.
+
+        The section is the controller (TagStudio's rule): it wires the view's widgets and holds
+        the logic; the view arranges and styles them and decides nothing.
+        """
+        view.setContentsMargins(0, 0, 0, 0)
+        self.setLayout(view)
+        self.view = view
+
+    def __getattr__(self, name: str) -> Any:
+        # The view's public widgets read as the section's own (section.assessment), so the
+        # editor and the tests address a field the same way whichever class lays it out.
+        view = self.__dict__.get("view")
+        if view is not None and not name.startswith("_") and name in view.__dict__:
+            return view.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
 
     def load(self, visit: Visit) -> None:  # pragma: no cover - overridden
         raise NotImplementedError

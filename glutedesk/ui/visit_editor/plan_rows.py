@@ -1,0 +1,149 @@
+"""One prescribed exercise or one referral on the Plan page, mapped to its fields and back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+)
+
+from glutedesk.domain.ids import ExerciseId
+from glutedesk.domain.models import Advice, ExercisePrescription, Referral
+from glutedesk.domain.red_flags import ADVICE_LABELS
+from glutedesk.domain.validation import MAX_FREQUENCY_PER_WEEK
+from glutedesk.ui.visit_editor.common import EditorContext, field_label, muted
+from glutedesk.ui.visit_editor.plan_view import TARGET_LABELS
+
+URGENCY_ORDER = (Advice.A_AND_E_NOW, Advice.URGENT_GP, Advice.ROUTINE_GP, Advice.NO_ACTION_NEEDED)
+
+
+def _spin(low: int, high: int, name: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setObjectName(name)
+    spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+    spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    spin.setFixedWidth(52)
+    return spin
+
+
+class ExerciseRow(QFrame):
+    """One prescribed exercise: sets × reps (or hold seconds), per side, times a week, cues."""
+
+    remove_requested = Signal(object)
+
+    def __init__(self, context: EditorContext, prescription: ExercisePrescription, index: int):
+        super().__init__()
+        self.setObjectName("exerciseRow")
+        self.exercise_id = prescription.exercise_id
+        try:
+            definition = context.catalogue.exercise(prescription.exercise_id)
+            name = definition.name
+            target = TARGET_LABELS.get(definition.target, str(definition.target))
+        except KeyError:
+            name, target = prescription.exercise_id, "not in the catalogue"
+        self.sets = _spin(1, 20, f"exercise{index}Sets")
+        self.mode = QComboBox()
+        self.mode.setObjectName(f"exercise{index}Mode")
+        self.mode.addItem("reps", "reps")
+        self.mode.addItem("s hold", "hold")
+        self.amount = _spin(1, 600, f"exercise{index}Amount")
+        self.per_side = QCheckBox("each side")
+        self.per_side.setObjectName(f"exercise{index}PerSide")
+        self.frequency = _spin(1, MAX_FREQUENCY_PER_WEEK, f"exercise{index}Frequency")
+        self.cues = QLineEdit()
+        self.cues.setObjectName(f"exercise{index}Cues")
+        self.cues.setPlaceholderText("Cues")
+        self.remove = QPushButton("Remove")
+        self.remove.setObjectName(f"exercise{index}Remove")
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 6, 0, 6)
+        grid.setHorizontalSpacing(6)
+        title = QLabel(name)
+        title.setStyleSheet("font-weight: 600;")
+        grid.addWidget(title, 0, 0, 1, 3)
+        grid.addWidget(muted(target, wrap=False), 0, 3, 1, 3)
+        grid.addWidget(self.remove, 0, 8, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.sets, 1, 0)
+        grid.addWidget(field_label("sets ×"), 1, 1)
+        grid.addWidget(self.amount, 1, 2)
+        grid.addWidget(self.mode, 1, 3)
+        grid.addWidget(self.per_side, 1, 4)
+        grid.addWidget(self.frequency, 1, 5)
+        grid.addWidget(field_label("× a week"), 1, 6)
+        grid.addWidget(self.cues, 1, 7, 1, 2)
+        grid.setColumnStretch(7, 1)
+        self.set_prescription(prescription)
+
+    def set_prescription(self, p: ExercisePrescription) -> None:
+        self.sets.setValue(p.sets)
+        hold = p.hold_seconds is not None and p.reps is None
+        self.mode.setCurrentIndex(1 if hold else 0)
+        self.amount.setValue((p.hold_seconds if hold else p.reps) or 1)
+        self.per_side.setChecked(p.per_side)
+        self.frequency.setValue(p.frequency_per_week)
+        self.cues.setText(p.cues)
+        self.cues.setCursorPosition(0)
+
+    def prescription(self) -> ExercisePrescription:
+        hold = self.mode.currentData() == "hold"
+        return ExercisePrescription(
+            exercise_id=ExerciseId(self.exercise_id),
+            sets=self.sets.value(),
+            reps=None if hold else self.amount.value(),
+            hold_seconds=self.amount.value() if hold else None,
+            per_side=self.per_side.isChecked(),
+            frequency_per_week=self.frequency.value(),
+            cues=self.cues.text(),
+        )
+
+
+class ReferralRow(QFrame):
+    remove_requested = Signal(object)
+
+    def __init__(self, referral: Referral, index: int) -> None:
+        super().__init__()
+        self.setObjectName("referralRow")
+        self.flags = referral.flags
+        self.to_whom = QLineEdit(referral.to_whom)
+        self.to_whom.setObjectName(f"referral{index}To")
+        self.to_whom.setPlaceholderText("To whom (e.g. GP: Dr Shah, A&E)")
+        self.reason = QLineEdit(referral.reason)
+        self.reason.setObjectName(f"referral{index}Reason")
+        self.reason.setPlaceholderText("Why: the findings behind the referral")
+        self.urgency = QComboBox()
+        self.urgency.setObjectName(f"referral{index}Urgency")
+        for advice in URGENCY_ORDER:
+            self.urgency.addItem(ADVICE_LABELS[advice].capitalize(), advice)
+        self.urgency.setCurrentIndex(max(0, self.urgency.findData(referral.urgency)))
+        self.remove = QPushButton("Remove")
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 6, 0, 6)
+        grid.addWidget(field_label("To"), 0, 0)
+        grid.addWidget(self.to_whom, 0, 1)
+        grid.addWidget(field_label("Urgency"), 0, 2)
+        grid.addWidget(self.urgency, 0, 3)
+        grid.addWidget(self.remove, 0, 4)
+        grid.addWidget(field_label("Reason"), 1, 0)
+        grid.addWidget(self.reason, 1, 1, 1, 4)
+        if referral.flags:
+            grid.addWidget(muted("Findings: " + ", ".join(referral.flags)), 2, 1, 1, 4)
+        grid.setColumnStretch(1, 1)
+
+    def referral(self) -> Referral:
+        return Referral(
+            to_whom=self.to_whom.text(),
+            reason=self.reason.text(),
+            urgency=Advice(self.urgency.currentData()),
+            flags=self.flags,
+        )
