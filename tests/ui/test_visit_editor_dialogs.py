@@ -10,48 +10,20 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.drafts import list_drafts, save_draft
 from glutedesk.storage.visits import count_visits, get_visit
 from glutedesk.ui.visit_editor import VisitEditor, drafts_folder_for, open_visit_editor
 from tests.ui.conftest import TODAY
+from tests.ui.dialog_clicker import Clicker
 
 SAVE = QMessageBox.StandardButton.Save
 DISCARD = QMessageBox.StandardButton.Discard
 CANCEL = QMessageBox.StandardButton.Cancel
 RETRY = QMessageBox.StandardButton.Retry
 CLOSE = QMessageBox.StandardButton.Close
-
-
-class Clicker:
-    """Clicks a button of the next message box that opens; remembers what it said."""
-
-    def __init__(self) -> None:
-        self.texts: list[str] = []
-        self._answers: list[QMessageBox.StandardButton | str] = []
-
-    def answer(self, *buttons: QMessageBox.StandardButton | str) -> None:
-        self._answers.extend(buttons)
-        QTimer.singleShot(0, self._click)
-
-    def _click(self) -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox) or not box.isVisible():
-            QTimer.singleShot(10, self._click)
-            return
-        wanted = self._answers.pop(0)
-        self.texts.append(box.text())
-        if isinstance(wanted, str):
-            button = next(b for b in box.buttons() if b.text() == wanted)
-        else:
-            button = box.button(wanted)
-        assert button is not None, f"no {wanted} button"
-        button.click()
-        if self._answers:
-            QTimer.singleShot(0, self._click)
 
 
 @pytest.fixture
