@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from glutedesk.storage.database import open_database, open_memory_database
@@ -24,3 +26,23 @@ def file_db(db_path):
     db = open_database(db_path)
     yield db
     db.close()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--shuffle",
+        metavar="SEED",
+        default=None,
+        help="run the tests in a random order from SEED, or 'reverse' (order independence)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """``--shuffle SEED`` / ``--shuffle reverse``: no test may rely on another having run first."""
+    seed = config.getoption("--shuffle")
+    if seed is None:
+        return
+    if seed == "reverse":
+        items.reverse()
+    else:
+        random.Random(seed).shuffle(items)
