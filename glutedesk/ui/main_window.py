@@ -144,15 +144,8 @@ class MainWindow(QMainWindow):
         self.details.view.edit_button.hide()
         self.details.view.new_visit_button.hide()
         for editor in self._editors.values():
-            self._lock_editor(editor)
+            editor.lock_read_only()
         self._update_status()
-
-    @staticmethod
-    def _lock_editor(editor) -> None:
-        for section in editor.sections:
-            section.setEnabled(False)
-        editor.save_button.setEnabled(False)
-        editor.autosave_timer.stop()
 
     @property
     def db_path(self) -> Path:
@@ -332,7 +325,7 @@ class MainWindow(QMainWindow):
             today=self._today,
         )
         if self.read_only:
-            self._lock_editor(editor)
+            editor.lock_read_only()
             editor.set_status("Read-only: this visit can be read and printed, not changed.")
         self._editors[editor.visit_id] = editor
         editor.closed.connect(lambda vid=editor.visit_id: self._editor_closed(vid))

@@ -115,6 +115,7 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
         original = self._start(client_id, visit_id, draft, copy_last)
         self._sections: list[Section | None] = [None] * len(SECTION_TYPES)
         self._locked = False
+        self._read_only = False
         self._build()
         # The clean state is the editor's reading of the visit; sections built later add theirs.
         self._clean_from_editor = draft is None

@@ -75,13 +75,24 @@ class SavingMixin:
         signed = self.is_signed
         self._update_title()
         self._show_problems(getattr(self, "_problems", []))
-        self._locked = signed
+        self._locked = signed or self._read_only
         for section in self.built_sections():
-            section.setEnabled(not signed)
-        self.save_button.setEnabled(not signed)
+            section.setEnabled(not self._locked)
+        self.save_button.setEnabled(not self._locked)
         if signed:
             self.autosave_timer.stop()
             self.set_status("Signed and locked: use Add amendment… to correct it.")
+
+    def lock_read_only(self) -> None:
+        """Nothing in this editor can be changed or saved (the database is open read-only).
+
+        Sections not built yet are built locked when first shown.
+        """
+        self._read_only = self._locked = True
+        for section in self.built_sections():
+            section.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.autosave_timer.stop()
 
     def sign(self) -> bool:
         """Save anything unsaved, then ask for the signature; True when the visit is signed."""
