@@ -29,21 +29,36 @@ def validate_client(client: Client, today: dt.date | None = None) -> list[FieldE
     (lone surrogate characters). Warning: no treatment consent given yet.
     """
     today = today or dt.date.today()
-    problems: list[FieldError] = []
+    return [
+        *_name_problems(client),
+        *_date_of_birth_problems(client.date_of_birth, today),
+        *_contact_problems(client),
+        *_consent_problems(client, today),
+        *_unsavable_text(client),
+        *_too_long(client),
+    ]
+
+
+def _name_problems(client: Client) -> list[FieldError]:
+    problems = []
     if not client.first_name.strip():
         problems.append(_error("first_name", "Enter the client's first name"))
     if not client.last_name.strip():
         problems.append(_error("last_name", "Enter the client's last name"))
-    dob = client.date_of_birth
-    if dob is not None:
-        if dob > today:
-            problems.append(
-                _error("date_of_birth", "The date of birth is in the future: correct it")
-            )
-        elif dob < EARLIEST_DOB:
-            problems.append(
-                _error("date_of_birth", "The date of birth is before 1900: check the year")
-            )
+    return problems
+
+
+def _date_of_birth_problems(dob: dt.date | None, today: dt.date) -> list[FieldError]:
+    if dob is not None and dob > today:
+        return [_error("date_of_birth", "The date of birth is in the future: correct it")]
+    if dob is not None and dob < EARLIEST_DOB:
+        return [_error("date_of_birth", "The date of birth is before 1900: check the year")]
+    return []
+
+
+def _contact_problems(client: Client) -> list[FieldError]:
+    """Sitting hours in 0–24 and an email address that looks like one."""
+    problems = []
     hours = client.sitting_hours_per_day
     if hours is not None and not (
         isinstance(hours, int | float)
@@ -63,6 +78,12 @@ def validate_client(client: Client, today: dt.date | None = None) -> list[FieldE
                 "correct it or leave it blank",
             )
         )
+    return problems
+
+
+def _consent_problems(client: Client, today: dt.date) -> list[FieldError]:
+    """Each consent recorded once, dated when given, never in the future; treatment consent."""
+    problems = []
     seen: set[ConsentKind] = set()
     for consent in client.consents:
         kind = ConsentKind(consent.kind)
@@ -88,6 +109,4 @@ def validate_client(client: Client, today: dt.date | None = None) -> list[FieldE
                 "treating",
             )
         )
-    problems.extend(_unsavable_text(client))
-    problems.extend(_too_long(client))
     return problems
