@@ -104,7 +104,7 @@ def build_sar_bundle(
         write_private_text(
             work / "audit-log.json", json.dumps(data["audit"], ensure_ascii=False, indent=1)
         )
-        write_private_text(work / "README.txt", README.format(date=f"{now:%d %B %Y}"))
+        write_private_text(work / "README.txt", README.format(date=format_long_date(now.date())))
         build_sar_pdf(data, work / "records.pdf", generated=now)
         replace_folder(work, folder)
     finally:

@@ -19,6 +19,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from glutedesk.domain.dates import format_long_date
 from glutedesk.storage.backup import (
     DEFAULT_KEEP,
     backup_time,
@@ -54,7 +55,7 @@ class BackupHolding:
             else:
                 why = "not rotated automatically"
             return f"{self.path}  no automatic date ({why}: kept until you delete it)"
-        return f"{self.path}  rotates out on or after {self.rotates_out:%d %B %Y}"
+        return f"{self.path}  rotates out on or after {format_long_date(self.rotates_out)}"
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from glutedesk.domain.dates import format_moment
 from glutedesk.domain.ids import VisitId
 from glutedesk.storage.audit import record_event
 from glutedesk.storage.content_hash import amendment_hash, visit_content_hash
@@ -287,7 +288,7 @@ def _text(value: str, what: str) -> str:
 
 
 def _already_signed(sig: Signature) -> str:
-    when = sig.signed_at.astimezone().strftime("%d %b %Y %H:%M")
+    when = format_moment(sig.signed_at)
     return (
         f"This visit was signed by {sig.signed_by} on {when} and cannot be changed; "
         "add an amendment instead."

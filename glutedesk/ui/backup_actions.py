@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from glutedesk.domain.dates import format_moment
 from glutedesk.storage.backup import (
     BackupCheck,
     BackupOutcome,
@@ -135,7 +136,7 @@ class InfoMessage:
 def restore_summary(backup: Path, check: BackupCheck) -> str:
     """Plain words for what a backup holds and what restoring it does."""
     taken = backup_time(backup)
-    when = f"made on {taken:%d %B %Y at %H:%M}" if taken else f"file {backup.name}"
+    when = f"made on {format_moment(taken, long=True)}" if taken else f"file {backup.name}"
     counts = check.counts
     return (
         f"The backup ({when}) passed its checks and holds {counts.get('clients', 0)} clients "

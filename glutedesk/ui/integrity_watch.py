@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from glutedesk.domain.dates import format_moment
 from glutedesk.storage.backup import (
     BackupCheck,
     backup_stem,
@@ -65,7 +66,7 @@ class DamageFoundDialog:
 def backup_summary(backup: Path, check: BackupCheck | None) -> str:
     """One sentence naming a backup, when it was made and what it holds."""
     taken = backup_time(backup)
-    when = f", made on {taken:%d %B %Y at %H:%M}" if isinstance(taken, dt.datetime) else ""
+    when = f", made on {format_moment(taken, long=True)}" if isinstance(taken, dt.datetime) else ""
     holds = ""
     if check is not None:
         counts = check.counts

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from glutedesk.domain.dates import format_moment
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.second_place import same_disk_warning
 
@@ -40,7 +41,7 @@ class SecondPlaceFolderDialog:
 def _when(value: dt.datetime | None) -> str:
     if value is None:
         return "never"
-    return f"{value.astimezone():%d %B %Y at %H:%M}"
+    return format_moment(value, long=True)
 
 
 class BackupPlacesDialog(QDialog):

@@ -18,6 +18,7 @@ from typing import Literal
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from glutedesk.domain.dates import format_moment
 from glutedesk.storage.backup import BackupError, restore_database
 from glutedesk.storage.database import StorageError, default_db_path
 from glutedesk.storage.readonly import read_only_reason
@@ -124,7 +125,7 @@ def damaged_text(check: StartupCheck) -> str:
         ]
     if check.backup is not None and check.backup_check is not None:
         taken = check.backup_taken
-        when = f"{taken:%d %B %Y at %H:%M}" if isinstance(taken, dt.datetime) else "recently"
+        when = format_moment(taken, long=True) if isinstance(taken, dt.datetime) else "recently"
         counts = check.backup_check.counts
         lines.append(
             f"The newest good backup is {check.backup.name}, made on {when}. It holds "

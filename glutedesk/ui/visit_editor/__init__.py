@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from glutedesk.domain.catalogue import Catalogue
+from glutedesk.domain.dates import format_moment
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.drafts import Draft, discard_draft, list_drafts
@@ -27,7 +28,7 @@ def drafts_folder_for(clinic: Clinic) -> Path | None:
 
 def describe_draft(draft: Draft, client_name: str) -> str:
     """One line about a draft for the restore question."""
-    when = draft.saved_at.astimezone().strftime("%d %b %Y at %H:%M")
+    when = format_moment(draft.saved_at)
     kind = "a new visit" if draft.is_new else "changes to a saved visit"
     return f"{client_name}: {kind} dated {format_date(draft.visit.visit_date)} (last kept {when})."
 
