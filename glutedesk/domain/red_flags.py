@@ -26,6 +26,22 @@ ADVICE_LABELS: dict[Advice, str] = {
     Advice.NO_ACTION_NEEDED: "no action needed",
 }
 
+# How urgent a referral is, in a few words that read well inside brackets:
+# "Referred to Dr Shah (routine GP)" rather than "(see a GP (routine))".
+URGENCY_WORDS: dict[Advice, str] = {
+    Advice.A_AND_E_NOW: "A&E now",
+    Advice.URGENT_GP: "urgent GP",
+    Advice.ROUTINE_GP: "routine GP",
+    Advice.NO_ACTION_NEEDED: "no action needed",
+}
+
+
+def advice_sentence(advice: Advice) -> str:
+    """The advice as the start of a sentence: "See a GP urgently", keeping "GP" and "A&E"."""
+    label = ADVICE_LABELS[advice]
+    return label[:1].upper() + label[1:]
+
+
 TIER_LABELS: dict[RedFlagTier, str] = {
     RedFlagTier.EMERGENCY: "emergency (A&E now)",
     RedFlagTier.URGENT_GP: "urgent GP",

@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table
 from glutedesk.domain.catalogue import Catalogue, PainIndicator, load_catalogue
 from glutedesk.domain.dates import format_date
 from glutedesk.domain.models import Client, ConsentKind, Side, Visit
-from glutedesk.domain.red_flags import ADVICE_LABELS, advice_urgency_rank
+from glutedesk.domain.red_flags import ADVICE_LABELS, URGENCY_WORDS, advice_urgency_rank
 from glutedesk.domain.regions import load_regions
 from glutedesk.reports import pdf_common as pc
 from glutedesk.reports.map_style import symptom_label
@@ -218,7 +218,7 @@ def _advice_given(visit: Visit, catalogue: Catalogue) -> list[str]:
         items.append(_sentence(text) + (f" {note.strip()}" if note.strip() else ""))
         given.append(advice)
     for referral in visit.referrals:
-        items.append(f"Referred to {referral.to_whom} ({ADVICE_LABELS[referral.urgency]}).")
+        items.append(f"Referred to {referral.to_whom} ({URGENCY_WORDS[referral.urgency]}).")
         given.append(referral.urgency)
     if given:
         most_urgent = max(given, key=advice_urgency_rank)

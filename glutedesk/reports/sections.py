@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 from glutedesk.domain.catalogue import Catalogue
 from glutedesk.domain.dates import format_date
 from glutedesk.domain.models import Advice, Client, PainMark, Visit
-from glutedesk.domain.red_flags import ADVICE_LABELS
+from glutedesk.domain.red_flags import URGENCY_WORDS, advice_sentence
 from glutedesk.domain.regions import load_regions
 from glutedesk.reports import pdf_common as pc
 from glutedesk.reports.map_style import mark_description
@@ -210,7 +210,7 @@ def referral_rows(visits: Sequence[Visit], catalogue: Catalogue) -> list[tuple[d
             text = f"Referred to {referral.to_whom}"
             if referral.reason.strip():
                 text += f": {referral.reason.strip()}"
-            advice.append(f"{text} ({ADVICE_LABELS[referral.urgency]})")
+            advice.append(f"{text} ({URGENCY_WORDS[referral.urgency]})")
         if found or advice:
             rows.append(
                 (visit.visit_date, "\n".join(found) or "—", "\n".join(dict.fromkeys(advice)))
@@ -220,14 +220,11 @@ def referral_rows(visits: Sequence[Visit], catalogue: Catalogue) -> list[tuple[d
 
 def red_flag_label(catalogue: Catalogue, flag_id: str) -> str:
     """The checklist wording of a red flag without its question mark (the id if unknown)."""
-    try:
-        return catalogue.red_flag(flag_id).label.rstrip("?").strip()
-    except KeyError:
-        return flag_id
+    return catalogue.finding_label(flag_id)
 
 
 def _advice(advice: Advice, note: str) -> str:
-    text = ADVICE_LABELS[advice].capitalize()
+    text = advice_sentence(advice)
     return f"{text} — {note.strip()}" if note.strip() else text
 
 

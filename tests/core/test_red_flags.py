@@ -100,3 +100,13 @@ def test_no_action_never_adequate_and_required_always_is(tier, advice):
     assert advice_is_adequate(tier, advice) == (
         advice_urgency_rank(advice) >= advice_urgency_rank(required_advice(tier))
     )
+
+
+def test_advice_starts_a_sentence_keeping_its_capitals():
+    from glutedesk.domain.red_flags import URGENCY_WORDS, advice_sentence
+
+    assert advice_sentence(Advice.URGENT_GP) == "See a GP urgently"
+    assert advice_sentence(Advice.A_AND_E_NOW) == "Go to A&E now"
+    # inside brackets, no brackets of its own: "Referred to Dr Shah (routine GP)"
+    assert all("(" not in words for words in URGENCY_WORDS.values())
+    assert set(URGENCY_WORDS) == set(Advice)

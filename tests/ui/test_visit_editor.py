@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QLabel
 
 from glutedesk.domain.catalogue import load_catalogue
 from glutedesk.domain.models import (
@@ -284,6 +285,15 @@ def test_nerve_type_symptoms_raise_the_referral_prompt(clinic, make_editor, file
     [row] = editor.plan.referral_rows
     assert row.to_whom.text().startswith("GP")
     assert "Pins and needles" in row.reason.text()
+    findings = [w.text() for w in row.findChildren(QLabel) if w.text().startswith("Findings")]
+    assert findings == ["Findings: Pins and needles or tingling"]  # the catalogue's words
+    urgencies = [row.urgency.itemText(i) for i in range(row.urgency.count())]
+    assert urgencies == [
+        "Go to A&E now",
+        "See a GP urgently",
+        "See a GP (routine)",
+        "No action needed",
+    ]
     assert prompt.advice.advice() is Advice.ROUTINE_GP
     prompt.note.setText("Advised to see GP this week; letter given")
     assert editor.save() is True

@@ -370,6 +370,18 @@ class Catalogue:
         """Return the pain-character question ``item_id``; KeyError if the catalogue has none."""
         return _lookup(self.pain_character, item_id, "pain-character item", PAIN_CHARACTER_FILE)
 
+    def finding_label(self, finding_id: str) -> str:
+        """The words for a referral's finding: a red flag's or a pain-character item's label.
+
+        An id neither catalogue knows (a finding from an older catalogue) is shown as written.
+        """
+        for lookup in (self.red_flag, self.pain_item):
+            try:
+                return lookup(finding_id).label.rstrip("?").strip()
+            except KeyError:
+                continue
+        return finding_id
+
     def tests_in_section(self, section: TestSection | str) -> tuple[TestDefinition, ...]:
         """Return the tests of one battery section, in catalogue order."""
         return tuple(t for t in self.tests if t.section == section)

@@ -76,7 +76,7 @@ class PlanSection(Section):
 
     def add_referral(self, referral: Referral) -> ReferralRow:
         self._counter += 1
-        row = ReferralRow(referral, self._counter)
+        row = ReferralRow(self.context, referral, self._counter)
         row.remove_requested.connect(self._remove_referral)
         self.referral_rows.append(row)
         self.view.referral_box.addWidget(row)

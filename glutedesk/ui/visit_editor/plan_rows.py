@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from glutedesk.domain.ids import ExerciseId
 from glutedesk.domain.models import Advice, ExercisePrescription, Referral
-from glutedesk.domain.red_flags import ADVICE_LABELS
+from glutedesk.domain.red_flags import advice_sentence
 from glutedesk.domain.validation import MAX_FREQUENCY_PER_WEEK
 from glutedesk.ui.visit_editor.common import EditorContext, field_label, muted
 from glutedesk.ui.visit_editor.plan_view import TARGET_LABELS
@@ -110,7 +110,7 @@ class ExerciseRow(QFrame):
 class ReferralRow(QFrame):
     remove_requested = Signal(object)
 
-    def __init__(self, referral: Referral, index: int) -> None:
+    def __init__(self, context: EditorContext, referral: Referral, index: int) -> None:
         super().__init__()
         self.setObjectName("referralRow")
         self.flags = referral.flags
@@ -123,7 +123,7 @@ class ReferralRow(QFrame):
         self.urgency = QComboBox()
         self.urgency.setObjectName(f"referral{index}Urgency")
         for advice in URGENCY_ORDER:
-            self.urgency.addItem(ADVICE_LABELS[advice].capitalize(), advice)
+            self.urgency.addItem(advice_sentence(advice), advice)
         self.urgency.setCurrentIndex(max(0, self.urgency.findData(referral.urgency)))
         self.remove = QPushButton("Remove")
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
@@ -137,7 +137,8 @@ class ReferralRow(QFrame):
         grid.addWidget(field_label("Reason"), 1, 0)
         grid.addWidget(self.reason, 1, 1, 1, 4)
         if referral.flags:
-            grid.addWidget(muted("Findings: " + ", ".join(referral.flags)), 2, 1, 1, 4)
+            words = [context.catalogue.finding_label(flag) for flag in referral.flags]
+            grid.addWidget(muted("Findings: " + "; ".join(words)), 2, 1, 1, 4)
         grid.setColumnStretch(1, 1)
 
     def referral(self) -> Referral:
