@@ -6,6 +6,7 @@ question's real buttons clicked.
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
@@ -189,3 +190,22 @@ def test_the_nerve_banner_does_not_move_the_diagram(qtbot):
     qtbot.waitUntil(diagram.banner.isVisible)
     QApplication.processEvents()
     assert diagram.canvas.mapTo(diagram, QPoint(0, 0)) == before
+
+
+@pytest.mark.parametrize("where", ["left", "middle", "right"])
+def test_a_click_then_a_digit_fills_an_empty_score(clinic, make_editor, qtbot, where):
+    editor = make_editor(clinic["Liam"])
+    spin = editor.subjective.nprs_now
+    spin.set_value_or_none(None)
+    editor.raise_()
+    editor.activateWindow()
+    edit = spin.lineEdit()
+    x = {"left": 3, "middle": edit.width() // 2, "right": edit.width() - 3}[where]
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(x, edit.height() // 2))
+    typed_into = QApplication.focusWidget() or spin  # the keyboard goes where focus is
+    assert typed_into in (spin, edit)
+    qtbot.keyClick(typed_into, Qt.Key.Key_6)
+    assert spin.value_or_none() == 6
+    qtbot.keyClick(typed_into, Qt.Key.Key_Backspace)  # and back to blank when cleared
+    qtbot.keyClick(typed_into, Qt.Key.Key_7)
+    assert spin.value_or_none() == 7

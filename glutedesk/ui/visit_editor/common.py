@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -133,6 +133,13 @@ class OptionalSpin(QSpinBox):
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.selectAll()  # typing replaces the value, however the field was reached
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A click puts the cursor inside the dash, where a digit would be refused: a digit typed
+        # into a blank score replaces the dash wherever the cursor is.
+        if self.value_or_none() is None and event.text().isdigit():
+            self.selectAll()
+        super().keyPressEvent(event)
 
     def value_or_none(self) -> int | None:
         value = self.value()
