@@ -192,20 +192,43 @@ def test_the_nerve_banner_does_not_move_the_diagram(qtbot):
     assert diagram.canvas.mapTo(diagram, QPoint(0, 0)) == before
 
 
+def show_active(window: QWidget, qtbot) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
 @pytest.mark.parametrize("where", ["left", "middle", "right"])
 def test_a_click_then_a_digit_fills_an_empty_score(clinic, make_editor, qtbot, where):
     editor = make_editor(clinic["Liam"])
     spin = editor.subjective.nprs_now
     spin.set_value_or_none(None)
-    editor.raise_()
-    editor.activateWindow()
+    show_active(editor, qtbot)
     edit = spin.lineEdit()
     x = {"left": 3, "middle": edit.width() // 2, "right": edit.width() - 3}[where]
     qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(x, edit.height() // 2))
-    typed_into = QApplication.focusWidget() or spin  # the keyboard goes where focus is
+    typed_into = QApplication.focusWidget()  # the keyboard goes where focus is
     assert typed_into in (spin, edit)
     qtbot.keyClick(typed_into, Qt.Key.Key_6)
     assert spin.value_or_none() == 6
     qtbot.keyClick(typed_into, Qt.Key.Key_Backspace)  # and back to blank when cleared
     qtbot.keyClick(typed_into, Qt.Key.Key_7)
     assert spin.value_or_none() == 7
+
+
+def test_tab_runs_through_each_psfs_row(clinic, make_editor, qtbot):
+    editor = make_editor(clinic["Liam"])
+    psfs = editor.subjective.psfs
+    show_active(editor, qtbot)
+    qtbot.mouseClick(psfs.labels[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is psfs.labels[0])
+    qtbot.keyClicks(psfs.labels[0], "Sitting at work")
+    visited = []
+    for _ in range(4):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    expected = [psfs.ratings[0], psfs.labels[1], psfs.ratings[1], psfs.labels[2]]
+    assert [w.objectName() for w in visited] == [w.objectName() for w in expected]

@@ -36,9 +36,9 @@ class PsfsEditor(QWidget):
             grid.addWidget(label, row + 1, 0)
             grid.addWidget(rating, row + 1, 1)
             grid.addWidget(last, row + 1, 2)
-        for first, second in zip(self.ratings, self.ratings[1:], strict=False):
-            QWidget.setTabOrder(first, second)  # re-rating goes down the ratings
-        QWidget.setTabOrder(self.ratings[-1], self.labels[0])
+        order = [w for pair in zip(self.labels, self.ratings, strict=True) for w in pair]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)  # row by row: activity, then its rating
         self.total = QLabel()
         self.total.setStyleSheet("font-weight: 600;")
         grid.addWidget(self.total, PSFS_MAX_ACTIVITIES + 1, 0, 1, 3)
