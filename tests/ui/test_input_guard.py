@@ -232,3 +232,15 @@ def test_tab_runs_through_each_psfs_row(clinic, make_editor, qtbot):
         visited.append(QApplication.focusWidget())
     expected = [psfs.ratings[0], psfs.labels[1], psfs.ratings[1], psfs.labels[2]]
     assert [w.objectName() for w in visited] == [w.objectName() for w in expected]
+
+
+def test_re_rating_copied_activities_goes_down_the_ratings(clinic, make_editor, qtbot):
+    editor = make_editor(clinic["Zoë"])  # copied forward: her activities are named
+    psfs = editor.subjective.psfs
+    named = [i for i, label in enumerate(psfs.labels) if label.text()]
+    assert len(named) >= 2
+    show_active(editor, qtbot)
+    qtbot.keyClick(editor, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is psfs.ratings[0])
+    qtbot.keyClick(psfs.ratings[0], Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is psfs.ratings[1]  # the named activity is skipped

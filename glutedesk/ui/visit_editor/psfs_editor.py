@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from glutedesk.domain.models import Instrument, OutcomeScore
@@ -37,7 +40,7 @@ class PsfsEditor(QWidget):
             grid.addWidget(rating, row + 1, 1)
             grid.addWidget(last, row + 1, 2)
         order = [w for pair in zip(self.labels, self.ratings, strict=True) for w in pair]
-        for first, second in zip(order, order[1:], strict=False):
+        for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)  # row by row: activity, then its rating
         self.total = QLabel()
         self.total.setStyleSheet("font-weight: 600;")
@@ -62,6 +65,12 @@ class PsfsEditor(QWidget):
             self.labels[row].setText(names[row] if row < len(names) else "")
             value = items[row] if row < len(items) else None
             self.ratings[row].set_value_or_none(value)
+            # Tab skips an activity already named (re-rating goes down the ratings) and stops
+            # at an empty one (a new activity is typed, then rated); a click still renames.
+            named = bool(self.labels[row].text().strip())
+            self.labels[row].setFocusPolicy(
+                Qt.FocusPolicy.ClickFocus if named else Qt.FocusPolicy.StrongFocus
+            )
         prev = dict(zip(previous.labels, previous.items, strict=False)) if previous else {}
         for row in range(PSFS_MAX_ACTIVITIES):
             self.previous[row].setText("")
