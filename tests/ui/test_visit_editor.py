@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
 from glutedesk.domain.catalogue import load_catalogue
+from glutedesk.domain.dates import format_date
 from glutedesk.domain.models import (
     Advice,
     Instrument,
@@ -401,3 +403,31 @@ def test_demo_visits_open_and_resave_unchanged(demo_clinic, make_editor, file_db
         assert stored.updated_at != original.updated_at
         assert dataclasses.replace(stored, updated_at=original.updated_at) == original
         editor.close()
+
+
+def test_a_follow_up_answers_copied_nerve_symptoms_in_one_key(clinic, make_editor, file_db):
+    """Last visit: pins and needles, advised to see the GP. Today Alt+L records that advice
+    again (saying so), or Alt+N unticks the symptoms; neither happens without the key."""
+    editor = make_editor(clinic["Liam"])
+    editor.subjective.therapist.setText("Sam")
+    editor.subjective.character_boxes["pins_and_needles"].setChecked(True)
+    editor.subjective.nerve_prompt.advice.set_advice(Advice.ROUTINE_GP)
+    editor.subjective.nerve_prompt.note.setText("Letter given")
+    assert editor.save() is True
+    editor._clean = editor.collect()
+    editor.close()
+
+    follow_up = make_editor(clinic["Liam"])
+    follow_up.show()
+    prompt = follow_up.subjective.nerve_prompt
+    follow_up.refresh_now()
+    assert prompt.isVisible() and prompt.same_button.isVisible()
+    assert prompt.advice.advice() is None  # recorded afresh: nothing carried silently
+    assert follow_up.save() is False
+    QTest.keyClick(follow_up.subjective.nprs_now, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert prompt.advice.advice() is Advice.ROUTINE_GP
+    assert prompt.note.text() == f"Same advice as on {format_date(TODAY)}: Letter given"
+
+    QTest.keyClick(follow_up.subjective.nprs_now, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert not follow_up.subjective.character_boxes["pins_and_needles"].isChecked()
+    follow_up._clean = follow_up.collect()

@@ -1,8 +1,8 @@
 """The visit editor's keyboard and section navigation (the keys are in docs/visit-editor.md).
 
-Ctrl+S, Ctrl+PgDown/PgUp, Ctrl+Down/Up, Alt+R and Alt+P are caught by an application event
-filter before any input sees them, whichever widget has focus. Going to a section builds it
-first if it has not been shown yet, so a keyboard jump lands on a filled page.
+Ctrl+S, Ctrl+PgDown/PgUp, Ctrl+Down/Up, Alt+R, Alt+P, Alt+L and Alt+N are caught by an
+application event filter before any input sees them, whichever widget has focus. Going to a
+section builds it first if it has not been shown yet, so a keyboard jump lands on a filled page.
 """
 
 from __future__ import annotations
@@ -33,10 +33,9 @@ class NavigationMixin:
             (Qt.Key.Key_Up.value, _CTRL): lambda: self.jump_test(-1),
             (Qt.Key.Key_R.value, _ALT): self.toggle_screened,
             (Qt.Key.Key_P.value, _ALT): self.focus_psfs,
+            (Qt.Key.Key_L.value, _ALT): self.nerve_same_as_last,
+            (Qt.Key.Key_N.value, _ALT): self.nerve_resolved,
         }
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -94,6 +93,19 @@ class NavigationMixin:
         rating = self.subjective.psfs.ratings[0]
         rating.setFocus(Qt.FocusReason.ShortcutFocusReason)
         rating.selectAll()
+
+    def nerve_same_as_last(self) -> None:
+        """Alt+L: record the last visit's nerve-symptom advice again (when the prompt shows)."""
+        prompt = self.subjective.nerve_prompt
+        if prompt.isVisible() and prompt.same_as_last():
+            self.go_to(SUBJECTIVE)
+            prompt.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def nerve_resolved(self) -> None:
+        """Alt+N: the nerve-type symptoms have gone; untick them (when the prompt shows)."""
+        if self.subjective.nerve_prompt.isVisible():
+            self.go_to(SUBJECTIVE)
+            self.subjective.untick_nerve_symptoms()
 
     def _on_nav(self, index: int) -> None:
         if index < 0:

@@ -7,8 +7,17 @@ Whether the advice recorded is enough is the domain's rule (``nerve_advice`` in
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
+from glutedesk.domain.dates import format_date
 from glutedesk.domain.pain import NERVE_REFERRAL_ADVICE, PainClassification
 from glutedesk.domain.record_rules import pain_indicators
 from glutedesk.domain.referrals import (
@@ -27,6 +36,7 @@ class NervePrompt(QFrame):
     """The referral prompt for nerve-type symptoms: advice given, a note, and a GP referral."""
 
     add_referral = Signal(object)
+    resolved = Signal()  # "the nerve-type symptoms have gone": untick them
 
     def __init__(self, context: EditorContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +64,20 @@ class NervePrompt(QFrame):
         self.status.setWordWrap(True)
         self.referral_button = QPushButton("Add GP referral")
         self.referral_button.setObjectName("addNerveReferral")
+        self.same_button = QPushButton("Same advice as last visit  (Alt+L)")
+        self.same_button.setObjectName("nerveSameAsLast")
+        self.resolved_button = QPushButton("Symptoms resolved  (Alt+N)")
+        self.resolved_button.setObjectName("nerveResolved")
+        self.resolved_button.setToolTip(
+            "Untick the nerve-type answers: the client no longer has them"
+        )
+        previous = context.previous
+        self._previous = previous if previous and previous.nerve_advice is not None else None
+        self.same_button.setVisible(self._previous is not None)
+        if self._previous is not None:
+            self.same_button.setToolTip(
+                f"Record again the advice given on {format_date(self._previous.visit_date)}"
+            )
         layout.addWidget(self.heading, 0, 0, 1, 2)
         layout.addWidget(self.reasons, 1, 0, 1, 2)
         layout.addWidget(field_label("Advice given"), 2, 0)
@@ -61,9 +85,15 @@ class NervePrompt(QFrame):
         layout.addWidget(field_label("Note"), 3, 0)
         layout.addWidget(self.note, 3, 1)
         layout.addWidget(self.status, 4, 0, 1, 2)
-        layout.addWidget(self.referral_button, 5, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        for button in (self.same_button, self.resolved_button, self.referral_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons, 5, 0, 1, 2)
         layout.setColumnStretch(1, 1)
         self.referral_button.clicked.connect(self._on_referral)
+        self.same_button.clicked.connect(self.same_as_last)
+        self.resolved_button.clicked.connect(self.resolved)
         self.hide()
 
     @property
@@ -79,6 +109,23 @@ class NervePrompt(QFrame):
         reasons = classification.referral_reasons
         self.reasons.setText("\n".join(f"• {r}" for r in reasons))
         self.setVisible(self.required or self.advice.advice() is not None)
+
+    def same_as_last(self) -> bool:
+        """Record the advice given at the last visit again, saying so in the note (Alt+L).
+
+        The therapist chooses this; it is never applied on its own. False when the last visit
+        recorded no advice.
+        """
+        previous = self._previous
+        if previous is None or previous.nerve_advice is None:
+            return False
+        self.advice.set_advice(previous.nerve_advice)
+        when = format_date(previous.visit_date)
+        note = previous.nerve_advice_note.strip()
+        self.note.setText(
+            f"Same advice as on {when}: {note}" if note else f"Same advice as on {when}"
+        )
+        return True
 
     def show_problem(self, problem: FieldError | None) -> None:
         """Show the save gate's problem with the advice (``nerve_advice``), if any."""

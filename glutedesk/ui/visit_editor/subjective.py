@@ -13,6 +13,7 @@ import dataclasses
 
 from PySide6.QtWidgets import QWidget
 
+from glutedesk.domain.catalogue import PainIndicator
 from glutedesk.domain.models import Instrument, Nprs, Visit
 from glutedesk.domain.pain import PainClassification
 from glutedesk.domain.save_gate import (
@@ -42,6 +43,18 @@ class SubjectiveSection(Section):
         super().__init__(context, parent)
         self.install_view(SubjectiveView(context))
         self._original_character: tuple[str, ...] = ()
+        self.view.nerve_prompt.resolved.connect(self.untick_nerve_symptoms)
+
+    def untick_nerve_symptoms(self) -> None:
+        """The client no longer has the nerve-type symptoms: untick those answers."""
+        nerve = {
+            item.id
+            for item in self.context.catalogue.pain_character
+            if item.indicates == PainIndicator.NERVE
+        }
+        for item_id, box in self.view.character_boxes.items():
+            if item_id in nerve:
+                box.setChecked(False)
 
     def first_input(self) -> QWidget:
         return self.view.nprs_now
