@@ -431,3 +431,28 @@ def test_a_follow_up_answers_copied_nerve_symptoms_in_one_key(clinic, make_edito
     QTest.keyClick(follow_up.subjective.nprs_now, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
     assert not follow_up.subjective.character_boxes["pins_and_needles"].isChecked()
     follow_up._clean = follow_up.collect()
+
+
+def test_an_exercise_is_swapped_in_place(clinic, make_editor, file_db, qtbot):
+    zoe = clinic["Zoë"]
+    last = latest_visit(file_db, zoe)
+    assert len(last.exercises) >= 2
+    editor = make_editor(zoe)  # copied forward
+    plan = editor.plan
+    row = plan.exercise_rows[0]
+    before = [r.exercise_id for r in plan.exercise_rows]
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.go_to(PLAN)
+    row.choice.setFocus()
+    qtbot.keyClick(row.choice, Qt.Key.Key_Down)  # the next exercise of the list, in place
+    swapped = row.exercise_id
+    assert swapped != before[0]
+    default = editor.catalogue.exercise(swapped).default_prescription()
+    assert row.prescription() == default  # the new exercise's own dose and cues
+    assert [r.exercise_id for r in plan.exercise_rows] == [swapped, *before[1:]]
+    editor.subjective.therapist.setText("Sam")
+    editor.subjective.red_flags.screened.setChecked(True)
+    assert editor.save() is True
+    stored = get_visit(file_db, editor.visit_id)
+    assert [e.exercise_id for e in stored.exercises] == [swapped, *before[1:]]

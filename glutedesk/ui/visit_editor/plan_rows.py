@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGridLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -19,7 +18,7 @@ from glutedesk.domain.models import Advice, ExercisePrescription, Referral
 from glutedesk.domain.red_flags import advice_sentence
 from glutedesk.domain.validation import MAX_FREQUENCY_PER_WEEK
 from glutedesk.ui.visit_editor.common import EditorContext, field_label, muted
-from glutedesk.ui.visit_editor.plan_view import TARGET_LABELS
+from glutedesk.ui.visit_editor.plan_view import exercise_choices
 
 URGENCY_ORDER = (Advice.A_AND_E_NOW, Advice.URGENT_GP, Advice.ROUTINE_GP, Advice.NO_ACTION_NEEDED)
 
@@ -42,13 +41,18 @@ class ExerciseRow(QFrame):
     def __init__(self, context: EditorContext, prescription: ExercisePrescription, index: int):
         super().__init__()
         self.setObjectName("exerciseRow")
+        self._catalogue = context.catalogue
         self.exercise_id = prescription.exercise_id
-        try:
-            definition = context.catalogue.exercise(prescription.exercise_id)
-            name = definition.name
-            target = TARGET_LABELS.get(definition.target, str(definition.target))
-        except KeyError:
-            name, target = prescription.exercise_id, "not in the catalogue"
+        # The exercise itself is a choice: swapping one for another is done in place.
+        self.choice = QComboBox()
+        self.choice.setObjectName(f"exercise{index}Choice")
+        self.choice.setAccessibleName("Exercise")
+        for label, exercise_id in exercise_choices(context.catalogue):
+            self.choice.addItem(label, exercise_id)
+        if self.choice.findData(self.exercise_id) < 0:  # from an older catalogue: kept as is
+            self.choice.addItem(f"{self.exercise_id} (not in the catalogue)", self.exercise_id)
+        self.choice.setCurrentIndex(self.choice.findData(self.exercise_id))
+        self.choice.activated.connect(self._on_swap)
         self.sets = _spin(1, 20, f"exercise{index}Sets")
         self.mode = QComboBox()
         self.mode.setObjectName(f"exercise{index}Mode")
@@ -68,10 +72,7 @@ class ExerciseRow(QFrame):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 6, 0, 6)
         grid.setHorizontalSpacing(6)
-        title = QLabel(name)
-        title.setStyleSheet("font-weight: 600;")
-        grid.addWidget(title, 0, 0, 1, 3)
-        grid.addWidget(muted(target, wrap=False), 0, 3, 1, 3)
+        grid.addWidget(self.choice, 0, 0, 1, 6)
         grid.addWidget(self.remove, 0, 8, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.sets, 1, 0)
         grid.addWidget(field_label("sets ×"), 1, 1)
@@ -83,6 +84,18 @@ class ExerciseRow(QFrame):
         grid.addWidget(self.cues, 1, 7, 1, 2)
         grid.setColumnStretch(7, 1)
         self.set_prescription(prescription)
+
+    def _on_swap(self, index: int) -> None:
+        """Another exercise chosen: it replaces this one with its own default dose and cues."""
+        exercise_id = self.choice.itemData(index)
+        if exercise_id == self.exercise_id:
+            return
+        try:
+            definition = self._catalogue.exercise(exercise_id)
+        except KeyError:
+            return
+        self.exercise_id = exercise_id
+        self.set_prescription(definition.default_prescription())
 
     def set_prescription(self, p: ExercisePrescription) -> None:
         self.sets.setValue(p.sets)

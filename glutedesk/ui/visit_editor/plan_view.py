@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from glutedesk.domain.catalogue import ExerciseTarget
+from glutedesk.domain.catalogue import Catalogue, ExerciseTarget
 from glutedesk.ui.visit_editor.common import EditorContext, NotesEdit, card, muted
 
 TARGET_LABELS = {
@@ -27,6 +27,16 @@ TARGET_LABELS = {
     ExerciseTarget.FLEXOR_LENGTH: "Hip flexor length",
     ExerciseTarget.CONTROL: "Control",
 }
+
+
+def exercise_choices(catalogue: Catalogue) -> list[tuple[str, str]]:
+    """(label, id) of every catalogue exercise, grouped by what it targets."""
+    return [
+        (f"{TARGET_LABELS.get(target, str(target))} · {ex.name}", ex.id)
+        for target in ExerciseTarget
+        for ex in catalogue.exercises
+        if ex.target == target
+    ]
 
 
 class PlanView(QVBoxLayout):
@@ -71,12 +81,8 @@ class PlanView(QVBoxLayout):
         add_row = QHBoxLayout()
         self.exercise_picker = QComboBox()
         self.exercise_picker.setObjectName("exercisePicker")
-        for target in ExerciseTarget:
-            for ex in context.catalogue.exercises:
-                if ex.target == target:
-                    self.exercise_picker.addItem(
-                        f"{TARGET_LABELS.get(target, str(target))} · {ex.name}", ex.id
-                    )
+        for label, exercise_id in exercise_choices(context.catalogue):
+            self.exercise_picker.addItem(label, exercise_id)
         self.add_exercise_button = QPushButton("Add exercise")
         self.add_exercise_button.setObjectName("addExercise")
         add_row.addWidget(self.exercise_picker, 1)
