@@ -11,70 +11,20 @@ documented figure, so a change to the focus order or the shortcuts that needs mo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from glutedesk.domain.models import Instrument, Side
 from glutedesk.storage.visits import get_visit, latest_visit
 from glutedesk.ui.visit_editor.dialogs import UnsavedChangesDialog
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-ALT = Qt.KeyboardModifier.AltModifier
+from tests.ui.event_count import ALT, CTRL, DeliveredEvents
 
 # The documented count (docs/visit-editor.md): keys that are not free text, characters of
 # free text, and mouse clicks.
 DOCUMENTED_KEYS = 28
 DOCUMENTED_TEXT = 11
 DOCUMENTED_CLICKS = 1
-
-_MODIFIER_KEYS = {Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Shift, Qt.Key.Key_Meta}
-
-
-@dataclass
-class DeliveredEvents(QObject):
-    """Counts the keystrokes and clicks Qt delivers to widgets of ``windows``."""
-
-    windows: list[QWidget]
-    keys: int = 0
-    text: int = 0
-    clicks: int = 0
-    log: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        QObject.__init__(self)
-        self._last: tuple | None = None
-
-    def _first_delivery(self, kind: str, receiver: QWidget, detail: tuple) -> bool:
-        last = self._last
-        if last is not None and last[:2] == (kind, detail) and receiver.isAncestorOf(last[2]):
-            self._last = (kind, detail, receiver)
-            return False  # the same event, propagated to a parent
-        self._last = (kind, detail, receiver)
-        return True
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not isinstance(watched, QWidget) or watched.window() not in self.windows:
-            return False
-        if event.type() == QEvent.Type.KeyRelease:
-            key = Qt.Key(event.key())
-            detail = (key, event.modifiers().value)
-            if key not in _MODIFIER_KEYS and self._first_delivery("key", watched, detail):
-                typed = event.text()
-                free_text = isinstance(watched, QLineEdit | QPlainTextEdit) and typed.isalpha()
-                if free_text and not event.modifiers() & (CTRL | ALT):
-                    self.text += 1
-                else:
-                    self.keys += 1
-                    self.log.append(f"{event.modifiers().name or ''}{key.name}")
-        elif event.type() == QEvent.Type.MouseButtonRelease and self._first_delivery(
-            "mouse", watched, (event.button().value,)
-        ):
-            self.clicks += 1
-            self.log.append(f"click:{watched.objectName() or type(watched).__name__}")
-        return False
 
 
 def focused(editor) -> QWidget:
