@@ -244,3 +244,22 @@ def test_re_rating_copied_activities_goes_down_the_ratings(clinic, make_editor, 
     qtbot.waitUntil(lambda: QApplication.focusWidget() is psfs.ratings[0])
     qtbot.keyClick(psfs.ratings[0], Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is psfs.ratings[1]  # the named activity is skipped
+
+
+def test_a_stored_visit_opens_with_no_score_selected(clinic, make_editor, file_db, qtbot):
+    from glutedesk.storage.visits import latest_visit
+
+    stored = latest_visit(file_db, clinic["Zoë"])
+    editor = make_editor(clinic["Zoë"], stored.id)
+    show_active(editor, qtbot)
+    focused = QApplication.focusWidget()
+    assert focused is editor.nav  # the section list, not a field
+    qtbot.keyClick(focused, Qt.Key.Key_7)  # a stray key changes nothing recorded
+    assert editor.subjective.nprs_now.value_or_none() == stored.nprs.now
+    assert not editor.is_dirty()
+
+
+def test_a_new_visit_still_opens_on_the_pain_score(clinic, make_editor, qtbot):
+    editor = make_editor(clinic["Zoë"])
+    show_active(editor, qtbot)
+    assert QApplication.focusWidget() is editor.subjective.nprs_now
