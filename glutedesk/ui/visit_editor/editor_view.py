@@ -94,8 +94,10 @@ class EditorView(QWidget):
             self.stack.addWidget(QWidget())  # filled when the section is first shown
         self.issues = QListWidget()
         self.issues.setObjectName("issues")
-        self.issues.setMaximumHeight(84)
         self.issues.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.issues.setWordWrap(True)  # a long message wraps instead of running off the side
+        self.issues.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.issues.setResizeMode(QListWidget.ResizeMode.Adjust)
 
         right = QWidget()
         self._right = QVBoxLayout(right)

@@ -65,3 +65,14 @@ def show_problems(
         item = QListWidgetItem(text)
         item.setForeground(QColor("#185a62"))
         issues.addItem(item)
+    fit_height(issues)
+
+
+MAX_LIST_HEIGHT = 96  # about four lines; more problems scroll
+
+
+def fit_height(issues: QListWidget) -> None:
+    """As tall as its lines (one line when all is well), at most :data:`MAX_LIST_HEIGHT`."""
+    rows = sum(max(issues.sizeHintForRow(i), 0) for i in range(issues.count()))
+    frame = 2 * issues.frameWidth() + 4
+    issues.setFixedHeight(min(MAX_LIST_HEIGHT, max(rows, issues.fontMetrics().height()) + frame))
