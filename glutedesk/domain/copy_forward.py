@@ -47,18 +47,23 @@ CARRIED_INSTRUMENTS: tuple[Instrument, ...] = (Instrument.PSFS,)
 
 
 def blank_visit(
-    client_id: ClientId | str, today: dt.date, previous: Visit | None, client: Client
+    client_id: ClientId | str,
+    today: dt.date,
+    previous: Visit | None,
+    client: Client,
+    default_therapist: str = "",
 ) -> Visit:
     """A new visit with nothing recorded but the date and (from the record) who and why.
 
     The therapist, complaint and goals come from ``previous`` when there is one, else the
-    complaint and goals from the client's case history.
+    clinic's main therapist (``default_therapist``) and the complaint and goals from the
+    client's case history.
     """
     return Visit(
         id=new_visit_id(),
         client_id=ClientId(client_id),
         visit_date=today,
-        therapist=previous.therapist if previous else "",
+        therapist=previous.therapist if previous else default_therapist.strip(),
         complaint=previous.complaint if previous else client.history.complaint,
         goals=previous.goals if previous else client.history.goals,
     )

@@ -58,6 +58,8 @@ def clinic_header(settings: ClinicSettings, title: str, styles: Styles, *, date:
     ]
     if settings.address.strip():
         left.append(para(settings.address.strip(), styles.muted))
+    if settings.phone.strip():
+        left.append(para(f"Tel. {settings.phone.strip()}", styles.muted))
     right = [
         Paragraph(esc(title), ParagraphStyle("doc", parent=styles.h2, alignment=TA_RIGHT)),
         para(format_date(date), styles.right),

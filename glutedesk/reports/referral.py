@@ -286,6 +286,7 @@ def _closing(
         ("", settings.therapist_details.strip()),
         ("", settings.name.strip()),
         ("", settings.address.strip()),
+        ("", f"Tel. {settings.phone.strip()}" if settings.phone.strip() else ""),
     ]
     for _, text in details:
         if text:

@@ -17,6 +17,8 @@ CLINIC_ADDRESS = "clinic.address"
 CLINIC_LOGO = "clinic.logo_path"
 THERAPIST_NAME = "clinic.therapist_name"
 THERAPIST_DETAILS = "clinic.therapist_details"
+CLINIC_PHONE = "clinic.phone"
+OTHER_THERAPISTS = "clinic.other_therapists"
 
 CLINIC_KEYS: tuple[str, ...] = (
     CLINIC_NAME,
@@ -24,6 +26,8 @@ CLINIC_KEYS: tuple[str, ...] = (
     CLINIC_LOGO,
     THERAPIST_NAME,
     THERAPIST_DETAILS,
+    CLINIC_PHONE,
+    OTHER_THERAPISTS,
 )
 
 MAX_VALUE_LENGTH = 4000
@@ -35,6 +39,8 @@ class ClinicSettings:
 
     ``logo_path`` is a PNG or JPEG file on this computer ("" for none). ``therapist_details``
     is a free line such as a qualification and membership number, printed under the name.
+    ``therapist_name`` is the main therapist, the default on a client's first visit;
+    ``other_therapists`` lists the clinic's other therapists, one per line.
     """
 
     name: str = ""
@@ -42,6 +48,19 @@ class ClinicSettings:
     logo_path: str = ""
     therapist_name: str = ""
     therapist_details: str = ""
+    phone: str = ""
+    other_therapists: str = ""
+
+    @property
+    def therapists(self) -> tuple[str, ...]:
+        """Every therapist named, the main one first, each once."""
+        names = [self.therapist_name, *self.other_therapists.splitlines()]
+        return tuple(dict.fromkeys(n.strip() for n in names if n.strip()))
+
+    @property
+    def is_blank(self) -> bool:
+        """Nothing about the clinic or its therapists has been given yet."""
+        return not (self.name.strip() or self.therapist_name.strip() or self.address.strip())
 
 
 def get_setting(db: Database, key: str, default: str = "") -> str:
@@ -87,6 +106,8 @@ def clinic_settings(db: Database) -> ClinicSettings:
         logo_path=rows.get(CLINIC_LOGO, ""),
         therapist_name=rows.get(THERAPIST_NAME, ""),
         therapist_details=rows.get(THERAPIST_DETAILS, ""),
+        phone=rows.get(CLINIC_PHONE, ""),
+        other_therapists=rows.get(OTHER_THERAPISTS, ""),
     )
 
 
@@ -97,6 +118,8 @@ def _as_values(settings: ClinicSettings) -> dict[str, str]:
         CLINIC_LOGO: settings.logo_path,
         THERAPIST_NAME: settings.therapist_name,
         THERAPIST_DETAILS: settings.therapist_details,
+        CLINIC_PHONE: settings.phone,
+        OTHER_THERAPISTS: settings.other_therapists,
     }
 
 

@@ -153,6 +153,7 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
                 read_only, damaged = decision.read_only, decision.damaged
                 continue
             window.show()
+            QTimer.singleShot(0, window, functools.partial(_welcome, window))
             if not damaged:  # known damage is not checked again
                 QTimer.singleShot(0, functools.partial(_watch_integrity, window, clinic, db_path))
             code = app.exec()
@@ -167,6 +168,16 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
             return code
         read_only, damaged = None, False
         perform_restore(db_path, restore)  # on failure the unchanged database reopens
+
+
+def _welcome(window: MainWindow) -> None:
+    from glutedesk.ui.welcome import offer_welcome  # only an empty clinic needs it
+
+    if not window.isVisible():  # its run is already over (the clinic is closed)
+        return
+    actions = window.backup_actions
+    assert actions is not None
+    offer_welcome(window, backup_dir=actions.backup_dir, choose_second_place=actions.show_places)
 
 
 def _watch_integrity(window: MainWindow, clinic: Clinic, db_path: Path) -> None:

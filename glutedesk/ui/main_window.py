@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxL
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.clients import ClientListItem, ClientNotFound
 from glutedesk.storage.clinic import Clinic
-from glutedesk.storage.database import default_db_path
 from glutedesk.ui.client_details import ClientDetails
 from glutedesk.ui.client_list import ClientList
 from glutedesk.ui.dialogs import AboutDialog
@@ -36,13 +35,10 @@ EMPTY_SELECTION = "Select a client from the list to see their record."
 
 def empty_database_message(db_path: Path) -> str:
     """The right-hand panel's text (rich text) for a database without clients."""
-    command = "glutedesk demo"
-    if Path(db_path) != default_db_path():
-        command += f' --db "{db_path}"'
     return (
         "<p>No clients yet.</p>"
-        "<p>To explore GluteDesk with a demo clinic, close the app and run</p>"
-        f'<p style="font-family: monospace">{html.escape(command)}</p>'
+        "<p>Add your first client with <b>File ▸ New client…</b> (Ctrl+Shift+N).</p>"
+        f"<p>Your records are kept in {html.escape(str(db_path))}.</p>"
     )
 
 
@@ -146,6 +142,11 @@ class MainWindow(QMainWindow):
         for editor in self._editors.values():
             editor.lock_read_only()
         self._update_status()
+
+    @property
+    def clinic(self) -> Clinic:
+        """The open clinic (the storage door) this window shows."""
+        return self._clinic
 
     @property
     def db_path(self) -> Path:

@@ -112,6 +112,25 @@ def no_unexpected_create_dialog(monkeypatch):
     monkeypatch.setattr(CreateDatabaseDialog, "ask", classmethod(unexpected))
 
 
+@pytest.fixture(autouse=True)
+def welcome_answered_later(monkeypatch):
+    """An empty clinic's welcome is answered "Later" unless a test answers it itself.
+
+    (tests/ui/test_welcome.py clicks the real dialog; everywhere else a modal welcome would
+    wait for a click under the offscreen platform.) ``asked`` records each time it came up.
+    """
+    from glutedesk.ui.welcome import WelcomeDialog
+
+    asked: list = []
+
+    def later(cls, parent, current, backup_dir, **kwargs):
+        asked.append(current)
+        return "later", current
+
+    monkeypatch.setattr(WelcomeDialog, "ask", classmethod(later))
+    return asked
+
+
 @pytest.fixture
 def answer_create(monkeypatch):
     """Answer "Create a new clinic here?" with ``answer.value`` (default yes); record the asks."""

@@ -90,7 +90,8 @@ def test_empty_database_explains_how_to_start(make_window):
     assert window.status_label.text().startswith("0 clients · ")
     text = window.details.view.empty_label.text()
     assert "No clients yet" in text
-    assert "glutedesk demo" in text
+    assert "New client" in text
+    assert "glutedesk" not in text.replace(str(window.db_path), "")  # never a command to type
     assert window.client_list.view.empty_label.text() == "No clients yet."
 
 

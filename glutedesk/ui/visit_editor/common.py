@@ -38,6 +38,7 @@ class EditorContext:
     client: Client
     previous: Visit | None
     today: dt.date
+    therapists: tuple[str, ...] = ()  # the clinic's therapists, offered as the name is typed
 
 
 class Section(QWidget):

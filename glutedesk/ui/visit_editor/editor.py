@@ -144,7 +144,12 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
         )
         self.previous = start.previous
         self.context = EditorContext(
-            self.catalogue, self.regions, self.client, start.previous, start.today
+            self.catalogue,
+            self.regions,
+            self.client,
+            start.previous,
+            start.today,
+            therapists=self._clinic.settings().therapists,
         )
         self._is_new = start.original is None
         self.copied_forward = start.copied_forward

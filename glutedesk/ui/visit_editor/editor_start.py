@@ -64,5 +64,6 @@ def starting_point(
         base = copy_forward(previous, today)
         copied = True
     else:
-        base = blank_visit(client_id, today, previous, client)
+        default = clinic.settings().therapist_name
+        base = blank_visit(client_id, today, previous, client, default)
     return Start(original, previous, base, copied, today)

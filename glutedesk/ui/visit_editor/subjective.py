@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCompleter, QWidget
 
 from glutedesk.domain.catalogue import PainIndicator
 from glutedesk.domain.models import Instrument, Nprs, Visit
@@ -43,6 +44,10 @@ class SubjectiveSection(Section):
         super().__init__(context, parent)
         self.install_view(SubjectiveView(context))
         self._original_character: tuple[str, ...] = ()
+        if context.therapists:
+            completer = QCompleter(list(context.therapists), self)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            self.view.therapist.setCompleter(completer)
         self.view.nerve_prompt.resolved.connect(self.untick_nerve_symptoms)
 
     def untick_nerve_symptoms(self) -> None:
