@@ -58,6 +58,7 @@ class ClinicDetailsForm(QWidget):
         self.logo_edit = QLineEdit(current.logo_path)
         self.logo_edit.setPlaceholderText("Optional PNG or JPEG")
         self.browse_button = QPushButton("Choose…")
+        self.browse_button.setAutoDefault(False)  # Enter saves the form, never opens a picker
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo_edit, 1)
         logo_row.addWidget(self.browse_button)

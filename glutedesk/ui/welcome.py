@@ -78,6 +78,7 @@ class WelcomeDialog(QDialog):
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.addWidget(where)
         self.second_place_button = QPushButton("Choose a second place for backups…")
+        self.second_place_button.setAutoDefault(False)
         self.second_place_button.setEnabled(choose_second_place is not None)
         if choose_second_place is not None:
             self.second_place_button.clicked.connect(choose_second_place)
