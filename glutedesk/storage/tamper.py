@@ -18,7 +18,12 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from glutedesk.storage.content_hash import amendment_hash, amendment_values, visit_content_hash
+from glutedesk.storage.content_hash import (
+    amendment_hash,
+    amendment_values,
+    stored_corrections,
+    visit_content_hash,
+)
 from glutedesk.storage.signing import SIGN_DETAIL_PREFIX
 
 MAX_LINES = 20
@@ -119,12 +124,15 @@ def signed_record_problems(db: Database, notes: list[str] | None = None) -> list
 
 def _amendment_problems(db: Database, signatures: dict[str, tuple]) -> list[str]:
     problems = []
-    for values, stored in amendment_values(db, "1", []):
+    amendments = amendment_values(db, "1", [])
+    corrections = stored_corrections(db, [values["id"] for values, _stored in amendments])
+    for values, stored in amendments:
         visit_id = str(values["visit_id"])
         sig = signatures.get(visit_id)
+        rows = corrections.get(values["id"], [])
         if stored is None:
             problems.append(f"amendment {values['id']} of visit {visit_id} has no content hash")
-        elif amendment_hash(values, sig[2] if sig else None) != stored:
+        elif amendment_hash(values, sig[2] if sig else None, rows) != stored:
             problems.append(
                 f"amendment {values['id']} of visit {visit_id} was changed after it was written"
             )
