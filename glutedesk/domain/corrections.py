@@ -238,3 +238,13 @@ def marks_from(
 def plain(visit: Visit) -> Visit:
     """Return ``visit`` without correction marks (for validating or saving the values)."""
     return replace(visit, corrections=()) if visit.corrections else visit
+
+
+def marks_under(visit: Visit, *prefixes: str) -> tuple[CorrectionMark, ...]:
+    """Return the visit's correction marks at or below any of ``prefixes`` (paths or their
+    leading parts, e.g. ``tests/oxford_glute_max/left`` or ``outcomes/psfs``)."""
+    return tuple(
+        m
+        for m in visit.corrections
+        if any(m.field == p or m.field.startswith(p.rstrip("/") + "/") for p in prefixes)
+    )
