@@ -1,6 +1,7 @@
 """How a corrected value is marked on screen and on paper: a dagger and a dated note.
 
-Every reader gets visits with their corrections applied (``Clinic.visits``); a cell or sentence
+Text only at import time (the timeline uses it; reportlab loads only to print). Every reader
+gets visits with their corrections applied (``Clinic.visits``); a cell or sentence
 showing a corrected value adds :data:`DAGGER`, and :func:`correction_lines` states below it what
 was corrected, from what, when, by whom and why ("corrected 3 Dec 2026").
 """
@@ -8,15 +9,18 @@ was corrected, from what, when, by whom and why ("corrected 3 Dec 2026").
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from reportlab.platypus import Flowable
+from typing import TYPE_CHECKING
 
 from glutedesk.domain.correction_check import describe, format_value
 from glutedesk.domain.correction_models import CorrectionMark
 from glutedesk.domain.corrections import marks_under, nprs_path
 from glutedesk.domain.dates import format_date
 from glutedesk.domain.models import Side, Visit
-from glutedesk.reports import pdf_common as pc
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+    from glutedesk.reports import pdf_common as pc
 
 DAGGER = "†"
 NPRS_NOW = nprs_path("now")
@@ -67,6 +71,8 @@ def correction_lines(visits: Sequence[Visit]) -> list[str]:
 
 def corrections_note(visits: Sequence[Visit], styles: pc.Styles) -> list[Flowable]:
     """Return the note printed under a table whose daggered values were corrected (or [])."""
+    from glutedesk.reports import pdf_common as pc  # the timeline reads this module: no PDF
+
     lines = correction_lines(visits)
     if not lines:
         return []
