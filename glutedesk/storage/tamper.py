@@ -35,6 +35,7 @@ _PURPOSES = (
     ("visit_signatures_", "it stops a signature being changed or removed"),
     ("amendments_need_signed", "it lets only a signed visit take amendments"),
     ("amendments_", "it stops an amendment being changed or removed"),
+    ("amendment_corrections_", "it stops a corrected value being changed or removed"),
     ("audit_log_", "it keeps the audit trail append-only"),
     ("visits_signed_", "it stops a signed visit being changed or deleted"),
     ("visits_summary_", "it keeps each client's visit count and last visit up to date"),

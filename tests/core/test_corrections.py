@@ -256,3 +256,54 @@ def test_a_correction_row_slipped_under_a_text_amendment_is_found(signed_clinic)
     assert clinic.visit(visit.id).result("oxford_glute_max", Side.LEFT).values["grade"] == "5"
     report = clinic.check()
     assert any(f"amendment {amendment_id} " in p for p in report.problems)
+
+
+@pytest.mark.parametrize(
+    ("tamper", "says"),
+    [
+        (
+            [
+                "DROP TRIGGER amendment_corrections_no_update",
+                "UPDATE amendment_corrections SET new_value = '\"5\"'",
+            ],
+            "was changed after it was written",
+        ),
+        (
+            [
+                "DROP TRIGGER amendment_corrections_no_delete",
+                "DELETE FROM amendment_corrections",
+            ],
+            "was changed after it was written",
+        ),
+        (
+            [
+                "DROP TRIGGER amendments_no_delete",
+                "DROP TRIGGER amendment_corrections_no_delete",
+                "DELETE FROM amendment_corrections",
+                "DELETE FROM amendments",
+            ],
+            "amendment(s) logged in the audit trail but 0 remain",
+        ),
+    ],
+)
+def test_glutedesk_check_finds_a_tampered_correction(tmp_path, tamper, says):
+    import subprocess
+    import sys
+
+    path = tmp_path / "clinic.sqlite3"
+    clinic = Clinic.open(path)
+    client, _ = clinic.save_client(make_client())
+    visit, _ = clinic.save_visit(make_visit(client.id))
+    clinic.sign(visit.id, "Sam Therapist")
+    clinic.correct(visit.id, "Sam", "typo", [ValueCorrection(GRADE, "4", "4+")])
+    clinic.close()
+    check = [sys.executable, "-m", "glutedesk", "--db", str(path), "check"]
+    done = subprocess.run(check, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    with sqlite3.connect(path) as raw:  # an attacker with the file, behind GluteDesk's back
+        for statement in tamper:
+            raw.execute(statement)
+    done = subprocess.run(check, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    assert says in done.stdout + done.stderr
+    assert "it stops a corrected value being changed or removed" in done.stdout + done.stderr
