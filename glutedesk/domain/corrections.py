@@ -197,10 +197,16 @@ def with_value(visit: Visit, path: str, value: Any) -> Visit:
         results[i] = changed
         return replace(visit, test_results=tuple(results))
     i, score, part, index = _outcome(visit, path)
-    items = list(score.items if part == "items" else score.labels)
-    items[index] = value
+    if part == "items":
+        items = list(score.items)
+        items[index] = value
+        changed_score = replace(score, items=tuple(items))
+    else:
+        labels = list(score.labels)
+        labels[index] = value
+        changed_score = replace(score, labels=tuple(labels))
     scores = list(visit.outcome_scores)
-    scores[i] = replace(score, **{part: tuple(items)})
+    scores[i] = changed_score
     return replace(visit, outcome_scores=tuple(scores))
 
 

@@ -9,7 +9,9 @@ plotting code needs no knowledge of corrections. A note under the figure says wh
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
+from typing import Any
 
 from matplotlib.figure import Figure
 
@@ -49,11 +51,11 @@ def ring_corrected(fig: Figure, visits: Sequence[Visit]) -> int:
             prefix = prefix_for(str(line.get_gid() or ""))
             if prefix is None:
                 continue
-            points = dict(zip(_dates(line.get_xdata()), line.get_ydata(), strict=False))
+            points = dict(zip(_dates(line.get_xdata()), _values(line.get_ydata()), strict=False))
             for visit in corrected:
                 if visit.visit_date in points and marks_under(visit, prefix):
                     ax.plot(
-                        [visit.visit_date],  # type: ignore[list-item]  # matplotlib takes dates
+                        [visit.visit_date],  # type: ignore[arg-type]  # matplotlib takes dates
                         [points[visit.visit_date]],
                         marker="o",
                         markersize=12,
@@ -71,11 +73,12 @@ def ring_corrected(fig: Figure, visits: Sequence[Visit]) -> int:
     return count
 
 
-def _dates(values: object) -> list[object]:
-    out: list[object] = []
-    for value in values:  # type: ignore[attr-defined]
-        out.append(value.date() if isinstance(value, dt.datetime) else value)
-    return out
+def _dates(values: Any) -> list[object]:
+    return [v.date() if isinstance(v, dt.datetime) else v for v in values]
+
+
+def _values(values: Any) -> list[float]:
+    return [math.nan if v is None else float(v) for v in values]  # None: a gap in the line
 
 
 __all__ = ["NOTE", "prefix_for", "ring_corrected"]

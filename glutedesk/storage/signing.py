@@ -297,7 +297,11 @@ def _amendments(db: Database, where: str, params: list[object]) -> list[Amendmen
         Amendment(
             VisitId(r[0]),
             dt.datetime.fromisoformat(r[1]),
-            *r[2:7],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            r[6],
             tuple(
                 ValueCorrection(f, json.loads(old), json.loads(new))
                 for f, old, new in corrected.get(r[7], [])
