@@ -307,3 +307,14 @@ def test_glutedesk_check_finds_a_tampered_correction(tmp_path, tamper, says):
     assert done.returncode == 1
     assert says in done.stdout + done.stderr
     assert "it stops a corrected value being changed or removed" in done.stdout + done.stderr
+
+
+def test_erasing_the_client_erases_their_corrections_and_check_stays_healthy(signed_clinic):
+    from glutedesk.storage.erasure import erase_client
+
+    clinic, visit = signed_clinic
+    clinic.correct(visit.id, "Sam", "typo", [ValueCorrection(GRADE, "4", "4+")])
+    erase_client(clinic.db, visit.client_id, "Client asked (UK GDPR Art. 17)")
+    assert clinic.db.execute("SELECT count(*) FROM amendment_corrections").fetchone()[0] == 0
+    assert clinic.db.execute("SELECT count(*) FROM amendments").fetchone()[0] == 0
+    assert clinic.check().ok
