@@ -78,3 +78,16 @@ def corrections_note(visits: Sequence[Visit], styles: pc.Styles) -> list[Flowabl
         return []
     head = f"{DAGGER} Corrected after the visit was signed; the original stays in the record."
     return [pc.spacer(3), pc.para(head, styles.muted), *(pc.para(x, styles.muted) for x in lines)]
+
+
+def summary_note(visits: Sequence[Visit]) -> list[str]:
+    """Return the summary's sentence about corrected values (empty when none was corrected)."""
+    marks = [m for v in visits for m in v.corrections]
+    if not marks:
+        return []
+    latest = max(marks, key=lambda m: m.corrected_at)
+    were = "value was" if len(marks) == 1 else "values were"
+    return [
+        f"{len(marks)} recorded {were} corrected after signing (latest {latest.label}); this "
+        f"report uses the corrected values, marked {DAGGER} in the results table."
+    ]

@@ -20,7 +20,13 @@ from glutedesk.domain.dates import format_date
 from glutedesk.domain.models import Client, Side, Visit
 from glutedesk.reports import pdf_common as pc
 from glutedesk.reports.amendments import amendment_flowables, signature_flowable
-from glutedesk.reports.correction_notes import NPRS_NOW, corrections_note, marked, outcome_prefix
+from glutedesk.reports.correction_notes import (
+    NPRS_NOW,
+    corrections_note,
+    marked,
+    outcome_prefix,
+    summary_note,
+)
 from glutedesk.reports.correction_notes import result_prefix as P
 from glutedesk.reports.pdf_document import build_pdf, clinic_header
 from glutedesk.reports.records import load_record, period_text, therapist_of
@@ -122,7 +128,7 @@ def progress_story(
         story.append(pc.note_box([pc.para(summary[0], styles.body)]))
         story.extend(sign_off(settings, visits, styles, today=today))
         return story
-    story.append(pc.note_box(pc.bullets(summary, styles.bullet)))
+    story.append(pc.note_box(pc.bullets([*summary, *summary_note(visits)], styles.bullet)))
 
     story.append(
         pc.keep(

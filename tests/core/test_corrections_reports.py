@@ -53,6 +53,10 @@ def test_progress_report_prints_the_corrected_values_marked_and_dated(corrected,
     assert "6/10 †" in text and "3+ †" in text
     assert "4/10 †" not in text  # the value as recorded is not shown as the result
     assert "Corrected after the visit was signed" in text
+    flat_summary = " ".join(text.split())
+    assert "2 recorded values were corrected after signing (latest corrected 3 Dec 2026)" in (
+        flat_summary
+    )
     assert "corrected 3 Dec 2026 by Sam Therapist" in text
     assert "3+ (recorded 4)" in text and "6 (recorded 4)" in text
     assert REASON in " ".join(text.split())
