@@ -8,8 +8,8 @@ gluteus maximus left grade and NPRS now, on 3 Dec 2026. The script then runs the
 `glutedesk report`, `export` and `check` processes and prints: the values as recorded (the
 export's visit) and as corrected (the timeline's row, the progress report's text), the
 export's amendment with both values, and whether the check passes. With --images it writes
-docs/reports/correction-progress-results.png and -charts.png (the report's results table and
-strength chart pages) and docs/screenshots/correction-timeline.png (the timeline, offscreen).
+docs/reports/correction-progress-summary.png, -charts.png and -results.png (the report's
+first three pages) and docs/screenshots/correction-timeline.png (the timeline, offscreen).
 """
 
 from __future__ import annotations
@@ -174,7 +174,12 @@ def main() -> None:
 
     if args.images:
         written = []
-        for name, marker in (("results", "Results at each visit"), ("charts", "Oxford scale: 0")):
+        pages = (
+            ("summary", "Summary of change"),
+            ("charts", "Oxford scale: 0"),
+            ("results", "Results at each visit"),
+        )
+        for name, marker in pages:
             page = page_with(pdf, marker)
             stem = folder / f"page-{name}"
             pages = ["-f", str(page), "-l", str(page)]
