@@ -23,14 +23,17 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from glutedesk.domain.correction_models import ValueCorrection
 from glutedesk.storage.audit import record_event, row_hash
 from glutedesk.storage.audit_anchor import anchor_path, audit_head
 from glutedesk.storage.backup import backup_database, default_backup_dir
 from glutedesk.storage.content_hash import visit_content_hash
+from glutedesk.storage.corrections import add_correction
 from glutedesk.storage.database import open_database
 from glutedesk.storage.gdpr import erase_client
 from glutedesk.storage.signing import add_amendment, sign_visit
 from glutedesk.storage.tamper import expected_triggers
+from glutedesk.storage.visit_loading import get_visit
 
 SIGNED = 6
 CHILD_TABLES = ("pain_marks", "test_results", "exercise_prescriptions", "outcome_scores")
@@ -67,6 +70,14 @@ def build_clinic(folder: Path) -> dict[str, str]:
         for visit_id, _client in visits:
             sign_visit(db, visit_id, "Sam Therapist", at=when)
         add_amendment(db, visits[0][0], "Sam Therapist", "Typo", "soap.plan", "Review in 3 weeks")
+        now = get_visit(db, visits[2][0]).nprs.now
+        add_correction(  # a corrected value: the pain rating copied from the wrong line
+            db,
+            visits[2][0],
+            "Sam Therapist",
+            "Copied from the wrong line",
+            [ValueCorrection("nprs/now", now, 9 if now != 9 else 8)],
+        )
         backup_database(db, default_backup_dir(path))
         for _ in range(3):
             record_event(db, "view", client_id=visits[1][1])
@@ -239,6 +250,24 @@ def cases() -> list[tuple[str, Callable[[Path, dict], None]]]:
             sql(*drop("amendments_no_update"), "UPDATE amendments SET new_text = 'Discharged'"),
         ),
         ("delete an amendment", sql(*drop("amendments_no_delete"), "DELETE FROM amendments")),
+        (
+            "edit a corrected value",
+            sql(
+                *drop("amendment_corrections_no_update"),
+                "UPDATE amendment_corrections SET new_value = '2'",
+            ),
+        ),
+        (
+            "delete a corrected value",
+            sql(*drop("amendment_corrections_no_delete"), "DELETE FROM amendment_corrections"),
+        ),
+        (
+            "slip a corrected value under a text amendment",
+            sql(
+                "INSERT INTO amendment_corrections SELECT id, 0, 'nprs/now', '4', '0' "
+                "FROM amendments WHERE section = 'soap.plan'"
+            ),
+        ),
         (
             "delete the newest 3 audit entries",
             sql(

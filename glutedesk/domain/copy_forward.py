@@ -39,6 +39,7 @@ RECORDED_AFRESH: tuple[str, ...] = (
     "consent_reconfirmed",
     "chaperone_offered",
     "next_visit",
+    "corrections",  # the marks of a corrected visit's view; the copied values are as corrected
 )
 """Visit fields a follow-up visit leaves blank: each visit must record them anew."""
 

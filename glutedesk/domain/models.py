@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from glutedesk.domain.correction_models import CorrectionMark
 from glutedesk.domain.ids import (
     ClientId,
     ExerciseId,
@@ -324,6 +325,14 @@ class Visit:
     next_visit: dt.date | None = None
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    # Set only on the corrected view (domain.corrections.apply_corrections); never stored.
+    corrections: tuple[CorrectionMark, ...] = field(
+        default=(), compare=False, repr=False, metadata={"derived": True}
+    )
+
+    def correction(self, path: str) -> CorrectionMark | None:
+        """The mark of the corrected value at field ``path`` (None: as recorded)."""
+        return next((m for m in self.corrections if m.field == path), None)
 
     def result(self, test_id: str, side: Side) -> TestResult | None:
         """Return this visit's result for ``test_id`` on ``side``, if recorded."""

@@ -30,7 +30,11 @@ class SerializationError(ValueError):
 def to_json(value: Any) -> Any:
     """Return ``value`` (a dataclass, enum, date, tuple, dict or scalar) as plain JSON data."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: to_json(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not f.metadata.get("derived")  # computed views (Visit.corrections) are not data
+        }
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dt.datetime):
@@ -129,7 +133,7 @@ def _dataclass(cls: type, data: Any, path: str) -> Any:
     if not isinstance(data, dict):
         raise SerializationError(f"{path}: expected an object")
     hints = _hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls)}
+    fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("derived")}
     unknown = sorted(set(data) - set(fields))
     if unknown:
         raise SerializationError(f"{path}: unknown field {unknown[0]!r}")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from glutedesk.domain.grades import OXFORD_GRADES, oxford_to_chart
 from glutedesk.domain.models import Instrument, Side, Visit
 from glutedesk.domain.outcomes import MEANINGFUL_CHANGE
+from glutedesk.reports.correction_chart import ring_corrected
 from glutedesk.reports.series import (
     GLUTE_MAX,
     GLUTE_MED,
@@ -129,6 +130,7 @@ def strength_figure(visits: Sequence[Visit], *, width: float = WIDTH_IN) -> Figu
     fig.subplots_adjust(left=0.1, right=0.98, top=0.93, bottom=0.2 if not with_dyn else 0.14)
     if with_dyn:
         fig.subplots_adjust(hspace=0.35)
+    ring_corrected(fig, visits)
     return fig
 
 
@@ -172,6 +174,7 @@ def pain_function_figure(visits: Sequence[Visit], *, width: float = WIDTH_IN) ->
     )
     _shared_legend(fig, (nprs_ax, psfs_ax))
     fig.subplots_adjust(left=0.075, right=0.985, top=0.9, bottom=0.27, wspace=0.22)
+    ring_corrected(fig, visits)
     return fig
 
 

@@ -20,6 +20,14 @@ from glutedesk.domain.dates import format_date
 from glutedesk.domain.models import Client, Side, Visit
 from glutedesk.reports import pdf_common as pc
 from glutedesk.reports.amendments import amendment_flowables, signature_flowable
+from glutedesk.reports.correction_notes import (
+    NPRS_NOW,
+    corrections_note,
+    marked,
+    outcome_prefix,
+    summary_note,
+)
+from glutedesk.reports.correction_notes import result_prefix as P
 from glutedesk.reports.pdf_document import build_pdf, clinic_header
 from glutedesk.reports.records import load_record, period_text, therapist_of
 from glutedesk.reports.sections import (
@@ -120,7 +128,7 @@ def progress_story(
         story.append(pc.note_box([pc.para(summary[0], styles.body)]))
         story.extend(sign_off(settings, visits, styles, today=today))
         return story
-    story.append(pc.note_box(pc.bullets(summary, styles.bullet)))
+    story.append(pc.note_box(pc.bullets([*summary, *summary_note(visits)], styles.bullet)))
 
     story.append(
         pc.keep(
@@ -146,6 +154,7 @@ def progress_story(
 
     story.append(pc.para("Results at each visit", styles.h1))
     story.append(results_table(visits, styles))
+    story.extend(corrections_note(visits, styles))
 
     findings_visit = _latest_full_assessment(visits)
     if findings_visit is not None:
@@ -221,7 +230,9 @@ def results_table(visits: Sequence[Visit], styles: pc.Styles) -> Table:
     # Figure cells are short text GluteDesk writes itself (dates, grades, numbers): plain strings
     # draw several times faster than paragraphs in a long history. Notes may wrap: paragraphs.
     alert = ParagraphStyle("cellAlert", parent=cell, textColor=pc.ALERT)
+    by_id = {v.id: v for v in visits}
     for figures in timeline(visits):
+        v = by_id[figures.visit_id]  # corrected values carry a dagger (correction_notes)
         notes = []
         if figures.red_flags:
             notes.append(f"Red flag ({figures.red_flags})")
@@ -232,14 +243,14 @@ def results_table(visits: Sequence[Visit], styles: pc.Styles) -> Table:
         rows.append(
             [
                 format_date(figures.date),
-                "" if figures.nprs is None else f"{figures.nprs}/10",
-                figures.grade(GLUTE_MAX, Side.LEFT) or "",
-                figures.grade(GLUTE_MAX, Side.RIGHT) or "",
-                figures.grade(GLUTE_MED, Side.LEFT) or "",
-                figures.grade(GLUTE_MED, Side.RIGHT) or "",
+                marked(v, "" if figures.nprs is None else f"{figures.nprs}/10", NPRS_NOW),
+                marked(v, figures.grade(GLUTE_MAX, Side.LEFT) or "", P(GLUTE_MAX, Side.LEFT)),
+                marked(v, figures.grade(GLUTE_MAX, Side.RIGHT) or "", P(GLUTE_MAX, Side.RIGHT)),
+                marked(v, figures.grade(GLUTE_MED, Side.LEFT) or "", P(GLUTE_MED, Side.LEFT)),
+                marked(v, figures.grade(GLUTE_MED, Side.RIGHT) or "", P(GLUTE_MED, Side.RIGHT)),
                 format_lsi(figures.symmetry(GLUTE_MAX)),
                 format_lsi(figures.symmetry(GLUTE_MED)),
-                format_score(figures.psfs),
+                marked(v, format_score(figures.psfs), outcome_prefix("psfs")),
                 pc.para(", ".join(notes), alert) if notes else "",
             ]
         )

@@ -18,6 +18,7 @@ from glutedesk.domain.models import Client, ConsentKind, Side, Visit
 from glutedesk.domain.red_flags import ADVICE_LABELS, URGENCY_WORDS, advice_urgency_rank
 from glutedesk.domain.regions import load_regions
 from glutedesk.reports import pdf_common as pc
+from glutedesk.reports.correction_notes import corrections_note, marked, result_prefix
 from glutedesk.reports.map_style import symptom_label
 from glutedesk.reports.pdf_document import build_pdf, clinic_header
 from glutedesk.reports.records import load_record, pick_visit, therapist_of
@@ -156,6 +157,7 @@ def referral_story(
 
     story.append(pc.para(f"Findings on {format_date(visit.visit_date)}", styles.h2))
     story.append(_findings(visit, catalogue, styles))
+    story.extend(corrections_note([visit], styles))
     story.extend(_closing(client, visit, settings, styles))
     return story
 
@@ -200,7 +202,7 @@ def _reported(visit: Visit, catalogue: Catalogue) -> list[str]:
             parts.append(f"best {nprs.best}/10")
         if nprs.worst is not None:
             parts.append(f"worst {nprs.worst}/10")
-        items.append("Pain rating (NPRS): " + ", ".join(parts))
+        items.append(marked(visit, "Pain rating (NPRS): " + ", ".join(parts), "nprs"))
     return items
 
 
@@ -244,6 +246,8 @@ def _findings(visit: Visit, catalogue: Catalogue, styles: pc.Styles) -> Table:
         (GLUTE_MED, "Gluteus medius (Oxford)"),
     ):
         left, right = figures.grade(test_id, Side.LEFT), figures.grade(test_id, Side.RIGHT)
+        left = marked(visit, left or "", result_prefix(test_id, Side.LEFT))
+        right = marked(visit, right or "", result_prefix(test_id, Side.RIGHT))
         if left or right:
             rows.append((name, left or "", right or ""))
     for name, left, right in key_test_rows(visit, catalogue):

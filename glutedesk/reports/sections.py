@@ -14,6 +14,7 @@ from glutedesk.domain.models import Advice, Client, PainMark, Visit
 from glutedesk.domain.red_flags import URGENCY_WORDS, advice_sentence
 from glutedesk.domain.regions import load_regions
 from glutedesk.reports import pdf_common as pc
+from glutedesk.reports.correction_notes import NPRS_NOW, marked
 from glutedesk.reports.map_style import mark_description
 from glutedesk.reports.records import therapist_of
 from glutedesk.reports.wording import cue_list, dose_text
@@ -84,7 +85,7 @@ def _map_column(visit: Visit, caption: str, styles: pc.Styles, width: float) -> 
     from glutedesk.reports.body_map import body_maps_drawing
 
     drawing = body_maps_drawing(visit.pain_marks, width * MAP_SCALE, views=MAP_VIEWS)
-    nprs = "" if visit.nprs.now is None else f" · pain {visit.nprs.now}/10"
+    nprs = "" if visit.nprs.now is None else marked(visit, f" · pain {visit.nprs.now}/10", NPRS_NOW)
     column: list[Flowable] = [
         pc.markup(
             "<b>{caption}</b> · {date}{nprs}",

@@ -10,12 +10,14 @@ sqlite-utils ``Database`` or writes SQL (see docs/design/0004-clinic-door.md).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from glutedesk.domain.correction_models import ValueCorrection
 from glutedesk.domain.ids import ClientId
 from glutedesk.domain.models import Client, Visit, VisitSummary
 from glutedesk.storage import (
@@ -23,6 +25,7 @@ from glutedesk.storage import (
     backup,
     bulk_insert,
     clients,
+    corrections,
     database,
     drafts,
     erasure,
@@ -142,17 +145,26 @@ class Clinic:
         return clients.save_client(self._db, client, touch=touch)
 
     # -- visits ------------------------------------------------------------------------
+    # Visits are read as they now stand: corrections of signed visits applied and marked
+    # (``Visit.corrections``), so every screen and report shows the corrected values.
     def visit(self, visit_id: str) -> Visit:
-        """The visit with ``visit_id``, fully loaded."""
-        return visit_loading.get_visit(self._db, visit_id)
+        """The visit with ``visit_id``, fully loaded, corrections applied."""
+        return corrections.corrected_visit(self._db, visit_id)
 
     def visits(self, client_id: str) -> list[Visit]:
-        """Every visit of ``client_id``, oldest first."""
-        return visit_loading.visits_for_client(self._db, client_id)
+        """Every visit of ``client_id``, oldest first, corrections applied."""
+        return corrections.corrected_visits(
+            self._db, visit_loading.visits_for_client(self._db, client_id)
+        )
 
     def latest_visit(self, client_id: str, *, before: dt.date | None = None) -> Visit | None:
-        """The client's most recent visit (before ``before`` when given)."""
-        return visit_loading.latest_visit(self._db, client_id, before=before)
+        """The client's most recent visit (before ``before`` when given), corrections applied."""
+        visit = visit_loading.latest_visit(self._db, client_id, before=before)
+        return None if visit is None else corrections.corrected_visits(self._db, [visit])[0]
+
+    def original_visit(self, visit_id: str) -> Visit:
+        """The visit exactly as recorded (and signed), without its corrections."""
+        return visit_loading.get_visit(self._db, visit_id)
 
     def visit_summaries(self, client_id: str) -> list[VisitSummary]:
         """The rows of a client's visit list."""
@@ -203,6 +215,18 @@ class Clinic:
     ) -> Amendment:
         """Add a correction to a signed visit."""
         return signing.add_amendment(self._db, visit_id, author, reason, section, text, at=at)
+
+    def correct(
+        self,
+        visit_id: str,
+        author: str,
+        reason: str,
+        values: Sequence[ValueCorrection],
+        *,
+        at: dt.datetime | None = None,
+    ) -> Amendment:
+        """Correct recorded values of a signed visit (an amendment keeping the originals)."""
+        return corrections.add_correction(self._db, visit_id, author, reason, values, at=at)
 
     def current_text(self, visit_id: str, section: str) -> str:
         """A section's text as it reads now, amendments applied."""

@@ -4,7 +4,9 @@ A signed visit's hash covers the visit row, every row recorded at the visit (red
 pain marks, tests, outcome scores, posture findings, exercises, referrals) and the signature
 itself (visit, signer, time), serialised canonically: fixed column lists, rows sorted, JSON
 with no spacing. Amendments are added after signing, so they are not part of it; each
-amendment carries its own hash over its fields and the hash of the signature it amends.
+amendment carries its own hash over its fields and the hash of the signature it amends; an
+amendment that corrects recorded values (format 2) also covers each corrected field, the value
+it replaced and the new value, exactly as stored.
 
 The column lists are fixed (format 1) rather than read from the schema, so a later migration
 that adds a column does not change the hash of visits already signed; a column added to a
@@ -15,11 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 
 from sqlite_utils import Database
 
 FORMAT = "glutedesk-signed-visit/1"
 AMENDMENT_FORMAT = "glutedesk-amendment/1"
+CORRECTING_AMENDMENT_FORMAT = "glutedesk-amendment/2"
 
 VISIT_COLUMNS = (
     "id",
@@ -142,18 +146,52 @@ def visit_content_hash(db: Database, visit_id: str, signed_at: str, signed_by: s
     return None if document is None else _digest(document)
 
 
-def amendment_hash(values: dict[str, object], signature_hash: str | None) -> str:
+def amendment_hash(
+    values: dict[str, object],
+    signature_hash: str | None,
+    corrections: Sequence[Sequence[object]] = (),
+) -> str:
     """Return the SHA-256 (hex) of one amendment's stored fields and its visit's signature hash.
 
-    ``values`` maps each of :data:`AMENDMENT_COLUMNS` to the value as stored.
+    ``values`` maps each of :data:`AMENDMENT_COLUMNS` to the value as stored; ``corrections``
+    are its stored ``(field, old_value, new_value)`` rows in order (JSON text). An amendment
+    without corrections hashes as format 1, so hashes stored before corrections existed hold.
     """
-    return _digest(
-        {
-            "format": AMENDMENT_FORMAT,
-            "amendment": [_value(values[c]) for c in AMENDMENT_COLUMNS],
-            "signature_hash": signature_hash,
-        }
-    )
+    document: dict[str, object] = {
+        "format": CORRECTING_AMENDMENT_FORMAT if corrections else AMENDMENT_FORMAT,
+        "amendment": [_value(values[c]) for c in AMENDMENT_COLUMNS],
+        "signature_hash": signature_hash,
+    }
+    if corrections:
+        document["corrections"] = [[_value(v) for v in row] for row in corrections]
+    return _digest(document)
+
+
+def correction_json(value: object) -> str:
+    """Return a corrected value as the JSON text stored (and hashed) for it."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def stored_corrections(db: Database, amendment_ids: Sequence[object]) -> dict[object, list[list]]:
+    """Return the stored ``[field, old JSON, new JSON]`` rows of each amendment, in order.
+
+    Amendments without corrections are absent; so is everything before migration ``0007``.
+    """
+    if not amendment_ids or not db["amendment_corrections"].exists():
+        return {}
+    out: dict[object, list[list]] = {}
+    ids = list(dict.fromkeys(amendment_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = db.execute(
+            "SELECT amendment_id, field, old_value, new_value FROM amendment_corrections "
+            f"WHERE amendment_id IN ({', '.join('?' * len(chunk))}) "
+            "ORDER BY amendment_id, position",
+            chunk,
+        )
+        for amendment_id, *row in rows:
+            out.setdefault(amendment_id, []).append(row)
+    return out
 
 
 def amendment_values(db: Database, where: str, params: list[object]) -> list[tuple[dict, str]]:

@@ -26,6 +26,7 @@ from glutedesk.domain.serialize import SerializationError, from_json, to_json
 from glutedesk.storage.audit import record_event
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.clients import all_clients, get_client, save_client
+from glutedesk.storage.correction_import import imported_correction_problems
 from glutedesk.storage.rows import now_utc
 from glutedesk.storage.safe_paths import (
     PathRefused,
@@ -92,8 +93,15 @@ def export_records(db: Database, client_id: str | None = None) -> dict[str, Any]
     if signatures:
         doc["signatures"] = [to_json(s) for s in signatures]
     if amendments:
-        doc["amendments"] = [to_json(a) for a in amendments]
+        doc["amendments"] = [_amendment_json(a) for a in amendments]
     return doc
+
+
+def _amendment_json(amendment: Amendment) -> dict[str, Any]:
+    data: dict[str, Any] = to_json(amendment)
+    if not data["corrections"]:
+        del data["corrections"]  # a text amendment reads as it did before corrections existed
+    return data
 
 
 def write_export(db: Database, out: Path, client_id: str | None = None) -> int:
@@ -163,6 +171,7 @@ def _parse_checked(data: Any) -> ExportDocument:
         raise ImportRefused(f"Invalid record: {exc}") from None
     _check_ids(clients, visits)
     problems = signing_problems({v.id for v in visits}, signatures, amendments)
+    problems += imported_correction_problems(visits, amendments)
     if problems:
         raise ImportRefused(f"Invalid record: {problems[0]}")
     return ExportDocument(exported_at, app_version, clients, visits, signatures, amendments)

@@ -14,18 +14,26 @@ own (:mod:`glutedesk.storage.content_hash`); the sign event records the hash too
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from glutedesk.domain.correction_models import ValueCorrection
 from glutedesk.domain.dates import format_moment
 from glutedesk.domain.ids import VisitId
 from glutedesk.storage.audit import record_event
-from glutedesk.storage.content_hash import amendment_hash, visit_content_hash
+from glutedesk.storage.content_hash import (
+    amendment_hash,
+    correction_json,
+    stored_corrections,
+    visit_content_hash,
+)
 from glutedesk.storage.errors import SigningError, VisitSigned, write_errors
 from glutedesk.storage.rows import now_utc
 
 GENERAL_SECTION = "general"
+_HAS_CORRECTIONS = "EXISTS (SELECT 1 FROM amendment_corrections c WHERE c.amendment_id = a.id)"
 # A sign event's detail: this prefix and the content hash stored with the signature.
 SIGN_DETAIL_PREFIX = "content sha256 "
 
@@ -47,6 +55,9 @@ SECTIONS: dict[str, tuple[str, str | None]] = {
     "soap.objective": ("Objective (O)", "soap_objective"),
     "soap.assessment": ("Assessment (A)", "soap_assessment"),
     "soap.plan": ("Plan (P)", "soap_plan"),
+    "nprs": ("Pain ratings (NPRS)", None),
+    "outcome_scores": ("Outcome measures", None),
+    "values": ("Recorded values", None),
 }
 
 
@@ -61,7 +72,11 @@ class Signature:
 
 @dataclass(frozen=True)
 class Amendment:
-    """A dated correction of one section of a signed visit; the original stays as it was."""
+    """A dated correction of one section of a signed visit; the original stays as it was.
+
+    ``corrections`` lists the recorded values it corrects (empty for a text amendment); its
+    ``old_text`` and ``new_text`` then state them in words.
+    """
 
     visit_id: VisitId
     created_at: dt.datetime
@@ -70,6 +85,7 @@ class Amendment:
     section: str
     old_text: str
     new_text: str
+    corrections: tuple[ValueCorrection, ...] = ()
 
     @property
     def section_label(self) -> str:
@@ -139,8 +155,8 @@ def sign_visit(
 def current_text(db: Database, visit_id: str, section: str) -> str:
     """Return a section's text as it now stands: the latest amendment's, else the original."""
     row = db.execute(
-        "SELECT new_text FROM amendments WHERE visit_id = ? AND section = ? "
-        "ORDER BY id DESC LIMIT 1",
+        "SELECT new_text FROM amendments a WHERE visit_id = ? AND section = ? "
+        f"AND NOT {_HAS_CORRECTIONS} ORDER BY id DESC LIMIT 1",
         [visit_id, section],
     ).fetchone()
     if row:
@@ -161,8 +177,14 @@ def add_amendment(
     text: str,
     *,
     at: dt.datetime | None = None,
+    corrections: tuple[ValueCorrection, ...] = (),
+    was: str | None = None,
 ) -> Amendment:
     """Add a correction to a signed visit and return it.
+
+    ``corrections`` are the recorded values it corrects (checked by
+    :func:`glutedesk.storage.corrections.add_correction`, which states them in ``was`` and
+    ``text``); ``was`` defaults to the section's current text.
 
     ``section`` is a key of :data:`SECTIONS`; the text it replaces is recorded as ``old_text``
     (the section's current text). Raises :class:`SigningError` when the visit is unknown or not
@@ -182,14 +204,10 @@ def add_amendment(
     client_id = _client_of(db, visit_id)
     if not is_signed(db, visit_id):
         raise SigningError("This visit is not signed yet: edit it directly instead.")
+    if was is None:
+        was = current_text(db, visit_id, section)
     amendment = Amendment(
-        VisitId(visit_id),
-        at or now_utc(),
-        author,
-        reason,
-        section,
-        current_text(db, visit_id, section),
-        text,
+        VisitId(visit_id), at or now_utc(), author, reason, section, was, text, corrections
     )
     with write_errors("save the amendment"), db.atomic():
         insert_amendment(db, amendment)
@@ -199,7 +217,7 @@ def add_amendment(
             client_id=client_id,
             visit_id=visit_id,
             actor=author,
-            detail=f"section {section}",
+            detail=f"section {section}" + "".join(f"; corrects {c.field}" for c in corrections),
         )
     return amendment
 
@@ -234,8 +252,13 @@ def insert_signature(db: Database, sig: Signature) -> str:
 def insert_amendment(db: Database, amendment: Amendment) -> None:
     """Store an amendment as it is (import and :func:`add_amendment`; no audit event here).
 
-    It is stored with its content hash, which also covers the hash of the signature it amends.
+    It is stored with its content hash, which also covers the hash of the signature it amends
+    and the values it corrects (stored beside it in ``amendment_corrections``).
     """
+    rows = [
+        [c.field, correction_json(c.old_value), correction_json(c.new_value)]
+        for c in amendment.corrections
+    ]
     with db.atomic():
         next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM amendments").fetchone()[0]
         values: dict[str, object] = {
@@ -251,21 +274,42 @@ def insert_amendment(db: Database, amendment: Amendment) -> None:
         row = db.execute(
             "SELECT content_hash FROM visit_signatures WHERE visit_id = ?", [amendment.visit_id]
         ).fetchone()
-        values["content_hash"] = amendment_hash(values, row[0] if row else None)
+        values["content_hash"] = amendment_hash(values, row[0] if row else None, rows)
         db.execute(
             f"INSERT INTO amendments ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
             list(values.values()),
+        )
+        db.conn.executemany(
+            "INSERT INTO amendment_corrections (amendment_id, position, field, old_value, "
+            "new_value) VALUES (?, ?, ?, ?, ?)",
+            [(next_id, i, *r) for i, r in enumerate(rows)],
         )
 
 
 def _amendments(db: Database, where: str, params: list[object]) -> list[Amendment]:
     rows = db.execute(
-        "SELECT a.visit_id, a.created_at, a.author, a.reason, a.section, a.old_text, a.new_text "
-        f"FROM amendments a JOIN visits v ON v.id = a.visit_id WHERE {where} "
+        "SELECT a.visit_id, a.created_at, a.author, a.reason, a.section, a.old_text, a.new_text, "
+        f"a.id FROM amendments a JOIN visits v ON v.id = a.visit_id WHERE {where} "
         "ORDER BY v.visit_date, v.created_at, a.id",
         params,
-    )
-    return [Amendment(VisitId(r[0]), dt.datetime.fromisoformat(r[1]), *r[2:7]) for r in rows]
+    ).fetchall()
+    corrected = stored_corrections(db, [r[7] for r in rows])
+    return [
+        Amendment(
+            VisitId(r[0]),
+            dt.datetime.fromisoformat(r[1]),
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            r[6],
+            tuple(
+                ValueCorrection(f, json.loads(old), json.loads(new))
+                for f, old, new in corrected.get(r[7], [])
+            ),
+        )
+        for r in rows
+    ]
 
 
 def _signature(row: tuple) -> Signature:

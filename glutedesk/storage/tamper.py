@@ -18,7 +18,12 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from glutedesk.storage.content_hash import amendment_hash, amendment_values, visit_content_hash
+from glutedesk.storage.content_hash import (
+    amendment_hash,
+    amendment_values,
+    stored_corrections,
+    visit_content_hash,
+)
 from glutedesk.storage.signing import SIGN_DETAIL_PREFIX
 
 MAX_LINES = 20
@@ -30,6 +35,7 @@ _PURPOSES = (
     ("visit_signatures_", "it stops a signature being changed or removed"),
     ("amendments_need_signed", "it lets only a signed visit take amendments"),
     ("amendments_", "it stops an amendment being changed or removed"),
+    ("amendment_corrections_", "it stops a corrected value being changed or removed"),
     ("audit_log_", "it keeps the audit trail append-only"),
     ("visits_signed_", "it stops a signed visit being changed or deleted"),
     ("visits_summary_", "it keeps each client's visit count and last visit up to date"),
@@ -119,12 +125,15 @@ def signed_record_problems(db: Database, notes: list[str] | None = None) -> list
 
 def _amendment_problems(db: Database, signatures: dict[str, tuple]) -> list[str]:
     problems = []
-    for values, stored in amendment_values(db, "1", []):
+    amendments = amendment_values(db, "1", [])
+    corrections = stored_corrections(db, [values["id"] for values, _stored in amendments])
+    for values, stored in amendments:
         visit_id = str(values["visit_id"])
         sig = signatures.get(visit_id)
+        rows = corrections.get(values["id"], [])
         if stored is None:
             problems.append(f"amendment {values['id']} of visit {visit_id} has no content hash")
-        elif amendment_hash(values, sig[2] if sig else None) != stored:
+        elif amendment_hash(values, sig[2] if sig else None, rows) != stored:
             problems.append(
                 f"amendment {values['id']} of visit {visit_id} was changed after it was written"
             )

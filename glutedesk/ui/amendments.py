@@ -212,12 +212,18 @@ class AmendmentsPanel(QFrame):
         self.status_label.setWordWrap(True)
         self.sign_button = QPushButton("Sign visit…")
         self.amend_button = QPushButton("Add amendment…")
+        self.correct_button = QPushButton("Correct a value…")
+        self.correct_button.setToolTip(
+            "Correct a recorded value (a grade, a reading, a pain rating, an answer); "
+            "the original stays in the record"
+        )
         self.list_view = QTextBrowser()
         self.list_view.setOpenLinks(False)
         self.list_view.setFrameShape(QFrame.Shape.NoFrame)
         buttons = QHBoxLayout()
         buttons.addWidget(self.sign_button)
         buttons.addWidget(self.amend_button)
+        buttons.addWidget(self.correct_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
@@ -227,6 +233,7 @@ class AmendmentsPanel(QFrame):
         layout.addWidget(self.list_view, 1)
         self.sign_button.clicked.connect(self.sign)
         self.amend_button.clicked.connect(self.amend)
+        self.correct_button.clicked.connect(self.correct)
         self.set_visit(None)
 
     def set_visit(self, visit_id: str | None) -> None:
@@ -250,6 +257,7 @@ class AmendmentsPanel(QFrame):
             self.status_label.setProperty("role", "muted")
             self.sign_button.setEnabled(False)
             self.amend_button.setEnabled(False)
+            self.correct_button.setEnabled(False)
             self.list_view.setHtml("")
             return
         sig = self._clinic.signature(self._visit[0])
@@ -259,6 +267,7 @@ class AmendmentsPanel(QFrame):
         self.status_label.style().polish(self.status_label)
         self.sign_button.setEnabled(sig is None)
         self.amend_button.setEnabled(sig is not None)
+        self.correct_button.setEnabled(sig is not None)
         self.list_view.setHtml(amendments_html(amendments))
 
     @staticmethod
@@ -303,6 +312,29 @@ class AmendmentsPanel(QFrame):
                 ErrorMessage.ask(self, "The amendment was not saved", str(exc))
                 typed = answer  # reopen with everything typed
                 continue
+            break
+        self.refresh()
+        self.changed.emit(Changes(frozenset({client_id}), frozenset({visit_id})))
+        return True
+
+    def correct(self) -> bool:
+        """Ask for a corrected value and save it; on failure, ask again with the typing kept."""
+        if self._visit is None:
+            return False
+        from glutedesk.ui.correction_dialog import CorrectionDialog, CorrectionInput
+
+        visit_id, client_id, _day, therapist = self._visit
+        typed = CorrectionInput(therapist, "", "", "")
+        while True:
+            answer = CorrectionDialog.ask(self, self._clinic.visit(visit_id), typed)
+            if answer is None:
+                return False
+            typed, correction = answer
+            try:
+                self._clinic.correct(visit_id, typed.author, typed.reason, [correction])
+            except StorageError as exc:
+                ErrorMessage.ask(self, "The correction was not saved", str(exc))
+                continue  # reopen with everything typed
             break
         self.refresh()
         self.changed.emit(Changes(frozenset({client_id}), frozenset({visit_id})))

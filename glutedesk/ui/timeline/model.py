@@ -8,7 +8,14 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from glutedesk.domain.models import Side
+from glutedesk.domain.models import Side, Visit
+from glutedesk.reports.correction_notes import (
+    NPRS_NOW,
+    marked,
+    outcome_prefix,
+    result_prefix,
+    tooltip,
+)
 from glutedesk.reports.series import GLUTE_MAX, GLUTE_MED, VisitFigures, format_lsi, format_score
 from glutedesk.ui.alert_marks import ALERTS_TIP, alert_marks, alert_tooltip
 from glutedesk.ui.formatting import format_date
@@ -49,6 +56,7 @@ _GRADE_COLUMNS = {
     MED_R: (GLUTE_MED, Side.RIGHT),
 }
 _ALERT_COLOUR = QColor("#a3312a")
+_CORRECTED_COLOUR = QColor("#8a5a12")  # the amber of amendments on paper
 _CENTRED = Qt.AlignmentFlag.AlignHCenter
 
 
@@ -61,9 +69,20 @@ class TimelineModel(ListTableModel[VisitFigures]):
         column: _CENTRED for column in range(NPRS, ALERTS + 1)
     }
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent=parent)
+        self.visits: dict[str, Visit] = {}  # by id, set by the view: the corrections to mark
+
     def cell(self, figures: VisitFigures, column: int, role: int) -> Any:
+        prefixes = _corrected_prefixes(column)
+        visit = self.visits.get(figures.visit_id) if prefixes else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return display(figures, column)
+            text = display(figures, column)
+            return marked(visit, text, *prefixes) if visit is not None else text
+        if role == Qt.ItemDataRole.ToolTipRole and visit is not None and tooltip(visit, *prefixes):
+            return tooltip(visit, *prefixes)
+        if role == Qt.ItemDataRole.ForegroundRole and visit and tooltip(visit, *prefixes):
+            return _CORRECTED_COLOUR
         if role == Qt.ItemDataRole.ToolTipRole and column == ALERTS:
             return alert_tooltip(figures.red_flags, figures.referrals, figures.nerve_symptoms)
         if role == Qt.ItemDataRole.ForegroundRole and column == ALERTS and _marks(figures):
@@ -90,6 +109,16 @@ def display(figures: VisitFigures, column: int) -> str:
     if column == ALERTS:
         return _marks(figures)
     return ""
+
+
+def _corrected_prefixes(column: int) -> tuple[str, ...]:
+    if column == NPRS:
+        return (NPRS_NOW,)
+    if column in _GRADE_COLUMNS:
+        return (result_prefix(*_GRADE_COLUMNS[column]),)
+    if column == PSFS:
+        return (outcome_prefix("psfs"),)
+    return ()
 
 
 def _marks(figures: VisitFigures) -> str:

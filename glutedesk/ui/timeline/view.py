@@ -180,6 +180,7 @@ class TimelineView(QWidget):
             self._show_empty(NO_CLIENT)
             return
         self._visits = self._clinic.visits(self._client_id)
+        self.model.visits = {v.id: v for v in self._visits}
         self.model.set_items(timeline(self._visits))
         self.panels.strength_chart.set_visits(self._visits)
         self.panels.pain_chart.set_visits(self._visits)

@@ -101,6 +101,11 @@ class SavingMixin:
         return self.amendments.sign()
 
     def _on_signature_changed(self, changes: Changes) -> None:
+        if self.is_signed:  # a corrected value changes what the locked sections show
+            with contextlib.suppress(LookupError, *DATABASE_FAILURES):
+                self._base = self._clinic.visit(self.visit_id)
+                self._load(self._base)
+                self._clean = self.collect()
         self._apply_signature_state()
         self.saved.emit(changes)
         if self._on_saved is not None:
