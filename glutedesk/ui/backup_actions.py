@@ -54,6 +54,7 @@ from glutedesk.storage.fingerprint import (
 )
 from glutedesk.storage.restore import restore_database
 from glutedesk.ui.dialogs import ErrorMessage
+from glutedesk.ui.formatting import record_counts
 from glutedesk.ui.second_place_dialog import WARNING_STYLE, BackupPlacesDialog
 
 if TYPE_CHECKING:
@@ -139,10 +140,10 @@ def restore_summary(backup: Path, check: BackupCheck) -> str:
     when = f"made on {format_moment(taken, long=True)}" if taken else f"file {backup.name}"
     counts = check.counts
     return (
-        f"The backup ({when}) passed its checks and holds {counts.get('clients', 0)} clients "
-        f"and {counts.get('visits', 0)} visits. Anything recorded after it was made will not "
-        "be in the restored records; your current database is kept beside it, renamed, not "
-        "deleted. GluteDesk closes this window, restores, and reopens."
+        f"The backup ({when}) passed its checks and holds {record_counts(counts)}. Anything "
+        "recorded after it was made will not be in the restored records; your current "
+        "database is kept beside it, renamed, not deleted. GluteDesk closes this window, "
+        "restores, and reopens."
     )
 
 
@@ -322,8 +323,7 @@ def backup_made_text(outcome: BackupOutcome) -> str:
     """Plain words for a finished manual backup and its copy at the second place."""
     counts = outcome.check.counts
     lines = [
-        f"Your records ({counts.get('clients', 0)} clients, {counts.get('visits', 0)} visits) "
-        f"were backed up and checked:\n{outcome.path}",
+        f"Your records ({record_counts(counts, ', ')}) were backed up and checked:\n{outcome.path}",
         "GluteDesk never deletes a backup you make yourself.",
     ]
     second = outcome.second

@@ -47,3 +47,10 @@ def format_hours(hours: float | None) -> str:
 def plural(count: int, word: str, words: str | None = None) -> str:
     """Return "1 client" / "3 clients"."""
     return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def record_counts(counts: dict[str, int], joiner: str = " and ") -> str:
+    """Return what a clinic file holds: "1 client and 3 visits"."""
+    return joiner.join(
+        (plural(counts.get("clients", 0), "client"), plural(counts.get("visits", 0), "visit"))
+    )

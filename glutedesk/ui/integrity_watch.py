@@ -29,6 +29,7 @@ from glutedesk.storage.backup import (
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.startup import damage_problem
 from glutedesk.ui.backup_actions import BackupActions
+from glutedesk.ui.formatting import record_counts
 from glutedesk.ui.main_window import MainWindow
 
 
@@ -70,7 +71,7 @@ def backup_summary(backup: Path, check: BackupCheck | None) -> str:
     holds = ""
     if check is not None:
         counts = check.counts
-        holds = f", holds {counts.get('clients', 0)} clients and {counts.get('visits', 0)} visits"
+        holds = f", holds {record_counts(counts)}"
     return f"The newest good backup is {backup.name}{when}{holds}."
 
 

@@ -24,6 +24,7 @@ from glutedesk.storage.database import StorageError, default_db_path
 from glutedesk.storage.readonly import read_only_reason
 from glutedesk.storage.startup import StartupCheck, set_aside, startup_check
 from glutedesk.ui.dialogs import ErrorMessage
+from glutedesk.ui.formatting import record_counts
 
 Recovery = Literal["read_only", "restore", "set_aside", "quit"]
 
@@ -129,7 +130,7 @@ def damaged_text(check: StartupCheck) -> str:
         counts = check.backup_check.counts
         lines.append(
             f"The newest good backup is {check.backup.name}, made on {when}. It holds "
-            f"{counts.get('clients', 0)} clients and {counts.get('visits', 0)} visits. "
+            f"{record_counts(counts)}. "
             "Work done since then is not in it."
         )
     else:

@@ -61,7 +61,7 @@ def test_back_up_now_to_a_chosen_folder(built, tmp_path, monkeypatch, messages):
     made = built.backup_actions.back_up_now()
     assert made is not None and made.parent == folder and verify_backup(made).ok
     [(title, text)] = messages
-    assert title == "Backup made" and str(made) in text and "1 clients" in text
+    assert title == "Backup made" and str(made) in text and "(1 client, 0 visits)" in text
 
 
 def test_a_failed_backup_is_explained(built, tmp_path, monkeypatch, messages):
