@@ -24,6 +24,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from glutedesk.domain.dates import format_date
 from glutedesk.reports import text_shaping as shaping
@@ -189,6 +190,8 @@ def build_pdf(
         os.replace(temp, out)
     except OSError as exc:
         raise ReportError(f"Cannot write {out}: {exc.strerror or exc}") from None
+    except LayoutError as exc:  # a flowable no page can hold: say so, never a traceback
+        raise ReportError(f"{title} could not be laid out: {exc}") from None
     finally:
         if temp.exists():
             temp.unlink(missing_ok=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -20,16 +19,13 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from glutedesk.domain.dates import format_long_date
 from glutedesk.domain.serialize import from_json
 from glutedesk.reports import pdf_common as pc
 from glutedesk.reports import text_shaping as shaping
 from glutedesk.reports.amendments import (
-    FONT,
-    MUTED,
     amendment_flowables,
     esc,
     record_styles,
@@ -37,7 +33,7 @@ from glutedesk.reports.amendments import (
     when,
 )
 from glutedesk.reports.bundle_files import replace_folder, write_private_text
-from glutedesk.reports.errors import ReportError
+from glutedesk.reports.pdf_document import build_pdf
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.signing import Amendment, Signature
 
@@ -173,40 +169,15 @@ def build_sar_pdf(data: dict[str, Any], out: Path, *, generated: dt.datetime) ->
         )
     )
     story.append(_audit_table(data["audit"]))
-    _build(story, Path(out), f"Records held about {name}")
-    return Path(out)
-
-
-def _build(story: list[Flowable], out: Path, running: str) -> None:
-    def footer(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(MUTED)
-        page = f"Page {doc.page}"
-        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, page)
-        room = A4[0] - 2 * MARGIN - canvas.stringWidth(page, FONT, 7.5) - 12
-        shaping.draw_line(canvas, MARGIN, 10 * mm, running, 7.5, room)
-        canvas.restoreState()
-
-    tmp = out.with_name(out.name + ".partial")
-    doc = SimpleDocTemplate(
-        str(tmp),
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=running,
+    return build_pdf(
+        Path(out),
+        story,
+        title=f"Records held about {name}",
+        subject="Records held about you (UK GDPR Article 15)",
         author="GluteDesk",
+        running=f"Records held about {name}",
+        today=generated.date(),
     )
-    try:
-        doc.build(story, onFirstPage=footer, onLaterPages=footer)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, out)
-    except LayoutError as exc:
-        raise ReportError(f"The subject-access PDF could not be laid out: {exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _visit_flowables(visit: dict[str, Any]) -> list[Flowable]:
