@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from glutedesk.storage.settings import MAX_VALUE_LENGTH, ClinicSettings
 from glutedesk.ui.discard_guard import DiscardGuard
+from glutedesk.ui.style import themed
 from glutedesk.ui.window_fit import fit_window
 
 LOGO_TYPES = "Images (*.png *.jpg *.jpeg)"
@@ -77,7 +78,7 @@ class SettingsDialog(QDialog):
         form.addRow("Qualifications", self.details_edit)
 
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #a3312a;")
+        self.error_label.setStyleSheet(themed("color: #a3312a;"))
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         note = QLabel("These details head every printed report, handout and letter.")

@@ -37,6 +37,7 @@ from glutedesk.ui.body_diagram.painting import (
     paint_marks,
     paint_static_layer,
 )
+from glutedesk.ui.style import themed
 
 VIEW_ORDER: tuple[str, ...] = ("back", "front")  # left to right on screen
 VIEW_GAP = 40.0  # diagram units between the two views
@@ -216,7 +217,7 @@ class DiagramCanvas(QWidget):
             paint_focus(painter, view, hover=self._hover, selected=self._selected)
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        border = QPen(QColor(ms.SELECTION_STROKE if self.hasFocus() else "#d9dee2"), 1.0)
+        border = QPen(QColor(ms.SELECTION_STROKE if self.hasFocus() else themed("#d9dee2")), 1.0)
         painter.setPen(border)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from glutedesk.domain.models import SymptomType
 from glutedesk.reports import map_style as ms
+from glutedesk.ui.style import themed
 
 STYLE = """
 QToolButton[role="symptom"] {
@@ -49,7 +50,7 @@ class MarkToolbar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bodyDiagramToolbar")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(themed(STYLE))
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)

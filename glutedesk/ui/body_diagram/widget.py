@@ -24,6 +24,7 @@ from glutedesk.ui.body_diagram.legend import Legend
 from glutedesk.ui.body_diagram.marking import MarkingState
 from glutedesk.ui.body_diagram.marks_list import MarksList
 from glutedesk.ui.body_diagram.toolbar import MarkToolbar
+from glutedesk.ui.style import themed
 
 BANNER_STYLE = """
 QLabel#nerveBanner {
@@ -74,7 +75,7 @@ class BodyDiagram(QWidget):
         self.toolbar = MarkToolbar()
         self.banner = QLabel(ms.NERVE_BANNER)
         self.banner.setObjectName("nerveBanner")
-        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setStyleSheet(themed(BANNER_STYLE))
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
         # Its space is kept while hidden: the banner appearing never moves the diagram under

@@ -13,6 +13,7 @@ from glutedesk.reports.series import GLUTE_MAX, GLUTE_MED, VisitFigures, format_
 from glutedesk.ui.alert_marks import ALERTS_TIP, alert_marks, alert_tooltip
 from glutedesk.ui.formatting import format_date
 from glutedesk.ui.list_table_model import ListTableModel
+from glutedesk.ui.style import themed
 
 VisitIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -48,7 +49,7 @@ _GRADE_COLUMNS = {
     MED_L: (GLUTE_MED, Side.LEFT),
     MED_R: (GLUTE_MED, Side.RIGHT),
 }
-_ALERT_COLOUR = QColor("#a3312a")
+_ALERT_COLOUR = "#a3312a"
 _CENTRED = Qt.AlignmentFlag.AlignHCenter
 
 
@@ -67,7 +68,7 @@ class TimelineModel(ListTableModel[VisitFigures]):
         if role == Qt.ItemDataRole.ToolTipRole and column == ALERTS:
             return alert_tooltip(figures.red_flags, figures.referrals, figures.nerve_symptoms)
         if role == Qt.ItemDataRole.ForegroundRole and column == ALERTS and _marks(figures):
-            return _ALERT_COLOUR
+            return QColor(themed(_ALERT_COLOUR))
         if role == VisitIdRole:
             return figures.visit_id
         return None

@@ -31,6 +31,7 @@ from glutedesk.domain.models import Advice, ExercisePrescription, Referral, Visi
 from glutedesk.domain.red_flags import ADVICE_LABELS
 from glutedesk.domain.save_gate import EXERCISES, inline_message
 from glutedesk.domain.validation import MAX_FREQUENCY_PER_WEEK, FieldError
+from glutedesk.ui.style import themed
 from glutedesk.ui.visit_editor.common import (
     EditorContext,
     NotesEdit,
@@ -197,7 +198,9 @@ class PlanSection(Section):
         self.nice_reminder.setObjectName("niceReminder")
         self.nice_reminder.setWordWrap(True)
         self.nice_reminder.setStyleSheet(
-            "background: #fff4d1; border: 1px solid #d9a520; border-radius: 6px; padding: 6px;"
+            themed(
+                "background: #fff4d1; border: 1px solid #d9a520; border-radius: 6px; padding: 6px;"
+            )
         )
         self.nice_reminder.hide()
         lay.addWidget(self.nice_reminder)
