@@ -123,6 +123,12 @@ class DiagramCanvas(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Body diagram, back and front views")
+        self.setAccessibleDescription(
+            "Back view on the left, front view on the right. Arrow keys move to the "
+            "neighbouring region; Enter or Space marks it; digits set the intensity; "
+            "A S B P N the symptom; Delete removes the mark; Page Down and Page Up go "
+            "through the marks."
+        )
 
     # ------------------------------------------------------------------------------ state in
 

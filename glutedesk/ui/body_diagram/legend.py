@@ -19,6 +19,7 @@ class Legend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bodyDiagramLegend")
+        self.setAccessibleName("Legend: fill colour is intensity 0 to 10; hatching is nerve-type")
         self._entries = ms.legend_entries()
         self._ramp = [e for e in self._entries if e.hatch is None and not e.ghost]
         self._others = [e for e in self._entries if e.hatch is not None or e.ghost]

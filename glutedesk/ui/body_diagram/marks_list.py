@@ -116,6 +116,9 @@ class MarksList(QTreeWidget):
                     if key not in self._icons:
                         self._icons[key] = _swatch(*key)
                     item.setIcon(2, self._icons[key])
+                spoken = f"{item.text(0)}: {symptom}, {intensity}"
+                if item.data(0, Qt.ItemDataRole.AccessibleTextRole) != spoken:
+                    item.setData(0, Qt.ItemDataRole.AccessibleTextRole, spoken)
                 if mark.region_id == selected:
                     current = item
             self.setCurrentItem(current)

@@ -50,6 +50,7 @@ class MarkToolbar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bodyDiagramToolbar")
+        self.setAccessibleName("Mark symptom and intensity")
         self.setStyleSheet(themed(STYLE))
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
