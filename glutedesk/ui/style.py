@@ -27,7 +27,7 @@ THEME_ENV = "GLUTEDESK_THEME"
 
 # role: (light, dark). Text pairs keep at least 4.5:1 against their background in both.
 PAIRS: dict[str, tuple[str, str]] = {
-    "ACCENT": ("#1f6f78", "#2f8f99"),
+    "ACCENT": ("#1f6f78", "#24808a"),  # white text on it, and a visible outline
     "ACCENT_DARK": ("#185a62", "#7fd0d8"),  # accent text and headings
     "ACCENT_TINT": ("#dbecee", "#1d4a50"),  # selection and hover backgrounds
     "TEXT": ("#1f2a30", "#e4e8eb"),
@@ -201,6 +201,7 @@ QLineEdit {{
     border-radius: 6px;
     padding: 6px 10px;
     selection-background-color: {ACCENT};
+    placeholder-text-color: {MUTED};
 }}
 QLineEdit:focus {{
     border: 1px solid {ACCENT};
@@ -298,12 +299,36 @@ QTabBar::tab:hover {{
 QCheckBox, QRadioButton {{
     background: transparent;
 }}
+QCheckBox::indicator {{
+    width: 14px;
+    height: 14px;
+    border: 1px solid {MUTED};
+    border-radius: 3px;
+    background: {SURFACE};
+}}
+QCheckBox::indicator:hover, QCheckBox::indicator:focus {{
+    border-color: {ACCENT};
+}}
+QCheckBox::indicator:checked {{
+    background: {ACCENT};
+    border-color: {ACCENT};
+    image: url({CHECK_IMAGE});
+}}
+QCheckBox::indicator:disabled {{
+    background: {DISABLED_BG};
+    border-color: {DISABLED_BORDER};
+}}
+QCheckBox::indicator:checked:disabled {{
+    background: {DISABLED_TEXT};
+}}
 """
 
 
 def stylesheet(colours: dict[str, str]) -> str:
     """The application stylesheet in ``colours`` (:data:`LIGHT` or :data:`DARK`)."""
-    return (_TEMPLATE + TAB_RULES).format_map(colours)
+    return (_TEMPLATE + TAB_RULES).format_map(
+        {**colours, "CHECK_IMAGE": resource("check.svg").as_posix()}
+    )
 
 
 STYLESHEET = stylesheet(LIGHT)
