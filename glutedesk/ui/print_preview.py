@@ -44,7 +44,7 @@ class PrintPreview(QPrintPreviewDialog):
             if toolbar is not None:
                 toolbar.addSeparator()
                 toolbar.addAction(action)
-        fit_window(self, 900, 980)
+        fit_window(self, 1180, 980)
 
     def _paint(self, printer: QPrinter) -> None:
         # The preview records pages (a picture engine) for the screen; paper gets sharper ones.

@@ -296,6 +296,12 @@ QTabBar::tab:selected {{
 QTabBar::tab:hover {{
     color: {TEXT};
 }}
+QComboBox QLineEdit, QAbstractSpinBox QLineEdit {{
+    padding: 0px 2px;
+    border: none;
+    border-radius: 0px;
+    background: transparent;
+}}
 QCheckBox, QRadioButton {{
     background: transparent;
 }}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from glutedesk.domain.models import SymptomType
@@ -67,6 +68,16 @@ def test_type_glute_med_left_and_enter_places_the_mark(qtbot, diagram):
     assert "client's left" in diagram.canvas.accessibleName()
     assert "Pins and needles, 7/10" in diagram.canvas.accessibleName()
     assert diagram.picker.text() == ""
+
+
+def test_find_key_on_the_diagram_goes_to_the_region_search(qtbot, diagram):
+    diagram.canvas.setFocus()
+    find = QKeySequence(QKeySequence.StandardKey.Find)[0]
+    press(qtbot, find.key(), find.keyboardModifiers())
+    assert QApplication.focusWidget() is diagram.picker
+    type_text(qtbot, "sij right")
+    press(qtbot, Qt.Key.Key_Return)
+    assert [m.region_id for m in diagram.marks()] == ["back.sij.R"]
 
 
 def test_a_search_with_no_match_keeps_the_text_and_marks_nothing(qtbot, diagram):

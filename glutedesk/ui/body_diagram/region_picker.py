@@ -8,6 +8,7 @@ keeps what was typed.
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from glutedesk.domain.region_finding import search_regions
@@ -22,7 +23,9 @@ class RegionPicker(QLineEdit):
     region_chosen = Signal(str)
     no_match = Signal(str)  # the text that matched nothing
 
-    def __init__(self, regions: RegionManifest, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, regions: RegionManifest, find_owner: QWidget | None = None, parent=None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("regionPicker")
         self._regions = regions
@@ -44,6 +47,14 @@ class RegionPicker(QLineEdit):
         self._completer.popup().setAccessibleName("Matching body regions")
         self.textEdited.connect(self._update_matches)
         self.returnPressed.connect(self._choose_best)
+        if find_owner is not None:  # Find (Ctrl+F, ⌘F) anywhere in the diagram comes here
+            find = QShortcut(QKeySequence.StandardKey.Find, find_owner)
+            find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            find.activated.connect(self._focus_for_search)
+
+    def _focus_for_search(self) -> None:
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.selectAll()
 
     def matches(self) -> list[str]:
         """The labels shown for the text typed, best first."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from glutedesk.domain.models import SymptomType
 from glutedesk.reports import map_style as ms
+from glutedesk.ui.keys import StandardKey, key_text
 from glutedesk.ui.style import themed
 
 STYLE = """
@@ -113,7 +114,7 @@ class MarkToolbar(QWidget):
         intensity.addSpacing(8)
         self.undo_button = QToolButton()
         self.undo_button.setText("Undo")
-        self.undo_button.setToolTip("Undo the last change (Ctrl+Z)")
+        self.undo_button.setToolTip(f"Undo the last change ({key_text(StandardKey.Undo)})")
         self.undo_button.clicked.connect(self.undo_requested)
         self.clear_button = QToolButton()
         self.clear_button.setText("Clear all")

@@ -108,7 +108,7 @@ class BodyDiagram(QWidget):
         self.legend.setAccessibleName(
             "Legend: fill colour is intensity 0 to 10, hatching nerve-type"
         )
-        self.picker = RegionPicker(self._regions)
+        self.picker = RegionPicker(self._regions, find_owner=self)
         self.picker.region_chosen.connect(self.mark_region)
 
         side = QVBoxLayout()

@@ -173,7 +173,7 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self._refresh_now)
         self._install_keys()
-        QShortcut(QKeySequence("Ctrl+W"), self).activated.connect(self.close)
+        QShortcut(QKeySequence.StandardKey.Close, self).activated.connect(self.close)
 
     def section(self, index: int) -> Section:
         """Section ``index``, built (and filled from the visit) the first time it is asked for."""
