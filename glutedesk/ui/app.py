@@ -23,6 +23,7 @@ from glutedesk.storage.database import ReadOnlyDatabaseError, StorageError
 from glutedesk.storage.errors import READ_FAILURES, DiskFullError, disk_is_full
 from glutedesk.storage.private_files import make_private_dir, restrict_process_umask, tighten
 from glutedesk.storage.readonly import read_only_reason
+from glutedesk.ui.accessibility import install_accessible_names
 from glutedesk.ui.backup_actions import (
     backup_on_close,
     install_backup_actions,
@@ -86,6 +87,7 @@ def run_gui(db_path: Path, *, log_dir: Path | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     apply_style(app)
+    install_accessible_names(app)
     log_path = start_log(log_dir)
     previous_hook = sys.excepthook
     sys.excepthook = make_excepthook(log_path)
