@@ -19,6 +19,12 @@ def key_text(key: StandardKey | QKeySequence) -> str:
     return sequence.toString(QKeySequence.SequenceFormat.NativeText)
 
 
+def standard_or(key: StandardKey, fallback: QKeySequence) -> list[QKeySequence]:
+    """The platform's bindings for ``key``, or ``fallback`` where it has none (Quit on
+    Windows and Qt's generic platforms)."""
+    return QKeySequence.keyBindings(key) or [fallback]
+
+
 def key_combinations(key: StandardKey) -> list[tuple[int, int]]:
     """Every (key, modifiers) pair this platform binds to ``key`` (for key-event filters)."""
     return [

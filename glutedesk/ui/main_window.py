@@ -20,6 +20,7 @@ from glutedesk.ui.client_details import ClientDetails
 from glutedesk.ui.client_list import ClientList
 from glutedesk.ui.dialogs import AboutDialog
 from glutedesk.ui.formatting import plural
+from glutedesk.ui.keys import standard_or
 from glutedesk.ui.report_actions import ReportActions
 from glutedesk.ui.style import themed
 from glutedesk.ui.window_fit import fit_window
@@ -35,6 +36,7 @@ SEARCH_LIMIT = 1000
 # No standard key exists for these two: written as key combinations (⌘ on macOS).
 NEW_CLIENT_KEY = Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_N
 EDIT_CLIENT_KEY = Qt.Modifier.CTRL | Qt.Key.Key_E
+QUIT_KEY = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q)  # where the platform has no Quit key
 EMPTY_SELECTION = "Select a client from the list to see their record."
 
 
@@ -215,7 +217,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_visit_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcuts(standard_or(QKeySequence.StandardKey.Quit, QUIT_KEY))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.quit_action)
 
