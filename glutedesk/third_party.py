@@ -75,6 +75,12 @@ COMPONENTS: tuple[Component, ...] = (
         "MIT",
         "https://github.com/mpcabd/python-arabic-reshaper",
     ),
+    Component(
+        "pypdfium2",
+        "pypdfium2 and PDFium (print preview and printing)",
+        "Apache-2.0 OR BSD-3-Clause (PDFium: BSD-3-Clause, with Apache-2.0 and MIT parts)",
+        "https://github.com/pypdfium2-team/pypdfium2",
+    ),
 )
 
 # Not Python packages: shipped inside the app by the Python runtime it is built with, and the

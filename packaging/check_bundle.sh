@@ -54,7 +54,7 @@ size=$(wc -c < "$work/run/progress.pdf")
 echo "report --kind progress: %PDF, $size bytes ($(took "$t"))"
 
 t=$(now)
-clean GLUTEDESK_SMOKE_REPORT="$work/run/window.json" \
+clean GLUTEDESK_SMOKE_REPORT="$work/run/window.json" GLUTEDESK_SMOKE_PDF="$work/run/progress.pdf" \
   GLUTEDESK_SMOKE_SCREENSHOT="${GLUTEDESK_SCREENSHOT:-$work/run/window.png}" \
   "$exe" --db "$work/run/clinic.sqlite3" || fail "the window run exited $?"
 [ -f "$work/run/window.json" ] || fail "the window never reported (no window.json)"
@@ -63,6 +63,8 @@ echo "$report" | grep -q '"window": "up"' || fail "the window did not come up: $
 echo "$report" | grep -q '"clients_listed": 0' && fail "the window listed no clients"
 echo "$report" | grep -q '"has_icon": true' || fail "the window has no icon: $report"
 echo "$report" | grep -q '"charts_drawn": [1-9]' || fail "the timeline drew no charts: $report"
+echo "$report" | grep -q '"pdf_pages_rendered": [1-9]' || fail "PDFium rendered no page of progress.pdf (print preview): $report"
+echo "print preview: PDFium rendered $(echo "$report" | sed -n 's/.*"pdf_pages_rendered": \([0-9]*\).*/\1/p') pages of progress.pdf"
 echo "window: up, $(echo "$report" | sed -n 's/.*"clients_listed": \([0-9]*\).*/\1/p') clients listed, $(echo "$report" | sed -n 's/.*"charts_drawn": \([0-9]*\).*/\1/p') timeline charts drawn, icon set ($(took "$t") to open, chart and close)"
 find "$work/home" -path '*GluteDesk*' -name 'fontlist-*.json' | grep -q . \
   || fail "matplotlib's font cache was not kept in the user cache folder"

@@ -260,14 +260,9 @@ def _register_command_modules() -> None:
 
 def _log_unexpected() -> Path | None:
     try:
-        from platformdirs import user_log_dir
+        from glutedesk.storage.app_log import configure_logging
 
-        from glutedesk.storage.private_files import make_private_dir, tighten
-
-        folder = make_private_dir(Path(user_log_dir("GluteDesk", appauthor=False)))
-        path = folder / "glutedesk.log"
-        logging.basicConfig(filename=path, level=logging.ERROR)
-        tighten(path)
+        path = configure_logging(crashes=False)  # the app's rotating log, configured once
         logging.getLogger("glutedesk").error("Unexpected error\n%s", traceback.format_exc())
         return path
     except OSError:

@@ -108,9 +108,9 @@ def clinic_paths(db_path: Path | str) -> list[Path]:
     """Return the files and folders of the clinic at ``db_path`` that GluteDesk keeps private.
 
     The database with its ``-wal``/``-shm``/``-journal`` and audit anchor, the drafts folder
-    and its files, the backup folder and its files, and the log file with its folder. The
-    folder holding the database is included only when it is GluteDesk's own data folder
-    (never one the therapist chose).
+    and its files, the backup folder and its files, and the log folder with its files (log,
+    rotated logs, crash file). The folder holding the database is included only when it is
+    GluteDesk's own data folder (never one the therapist chose).
     """
     from glutedesk.storage.audit_anchor import anchor_path
     from glutedesk.storage.backup import default_backup_dir
@@ -128,9 +128,10 @@ def clinic_paths(db_path: Path | str) -> list[Path]:
         if db_path.parent.resolve() == own.resolve():
             paths.insert(0, db_path.parent)
     log = log_file()
-    paths += [log.parent, log]
     if log.parent.parent.name == "GluteDesk":  # <state>/GluteDesk/log on Linux
-        paths.insert(-2, log.parent.parent)
+        paths.append(log.parent.parent)
+    # The log, its rotated copies and the crash file (storage/app_log.py).
+    paths += _folder_and_files(log.parent) or [log.parent, log]
     return [p for p in paths if p.exists()]
 
 

@@ -42,7 +42,7 @@ from glutedesk.storage.signing import (
     section_label,
 )
 from glutedesk.ui.dialogs import ErrorMessage
-from glutedesk.ui.style import MUTED, WINDOW
+from glutedesk.ui.style import MUTED, WINDOW, themed
 
 SIGN_EXPLANATION = (
     "Signing confirms this record is complete and locks it: it can no longer be edited. "
@@ -133,7 +133,7 @@ class AmendmentDialog(QDialog):
         self.original_view = QPlainTextEdit()
         self.original_view.setReadOnly(True)
         self.original_view.setMaximumHeight(80)
-        self.original_view.setStyleSheet(f"background: {WINDOW}; color: {MUTED};")
+        self.original_view.setStyleSheet(themed(f"background: {WINDOW}; color: {MUTED};"))
         self.reason_edit = QLineEdit(previous.reason)
         self.reason_edit.setPlaceholderText("Required: why is this being amended?")
         self.text_edit = QPlainTextEdit(previous.text)
@@ -344,7 +344,7 @@ class AmendmentsPanel(QFrame):
 def amendments_html(amendments: list[Amendment]) -> str:
     """The amendments as escaped rich text, oldest first (used by the panel)."""
     if not amendments:
-        return "<p style='color:#5b6770'>No amendments.</p>"
+        return themed("<p style='color:#5b6770'>No amendments.</p>")
     parts = []
     for number, a in enumerate(amendments, start=1):
         was = (
@@ -364,7 +364,7 @@ def amendments_html(amendments: list[Amendment]) -> str:
             f"<tr><td style='color:#5b6770;padding-right:8px'>Now</td>"
             f"<td>{_html(a.new_text)}</td></tr></table></div>"
         )
-    return "".join(parts)
+    return themed("".join(parts))
 
 
 def _html(text: str) -> str:

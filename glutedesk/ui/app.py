@@ -17,11 +17,13 @@ from types import TracebackType
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from glutedesk.storage.app_log import configure_logging, configured_folder, log_startup
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import ReadOnlyDatabaseError, StorageError
 from glutedesk.storage.errors import READ_FAILURES, DiskFullError, disk_is_full
 from glutedesk.storage.private_files import make_private_dir, restrict_process_umask, tighten
 from glutedesk.storage.readonly import read_only_reason
+from glutedesk.ui.accessibility import install_accessible_names
 from glutedesk.ui.backup_actions import (
     backup_on_close,
     install_backup_actions,
@@ -29,6 +31,7 @@ from glutedesk.ui.backup_actions import (
     perform_restore,
 )
 from glutedesk.ui.dialogs import ErrorMessage
+from glutedesk.ui.help_actions import install_help_actions
 from glutedesk.ui.main_window import MainWindow
 from glutedesk.ui.single_instance import acquire_or_explain
 from glutedesk.ui.startup_dialogs import prepare_database
@@ -47,6 +50,16 @@ def default_log_dir() -> Path:
     return Path(user_log_dir(APP_NAME, appauthor=False))
 
 
+def start_log(log_dir: Path | None = None) -> Path:
+    """Configure the rotating support log (and crash file) once; return the log file."""
+    try:
+        path = configure_logging(log_dir or default_log_dir())
+    except OSError:  # no log folder: the app still runs; the error note says so
+        return (log_dir or default_log_dir()) / LOG_FILE_NAME
+    log_startup("window opening")
+    return path
+
+
 def build_main_window(clinic: Clinic, db_path: Path, read_only: str | None = None) -> MainWindow:
     """Build the main window with its dependencies (the QApplication must exist).
 
@@ -56,6 +69,7 @@ def build_main_window(clinic: Clinic, db_path: Path, read_only: str | None = Non
     window = MainWindow(clinic, Path(db_path), read_only=read_only)
     actions = install_backup_actions(window, clinic, Path(db_path))
     window.backup_actions = actions
+    install_help_actions(window, window.help_menu)
     if read_only:
         actions.timer.stop()  # no automatic backups of a file that cannot record them
     return window
@@ -73,7 +87,8 @@ def run_gui(db_path: Path, *, log_dir: Path | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     apply_style(app)
-    log_path = (log_dir or default_log_dir()) / LOG_FILE_NAME
+    install_accessible_names(app)
+    log_path = start_log(log_dir)
     previous_hook = sys.excepthook
     sys.excepthook = make_excepthook(log_path)
     try:
@@ -230,6 +245,10 @@ def _show_error(message: str) -> None:
 
 
 def _write_log(log_path: Path, details: str) -> bool:
+    if configured_folder() == log_path.parent:  # the rotating support log is already there
+        _log.error("Unexpected error\n%s", details.rstrip())
+        tighten(log_path)
+        return log_path.exists()
     try:
         make_private_dir(log_path.parent)
         handler = logging.FileHandler(log_path, encoding="utf-8")

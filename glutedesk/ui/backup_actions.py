@@ -56,6 +56,7 @@ from glutedesk.storage.restore import restore_database
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.formatting import record_counts
 from glutedesk.ui.second_place_dialog import WARNING_STYLE, BackupPlacesDialog
+from glutedesk.ui.style import themed
 
 if TYPE_CHECKING:
     from glutedesk.ui.main_window import MainWindow
@@ -194,7 +195,7 @@ class BackupActions(QObject):
         self.restore_action.triggered.connect(self.restore_from_backup)
         self.places_action.triggered.connect(self.show_places)
         self.banner = QLabel()
-        self.banner.setStyleSheet(WARNING_STYLE)
+        self.banner.setStyleSheet(themed(WARNING_STYLE))
         self.banner.linkActivated.connect(lambda _link: self.show_places())
         window.statusBar().addPermanentWidget(self.banner, 1)
         self.refresh_banner()

@@ -39,6 +39,7 @@ from glutedesk.ui.formatting import (
     format_hours,
     plural,
 )
+from glutedesk.ui.keys import StandardKey, key_text
 from glutedesk.ui.visit_list_model import ALERTS, DATE, NPRS, VisitIdRole, VisitListModel
 
 MISSING = "—"
@@ -135,7 +136,7 @@ class ClientDetailsView(QStackedWidget):
         self.edit_button.setObjectName("editClientButton")
         self.new_visit_button = QPushButton("New visit")
         self.new_visit_button.setObjectName("newVisitButton")
-        self.new_visit_button.setToolTip("Record a new visit (Ctrl+N)")
+        self.new_visit_button.setToolTip(f"Record a new visit ({key_text(StandardKey.New)})")
 
         self.contact_card = Card("Contact")
         self.gp_card = Card("GP")

@@ -36,6 +36,7 @@ from glutedesk.ui.consent_row import ConsentRow
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.discard_guard import DiscardGuard
 from glutedesk.ui.formatting import CONSENT_LABELS, HISTORY_LABELS
+from glutedesk.ui.style import themed
 from glutedesk.ui.visit_editor.common import NotesEdit, card, field_label, keep_order, muted
 from glutedesk.ui.widgets.date_edit import DateEdit
 from glutedesk.ui.widgets.fields import NumberEdit
@@ -63,7 +64,7 @@ class ClientForm(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setStyleSheet(FORM_STYLE)
+        self.setStyleSheet(themed(FORM_STYLE))
         self._clinic = Clinic.of(clinic)
         self._today = today
         self._original = client

@@ -19,7 +19,9 @@ from glutedesk.ui.client_details import ClientDetails
 from glutedesk.ui.client_list import ClientList
 from glutedesk.ui.dialogs import AboutDialog
 from glutedesk.ui.formatting import plural
+from glutedesk.ui.keys import standard_or
 from glutedesk.ui.report_actions import ReportActions
+from glutedesk.ui.style import themed
 from glutedesk.ui.window_fit import fit_window
 
 if TYPE_CHECKING:
@@ -30,6 +32,10 @@ if TYPE_CHECKING:
 DEFAULT_SIZE = (1280, 800)
 LIST_WIDTH = 500
 SEARCH_LIMIT = 1000
+# No standard key exists for these two: written as key combinations (⌘ on macOS).
+NEW_CLIENT_KEY = Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_N
+EDIT_CLIENT_KEY = Qt.Modifier.CTRL | Qt.Key.Key_E
+QUIT_KEY = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q)  # where the platform has no Quit key
 EMPTY_SELECTION = "Select a client from the list to see their record."
 
 
@@ -100,8 +106,10 @@ class MainWindow(QMainWindow):
         self.read_only_banner.setWordWrap(True)
         self.read_only_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.read_only_banner.setStyleSheet(
-            "QLabel#readOnlyBanner { background: #fff4ce; color: #4a3500; padding: 8px 12px;"
-            " border-bottom: 1px solid #e0c36a; }"
+            themed(
+                "QLabel#readOnlyBanner { background: #fff4ce; color: #4a3500; padding: 8px 12px;"
+                " border-bottom: 1px solid #e0c36a; }"
+            )
         )
         self.read_only_banner.hide()
         central = QWidget()
@@ -196,28 +204,29 @@ class MainWindow(QMainWindow):
         file_menu = menu_bar.addMenu("&File")
         self.file_menu = file_menu  # backup_actions adds Back up / Restore above Quit
         self.new_client_action = QAction("New &client…", self)
-        self.new_client_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_client_action.setShortcut(QKeySequence(NEW_CLIENT_KEY))
         file_menu.addAction(self.new_client_action)
         self.new_visit_action = QAction("&New visit", self)
-        self.new_visit_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_visit_action.setShortcut(QKeySequence.StandardKey.New)
         file_menu.addAction(self.new_visit_action)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setShortcuts(standard_or(QKeySequence.StandardKey.Quit, QUIT_KEY))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.quit_action)
 
         edit_menu = menu_bar.addMenu("&Edit")
         self.find_action = QAction("&Find client…", self)
-        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         edit_menu.addAction(self.find_action)
         self.edit_client_action = QAction("&Edit client…", self)
-        self.edit_client_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.edit_client_action.setShortcut(QKeySequence(EDIT_CLIENT_KEY))
         edit_menu.addAction(self.edit_client_action)
 
         self.reports_menu = self.reports.build_menu(menu_bar.addMenu("&Reports"))
 
         help_menu = menu_bar.addMenu("&Help")
+        self.help_menu = help_menu  # help_actions adds Open log folder
         self.about_action = QAction("&About GluteDesk", self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)

@@ -2,8 +2,9 @@
 
 A document is built by a :class:`~glutedesk.ui.report_build.BuildJob` off the GUI thread while a
 busy dialog shows the window is working. Nothing here imports reportlab or matplotlib at
-start-up. Printing: the system print dialog (QPrintDialog) chooses the printer and the number of
-copies, and :func:`~glutedesk.ui.printing.send_to_printer` hands the saved PDF to the spooler;
+start-up. Preview is Qt's print preview of the PDF's real pages (ui/print_preview.py). Printing:
+the system print dialog (QPrintDialog) chooses the printer and the number of copies, and
+:func:`~glutedesk.ui.printing.send_to_printer` paints the PDF's pages on it through Qt;
 choosing "Print to File (PDF)" in the dialog writes that PDF to the chosen file.
 """
 
@@ -16,23 +17,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QLabel,
     QMenu,
     QProgressDialog,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from glutedesk.reports.documents import KINDS, default_file_name
 from glutedesk.storage.clinic import Clinic
 from glutedesk.ui.dialogs import ErrorMessage
-from glutedesk.ui.printing import PrintError, send_to_printer
+from glutedesk.ui.printing import PrintError, prepare_printer, send_to_printer
 from glutedesk.ui.report_build import BuildJob, BuiltDocument
 
 if TYPE_CHECKING:  # QtPrintSupport is a library of its own: loaded when a document is printed
@@ -41,6 +38,7 @@ if TYPE_CHECKING:  # QtPrintSupport is a library of its own: loaded when a docum
 _log = logging.getLogger("glutedesk.ui")
 
 PREVIEW, SAVE, PRINT = "preview", "save", "print"
+PRINTED = "printed"  # printed from the preview
 BUSY_DELAY_MS = 300
 
 
@@ -81,59 +79,22 @@ class ExternalViewer:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-class PreviewDialog(QDialog):
-    """What the document holds, with Open / Save / Print; ``ask`` returns the choice."""
-
-    def __init__(self, document: BuiltDocument, client_name: str, parent: QWidget | None):
-        super().__init__(parent)
-        title = KINDS[document.kind].title
-        self.setWindowTitle(f"{title} — {client_name}")
-        self.setMinimumWidth(560)
-        self.choice: str | None = None
-        heading = QLabel(f"{title} for {client_name}")
-        heading.setTextFormat(Qt.TextFormat.PlainText)  # names are user text, never markup
-        heading.setObjectName("panelTitle")
-        pages = f"{document.pages} page{'s' if document.pages != 1 else ''}, A4"
-        meta = QLabel(pages)
-        meta.setProperty("role", "muted")
-        body = QLabel("\n".join(f"•  {line}" for line in document.summary))
-        body.setWordWrap(True)
-        body.setTextFormat(Qt.TextFormat.PlainText)
-        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.buttons = QDialogButtonBox()
-        self.open_button = QPushButton("Open in PDF viewer")
-        self.save_button = QPushButton("Save as PDF…")
-        self.print_button = QPushButton("Print…")
-        self.open_button.setDefault(True)
-        self.buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(meta)
-        layout.addSpacing(8)
-        layout.addWidget(body)
-        layout.addSpacing(8)
-        layout.addWidget(self.buttons)
-        for button, choice in (
-            (self.open_button, "open"),
-            (self.save_button, SAVE),
-            (self.print_button, PRINT),
-        ):
-            button.clicked.connect(lambda _=False, c=choice: self._choose(c))
-        self.buttons.rejected.connect(self.reject)
-
-    def _choose(self, choice: str) -> None:
-        self.choice = choice
-        self.accept()
+class PreviewDialog:
+    """The print preview (Qt's, with the PDF's real pages); ``ask`` returns the choice."""
 
     @classmethod
     def ask(cls, parent: QWidget | None, document: BuiltDocument, client_name: str) -> str | None:
-        """Show the preview; return "open", "save", "print" or None (closed)."""
-        dialog = cls(document, client_name, parent)
-        dialog.exec()
-        return dialog.choice
+        """Show the pages; return "open", "save", "printed" or None (closed)."""
+        from glutedesk.ui.print_preview import PrintPreview
+
+        title = f"{KINDS[document.kind].title} — {client_name}"
+        try:
+            choice, error = PrintPreview.ask(parent, document.path, title)
+        except PrintError as exc:
+            choice, error = None, str(exc)
+        if error:
+            ErrorMessage.ask(parent, "The document could not be shown", error)
+        return choice
 
 
 # Printing -------------------------------------------------------------------------------------
@@ -178,7 +139,11 @@ class ReportActions(QObject):
                 action.setToolTip(f"{info.title}: {info.description}")
                 action.triggered.connect(lambda _=False, k=kind, p=purpose: self.start(k, p))
                 self.actions[(kind, purpose)] = action
+        # Ctrl+P (⌘P): the current client's progress report, shown as it will print.
+        self.actions[("progress", PREVIEW)].setShortcut(QKeySequence.StandardKey.Print)
         self.clinic_action = QAction("Clinic details for documents…", self)
+        self.clinic_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.clinic_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.clinic_action.triggered.connect(self.edit_clinic_settings)
         self.set_client(None)
 
@@ -269,7 +234,7 @@ class ReportActions(QObject):
     # After building ------------------------------------------------------------------------
 
     def preview(self, document: BuiltDocument) -> None:
-        """Show what the document holds; open, save or print it from there."""
+        """Show the pages as they will print; print, save or open them from there."""
         choice = PreviewDialog.ask(self._window, document, self._client_name)
         if choice == "open":
             if not ExternalViewer.open(document.path):
@@ -280,8 +245,9 @@ class ReportActions(QObject):
                 )
         elif choice == SAVE:
             self.save_copy(document)
-        elif choice == PRINT:
-            self.print_document(document)
+        elif choice == PRINTED:
+            self._audit("print", document)
+            self.message.emit(f"Printed {KINDS[document.kind].title.lower()}")
 
     def save_copy(self, document: BuiltDocument) -> Path | None:
         """Ask where to save the built PDF and copy it there."""
@@ -306,9 +272,10 @@ class ReportActions(QObject):
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(f"{KINDS[document.kind].title} — {self._client_name}")
-        if not PrintDialog.ask(self._window, printer):
-            return False
         try:
+            prepare_printer(document.path, printer)
+            if not PrintDialog.ask(self._window, printer):
+                return False
             outcome = send_to_printer(document.path, printer)
         except PrintError as exc:
             ErrorMessage.ask(self._window, "The document was not printed", str(exc))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from glutedesk.domain.dates import format_moment
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.second_place import same_disk_warning
+from glutedesk.ui.style import themed
 
 WARNING_STYLE = "color: #8a1c00; font-weight: 600;"
 
@@ -93,7 +94,7 @@ class BackupPlacesDialog(QDialog):
         self.note_label.setWordWrap(True)
         self.warning_label = QLabel()
         self.warning_label.setWordWrap(True)
-        self.warning_label.setStyleSheet(WARNING_STYLE)
+        self.warning_label.setStyleSheet(themed(WARNING_STYLE))
         for label in (self.place_label, self.reached_label, self.note_label, self.warning_label):
             second_layout.addWidget(label)
         row = QHBoxLayout()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from glutedesk.storage.settings import ClinicSettings
 from glutedesk.ui.clinic_details_form import ClinicDetailsForm
 from glutedesk.ui.discard_guard import DiscardGuard
+from glutedesk.ui.style import themed
 from glutedesk.ui.window_fit import fit_window
 
 
@@ -30,7 +31,7 @@ class SettingsDialog(QDialog):
         self.logo_edit = self.form.logo_edit
 
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #a3312a;")
+        self.error_label.setStyleSheet(themed("color: #a3312a;"))
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         note = QLabel("These details head every printed report, handout and letter.")

@@ -14,6 +14,7 @@ report (``packaging/check_bundle.sh``).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -81,6 +82,7 @@ class _Watcher(QObject):
                 "has_icon": not self.app.windowIcon().isNull(),
                 "screenshot_saved": saved,
                 "platform": self.app.platformName(),
+                "pdf_pages_rendered": _pages_rendered(os.environ.get("GLUTEDESK_SMOKE_PDF")),
             }
         )
         window.close()
@@ -99,6 +101,16 @@ class _Watcher(QObject):
 
     def _write(self, data: dict) -> None:
         self.report.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _pages_rendered(pdf: str | None) -> int | None:
+    """Pages of ``pdf`` PDFium renders as the print preview would (the bundle has PDFium)."""
+    if not pdf:
+        return None
+    from glutedesk.ui.printing import page_count, render_page
+
+    pages = page_count(Path(pdf))
+    return sum(not render_page(Path(pdf), i, 30).isNull() for i in range(pages))
 
 
 def arm(report: str, screenshot: str | None = None) -> None:

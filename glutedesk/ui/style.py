@@ -1,30 +1,81 @@
-"""GluteDesk's look: calm neutral greys, one deep-teal accent, readable type.
+"""GluteDesk's look: calm neutral greys, one deep-teal accent, readable type, light or dark.
 
 The stylesheet is a Python string (not a resource file) so the look ships with the code and
 start-up reads no extra files. Widgets opt into the special styles by ``objectName`` or by a
 ``role`` dynamic property (for example ``label.setProperty("role", "muted")``).
+
+Light and dark: every colour is a pair (:data:`LIGHT`, :data:`DARK`). :func:`apply_style`
+follows the system's colour scheme (or ``GLUTEDESK_THEME=light|dark``), gives the application
+the matching :class:`QPalette` (so every standard widget Fusion draws, such as tick boxes, date
+and number fields and tabs, uses the pair) and builds the stylesheet from the same pair.
+Module constants (``TEXT``, ``MUTED``...) then hold the chosen theme's values, and
+:func:`themed` turns a widget's own light-theme stylesheet into the chosen theme's.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QIcon
+import os
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from glutedesk.paths import resource
 
-ACCENT = "#1f6f78"
-ACCENT_DARK = "#185a62"
-ACCENT_TINT = "#dbecee"
-TEXT = "#1f2a30"
-MUTED = "#5b6770"
-WINDOW = "#f3f4f5"
-SURFACE = "#ffffff"
-BORDER = "#d9dee2"
-ALERT = "#a3312a"
+THEME_ENV = "GLUTEDESK_THEME"
+
+# role: (light, dark). Text pairs keep at least 4.5:1 against their background in both.
+PAIRS: dict[str, tuple[str, str]] = {
+    "ACCENT": ("#1f6f78", "#24808a"),  # white text on it, and a visible outline
+    "ACCENT_DARK": ("#185a62", "#7fd0d8"),  # accent text and headings
+    "ACCENT_TINT": ("#dbecee", "#1d4a50"),  # selection and hover backgrounds
+    "TEXT": ("#1f2a30", "#e4e8eb"),
+    "MUTED": ("#5b6770", "#a7b1b8"),
+    "WINDOW": ("#f3f4f5", "#1c2124"),
+    "SURFACE": ("#ffffff", "#262c30"),
+    "BORDER": ("#d9dee2", "#3c454b"),
+    "ALERT": ("#a3312a", "#ff8f85"),
+    "INPUT_BORDER": ("#c4cbd0", "#56616a"),
+    "DISABLED_BG": ("#eceff1", "#2b3135"),
+    "DISABLED_BORDER": ("#d5dadd", "#394146"),
+    "DISABLED_TEXT": ("#98a2a8", "#77828a"),
+    "ALT_ROW": ("#f8f9fa", "#2b3236"),
+    "HANDLE_HOVER": ("#a9b2b8", "#6c7780"),
+    "WARNING_TEXT": ("#8a5a00", "#f0c36a"),
+    "WARNING_STRONG": ("#8a1c00", "#ffb199"),
+    "URGENT": ("#b35c00", "#ffb066"),
+    "NOTE_BG": ("#fff4d1", "#3d3414"),  # changed fields, reminders
+    "NOTE_BORDER": ("#d9a520", "#a88220"),
+    "BANNER_BG": ("#fff4ce", "#3d3414"),
+    "BANNER_TEXT": ("#4a3500", "#f3dc9a"),
+    "BANNER_BORDER": ("#e0c36a", "#8a7230"),
+    "ERROR_BG": ("#fdf1ef", "#3d2220"),
+    "ERROR_BORDER": ("#e3b3ad", "#7a3d38"),
+    "ERROR_BANNER_BG": ("#fbeceb", "#3d2220"),
+    "ERROR_BANNER_BORDER": ("#e3b4b0", "#7a3d38"),
+    "AMEND_BG": ("#fbf3e8", "#352a1c"),
+    "AMEND_BORDER": ("#b5742a", "#c98e4a"),
+    "ON_ACCENT": ("#ffffff", "#ffffff"),
+}
+LIGHT = {role: pair[0] for role, pair in PAIRS.items()}
+DARK = {role: pair[1] for role, pair in PAIRS.items()}
+
+ACCENT = LIGHT["ACCENT"]
+ACCENT_DARK = LIGHT["ACCENT_DARK"]
+ACCENT_TINT = LIGHT["ACCENT_TINT"]
+TEXT = LIGHT["TEXT"]
+MUTED = LIGHT["MUTED"]
+WINDOW = LIGHT["WINDOW"]
+SURFACE = LIGHT["SURFACE"]
+BORDER = LIGHT["BORDER"]
+ALERT = LIGHT["ALERT"]
+WARNING_TEXT = LIGHT["WARNING_TEXT"]
+_current: dict[str, str] = dict(LIGHT)
 
 BASE_POINT_SIZE = 10
 
-STYLESHEET = f"""
+_TEMPLATE = """
 QMainWindow, QDialog {{
     background: {WINDOW};
 }}
@@ -146,17 +197,18 @@ QLabel#noMatches {{
 /* Inputs */
 QLineEdit {{
     background: {SURFACE};
-    border: 1px solid #c4cbd0;
+    border: 1px solid {INPUT_BORDER};
     border-radius: 6px;
     padding: 6px 10px;
     selection-background-color: {ACCENT};
+    placeholder-text-color: {MUTED};
 }}
 QLineEdit:focus {{
     border: 1px solid {ACCENT};
 }}
 QPushButton {{
     background: {SURFACE};
-    border: 1px solid #c4cbd0;
+    border: 1px solid {INPUT_BORDER};
     border-radius: 6px;
     padding: 6px 14px;
 }}
@@ -166,18 +218,18 @@ QPushButton:hover {{
 QPushButton:default {{
     background: {ACCENT};
     border-color: {ACCENT};
-    color: white;
+    color: {ON_ACCENT};
 }}
 QPushButton:disabled, QPushButton:default:disabled {{
-    background: #eceff1;
-    border-color: #d5dadd;
-    color: #98a2a8;
+    background: {DISABLED_BG};
+    border-color: {DISABLED_BORDER};
+    color: {DISABLED_TEXT};
 }}
 
 /* Tables */
 QTableView {{
     background: {SURFACE};
-    alternate-background-color: #f8f9fa;
+    alternate-background-color: {ALT_ROW};
     border: none;
     gridline-color: transparent;
     selection-background-color: {ACCENT_TINT};
@@ -186,7 +238,7 @@ QTableView {{
 }}
 QTableView:focus {{
     selection-background-color: {ACCENT};
-    selection-color: white;
+    selection-color: {ON_ACCENT};
 }}
 QTableView::item {{
     padding: 0px 8px;
@@ -209,12 +261,12 @@ QScrollBar:vertical {{
     margin: 2px;
 }}
 QScrollBar::handle:vertical {{
-    background: #c4cbd0;
+    background: {INPUT_BORDER};
     border-radius: 4px;
     min-height: 32px;
 }}
 QScrollBar::handle:vertical:hover {{
-    background: #a9b2b8;
+    background: {HANDLE_HOVER};
 }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{
     height: 0px;
@@ -229,11 +281,157 @@ QTableView#visitTable {{
 """
 
 
-def apply_style(app: QApplication) -> None:
-    """Give ``app`` GluteDesk's icon, font size and stylesheet."""
+TAB_RULES = """
+QTabBar::tab {{
+    background: {WINDOW};
+    color: {MUTED};
+    padding: 6px 16px;
+    border: none;
+    border-bottom: 2px solid transparent;
+}}
+QTabBar::tab:selected {{
+    color: {TEXT};
+    border-bottom: 2px solid {ACCENT};
+}}
+QTabBar::tab:hover {{
+    color: {TEXT};
+}}
+QComboBox QLineEdit, QAbstractSpinBox QLineEdit {{
+    padding: 0px 2px;
+    border: none;
+    border-radius: 0px;
+    background: transparent;
+}}
+QCheckBox, QRadioButton {{
+    background: transparent;
+}}
+QCheckBox::indicator {{
+    width: 14px;
+    height: 14px;
+    border: 1px solid {MUTED};
+    border-radius: 3px;
+    background: {SURFACE};
+}}
+QCheckBox::indicator:hover, QCheckBox::indicator:focus {{
+    border-color: {ACCENT};
+}}
+QCheckBox::indicator:checked {{
+    background: {ACCENT};
+    border-color: {ACCENT};
+    image: url({CHECK_IMAGE});
+}}
+QCheckBox::indicator:disabled {{
+    background: {DISABLED_BG};
+    border-color: {DISABLED_BORDER};
+}}
+QCheckBox::indicator:checked:disabled {{
+    background: {DISABLED_TEXT};
+}}
+"""
+
+
+def stylesheet(colours: dict[str, str]) -> str:
+    """The application stylesheet in ``colours`` (:data:`LIGHT` or :data:`DARK`)."""
+    return (_TEMPLATE + TAB_RULES).format_map(
+        {**colours, "CHECK_IMAGE": resource("check.svg").as_posix()}
+    )
+
+
+STYLESHEET = stylesheet(LIGHT)
+
+
+def palette(colours: dict[str, str]) -> QPalette:
+    """A Fusion palette in ``colours``, for the widgets the stylesheet does not style."""
+    pal = QPalette()
+    c = {role: QColor(value) for role, value in colours.items()}
+    roles = {
+        QPalette.ColorRole.Window: c["WINDOW"],
+        QPalette.ColorRole.WindowText: c["TEXT"],
+        QPalette.ColorRole.Base: c["SURFACE"],
+        QPalette.ColorRole.AlternateBase: c["ALT_ROW"],
+        QPalette.ColorRole.Text: c["TEXT"],
+        QPalette.ColorRole.Button: c["SURFACE"],
+        QPalette.ColorRole.ButtonText: c["TEXT"],
+        QPalette.ColorRole.BrightText: c["ALERT"],
+        QPalette.ColorRole.Highlight: c["ACCENT"],
+        QPalette.ColorRole.HighlightedText: c["ON_ACCENT"],
+        QPalette.ColorRole.ToolTipBase: c["SURFACE"],
+        QPalette.ColorRole.ToolTipText: c["TEXT"],
+        QPalette.ColorRole.PlaceholderText: c["MUTED"],
+        QPalette.ColorRole.Link: c["ACCENT_DARK"],
+        QPalette.ColorRole.LinkVisited: c["ACCENT_DARK"],
+        QPalette.ColorRole.Light: c["SURFACE"],
+        QPalette.ColorRole.Midlight: c["BORDER"],
+        QPalette.ColorRole.Mid: c["INPUT_BORDER"],
+        QPalette.ColorRole.Dark: c["INPUT_BORDER"],
+        QPalette.ColorRole.Shadow: QColor("#000000"),
+    }
+    for role, colour in roles.items():
+        pal.setColor(role, colour)
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, c["DISABLED_TEXT"])
+    pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, c["DISABLED_BG"])
+    return pal
+
+
+def system_is_dark(app: QGuiApplication) -> bool:
+    """True when ``GLUTEDESK_THEME`` says dark, or (unset) the system's scheme is dark."""
+    chosen = os.environ.get(THEME_ENV, "").strip().lower()
+    if chosen in ("dark", "light"):
+        return chosen == "dark"
+    scheme = app.styleHints().colorScheme()
+    if scheme != Qt.ColorScheme.Unknown:
+        return scheme == Qt.ColorScheme.Dark
+    window = app.palette().color(QPalette.ColorRole.Window)
+    return window.lightness() < 128
+
+
+def is_dark() -> bool:
+    """True when the dark theme is in use."""
+    return _current is DARK or _current == DARK
+
+
+def current() -> dict[str, str]:
+    """The colours in use: :data:`LIGHT` or :data:`DARK`."""
+    return _current
+
+
+def themed(css: str) -> str:
+    """``css`` written with light-theme colours, in the theme in use (each pair swapped)."""
+    if not is_dark():
+        return css
+    return _HEX.sub(lambda m: _SWAP.get(m.group(0).lower(), m.group(0)), css)
+
+
+_SWAP: dict[str, str] = {}
+for _light, _dark in PAIRS.values():
+    _SWAP.setdefault(_light, _dark)  # "#ffffff" is the surface (white on accent stays)
+_HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
+
+
+def use_theme(app: QApplication, dark: bool) -> None:
+    """Give ``app`` the light or dark palette and stylesheet, and the module its colours."""
+    global _current
+    _current = DARK if dark else LIGHT
+    globals().update({role: value for role, value in _current.items() if role in globals()})
+    app.setPalette(palette(_current))
+    app.setStyleSheet(stylesheet(_current))
+
+
+def apply_style(app: QApplication, dark: bool | None = None) -> None:
+    """Give ``app`` GluteDesk's icon, font size, palette and stylesheet.
+
+    ``dark`` None follows :func:`system_is_dark` (read before the palette is replaced).
+    """
     app.setWindowIcon(QIcon(str(resource("glutedesk.svg"))))  # every window and dialog
+    if dark is None:
+        dark = system_is_dark(app)
     app.setStyle("Fusion")
     font = QFont(app.font())
     font.setPointSize(BASE_POINT_SIZE)
     app.setFont(font)
-    app.setStyleSheet(STYLESHEET)
+    use_theme(app, dark)

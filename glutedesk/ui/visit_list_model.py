@@ -11,6 +11,7 @@ from glutedesk.domain.models import VisitSummary
 from glutedesk.ui.alert_marks import ALERTS_TIP, alert_marks, alert_tooltip
 from glutedesk.ui.formatting import format_date
 from glutedesk.ui.list_table_model import ListTableModel
+from glutedesk.ui.style import themed
 
 VisitIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -23,7 +24,7 @@ _HEADER_TIPS = (
 )
 DATE, THERAPIST, NPRS, ALERTS = range(len(_HEADERS))
 
-_ALERT_COLOUR = QColor("#a3312a")
+_ALERT_COLOUR = "#a3312a"
 
 
 class VisitListModel(ListTableModel[VisitSummary]):
@@ -39,7 +40,7 @@ class VisitListModel(ListTableModel[VisitSummary]):
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(visit) if column == ALERTS else None
         if role == Qt.ItemDataRole.ForegroundRole and column == ALERTS and visit.red_flag_count:
-            return _ALERT_COLOUR
+            return QColor(themed(_ALERT_COLOUR))
         if role == VisitIdRole:
             return visit.id
         return None

@@ -333,12 +333,13 @@ def test_the_marks_list_is_edited_from_the_keyboard(qtbot, diagram):
     assert diagram.selected_region() == "back.glute_med.L"
 
 
-def test_arrow_keys_on_the_diagram_move_between_marks(qtbot, diagram):
+def test_page_keys_on_the_diagram_move_between_marks(qtbot, diagram):
+    # (The arrow keys now move between neighbouring regions: test_body_map_keyboard.py.)
     diagram.set_marks([mark("back.neck.C"), mark("front.foot.L")])
     diagram.canvas.setFocus()
-    key(qtbot, diagram.canvas, Qt.Key.Key_Right)
+    key(qtbot, diagram.canvas, Qt.Key.Key_PageDown)
     assert diagram.selected_region() == "back.neck.C"
-    key(qtbot, diagram.canvas, Qt.Key.Key_Right)
+    key(qtbot, diagram.canvas, Qt.Key.Key_PageDown)
     assert diagram.selected_region() == "front.foot.L"
     key(qtbot, diagram.canvas, Qt.Key.Key_Escape)
     assert diagram.selected_region() is None

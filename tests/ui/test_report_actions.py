@@ -7,12 +7,9 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QLabel
 
 from glutedesk.storage.settings import ClinicSettings, clinic_settings
-from glutedesk.ui import printing
 from glutedesk.ui import report_actions as ra
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.settings_dialog import SettingsDialog
@@ -102,18 +99,6 @@ def test_preview_shows_the_summary_and_opens_the_pdf(reports, qtbot, monkeypatch
     assert any("Glute bridge: 3 sets × 10 reps" in line for line in document.summary)
 
 
-def test_preview_dialog_offers_open_save_print(qtbot, tmp_path):
-    doc = ra.BuiltDocument("progress", ra.PREVIEW, "c1", tmp_path / "x.pdf", 3, ("Pain now 2/10",))
-    dialog = ra.PreviewDialog(doc, "Zoë <b>O'Brien</b>", None)
-    qtbot.addWidget(dialog)
-    assert dialog.windowTitle() == "Progress report — Zoë <b>O'Brien</b>"
-    heading = dialog.findChild(QLabel, "panelTitle")
-    assert heading.textFormat() == Qt.TextFormat.PlainText
-    assert heading.text() == "Progress report for Zoë <b>O'Brien</b>"
-    dialog.print_button.click()
-    assert dialog.choice == "print"
-
-
 def test_print_sends_the_same_pdf_to_the_chosen_printer(reports, qtbot, tmp_path, monkeypatch):
     printed = tmp_path / "printed.pdf"
 
@@ -130,39 +115,6 @@ def test_print_sends_the_same_pdf_to_the_chosen_printer(reports, qtbot, tmp_path
     qtbot.waitUntil(lambda: bool(messages))
     assert printed.read_bytes() == blocker.args[0].path.read_bytes()
     assert messages == [f"Printed to {printed}"]
-
-
-class NativePrinter:
-    """What send_to_printer reads from a QPrinter set up for a real printer (none here)."""
-
-    def outputFormat(self):
-        return QPrinter.OutputFormat.NativeFormat
-
-    def printerName(self):
-        return "Front desk"
-
-    def copyCount(self):
-        return 2
-
-
-def test_send_to_printer_hands_the_pdf_to_the_spooler(tmp_path, monkeypatch):
-    log = tmp_path / "lp-args.txt"
-    lp = tmp_path / "lp"
-    lp.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{log}"\n')
-    lp.chmod(0o755)
-    monkeypatch.setattr(printing.sys, "platform", "linux")
-    monkeypatch.setattr(printing.shutil, "which", lambda name: str(lp) if name == "lp" else None)
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(b"%PDF-1.4")
-    assert printing.send_to_printer(pdf, NativePrinter()) == "Sent to Front desk"
-    assert log.read_text().split("\n")[:5] == ["-n", "2", "-d", "Front desk", str(pdf)]
-
-
-def test_send_to_printer_explains_a_missing_spooler(tmp_path, monkeypatch):
-    monkeypatch.setattr(printing.sys, "platform", "linux")
-    monkeypatch.setattr(printing.shutil, "which", lambda name: None)
-    with pytest.raises(printing.PrintError, match="No print service"):
-        printing.send_to_printer(tmp_path / "x.pdf", NativePrinter())
 
 
 def test_a_failed_build_is_explained_and_nothing_crashes(reports, qtbot, monkeypatch, clinic):

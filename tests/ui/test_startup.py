@@ -70,7 +70,9 @@ def test_damage_is_explained_and_nothing_moves_until_the_therapist_chooses(
     [check] = asked
     text = damaged_text(check)
     assert "all zeros" in text and "Nothing has been written to it, moved or deleted" in text
-    assert check.backup.name in text and "1 client and 0 visits" in text and "28 February 2026" in text
+    assert (
+        check.backup.name in text and "1 client and 0 visits" in text and "28 February 2026" in text
+    )
 
 
 def test_read_only_is_the_choice_that_opens_the_file_as_it_is(qapp, damaged, monkeypatch):

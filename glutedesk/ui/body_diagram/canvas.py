@@ -37,6 +37,7 @@ from glutedesk.ui.body_diagram.painting import (
     paint_marks,
     paint_static_layer,
 )
+from glutedesk.ui.style import themed
 
 VIEW_ORDER: tuple[str, ...] = ("back", "front")  # left to right on screen
 VIEW_GAP = 40.0  # diagram units between the two views
@@ -122,6 +123,12 @@ class DiagramCanvas(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Body diagram, back and front views")
+        self.setAccessibleDescription(
+            "Back view on the left, front view on the right. Arrow keys move to the "
+            "neighbouring region; Enter or Space marks it; digits set the intensity; "
+            "A S B P N the symptom; Delete removes the mark; Page Down and Page Up go "
+            "through the marks."
+        )
 
     # ------------------------------------------------------------------------------ state in
 
@@ -216,7 +223,7 @@ class DiagramCanvas(QWidget):
             paint_focus(painter, view, hover=self._hover, selected=self._selected)
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        border = QPen(QColor(ms.SELECTION_STROKE if self.hasFocus() else "#d9dee2"), 1.0)
+        border = QPen(QColor(ms.SELECTION_STROKE if self.hasFocus() else themed("#d9dee2")), 1.0)
         painter.setPen(border)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)

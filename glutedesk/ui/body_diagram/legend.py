@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from glutedesk.reports import map_style as ms
@@ -19,6 +19,7 @@ class Legend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bodyDiagramLegend")
+        self.setAccessibleName("Legend: fill colour is intensity 0 to 10; hatching is nerve-type")
         self._entries = ms.legend_entries()
         self._ramp = [e for e in self._entries if e.hatch is None and not e.ghost]
         self._others = [e for e in self._entries if e.hatch is not None or e.ghost]
@@ -37,8 +38,9 @@ class Legend(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        muted = QColor(ms.LABEL_MUTED)
-        text = QColor(ms.LABEL_COLOUR)
+        # On the window, not on the diagram's paper: the palette's text pair (light or dark).
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
         font = painter.font()
         painter.setPen(muted)
         painter.drawText(QRectF(0, 0, self.width(), 16), Qt.AlignmentFlag.AlignLeft, "Intensity")

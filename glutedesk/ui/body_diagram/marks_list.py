@@ -16,6 +16,7 @@ from glutedesk.domain.models import PainMark, SymptomType
 from glutedesk.domain.regions import RegionManifest
 from glutedesk.reports import map_style as ms
 from glutedesk.ui.body_diagram.painting import paint_swatch
+from glutedesk.ui.style import themed
 
 REGION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -58,7 +59,7 @@ class MarksList(QTreeWidget):
     def __init__(self, regions: RegionManifest, key_handler: Callable[[QKeyEvent], bool]) -> None:
         super().__init__()
         self.setObjectName("bodyDiagramMarks")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(themed(STYLE))
         self._regions = regions
         self._key_handler = key_handler
         self._updating = False
@@ -115,6 +116,9 @@ class MarksList(QTreeWidget):
                     if key not in self._icons:
                         self._icons[key] = _swatch(*key)
                     item.setIcon(2, self._icons[key])
+                spoken = f"{item.text(0)}: {symptom}, {intensity}"
+                if item.data(0, Qt.ItemDataRole.AccessibleTextRole) != spoken:
+                    item.setData(0, Qt.ItemDataRole.AccessibleTextRole, spoken)
                 if mark.region_id == selected:
                     current = item
             self.setCurrentItem(current)

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 
 from glutedesk.domain.models import SymptomType
 from glutedesk.reports import map_style as ms
+from glutedesk.ui.keys import StandardKey, key_text
+from glutedesk.ui.style import themed
 
 STYLE = """
 QToolButton[role="symptom"] {
@@ -49,7 +51,8 @@ class MarkToolbar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bodyDiagramToolbar")
-        self.setStyleSheet(STYLE)
+        self.setAccessibleName("Mark symptom and intensity")
+        self.setStyleSheet(themed(STYLE))
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
@@ -111,7 +114,7 @@ class MarkToolbar(QWidget):
         intensity.addSpacing(8)
         self.undo_button = QToolButton()
         self.undo_button.setText("Undo")
-        self.undo_button.setToolTip("Undo the last change (Ctrl+Z)")
+        self.undo_button.setToolTip(f"Undo the last change ({key_text(StandardKey.Undo)})")
         self.undo_button.clicked.connect(self.undo_requested)
         self.clear_button = QToolButton()
         self.clear_button.setText("Clear all")

@@ -3,8 +3,10 @@
 Mouse: click an unmarked region to mark it with the current symptom and intensity (defaults
 ache, 5); click a marked region to select it. Keyboard (on the diagram or the list): 0-9 set the
 selected mark's intensity, T sets 10, + / - step it; A S B P N choose ache, sharp, burning, pins
-and needles, numbness; Delete removes the mark; Ctrl+Z undoes; Esc deselects; on the diagram the
-arrow keys move between marks (in the list they move as usual).
+and needles, numbness; Delete removes the mark; Ctrl+Z undoes; Esc deselects. On the diagram the
+arrow keys move to the neighbouring region in that direction, Enter or Space marks the selected
+region, Page Down / Page Up go through the marks (in the list the keys move as usual). The
+"Find a region" field marks a region by name: "glute med left", Enter.
 """
 
 from __future__ import annotations
@@ -15,15 +17,23 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from glutedesk.domain.diagram_geometry import load_view
 from glutedesk.domain.ids import RegionId
 from glutedesk.domain.models import PainMark, SymptomType
+from glutedesk.domain.region_finding import (
+    ArrowWalk,
+    accessible_region_name,
+    region_centres,
+)
 from glutedesk.domain.regions import RegionManifest, load_regions
 from glutedesk.reports import map_style as ms
-from glutedesk.ui.body_diagram.canvas import DiagramCanvas
+from glutedesk.ui.body_diagram.canvas import VIEW_GAP, VIEW_ORDER, DiagramCanvas
 from glutedesk.ui.body_diagram.legend import Legend
 from glutedesk.ui.body_diagram.marking import MarkingState
 from glutedesk.ui.body_diagram.marks_list import MarksList
+from glutedesk.ui.body_diagram.region_picker import RegionPicker
 from glutedesk.ui.body_diagram.toolbar import MarkToolbar
+from glutedesk.ui.style import themed
 
 BANNER_STYLE = """
 QLabel#nerveBanner {
@@ -37,6 +47,12 @@ QLabel#nerveBanner {
 }
 """
 
+_ARROWS = {
+    Qt.Key.Key_Left: "left",
+    Qt.Key.Key_Right: "right",
+    Qt.Key.Key_Up: "up",
+    Qt.Key.Key_Down: "down",
+}
 _DIGITS = {getattr(Qt.Key, f"Key_{d}"): d for d in range(10)}
 _SYMPTOM_BY_KEY = {
     getattr(Qt.Key, f"Key_{letter}"): symptom for symptom, letter in ms.SYMPTOM_KEYS.items()
@@ -70,11 +86,13 @@ class BodyDiagram(QWidget):
         self._show_previous = False
         self._read_only = False
         self._nerve = False
+        self._walk: ArrowWalk | None = None  # made on the first arrow key
+        self.setAccessibleName("Body diagram: where it hurts")
 
         self.toolbar = MarkToolbar()
         self.banner = QLabel(ms.NERVE_BANNER)
         self.banner.setObjectName("nerveBanner")
-        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setStyleSheet(themed(BANNER_STYLE))
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
         # Its space is kept while hidden: the banner appearing never moves the diagram under
@@ -87,6 +105,11 @@ class BodyDiagram(QWidget):
         )
         self.marks_list = MarksList(self._regions, lambda e: self._handle_key(e, arrows=False))
         self.legend = Legend()
+        self.legend.setAccessibleName(
+            "Legend: fill colour is intensity 0 to 10, hatching nerve-type"
+        )
+        self.picker = RegionPicker(self._regions, find_owner=self)
+        self.picker.region_chosen.connect(self.mark_region)
 
         side = QVBoxLayout()
         side.setContentsMargins(0, 0, 0, 0)
@@ -112,6 +135,7 @@ class BodyDiagram(QWidget):
         outer.setSpacing(8)
         outer.addWidget(self.toolbar)
         outer.addWidget(self.banner)
+        outer.addWidget(self.picker)
         outer.addLayout(body, 1)
 
         self.canvas.region_clicked.connect(self._on_region_clicked)
@@ -178,6 +202,16 @@ class BodyDiagram(QWidget):
             raise KeyError(f"unknown body-chart region {region_id!r}")
         self._state.select(None if region_id is None else RegionId(region_id))
         self._sync(changed=False)
+
+    def mark_region(self, region_id: str) -> None:
+        """Mark ``region_id`` as a click would (or select it if marked); focus the diagram."""
+        if region_id not in self._regions:
+            raise KeyError(f"unknown body-chart region {region_id!r}")
+        if self._read_only:
+            self.select_region(region_id)
+        else:
+            self._on_region_clicked(RegionId(region_id))
+        self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_symptom(self) -> SymptomType:
         return self._state.symptom
@@ -248,8 +282,11 @@ class BodyDiagram(QWidget):
         if mods & ~Qt.KeyboardModifier.ShiftModifier:
             return False  # leave Ctrl/Alt/Meta combinations to the window
         key = event.key()
-        if arrows and key in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_Right, Qt.Key.Key_Down):
-            self._move_selection(-1 if key in (Qt.Key.Key_Left, Qt.Key.Key_Up) else 1)
+        if arrows and key in _ARROWS:
+            self._move_to_neighbour(_ARROWS[key])
+            return True
+        if arrows and key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+            self._move_selection(1 if key == Qt.Key.Key_PageDown else -1)
             return True
         if key == Qt.Key.Key_Escape and self._state.selected is not None:
             self.select_region(None)
@@ -268,6 +305,10 @@ class BodyDiagram(QWidget):
             self.set_current_symptom(_SYMPTOM_BY_KEY[key])
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.remove_selected()
+        elif arrows and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            if self._state.selected is None:
+                return False
+            self._on_region_clicked(RegionId(self._state.selected))
         else:
             return False
         return True
@@ -281,6 +322,36 @@ class BodyDiagram(QWidget):
         else:
             index = 0 if step > 0 else len(order) - 1
         self.select_region(order[index])
+
+    def _move_to_neighbour(self, direction: str) -> None:
+        if self._walk is None:
+            views = {view: load_view(view) for view in VIEW_ORDER}
+            self._walk = ArrowWalk(region_centres(views, VIEW_ORDER, VIEW_GAP))
+        current = self._state.selected
+        if current is None or current not in self._walk.centres:
+            self.select_region(self._regions.regions[0].id)  # start at the top of the back
+            return
+        found = self._walk.step(current, direction)
+        if found is not None:
+            self.select_region(found)
+
+    def selection_description(self) -> str:
+        """The selected region and its mark, as the diagram's accessible name says them."""
+        selected = self._state.selected
+        if selected is None:
+            return "no region selected; arrow keys choose one, or type in Find a region"
+        if selected not in self._regions:
+            return f"{selected} (another diagram version)"
+        name = accessible_region_name(self._regions.get(selected))
+        mark = self._state.mark(selected)
+        if mark is None:
+            return f"{name}; not marked" + ("" if self._read_only else "; Enter marks it")
+        return f"{name}; marked {ms.mark_description(mark)}"
+
+    def _describe_selection(self) -> None:
+        # A screen reader reads the canvas's name as the selection moves, as for a list row.
+        text = self.selection_description()
+        self.canvas.setAccessibleName(f"Body diagram, {text}")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Keys the toolbar's buttons and slider do not use (digits, letters, Ctrl+Z) land here.
@@ -299,6 +370,7 @@ class BodyDiagram(QWidget):
         if state.selected is not None:
             region = state.selected
             label = self._regions.get(region).label if region in self._regions else region
+        self._describe_selection()
         if self._read_only:
             target = f"Read only — {label}" if label else "Read only"
         elif label is None:

@@ -73,7 +73,7 @@ class CompareMapsWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addLayout(row)
-        close_keys = [QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W")]
+        close_keys = [QKeySequence(Qt.Key.Key_Escape)]
         platform_close = QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
         close_keys += [k for k in platform_close if k not in close_keys]  # no ambiguous twins
         for keys in close_keys:

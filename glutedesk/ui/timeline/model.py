@@ -20,6 +20,7 @@ from glutedesk.reports.series import GLUTE_MAX, GLUTE_MED, VisitFigures, format_
 from glutedesk.ui.alert_marks import ALERTS_TIP, alert_marks, alert_tooltip
 from glutedesk.ui.formatting import format_date
 from glutedesk.ui.list_table_model import ListTableModel
+from glutedesk.ui.style import themed
 
 VisitIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -55,8 +56,8 @@ _GRADE_COLUMNS = {
     MED_L: (GLUTE_MED, Side.LEFT),
     MED_R: (GLUTE_MED, Side.RIGHT),
 }
-_ALERT_COLOUR = QColor("#a3312a")
-_CORRECTED_COLOUR = QColor("#8a5a12")  # the amber of amendments on paper
+_ALERT_COLOUR = "#a3312a"
+_CORRECTED_COLOUR = "#8a5a12"  # the amber of amendments on paper
 _CENTRED = Qt.AlignmentFlag.AlignHCenter
 
 
@@ -82,11 +83,11 @@ class TimelineModel(ListTableModel[VisitFigures]):
         if role == Qt.ItemDataRole.ToolTipRole and visit is not None and tooltip(visit, *prefixes):
             return tooltip(visit, *prefixes)
         if role == Qt.ItemDataRole.ForegroundRole and visit and tooltip(visit, *prefixes):
-            return _CORRECTED_COLOUR
+            return QColor(themed(_CORRECTED_COLOUR))
         if role == Qt.ItemDataRole.ToolTipRole and column == ALERTS:
             return alert_tooltip(figures.red_flags, figures.referrals, figures.nerve_symptoms)
         if role == Qt.ItemDataRole.ForegroundRole and column == ALERTS and _marks(figures):
-            return _ALERT_COLOUR
+            return QColor(themed(_ALERT_COLOUR))
         if role == VisitIdRole:
             return figures.visit_id
         return None

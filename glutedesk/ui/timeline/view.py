@@ -30,12 +30,13 @@ from glutedesk.reports.series import timeline
 from glutedesk.storage.clients import ClientNotFound
 from glutedesk.storage.clinic import Clinic
 from glutedesk.ui.formatting import plural
+from glutedesk.ui.keys import multi_select_click
 from glutedesk.ui.timeline.chart_panel import ChartPanel
 from glutedesk.ui.timeline.model import DATE, TimelineModel, VisitIdRole
 
 NO_CLIENT = "Select a client to see their timeline."
 NO_VISITS = "No visits yet. The timeline fills in as visits are recorded."
-COMPARE_HINT = "Select two visits (Ctrl+click) to compare their body maps."
+COMPARE_HINT = f"Select two visits ({multi_select_click()}) to compare their body maps."
 
 
 class TimelinePanels(QStackedWidget):

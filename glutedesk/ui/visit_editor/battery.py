@@ -30,6 +30,7 @@ from glutedesk.domain.grades import lsi_from_grades, weaker_side
 from glutedesk.domain.ids import RegionId, TestId
 from glutedesk.domain.models import Side, TestResult
 from glutedesk.domain.regions import RegionManifest
+from glutedesk.ui.style import themed
 from glutedesk.ui.visit_editor.common import field_label, muted
 from glutedesk.ui.widgets.fields import ChoiceField, MultiField, field_widget, is_blank
 
@@ -242,7 +243,7 @@ class TestCard(QFrame):
             for column, side in enumerate(sides, start=1):
                 heading = QLabel(SIDE_TITLES[side])
                 heading.setObjectName("sideHeading")
-                heading.setStyleSheet("font-weight: 600; color: #185a62;")
+                heading.setStyleSheet(themed("font-weight: 600; color: #185a62;"))
                 grid.addWidget(heading, row, column)
             row += 1
 

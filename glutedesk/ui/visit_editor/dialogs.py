@@ -6,6 +6,8 @@ from typing import Literal
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from glutedesk.ui.keys import StandardKey, key_text
+
 CloseChoice = Literal["save", "discard", "cancel"]
 DraftChoice = Literal["restore", "discard"]
 
@@ -45,7 +47,9 @@ class SaveFailedDialog:
         box.setText(message)
         box.setInformativeText(
             "Everything you typed is still in the editor, and a draft copy is kept on this "
-            "computer. Fix the problem, then press Retry (or Ctrl+S later)."
+            "computer. Fix the problem, then press Retry (or "
+            + key_text(StandardKey.Save)
+            + " later)."
         )
         box.setStandardButtons(QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close)
         box.setDefaultButton(QMessageBox.StandardButton.Retry)

@@ -32,6 +32,7 @@ from glutedesk.storage.drafts import Draft
 from glutedesk.storage.errors import DATABASE_FAILURES
 from glutedesk.ui.amendments import AmendmentsPanel
 from glutedesk.ui.formatting import format_date
+from glutedesk.ui.style import themed
 from glutedesk.ui.visit_editor.common import EditorContext, Section
 from glutedesk.ui.visit_editor.dialogs import SaveFailedDialog
 from glutedesk.ui.visit_editor.editor_navigation import (
@@ -104,7 +105,7 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
-        self.setStyleSheet(EDITOR_STYLE)
+        self.setStyleSheet(themed(EDITOR_STYLE))
         self._clinic = Clinic.of(clinic)
         self._drafts_folder = drafts_folder
         self._today = today
@@ -181,7 +182,7 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self._refresh_now)
         self._install_keys()
-        QShortcut(QKeySequence("Ctrl+W"), self).activated.connect(self.close)
+        QShortcut(QKeySequence.StandardKey.Close, self).activated.connect(self.close)
 
     def section(self, index: int) -> Section:
         """Section ``index``, built (and filled from the visit) the first time it is asked for."""

@@ -1,8 +1,9 @@
 """The visit editor's keyboard and section navigation (the keys are in docs/visit-editor.md).
 
-Ctrl+S, Ctrl+PgDown/PgUp, Ctrl+Down/Up, Alt+R, Alt+P, Alt+L and Alt+N are caught by an
-application event filter before any input sees them, whichever widget has focus. Going to a
-section builds it first if it has not been shown yet, so a keyboard jump lands on a filled page.
+Save (the standard key), Ctrl+PgDown/PgUp, Ctrl+Down/Up, Alt+R, Alt+P, Alt+L and Alt+N are
+caught by an application event filter before any input sees them, whichever widget has focus.
+Going to a section builds it first if it has not been shown yet, so a keyboard jump lands on a
+filled page.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
+
+from glutedesk.ui.keys import StandardKey, key_combinations
 
 SUBJECTIVE, PAIN_MAP, OBJECTIVE, OUTCOMES, TREATMENT, PLAN = range(6)
 SECTION_COUNT = 6
@@ -23,10 +26,10 @@ class NavigationMixin:
     """Sections and keys for :class:`VisitEditor` (which provides ``section`` and the view)."""
 
     def _install_keys(self) -> None:
-        # Ctrl+S, Ctrl+PgDown and Ctrl+PgUp are caught before any input sees them (spin boxes
+        # Save, Ctrl+PgDown and Ctrl+PgUp are caught before any input sees them (spin boxes
         # and text boxes have their own uses for PgUp/PgDown), whichever widget has focus.
         self._keys: dict[tuple[int, int], Callable[[], object]] = {
-            (Qt.Key.Key_S.value, _CTRL): self.save,
+            **{combination: self.save for combination in key_combinations(StandardKey.Save)},
             (Qt.Key.Key_PageDown.value, _CTRL): self.next_section,
             (Qt.Key.Key_PageUp.value, _CTRL): self.previous_section,
             (Qt.Key.Key_Down.value, _CTRL): lambda: self.jump_test(1),

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from glutedesk.ui.keys import StandardKey, key_text
 from glutedesk.ui.widgets.tracking import HIGHLIGHT_STYLE
 
 EDITOR_STYLE = (
@@ -134,7 +135,7 @@ class EditorView(QWidget):
         self.status_label.setObjectName("editorStatus")
         self.status_label.setProperty("role", "muted")
         head.addWidget(self.status_label)
-        self.save_button = QPushButton("Save  (Ctrl+S)")
+        self.save_button = QPushButton(f"Save  ({key_text(StandardKey.Save)})")
         self.save_button.setObjectName("saveButton")
         self.save_button.setDefault(True)
         self.save_button.setAutoDefault(False)

@@ -27,6 +27,7 @@ from glutedesk.domain.referrals import (
     nerve_referral_urgency,
 )
 from glutedesk.domain.validation import FieldError
+from glutedesk.ui.style import themed
 from glutedesk.ui.visit_editor.common import EditorContext, field_label
 from glutedesk.ui.visit_editor.problem_label import show_problem
 from glutedesk.ui.visit_editor.red_flag_panel import AdviceCombo
@@ -49,7 +50,7 @@ class NervePrompt(QFrame):
         self.heading = QLabel(
             "Nerve-type symptoms: the rule is to advise the client to see their GP."
         )
-        self.heading.setStyleSheet("font-weight: 600; color: #a3312a;")
+        self.heading.setStyleSheet(themed("font-weight: 600; color: #a3312a;"))
         self.heading.setWordWrap(True)
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from glutedesk.domain.catalogue import Catalogue, ExerciseTarget
+from glutedesk.ui.style import themed
 from glutedesk.ui.visit_editor.common import EditorContext, NotesEdit, card, muted
 
 TARGET_LABELS = {
@@ -69,7 +70,9 @@ class PlanView(QVBoxLayout):
         self.nice_reminder.setObjectName("niceReminder")
         self.nice_reminder.setWordWrap(True)
         self.nice_reminder.setStyleSheet(
-            "background: #fff4d1; border: 1px solid #d9a520; border-radius: 6px; padding: 6px;"
+            themed(
+                "background: #fff4d1; border: 1px solid #d9a520; border-radius: 6px; padding: 6px;"
+            )
         )
         self.nice_reminder.hide()
         lay.addWidget(self.nice_reminder)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from glutedesk.domain.validation import FieldError
+from glutedesk.ui.style import themed
 from glutedesk.ui.visit_editor.editor_navigation import (
     OBJECTIVE,
     OUTCOMES,
@@ -53,7 +54,7 @@ def show_problems(
     for problem in ordered:
         word = "Error" if problem.is_error else "Warning"
         item = QListWidgetItem(f"{word} · {titles[section_of(problem.field)]}: {problem.message}")
-        item.setForeground(QColor("#a3312a" if problem.is_error else "#8a5a00"))
+        item.setForeground(QColor(themed("#a3312a" if problem.is_error else "#8a5a00")))
         item.setData(Qt.ItemDataRole.UserRole, section_of(problem.field))
         issues.addItem(item)
     if not problems:
@@ -63,7 +64,7 @@ def show_problems(
             else "No problems found: ready to save."
         )
         item = QListWidgetItem(text)
-        item.setForeground(QColor("#185a62"))
+        item.setForeground(QColor(themed("#185a62")))
         issues.addItem(item)
     fit_height(issues)
 

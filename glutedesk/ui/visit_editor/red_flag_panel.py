@@ -28,6 +28,7 @@ from glutedesk.domain.models import Advice, RedFlagAnswer, RedFlagScreen, RedFla
 from glutedesk.domain.red_flags import TIER_LABELS, required_advice, screen_tier
 from glutedesk.domain.referrals import red_flag_referral
 from glutedesk.domain.validation import FieldError
+from glutedesk.ui.style import themed
 from glutedesk.ui.visit_editor.common import EditorContext, field_label, keep_order
 from glutedesk.ui.visit_editor.problem_label import show_problem
 
@@ -253,7 +254,7 @@ class RedFlagPanel(QWidget):
             self.tier_label.setText(
                 f"Most urgent flag ticked: {TIER_LABELS[tier]}. Advise: {label}."
             )
-            self.tier_label.setStyleSheet(f"font-weight: 600; color: {TIER_COLOURS[tier]};")
+            self.tier_label.setStyleSheet(themed(f"font-weight: 600; color: {TIER_COLOURS[tier]};"))
         else:
             self.tier_label.setText("No red flag ticked.")
             self.tier_label.setStyleSheet("font-weight: 600;")
