@@ -19,7 +19,7 @@ from glutedesk.ui.client_details import ClientDetails
 from glutedesk.ui.client_list import ClientList
 from glutedesk.ui.dialogs import AboutDialog
 from glutedesk.ui.formatting import plural
-from glutedesk.ui.keys import standard_or
+from glutedesk.ui.keys import key_text, standard_or
 from glutedesk.ui.report_actions import ReportActions
 from glutedesk.ui.style import themed
 from glutedesk.ui.window_fit import fit_window
@@ -43,7 +43,8 @@ def empty_database_message(db_path: Path) -> str:
     """The right-hand panel's text (rich text) for a database without clients."""
     return (
         "<p>No clients yet.</p>"
-        "<p>Add your first client with <b>File ▸ New client…</b> (Ctrl+Shift+N).</p>"
+        "<p>Add your first client with <b>File ▸ New client…</b> "
+        f"({html.escape(key_text(QKeySequence(NEW_CLIENT_KEY)))}).</p>"
         f"<p>Your records are kept in {html.escape(str(db_path))}.</p>"
     )
 
