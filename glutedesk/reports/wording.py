@@ -12,18 +12,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from glutedesk.domain.catalogue import Catalogue, FieldType, TestDefinition
-from glutedesk.domain.grades import grade_rank, lsi_from_grades
-from glutedesk.domain.models import ExercisePrescription, Side, TestResult, Visit
+from glutedesk.domain.models import ExercisePrescription, TestResult, Visit
 from glutedesk.domain.outcomes import is_meaningful_change, nprs_change_is_meaningful
+from glutedesk.domain.strength import reading_of
 from glutedesk.reports.series import (
-    GLUTE_MAX,
-    GLUTE_MED,
-    MUSCLES,
     SIDES,
     nprs_points,
     psfs_points,
-    strength_series,
-    visit_grade,
+)
+from glutedesk.reports.strength_words import (
+    baseline_strength_sentences,
+    strength_change_sentences,
+    symmetry_sentences,
 )
 
 NO_VISITS = "No visits yet: there is nothing to report until the first visit has been recorded."
@@ -68,9 +68,7 @@ def _baseline_sentences(visit: Visit) -> list[str]:
         sentences.append(
             f"Everyday activities (PSFS) at the first visit: {_number(psfs[0][1])}/10."
         )
-    for s in strength_series([visit]):
-        if s.points:
-            sentences.append(f"{s.label} strength: {s.points[0].grade} (Oxford).")
+    sentences.extend(baseline_strength_sentences(visit))
     return sentences
 
 
@@ -111,50 +109,11 @@ def _psfs_sentences(visits: Sequence[Visit]) -> list[str]:
 
 
 def _strength_sentences(visits: Sequence[Visit]) -> list[str]:
-    sentences = []
-    for s in strength_series(visits):
-        if len(s.points) < 2:
-            continue
-        first, latest = s.points[0], s.points[-1]
-        step = grade_rank(latest.grade) - grade_rank(first.grade)
-        if step > 0:
-            text = f"{s.label} strength improved from {first.grade} to {latest.grade} (Oxford)"
-        elif step == 0:
-            text = f"{s.label} strength stayed at {latest.grade} (Oxford)"
-        else:
-            text = (
-                f"{s.label} strength graded {latest.grade} at the latest visit, "
-                f"{first.grade} at the first (Oxford)"
-            )
-        dyn = s.dynamometer_points
-        if len(dyn) >= 2 and dyn[0].unit == dyn[-1].unit:
-            text += (
-                f"; dynamometer {_number(dyn[0].dynamometer or 0)} → "
-                f"{_number(dyn[-1].dynamometer or 0)} {dyn[-1].unit}"
-            )
-        sentences.append(text + ".")
-    return sentences
+    return strength_change_sentences(visits)
 
 
 def _symmetry_sentences(visits: Sequence[Visit]) -> list[str]:
-    sentences = []
-    for test_id in (GLUTE_MED, GLUTE_MAX):
-        values = [
-            lsi
-            for v in visits
-            if (
-                lsi := lsi_from_grades(
-                    visit_grade(v, test_id, Side.LEFT), visit_grade(v, test_id, Side.RIGHT)
-                )
-            )
-            is not None
-        ]
-        if len(values) >= 2 and round(values[0]) != round(values[-1]):
-            sentences.append(
-                f"Left–right balance of the {MUSCLES[test_id]} (weaker side as a share of the "
-                f"stronger): {values[-1]:.0f}%, from {values[0]:.0f}%."
-            )
-    return sentences
+    return symmetry_sentences(visits)
 
 
 # Exercise doses ----------------------------------------------------------------------------
@@ -251,14 +210,14 @@ def describe_result(test: TestDefinition, result: TestResult) -> str:
     parts = []
     values = dict(result.values)
     if "dynamometer" in values and values.get("dynamometer") is not None:
-        unit = {"n": "N", "kg": "kg"}.get(str(values.get("dynamometer_unit") or "n"), "N")
+        reading = reading_of(values)
         values.pop("dynamometer_unit", None)
         grade = values.pop("grade", None)
-        dyn = values.pop("dynamometer")
+        values.pop("dynamometer")
         if grade:
             parts.append(str(grade))
-        if isinstance(dyn, int | float):
-            parts.append(f"dynamometer {_number(float(dyn))} {unit}")
+        if reading is not None:
+            parts.append(f"dynamometer {reading.text}")
     else:
         values.pop("dynamometer_unit", None)
     values.pop("position", None)

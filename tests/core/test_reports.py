@@ -140,8 +140,9 @@ def test_strength_chart_plots_the_stored_grades(memory_db, improving):
     assert labels == list(OXFORD_GRADES)
     assert strength_axes.get_ylim()[0] <= 0 and strength_axes.get_ylim()[1] >= 5
     # dynamometer readings on their own axis, only for the visits that recorded them
-    dyn = lines["dynamometer:oxford_glute_med:right"]
+    dyn = lines["dynamometer:oxford_glute_med:right:n"]
     assert dyn.axes is not strength_axes
+    assert dyn.axes.get_ylabel() == "Dynamometer (N)"
     assert list(dyn.get_ydata()) == [140.5, 171.0]
 
 
