@@ -22,7 +22,7 @@ from typing import Any
 from glutedesk.domain.errors import CatalogueError
 from glutedesk.domain.field_errors import FieldError
 from glutedesk.domain.grades import normalise_grade, oxford_to_chart
-from glutedesk.domain.models import Side, TestResult
+from glutedesk.domain.models import Side, TestResult, Visit
 
 UNITS_FILE = "units.json"
 GRADE_FIELD = "grade"
@@ -324,3 +324,13 @@ def within_measurement_error(first: Reading, latest: Reading) -> bool:
     if first.value == 0:
         return latest.value == 0
     return abs(latest.value - first.value) / first.value < BETWEEN_SESSION_ERROR
+
+
+def units_used(visit: Visit) -> dict[str, str]:
+    """Return test id -> unit id of the readings ``visit`` recorded (the units to remember)."""
+    found: dict[str, str] = {}
+    for result in visit.test_results:
+        reading = reading_of(result.values) if result.tested else None
+        if reading is not None and reading.unit in load_units():
+            found[result.test_id] = reading.unit
+    return found
