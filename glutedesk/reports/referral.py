@@ -240,12 +240,13 @@ def _findings(visit: Visit, catalogue: Catalogue, styles: pc.Styles) -> Table:
     figures = visit_figures(visit)
     rows: list[tuple[str, str, str]] = []
     for test_id, name in (
-        (GLUTE_MAX, "Gluteus maximus (Oxford)"),
-        (GLUTE_MED, "Gluteus medius (Oxford)"),
+        (GLUTE_MAX, "Gluteus maximus (Oxford, dynamometer)"),
+        (GLUTE_MED, "Gluteus medius (Oxford, dynamometer)"),
     ):
-        left, right = figures.grade(test_id, Side.LEFT), figures.grade(test_id, Side.RIGHT)
+        left = figures.strength_text(test_id, Side.LEFT)
+        right = figures.strength_text(test_id, Side.RIGHT)
         if left or right:
-            rows.append((name, left or "", right or ""))
+            rows.append((name, left, right))
     for name, left, right in key_test_rows(visit, catalogue):
         if name.endswith("strength (Oxford)") and ("maximus" in name or "medius" in name):
             continue

@@ -131,11 +131,11 @@ class VisitFigures:
         """The dynamometer reading of ``test_id`` on ``side``, or None."""
         return self.readings.get((test_id, side))
 
-    def strength_text(self, test_id: str, side: Side) -> str:
+    def strength_text(self, test_id: str, side: Side, sep: str = " · ") -> str:
         """E.g. "4-", "182 N", "4- · 182 N" or "" (what was recorded, nothing invented)."""
         grade = self.grade(test_id, side)
         reading = self.reading(test_id, side)
-        return " · ".join(x for x in (grade, reading.text if reading else None) if x)
+        return sep.join(x for x in (grade, reading.text if reading else None) if x)
 
     def symmetry(self, test_id: str) -> float | None:
         """Limb symmetry index of ``test_id`` (readings if comparable, else grades), or None."""

@@ -12,7 +12,15 @@ from collections.abc import Sequence
 
 from glutedesk.domain.grades import grade_rank
 from glutedesk.domain.models import Side, Visit
-from glutedesk.domain.strength import limb_symmetry, within_measurement_error
+from glutedesk.domain.strength import (
+    INVOLVED_NOT_KNOWN,
+    INVOLVED_SIDES,
+    Symmetry,
+    involved_limb,
+    limb_symmetry,
+    unit_label,
+    within_measurement_error,
+)
 from glutedesk.reports.series import GLUTE_MAX, GLUTE_MED, MUSCLES, strength_series
 
 
@@ -86,3 +94,30 @@ def symmetry_sentences(visits: Sequence[Visit], involved_side: str | None = None
                 f"{latest.index:.1f}% {latest.source}, from {then}."
             )
     return sentences
+
+
+def symmetry_cell(symmetry: Symmetry | None) -> str:
+    """A results-table cell: "88%" from grades, "87.7%" and the unit on a second line from
+    readings; "" when there is none."""
+    if symmetry is None:
+        return ""
+    if symmetry.basis == "readings":
+        return f"{symmetry.index:.1f}%\n{unit_label(symmetry.unit)}"
+    return f"{symmetry.index:.0f}%"
+
+
+def symmetry_note(involved_side: str | None) -> str:
+    """The note under the results table saying how its L–R balance was worked out."""
+    involved = involved_limb(involved_side)
+    method = (
+        f"involved ({involved.value}) ÷ uninvolved side x 100"
+        if involved is not None
+        else "weaker ÷ stronger side x 100 (involved side: "
+        + INVOLVED_SIDES.get(involved_side or INVOLVED_NOT_KNOWN, "not known")
+        + ")"
+    )
+    return (
+        f"L–R balance (limb symmetry index): {method}; from dynamometer readings where both "
+        "sides have one in the same unit (unit shown under the figure), otherwise from the "
+        "Oxford grades."
+    )

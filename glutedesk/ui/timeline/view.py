@@ -174,13 +174,14 @@ class TimelineView(QWidget):
             self._show_empty(NO_CLIENT)
             return
         try:
-            self._client_name = self._clinic.client(self._client_id).name
+            client = self._clinic.client(self._client_id)
+            self._client_name = client.name
         except ClientNotFound:
             self._client_id = None
             self._show_empty(NO_CLIENT)
             return
         self._visits = self._clinic.visits(self._client_id)
-        self.model.set_items(timeline(self._visits))
+        self.model.set_items(timeline(self._visits, client.history.involved_side))
         self.panels.strength_chart.set_visits(self._visits)
         self.panels.pain_chart.set_visits(self._visits)
         if not self._visits:
