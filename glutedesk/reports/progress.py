@@ -113,7 +113,7 @@ def progress_story(
         client_box(client, visits, settings, styles),
     ]
 
-    summary = change_summary(visits)
+    summary = change_summary(visits, client.history.involved_side)
     heading = "Summary of change since the first visit" if len(visits) > 1 else "Summary"
     story.append(pc.para(heading, styles.h1))
     if not visits:
@@ -252,7 +252,7 @@ def results_table(
                 pc.para(", ".join(notes), alert) if notes else "",
             ]
         )
-    widths: list[float] = [62, 46, 40, 40, 40, 40, 40, 40, 34]
+    widths: list[float] = [60, 42, 48, 48, 48, 48, 40, 40, 32]
     widths.append(pc.FRAME_WIDTH - sum(widths))
     extra = [
         ("SPAN", (2, 0), (3, 0)),

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from glutedesk.domain.grades import OXFORD_GRADES, oxford_to_chart
-from glutedesk.domain.models import Side, Visit
+from glutedesk.domain.models import Visit
 from glutedesk.domain.strength import unit_label
 from glutedesk.reports.charts import (
     DYNAMOMETER_HEIGHT_IN,
@@ -67,7 +67,7 @@ def build_strength_figure(visits: Sequence[Visit], *, width: float = WIDTH_IN) -
         axes[0].text(
             0.99,
             0.04,
-            f"One visit so far ({dates[0]:%-d %b %Y}): change shows from the next",
+            f"One visit so far ({dates[0]:%-d %b %Y}): change shows from the next visit",
             transform=axes[0].transAxes,
             ha="right",
             va="bottom",
@@ -110,10 +110,7 @@ def _grade_panel(ax: Axes, graded: list[StrengthSeries], single: bool) -> None:
     if not graded:
         _empty(ax, NO_STRENGTH)
         ax.set_xticks([])
-    pairs = [(s, s.graded_points) for s in graded]
-    shared = _coinciding(pairs, lambda p: p.value)
-    for s, points in pairs:
-        _plot_points(ax, s, points, lambda p: p.value, shared, s_gid(s))
+    _plot_panel(ax, [(s, s.graded_points) for s in graded], lambda p: p.value, s_gid)
     title = "Glute strength (Oxford scale)" + (": one visit" if single else "")
     _title(ax, title, FONT_SIZE + 1.5)
 
@@ -128,63 +125,59 @@ def _reading_panel(ax: Axes, series: list[StrengthSeries], unit: str) -> None:
     ax.set_gid(f"dynamometer:{unit or 'none'}")
     label = unit_label(unit)
     pairs = [(s, s.readings_in(unit)) for s in series if s.readings_in(unit)]
-    shared = _coinciding(pairs, lambda p: p.dynamometer)
-    for s, points in pairs:
-        gid = f"dynamometer:{s.test_id}:{s.side.value}:{unit or 'none'}"
-        _plot_points(ax, s, points, lambda p: p.dynamometer, shared, gid)
+    _plot_panel(
+        ax,
+        pairs,
+        lambda p: p.dynamometer,
+        lambda s: f"dynamometer:{s.test_id}:{s.side.value}:{unit or 'none'}",
+    )
     ax.set_ylabel(f"Dynamometer ({label})" if unit else f"Dynamometer\n({label})")
-    ax.set_ylim(bottom=0)
+    highest = max((p.dynamometer or 0) for _s, points in pairs for p in points)
+    ax.set_ylim(0, highest * 1.18 or 1)  # room above the top marker
     _title(ax, f"Hand-held dynamometer, {label} (best of 3–4 trials)", FONT_SIZE + 0.5)
 
 
-Key = tuple[str, dt.date, float]
+Key = tuple[dt.date, float]
+Pairs = list[tuple[StrengthSeries, tuple[StrengthPoint, ...]]]
+NUDGE_POINTS = 5.0  # the gap between coinciding markers, in points (1/72 inch)
 
 
-def _coinciding(
-    pairs: list[tuple[StrengthSeries, tuple[StrengthPoint, ...]]],
-    value: Callable[[StrengthPoint], float | None],
-) -> set[Key]:
-    """(test, date, value) where two sides hold the same value: drawn a little apart."""
-    seen: dict[Key, set[Side]] = {}
-    for s, points in pairs:
+def _coinciding(pairs: Pairs, value: Callable[[StrengthPoint], float | None]) -> set[Key]:
+    """(date, value) held by two or more series of one panel: those are drawn a little apart."""
+    seen: dict[Key, int] = {}
+    for _s, points in pairs:
         for p in points:
             v = value(p)
             if v is not None:
-                seen.setdefault((s.test_id, p.date, round(v, 6)), set()).add(s.side)
-    return {key for key, sides in seen.items() if len(sides) > 1}
+                key = (p.date, round(v, 6))
+                seen[key] = seen.get(key, 0) + 1
+    return {key for key, count in seen.items() if count > 1}
 
 
-NUDGE_POINTS = 3.0  # how far apart coinciding left and right markers are drawn, in points
-
-
-def _plot_points(
-    ax: Axes,
-    series: StrengthSeries,
-    points: Sequence[StrengthPoint],
-    value: Callable[[StrengthPoint], float | None],
-    shared: set[Key],
-    gid: str,
+def _plot_panel(
+    ax: Axes, pairs: Pairs, value: Callable[[StrengthPoint], float | None], gid: Callable
 ) -> None:
-    """Plot one series; when it coincides with the other side anywhere, draw it a few points
-    to its own side (left to the left) so both stay visible. The data is not moved."""
+    """Plot each series of a panel. A series that shares a point with another is drawn a few
+    points to its own side (its slot in the panel: max L, max R, med L, med R), so no marker or
+    line hides another; the data is not moved (the x values stay the visit dates)."""
     from matplotlib.transforms import ScaledTranslation
 
-    xs = [p.date for p in points if value(p) is not None]
-    ys = [v for p in points if (v := value(p)) is not None]
-    touches = any((series.test_id, x, round(y, 6)) in shared for x, y in zip(xs, ys, strict=True))
-    direction = {Side.LEFT: -1.0, Side.RIGHT: 1.0}.get(series.side, 0.0)
-    transform = ax.transData
-    if touches and direction:
-        offset = ScaledTranslation(direction * NUDGE_POINTS / 72, 0, ax.figure.dpi_scale_trans)
-        transform = ax.transData + offset
-    ax.plot(
-        xs,  # type: ignore[arg-type]  # matplotlib takes dates
-        ys,
-        gid=gid,
-        label=_legend_label(series),
-        transform=transform,
-        **_line_style(series),
-    )
+    shared = _coinciding(pairs, value)
+    for slot, (series, points) in enumerate(pairs):
+        xs = [p.date for p in points if value(p) is not None]
+        ys = [v for p in points if (v := value(p)) is not None]
+        transform = ax.transData
+        if any((x, round(y, 6)) in shared for x, y in zip(xs, ys, strict=True)):
+            shift = (slot - (len(pairs) - 1) / 2) * NUDGE_POINTS / 72
+            transform = ax.transData + ScaledTranslation(shift, 0, ax.figure.dpi_scale_trans)
+        ax.plot(
+            xs,  # type: ignore[arg-type]  # matplotlib takes dates
+            ys,
+            gid=gid(series),
+            label=_legend_label(series),
+            transform=transform,
+            **_line_style(series),
+        )
 
 
 def _legend_label(series: StrengthSeries) -> str:

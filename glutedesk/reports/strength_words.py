@@ -87,12 +87,17 @@ def symmetry_sentences(visits: Sequence[Visit], involved_side: str | None = None
                     found.append(sym)
         if len(found) >= 2 and round(found[0].index) != round(found[-1].index):
             first, latest = found[0], found[-1]
-            same = (first.basis, first.unit) == (latest.basis, latest.unit)
-            then = f"{first.index:.1f}%" + ("" if same else f" {first.source}")
-            sentences.append(
-                f"Left–right balance of the {MUSCLES[test_id]} ({latest.method}): "
-                f"{latest.index:.1f}% {latest.source}, from {then}."
-            )
+            name = f"Left–right balance of the {MUSCLES[test_id]} ({latest.method}"
+            if (first.basis, first.unit) == (latest.basis, latest.unit):
+                sentences.append(
+                    f"{name}, {latest.source}): {latest.index:.1f}%, from {first.index:.1f}% "
+                    "at the first visit."
+                )
+            else:
+                sentences.append(
+                    f"{name}): {latest.index:.1f}% {latest.source}, from {first.index:.1f}% "
+                    f"{first.source} at the first visit."
+                )
     return sentences
 
 

@@ -37,7 +37,7 @@ def _number(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
-def change_summary(visits: Sequence[Visit]) -> list[str]:
+def change_summary(visits: Sequence[Visit], involved_side: str | None = None) -> list[str]:
     """Return plain-English sentences on the change from the first to the latest visit.
 
     For example "Right gluteus medius strength improved from 3- to 4+ (Oxford)." and "Pain now
@@ -53,7 +53,7 @@ def change_summary(visits: Sequence[Visit]) -> list[str]:
     sentences.extend(_nprs_sentences(ordered))
     sentences.extend(_psfs_sentences(ordered))
     sentences.extend(_strength_sentences(ordered))
-    sentences.extend(_symmetry_sentences(ordered))
+    sentences.extend(symmetry_sentences(ordered, involved_side))
     if not sentences:
         sentences.append("No pain ratings, activity scores or strength grades were recorded.")
     return sentences
@@ -110,10 +110,6 @@ def _psfs_sentences(visits: Sequence[Visit]) -> list[str]:
 
 def _strength_sentences(visits: Sequence[Visit]) -> list[str]:
     return strength_change_sentences(visits)
-
-
-def _symmetry_sentences(visits: Sequence[Visit]) -> list[str]:
-    return symmetry_sentences(visits)
 
 
 # Exercise doses ----------------------------------------------------------------------------

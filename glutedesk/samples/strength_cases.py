@@ -65,7 +65,7 @@ def unit_case(unit: str, *, involved_side: str = "not_known") -> tuple[Client, l
             Consent(ConsentKind.TREATMENT, True, DATES[0], "v1"),
             Consent(ConsentKind.DATA_PROCESSING, True, DATES[0], "v1"),
         ),
-        history=CaseHistory(complaint="Right buttock ache on running", involved_side=involved_side),
+        history=CaseHistory(complaint="Left buttock ache on running", involved_side=involved_side),
         created_at=stamp,
         updated_at=stamp,
     )

@@ -189,7 +189,7 @@ def run(*args):
 
 def exported_case(tmp_path: Path, unit: str) -> dict:
     db = open_database(tmp_path / "source.sqlite3")
-    client, visits = unit_case(unit, involved_side="right")
+    client, visits = unit_case(unit, involved_side="left")
     save_client(db, client, touch=False)
     for visit in visits:
         save_visit(db, visit)
@@ -208,7 +208,7 @@ def test_each_unit_goes_through_import_export_and_reimport_unchanged(tmp_path, u
     doc = exported_case(tmp_path, unit)
     first = doc["visits"][0]["test_results"][0]["values"]
     assert first["dynamometer_unit"] == unit and first["dynamometer"] == READINGS[unit][0][0]
-    assert doc["clients"][0]["history"]["involved_side"] == "right"
+    assert doc["clients"][0]["history"]["involved_side"] == "left"
     (tmp_path / "in.json").write_text(json.dumps(doc), encoding="utf-8")
     assert run("import", "--db", tmp_path / "a.sqlite3", tmp_path / "in.json").returncode == 0
     assert (
