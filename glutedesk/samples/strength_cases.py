@@ -21,6 +21,7 @@ from glutedesk.domain.models import (
     TestResult,
     Visit,
 )
+from glutedesk.domain.strength import unit_label
 
 # (left, right) readings of glute max at the three visits, per unit; realistic magnitudes.
 # n_per_kg's first visit is the worked example: 5.11 vs 5.83 -> 87.7 % from readings.
@@ -59,7 +60,7 @@ def unit_case(unit: str, *, involved_side: str = "not_known") -> tuple[Client, l
     client = Client(
         id=client_id,
         first_name="Robin",
-        last_name=f"Reading ({unit})",
+        last_name=f"Reading ({unit_label(unit)})",
         date_of_birth=dt.date(1988, 5, 17),
         consents=(
             Consent(ConsentKind.TREATMENT, True, DATES[0], "v1"),

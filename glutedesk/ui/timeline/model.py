@@ -91,12 +91,12 @@ def display(figures: VisitFigures, column: int) -> str:
     if column == NPRS:
         return "" if figures.nprs is None else f"{figures.nprs}/10"
     if column in _GRADE_COLUMNS:
-        return figures.strength_text(*_GRADE_COLUMNS[column])
+        return figures.strength_text(*_GRADE_COLUMNS[column], "\n")
     if column in _LSI_COLUMNS:
         found = figures.symmetry_detail(_LSI_COLUMNS[column])
         if found is None or found.basis != "readings":
             return format_lsi(figures.symmetry(_LSI_COLUMNS[column]))
-        return f"{format_lsi(found.index)} ({unit_label(found.unit)})"
+        return f"{format_lsi(found.index)}\n{unit_label(found.unit)}"
     if column == PSFS:
         return format_score(figures.psfs)
     if column == ALERTS:
