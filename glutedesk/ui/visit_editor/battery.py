@@ -362,6 +362,8 @@ class TestCard(QFrame):
                 for fid, widget in inputs.fields.items():
                     widget.set_value(source.values.get(fid))  # type: ignore[attr-defined]
                 inputs.note.setText(source.note)
+                inputs.not_tested.setChecked(not source.tested)
+                inputs.reason.setText(source.not_tested_reason or "")
         self.old_sides.consume()
         self.update_summary()
         self.changed.emit()

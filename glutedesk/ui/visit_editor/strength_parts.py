@@ -92,10 +92,9 @@ class OldSides(QFrame):
         ]
         self.text.setText(
             "\n".join(lines)
-            + "\nThis test is now recorded for the left and the right side: copy it into "
-            "both, or keep it as it is (a save then asks you to)."
+            + "\nThis test now takes the left and the right side: copy it into both to save "
+            "this visit (until then the record keeps it exactly as it is)."
         )
-        self.copy_button.setVisible(bool(results) and results[0].tested)
         self.setVisible(bool(results))
 
     def consume(self) -> None:
@@ -117,4 +116,5 @@ def _result_text(result: TestResult) -> str:
         for k, v in result.values.items()
         if k not in (GRADE_FIELD, READING_FIELD, UNIT_FIELD) and not is_blank(v)
     ]
-    return "; ".join(p for p in [*parts, *others, result.note] if p) or "no values"
+    note = f"note: {result.note}" if result.note.strip() else ""
+    return "; ".join(p for p in [*parts, *others, note] if p) or "no values"
