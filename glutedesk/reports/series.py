@@ -122,6 +122,7 @@ class VisitFigures:
     nerve_symptoms: bool
     readings: dict[tuple[str, Side], Reading] = field(default_factory=dict)
     symmetries: dict[str, Symmetry] = field(default_factory=dict)
+    old_records: dict[str, str] = field(default_factory=dict)  # test id -> "4- (both sides)"
 
     def grade(self, test_id: str, side: Side) -> str | None:
         """The Oxford grade of ``test_id`` on ``side``, or None when not graded."""
@@ -135,7 +136,8 @@ class VisitFigures:
         """E.g. "4-", "182 N", "4- · 182 N" or "" (what was recorded, nothing invented)."""
         grade = self.grade(test_id, side)
         reading = self.reading(test_id, side)
-        return sep.join(x for x in (grade, reading.text if reading else None) if x)
+        text = sep.join(x for x in (grade, reading.text if reading else None) if x)
+        return text or self.old_records.get(test_id, "")
 
     def symmetry(self, test_id: str) -> float | None:
         """Limb symmetry index of ``test_id`` (readings if comparable, else grades), or None."""
@@ -244,6 +246,14 @@ def visit_figures(visit: Visit, involved_side: str | None = None) -> VisitFigure
         found = limb_symmetry(left.values, right.values, involved_side)
         if found is not None:
             symmetries[test_id] = found
+    old_records = {}
+    for test_id in (GLUTE_MAX, GLUTE_MED):
+        for side, word in LEGACY_SIDE_WORDS.items():
+            if (point := _point(visit, test_id, side)) is not None:
+                recorded = " · ".join(
+                    x for x in (point.grade, point.reading.text if point.reading else None) if x
+                )
+                old_records[test_id] = f"{recorded} ({word})"
     return VisitFigures(
         visit_id=visit.id,
         date=visit.visit_date,
@@ -256,6 +266,7 @@ def visit_figures(visit: Visit, involved_side: str | None = None) -> VisitFigure
         nerve_symptoms=visit.has_nerve_symptom_marks,
         readings=readings,
         symmetries=symmetries,
+        old_records=old_records,
     )
 
 

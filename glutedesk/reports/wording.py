@@ -16,6 +16,7 @@ from glutedesk.domain.models import ExercisePrescription, TestResult, Visit
 from glutedesk.domain.outcomes import is_meaningful_change, nprs_change_is_meaningful
 from glutedesk.domain.strength import reading_of
 from glutedesk.reports.series import (
+    LEGACY_SIDE_WORDS,
     SIDES,
     nprs_points,
     psfs_points,
@@ -250,7 +251,14 @@ def key_test_rows(visit: Visit, catalogue: Catalogue) -> list[tuple[str, str, st
             cells = [
                 describe_result(test, by_side[side]) if side in by_side else "" for side in SIDES
             ]
-            rows.append((test.name, cells[0], cells[1]))
+            if any(side in by_side for side in SIDES):
+                rows.append((test.name, cells[0], cells[1]))
+            for side, result in by_side.items():  # an old record's other side: shown, not dropped
+                if side not in SIDES:
+                    word = LEGACY_SIDE_WORDS.get(side, side.value)
+                    rows.append(
+                        (f"{test.name} ({word}, old record)", describe_result(test, result), "")
+                    )
         else:
             rows.append((test.name, describe_result(test, results[0]), ""))
     return rows

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from glutedesk.domain.catalogue import load_catalogue
 from glutedesk.domain.errors import CatalogueError
 from glutedesk.domain.ids import TestId
 from glutedesk.domain.models import Side
@@ -29,7 +30,7 @@ from glutedesk.domain.strength import (
 )
 from glutedesk.reports.charts import strength_figure
 from glutedesk.reports.series import strength_series, timeline
-from glutedesk.reports.wording import change_summary
+from glutedesk.reports.wording import change_summary, key_test_rows
 from glutedesk.samples.strength_cases import READINGS, unit_case
 from glutedesk.storage.clients import save_client
 from glutedesk.storage.database import open_database
@@ -276,6 +277,11 @@ def test_old_records_keep_their_side_and_their_missing_unit(memory_db):
     assert both.label == "Gluteus medius (both sides, old record)"
     [figures] = timeline([visit])
     assert figures.strength_text("oxford_glute_max", Side.LEFT) == "4 · 182 (unit not recorded)"
+    # the timeline's and report's left and right cells show the old "both sides" grade, marked
+    assert figures.strength_text("oxford_glute_med", Side.LEFT) == "4- (both sides)"
+    assert figures.strength_text("oxford_glute_med", Side.RIGHT) == "4- (both sides)"
+    rows = {name: left for name, left, _right in key_test_rows(visit, load_catalogue())}
+    assert rows["Gluteus medius strength (Oxford) (both sides, old record)"] == "4-"
     fig = strength_figure([visit])
     gids = {line.get_gid() for ax in fig.axes for line in ax.get_lines()}
     assert "oxford_glute_med:bilateral" in gids
