@@ -240,8 +240,8 @@ def _findings(visit: Visit, catalogue: Catalogue, styles: pc.Styles) -> Table:
     figures = visit_figures(visit)
     rows: list[tuple[str, str, str]] = []
     for test_id, name in (
-        (GLUTE_MAX, "Gluteus maximus (Oxford, dynamometer)"),
-        (GLUTE_MED, "Gluteus medius (Oxford, dynamometer)"),
+        (GLUTE_MAX, "Gluteus maximus strength"),
+        (GLUTE_MED, "Gluteus medius strength"),
     ):
         left = figures.strength_text(test_id, Side.LEFT)
         right = figures.strength_text(test_id, Side.RIGHT)
