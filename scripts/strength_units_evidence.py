@@ -136,7 +136,8 @@ def timeline_cells(db_path: Path, unit: str) -> list[str]:
     involved = clinic.client(client_id).history.involved_side
     rows = timeline(clinic.visits(client_id), involved)
     db.close()
-    return [" / ".join(display(f, c) or "–" for c in (MAX_L, MAX_R, LSI_MAX)) for f in rows]
+    cells = [" / ".join(display(f, c) or "–" for c in (MAX_L, MAX_R, LSI_MAX)) for f in rows]
+    return [cell.replace("\n", " ") for cell in cells]  # the screen shows two lines
 
 
 def report(db_path: Path, unit: str, folder: Path, images: bool) -> str:
