@@ -93,7 +93,11 @@ def make_visit(client_id: ClientId, visit_date: dt.date = dt.date(2026, 2, 1), *
                 variant="prone_knee_flexed",
                 compensations=("knee_flexes",),
             ),
-            TestResult("oxford_glute_max", Side.RIGHT, {"grade": "3+", "dynamometer": 152.5}),
+            TestResult(
+                "oxford_glute_max",
+                Side.RIGHT,
+                {"grade": "3+", "dynamometer": 152.5, "dynamometer_unit": "n"},
+            ),
             TestResult(
                 "trendelenburg",
                 Side.RIGHT,

@@ -14,6 +14,7 @@ from glutedesk.domain.field_errors import (
     _warning,
 )
 from glutedesk.domain.models import Client, ConsentKind
+from glutedesk.domain.strength import INVOLVED_SIDES
 
 EARLIEST_DOB = dt.date(1900, 1, 1)
 
@@ -68,6 +69,14 @@ def _contact_problems(client: Client) -> list[FieldError]:
     ):
         problems.append(
             _error("sitting_hours_per_day", "Hours sitting per day must be between 0 and 24")
+        )
+    if client.history.involved_side not in INVOLVED_SIDES:
+        problems.append(
+            _error(
+                "history.involved_side",
+                f"Involved side {client.history.involved_side!r} is not one of "
+                f"{', '.join(INVOLVED_SIDES)}",
+            )
         )
     email = client.email.strip()
     if email and not _EMAIL.match(email):

@@ -131,6 +131,7 @@ class CaseHistory:
     medication: str = ""
     contraindications: str = ""
     goals: str = ""
+    involved_side: str = "not_known"  # this episode of care: left, right, both or not_known
 
 
 @dataclass(frozen=True)

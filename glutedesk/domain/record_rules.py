@@ -16,6 +16,7 @@ from glutedesk.domain.client_validation import validate_client
 from glutedesk.domain.models import Client, RedFlagTier, Visit
 from glutedesk.domain.pain import PainClassification, classify_pain
 from glutedesk.domain.regions import RegionManifest, load_regions
+from glutedesk.domain.strength import strength_problems
 from glutedesk.domain.validation import FieldError, validate_visit
 
 
@@ -125,6 +126,13 @@ def check_visit(
             continue  # validate_visit already reports unknown test ids
         for message in validate_test_result(test, result):
             problems.append(FieldError(f"test_results[{i}]", f"{test.name}: {message}"))
+        problems += strength_problems(
+            result,
+            per_side=test.per_side,
+            field_ids={f.id for f in test.fields},
+            where=f"test_results[{i}]",
+            name=f"{test.name}, {result.side.value}",
+        )
         if result.symptom_region is not None and result.symptom_region not in region_ids:
             problems.append(
                 FieldError(f"test_results[{i}]", f"Unknown body region {result.symptom_region!r}")

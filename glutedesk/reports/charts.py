@@ -15,7 +15,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from glutedesk.domain.grades import OXFORD_GRADES, oxford_to_chart
 from glutedesk.domain.models import Instrument, Side, Visit
 from glutedesk.domain.outcomes import MEANINGFUL_CHANGE
 from glutedesk.reports.correction_chart import ring_corrected
@@ -25,7 +24,6 @@ from glutedesk.reports.series import (
     StrengthSeries,
     nprs_points,
     psfs_points,
-    strength_series,
 )
 
 if TYPE_CHECKING:
@@ -47,6 +45,8 @@ MUSCLE_COLOURS = {GLUTE_MAX: TEAL, GLUTE_MED: AMBER}
 SIDE_STYLES: dict[Side, dict[str, Any]] = {
     Side.LEFT: {"linestyle": "-", "marker": "o", "markerfacecolor": None},
     Side.RIGHT: {"linestyle": (0, (5, 2.5)), "marker": "s", "markerfacecolor": "white"},
+    Side.BILATERAL: {"linestyle": ":", "marker": "^", "markerfacecolor": "white"},
+    Side.NOT_APPLICABLE: {"linestyle": ":", "marker": "D", "markerfacecolor": "white"},
 }
 
 FONT_SIZE = 8.5
@@ -61,75 +61,13 @@ NO_PSFS = "No PSFS activities rated yet"
 
 
 def strength_figure(visits: Sequence[Visit], *, width: float = WIDTH_IN) -> Figure:
-    """Return a figure of glute max and med strength, left and right, over the visits.
+    """Return the glute strength figure: Oxford grades, then one panel per reading unit.
 
-    The y axis is the Oxford scale 0–5 with all 11 grades as ticks (3- charts at 2.67, 4+ at
-    4.33); the x axis is the visit date. When any dynamometer value was recorded, a second
-    panel below shows those readings on their own axis (N or kg as recorded).
+    See :func:`glutedesk.reports.strength_chart.build_strength_figure`.
     """
-    series = strength_series(visits)
-    with_dyn = [s for s in series if s.dynamometer_points]
-    height = STRENGTH_HEIGHT_IN + (DYNAMOMETER_HEIGHT_IN if with_dyn else 0)
-    fig = _figure(width, height)
-    if with_dyn:
-        grid = fig.add_gridspec(2, 1, height_ratios=[STRENGTH_HEIGHT_IN, DYNAMOMETER_HEIGHT_IN])
-        ax = fig.add_subplot(grid[0])
-        dyn_ax = fig.add_subplot(grid[1], sharex=ax)
-    else:
-        ax = fig.add_subplot(1, 1, 1)
-        dyn_ax = None
-    ax.set_gid("strength")
-    _style_axes(ax)
-    ax.set_ylim(-0.15, 5.3)
-    ax.set_yticks([oxford_to_chart(g) for g in OXFORD_GRADES], labels=list(OXFORD_GRADES))
-    ax.set_ylabel("Oxford grade")
-    ax.tick_params(axis="y", labelsize=FONT_SIZE - 1)
-    for label in ax.get_yticklabels():
-        if label.get_text()[-1:] in "+-":  # in-between grades: smaller, so whole grades stand out
-            label.set_fontsize(FONT_SIZE - 2.5)
-            label.set_color(MUTED)
-    for value in range(6):
-        ax.axhline(value, color=GRID, linewidth=0.9, zorder=0)
-    ax.grid(False)
-    plotted = [s for s in series if s.points]
-    if not plotted:
-        _empty(ax, NO_STRENGTH)
-        ax.set_xticks([])
-    for s in plotted:
-        _plot_strength(ax, s)
-    _title(ax, "Glute strength (Oxford scale)", FONT_SIZE + 1.5)
-    if dyn_ax is not None:
-        _style_axes(dyn_ax)
-        dyn_ax.set_gid("dynamometer")
-        units = sorted({p.unit for s in with_dyn for p in s.dynamometer_points})
-        for s in with_dyn:
-            points = s.dynamometer_points
-            dyn_ax.plot(
-                [p.date for p in points],  # type: ignore[arg-type]  # matplotlib takes dates
-                [p.dynamometer for p in points],  # type: ignore[arg-type]  # None is a gap
-                gid=f"dynamometer:{s.test_id}:{s.side.value}",
-                label=s.short_label,
-                **_line_style(s),
-            )
-        dyn_ax.set_ylabel(f"Dynamometer ({' / '.join(units)})")
-        _title(dyn_ax, "Hand-held dynamometer (best of 3–4 trials)", FONT_SIZE + 0.5)
-        ax.tick_params(labelbottom=False)
-    dates = sorted({p.date for s in plotted for p in s.points})
-    _date_axis(dyn_ax or ax, dates)
-    if plotted:
-        handles, labels = ax.get_legend_handles_labels()
-        fig.legend(
-            handles,
-            labels,
-            loc="lower center",
-            ncol=4,
-            frameon=False,
-            fontsize=FONT_SIZE,
-            handlelength=3.2,
-        )
-    fig.subplots_adjust(left=0.1, right=0.98, top=0.93, bottom=0.2 if not with_dyn else 0.14)
-    if with_dyn:
-        fig.subplots_adjust(hspace=0.35)
+    from glutedesk.reports.strength_chart import build_strength_figure
+
+    fig = build_strength_figure(visits, width=width)
     ring_corrected(fig, visits)
     return fig
 
@@ -236,17 +174,6 @@ def _line_style(series: StrengthSeries) -> dict[str, Any]:
         "markeredgecolor": colour,
         **style,
     }
-
-
-def _plot_strength(ax: Axes, series: StrengthSeries) -> None:
-    label = f"Glute {series.short_label.split()[0].lower()} {series.side.value}"
-    ax.plot(
-        [p.date for p in series.points],  # type: ignore[arg-type]  # matplotlib takes dates
-        [p.value for p in series.points],
-        gid=f"{series.test_id}:{series.side.value}",
-        label=label,
-        **_line_style(series),
-    )
 
 
 def _date_axis(ax: Axes, dates: Sequence[dt.date], *, max_ticks: int = 8) -> None:

@@ -32,7 +32,7 @@ def prefix_for(gid: str) -> str | None:
         return f"outcomes/{gid}"
     if len(parts) == 2 and parts[1] in ("left", "right"):
         return f"tests/{parts[0]}/{parts[1]}/values/grade"
-    if len(parts) == 3 and parts[0] == "dynamometer":
+    if len(parts) in (3, 4) and parts[0] == "dynamometer":  # ":unit" ends a reading's line
         return f"tests/{parts[1]}/{parts[2]}/values/dynamometer"
     return None
 

@@ -40,10 +40,10 @@ from glutedesk.reports.sections import (
 from glutedesk.reports.series import (
     GLUTE_MAX,
     GLUTE_MED,
-    format_lsi,
     format_score,
     timeline,
 )
+from glutedesk.reports.strength_words import symmetry_cell, symmetry_note
 from glutedesk.reports.wording import change_summary, key_test_rows
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.settings import ClinicSettings
@@ -121,7 +121,7 @@ def progress_story(
         client_box(client, visits, settings, styles),
     ]
 
-    summary = change_summary(visits)
+    summary = change_summary(visits, client.history.involved_side)
     heading = "Summary of change since the first visit" if len(visits) > 1 else "Summary"
     story.append(pc.para(heading, styles.h1))
     if not visits:
@@ -145,7 +145,9 @@ def progress_story(
             pc.para(
                 "Oxford scale: 0 no contraction, 1 flicker, 2 movement with gravity "
                 "eliminated, 3 against gravity, 4 against some resistance, 5 normal; a minus "
-                "or plus marks a small difference. Solid lines: left; dashed: right.",
+                "or plus marks a small difference. Solid lines and filled circles: left; dashed "
+                "lines and open squares: right (drawn a little apart where they coincide). "
+                "Dynamometer readings have one axis per unit.",
                 styles.muted,
             ),
         )
@@ -153,7 +155,8 @@ def progress_story(
     story.extend(body_map_section(visits, styles))
 
     story.append(pc.para("Results at each visit", styles.h1))
-    story.append(results_table(visits, styles))
+    story.append(results_table(visits, styles, client.history.involved_side))
+    story.append(pc.para(symmetry_note(client.history.involved_side), styles.muted))
     story.extend(corrections_note(visits, styles))
 
     findings_visit = _latest_full_assessment(visits)
@@ -207,8 +210,14 @@ def record_section(
     return out
 
 
-def results_table(visits: Sequence[Visit], styles: pc.Styles) -> Table:
-    """Return the table of key figures at every visit, oldest first."""
+def results_table(
+    visits: Sequence[Visit], styles: pc.Styles, involved_side: str | None = None
+) -> Table:
+    """Return the table of key figures at every visit, oldest first.
+
+    Strength cells hold what was recorded: the grade, the reading with its unit, or both. The
+    L–R balance comes from readings in one unit (unit shown) or else from grades.
+    """
     cell, head = styles.cell, styles.cell_head
     header_top = [
         pc.para("", head),
@@ -231,7 +240,7 @@ def results_table(visits: Sequence[Visit], styles: pc.Styles) -> Table:
     # draw several times faster than paragraphs in a long history. Notes may wrap: paragraphs.
     alert = ParagraphStyle("cellAlert", parent=cell, textColor=pc.ALERT)
     by_id = {v.id: v for v in visits}
-    for figures in timeline(visits):
+    for figures in timeline(visits, involved_side):
         v = by_id[figures.visit_id]  # corrected values carry a dagger (correction_notes)
         notes = []
         if figures.red_flags:
@@ -244,17 +253,25 @@ def results_table(visits: Sequence[Visit], styles: pc.Styles) -> Table:
             [
                 format_date(figures.date),
                 marked(v, "" if figures.nprs is None else f"{figures.nprs}/10", NPRS_NOW),
-                marked(v, figures.grade(GLUTE_MAX, Side.LEFT) or "", P(GLUTE_MAX, Side.LEFT)),
-                marked(v, figures.grade(GLUTE_MAX, Side.RIGHT) or "", P(GLUTE_MAX, Side.RIGHT)),
-                marked(v, figures.grade(GLUTE_MED, Side.LEFT) or "", P(GLUTE_MED, Side.LEFT)),
-                marked(v, figures.grade(GLUTE_MED, Side.RIGHT) or "", P(GLUTE_MED, Side.RIGHT)),
-                format_lsi(figures.symmetry(GLUTE_MAX)),
-                format_lsi(figures.symmetry(GLUTE_MED)),
+                marked(
+                    v, figures.strength_text(GLUTE_MAX, Side.LEFT, "\n"), P(GLUTE_MAX, Side.LEFT)
+                ),
+                marked(
+                    v, figures.strength_text(GLUTE_MAX, Side.RIGHT, "\n"), P(GLUTE_MAX, Side.RIGHT)
+                ),
+                marked(
+                    v, figures.strength_text(GLUTE_MED, Side.LEFT, "\n"), P(GLUTE_MED, Side.LEFT)
+                ),
+                marked(
+                    v, figures.strength_text(GLUTE_MED, Side.RIGHT, "\n"), P(GLUTE_MED, Side.RIGHT)
+                ),
+                symmetry_cell(figures.symmetry_detail(GLUTE_MAX)),
+                symmetry_cell(figures.symmetry_detail(GLUTE_MED)),
                 marked(v, format_score(figures.psfs), outcome_prefix("psfs")),
                 pc.para(", ".join(notes), alert) if notes else "",
             ]
         )
-    widths: list[float] = [66, 50, 34, 34, 34, 34, 40, 40, 36]
+    widths: list[float] = [60, 42, 48, 48, 48, 48, 40, 40, 32]
     widths.append(pc.FRAME_WIDTH - sum(widths))
     extra = [
         ("SPAN", (2, 0), (3, 0)),

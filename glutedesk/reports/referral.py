@@ -242,14 +242,17 @@ def _findings(visit: Visit, catalogue: Catalogue, styles: pc.Styles) -> Table:
     figures = visit_figures(visit)
     rows: list[tuple[str, str, str]] = []
     for test_id, name in (
-        (GLUTE_MAX, "Gluteus maximus (Oxford)"),
-        (GLUTE_MED, "Gluteus medius (Oxford)"),
+        (GLUTE_MAX, "Gluteus maximus strength"),
+        (GLUTE_MED, "Gluteus medius strength"),
     ):
-        left, right = figures.grade(test_id, Side.LEFT), figures.grade(test_id, Side.RIGHT)
-        left = marked(visit, left or "", result_prefix(test_id, Side.LEFT))
-        right = marked(visit, right or "", result_prefix(test_id, Side.RIGHT))
+        left = marked(
+            visit, figures.strength_text(test_id, Side.LEFT), result_prefix(test_id, Side.LEFT)
+        )
+        right = marked(
+            visit, figures.strength_text(test_id, Side.RIGHT), result_prefix(test_id, Side.RIGHT)
+        )
         if left or right:
-            rows.append((name, left or "", right or ""))
+            rows.append((name, left, right))
     for name, left, right in key_test_rows(visit, catalogue):
         if name.endswith("strength (Oxford)") and ("maximus" in name or "medius" in name):
             continue

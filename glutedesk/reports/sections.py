@@ -60,6 +60,10 @@ def client_box(
     )
     if goals:
         rows.append(("Goals", goals))
+    if client.history.involved_side in ("left", "right", "both"):
+        side = "both sides" if client.history.involved_side == "both" else "client's "
+        side += "" if client.history.involved_side == "both" else client.history.involved_side
+        rows.append(("Involved side", side))
     therapist = therapist_of(settings, visits)
     if therapist:
         rows.append(("Therapist", therapist))

@@ -12,18 +12,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from glutedesk.domain.catalogue import Catalogue, FieldType, TestDefinition
-from glutedesk.domain.grades import grade_rank, lsi_from_grades
-from glutedesk.domain.models import ExercisePrescription, Side, TestResult, Visit
+from glutedesk.domain.models import ExercisePrescription, TestResult, Visit
 from glutedesk.domain.outcomes import is_meaningful_change, nprs_change_is_meaningful
+from glutedesk.domain.strength import reading_of
 from glutedesk.reports.series import (
-    GLUTE_MAX,
-    GLUTE_MED,
-    MUSCLES,
+    LEGACY_SIDE_WORDS,
     SIDES,
     nprs_points,
     psfs_points,
-    strength_series,
-    visit_grade,
+)
+from glutedesk.reports.strength_words import (
+    baseline_strength_sentences,
+    strength_change_sentences,
+    symmetry_sentences,
 )
 
 NO_VISITS = "No visits yet: there is nothing to report until the first visit has been recorded."
@@ -37,7 +38,7 @@ def _number(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
-def change_summary(visits: Sequence[Visit]) -> list[str]:
+def change_summary(visits: Sequence[Visit], involved_side: str | None = None) -> list[str]:
     """Return plain-English sentences on the change from the first to the latest visit.
 
     For example "Right gluteus medius strength improved from 3- to 4+ (Oxford)." and "Pain now
@@ -53,7 +54,7 @@ def change_summary(visits: Sequence[Visit]) -> list[str]:
     sentences.extend(_nprs_sentences(ordered))
     sentences.extend(_psfs_sentences(ordered))
     sentences.extend(_strength_sentences(ordered))
-    sentences.extend(_symmetry_sentences(ordered))
+    sentences.extend(symmetry_sentences(ordered, involved_side))
     if not sentences:
         sentences.append("No pain ratings, activity scores or strength grades were recorded.")
     return sentences
@@ -68,9 +69,7 @@ def _baseline_sentences(visit: Visit) -> list[str]:
         sentences.append(
             f"Everyday activities (PSFS) at the first visit: {_number(psfs[0][1])}/10."
         )
-    for s in strength_series([visit]):
-        if s.points:
-            sentences.append(f"{s.label} strength: {s.points[0].grade} (Oxford).")
+    sentences.extend(baseline_strength_sentences(visit))
     return sentences
 
 
@@ -111,50 +110,7 @@ def _psfs_sentences(visits: Sequence[Visit]) -> list[str]:
 
 
 def _strength_sentences(visits: Sequence[Visit]) -> list[str]:
-    sentences = []
-    for s in strength_series(visits):
-        if len(s.points) < 2:
-            continue
-        first, latest = s.points[0], s.points[-1]
-        step = grade_rank(latest.grade) - grade_rank(first.grade)
-        if step > 0:
-            text = f"{s.label} strength improved from {first.grade} to {latest.grade} (Oxford)"
-        elif step == 0:
-            text = f"{s.label} strength stayed at {latest.grade} (Oxford)"
-        else:
-            text = (
-                f"{s.label} strength graded {latest.grade} at the latest visit, "
-                f"{first.grade} at the first (Oxford)"
-            )
-        dyn = s.dynamometer_points
-        if len(dyn) >= 2 and dyn[0].unit == dyn[-1].unit:
-            text += (
-                f"; dynamometer {_number(dyn[0].dynamometer or 0)} → "
-                f"{_number(dyn[-1].dynamometer or 0)} {dyn[-1].unit}"
-            )
-        sentences.append(text + ".")
-    return sentences
-
-
-def _symmetry_sentences(visits: Sequence[Visit]) -> list[str]:
-    sentences = []
-    for test_id in (GLUTE_MED, GLUTE_MAX):
-        values = [
-            lsi
-            for v in visits
-            if (
-                lsi := lsi_from_grades(
-                    visit_grade(v, test_id, Side.LEFT), visit_grade(v, test_id, Side.RIGHT)
-                )
-            )
-            is not None
-        ]
-        if len(values) >= 2 and round(values[0]) != round(values[-1]):
-            sentences.append(
-                f"Left–right balance of the {MUSCLES[test_id]} (weaker side as a share of the "
-                f"stronger): {values[-1]:.0f}%, from {values[0]:.0f}%."
-            )
-    return sentences
+    return strength_change_sentences(visits)
 
 
 # Exercise doses ----------------------------------------------------------------------------
@@ -251,14 +207,14 @@ def describe_result(test: TestDefinition, result: TestResult) -> str:
     parts = []
     values = dict(result.values)
     if "dynamometer" in values and values.get("dynamometer") is not None:
-        unit = {"n": "N", "kg": "kg"}.get(str(values.get("dynamometer_unit") or "n"), "N")
+        reading = reading_of(values)
         values.pop("dynamometer_unit", None)
         grade = values.pop("grade", None)
-        dyn = values.pop("dynamometer")
+        values.pop("dynamometer")
         if grade:
             parts.append(str(grade))
-        if isinstance(dyn, int | float):
-            parts.append(f"dynamometer {_number(float(dyn))} {unit}")
+        if reading is not None:
+            parts.append(f"dynamometer {reading.text}")
     else:
         values.pop("dynamometer_unit", None)
     values.pop("position", None)
@@ -295,7 +251,14 @@ def key_test_rows(visit: Visit, catalogue: Catalogue) -> list[tuple[str, str, st
             cells = [
                 describe_result(test, by_side[side]) if side in by_side else "" for side in SIDES
             ]
-            rows.append((test.name, cells[0], cells[1]))
+            if any(side in by_side for side in SIDES):
+                rows.append((test.name, cells[0], cells[1]))
+            for side, result in by_side.items():  # an old record's other side: shown, not dropped
+                if side not in SIDES:
+                    word = LEGACY_SIDE_WORDS.get(side, side.value)
+                    rows.append(
+                        (f"{test.name} ({word}, old record)", describe_result(test, result), "")
+                    )
         else:
             rows.append((test.name, describe_result(test, results[0]), ""))
     return rows

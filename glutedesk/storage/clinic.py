@@ -249,6 +249,14 @@ class Clinic:
         """Store the clinic's settings."""
         return settings_store.set_clinic_settings(self._db, new)
 
+    def unit_defaults(self) -> dict[str, str]:
+        """The therapist's remembered dynamometer unit per test id."""
+        return settings_store.unit_defaults(self._db)
+
+    def remember_units(self, units: dict[str, str]) -> Changes:
+        """Remember the dynamometer unit last saved per test id."""
+        return settings_store.remember_units(self._db, units)
+
     def record_event(self, action: str, **details: Any) -> AuditEvent | None:
         """Append one event to the audit log."""
         return audit.record_event(self._db, action, **details)

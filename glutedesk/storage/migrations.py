@@ -395,3 +395,13 @@ def content_hashes(db: Database) -> None:
             f"WHEN new.content_hash IS NULL BEGIN "
             f"SELECT RAISE(ABORT, 'a signature or amendment needs its content hash'); END"
         )
+
+
+@MIGRATIONS(name="0005_involved_side")
+def involved_side(db: Database) -> None:
+    """The client's involved side for the current episode of care, kept with the case history
+    (docs/design/0005-strength-readings.md); existing clients read "not known"."""
+    db.execute(
+        "ALTER TABLE case_histories ADD COLUMN involved_side TEXT NOT NULL DEFAULT 'not_known' "
+        "CHECK (involved_side IN ('left', 'right', 'both', 'not_known'))"
+    )

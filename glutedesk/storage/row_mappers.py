@@ -114,6 +114,7 @@ CLIENT_TABLES: dict[str, tuple[str, ...]] = {
         "medication",
         "contraindications",
         "goals",
+        "involved_side",
     ),
     "consents": ("client_id", "kind", "given", "date", "wording_version"),
 }

@@ -144,3 +144,26 @@ def _write(db: Database, key: str, value: str) -> None:
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [key, value],
         )
+
+
+UNIT_DEFAULT_PREFIX = "strength.unit."
+
+
+def unit_defaults(db: Database) -> dict[str, str]:
+    """Return the therapist's remembered dynamometer unit per test id (the last one saved)."""
+    rows = db.execute(
+        "SELECT key, value FROM settings WHERE key LIKE ? ESCAPE '\\'",
+        [UNIT_DEFAULT_PREFIX.replace("_", "\\_") + "%"],
+    ).fetchall()
+    return {key.removeprefix(UNIT_DEFAULT_PREFIX): value for key, value in rows}
+
+
+def remember_units(db: Database, units: dict[str, str]) -> Changes:
+    """Remember ``units`` (test id -> unit id) as the therapist's defaults, in one transaction."""
+    values = {UNIT_DEFAULT_PREFIX + test_id: unit for test_id, unit in units.items() if unit}
+    for key, value in values.items():
+        _check(key, value)
+    with db.atomic():
+        for key, value in values.items():
+            _write(db, key, value)
+    return Changes()

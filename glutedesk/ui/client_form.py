@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from glutedesk.domain.ids import new_client_id
 from glutedesk.domain.models import CaseHistory, Client, ConsentKind
 from glutedesk.domain.record_rules import check_client
+from glutedesk.domain.strength import INVOLVED_NOT_KNOWN, INVOLVED_SIDES
 from glutedesk.domain.validation import FieldError
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.clinic import Clinic
@@ -39,7 +40,7 @@ from glutedesk.ui.formatting import CONSENT_LABELS, HISTORY_LABELS
 from glutedesk.ui.style import themed
 from glutedesk.ui.visit_editor.common import NotesEdit, card, field_label, keep_order, muted
 from glutedesk.ui.widgets.date_edit import DateEdit
-from glutedesk.ui.widgets.fields import NumberEdit
+from glutedesk.ui.widgets.fields import ChoiceField, NumberEdit
 from glutedesk.ui.widgets.tracking import set_flag
 from glutedesk.ui.window_fit import fit_window
 
@@ -105,6 +106,14 @@ class ClientForm(QDialog):
             )
             widget.setObjectName(f"history_{name}")
             self.history[name] = widget
+        self.involved_side = ChoiceField(
+            [(key, word.capitalize()) for key, word in INVOLVED_SIDES.items()]
+        )
+        self.involved_side.setObjectName("history_involved_side")
+        self.involved_side.setToolTip(
+            "The side of this episode's complaint. Strength symmetry then reads involved ÷ "
+            "uninvolved; with both or not known, weaker ÷ stronger."
+        )
         self.notes = NotesEdit("Anything else (preferences, access needs)", lines=2)
         self.notes.setObjectName("notes")
         self.errors_label = QLabel()
@@ -189,7 +198,8 @@ class ClientForm(QDialog):
         outer.addWidget(frame)
         grid_card(
             "Case history",
-            [(HISTORY_LABELS[name], widget) for name, widget in self.history.items()],
+            [("Involved side (this episode)", self.involved_side)]
+            + [(HISTORY_LABELS[name], widget) for name, widget in self.history.items()],
         )
         grid_card("Notes", [("Notes", self.notes)])
         outer.addStretch(1)
@@ -236,6 +246,7 @@ class ClientForm(QDialog):
                 widget.setText(text)
             else:
                 widget.setPlainText(text)
+        self.involved_side.set_value(client.history.involved_side)
         self.notes.setPlainText(client.notes)
 
     def _text(self, name: str) -> str:
@@ -266,7 +277,10 @@ class ClientForm(QDialog):
         consents = [c for row in self.consents.values() if (c := row.consent()) is not None]
         if original is not None:
             consents = list(keep_order(original.consents, consents, key=lambda c: c.kind))
-        history = CaseHistory(**{name: self._text(name) for name in HISTORY_LABELS})
+        history = CaseHistory(
+            **{name: self._text(name) for name in HISTORY_LABELS},
+            involved_side=self.involved_side.value() or INVOLVED_NOT_KNOWN,
+        )
         values = dict(
             first_name=self.first_name.text().strip(),
             last_name=self.last_name.text().strip(),

@@ -179,7 +179,9 @@ def test_a_long_right_to_left_note_wraps_in_reading_order(memory_db, tmp_path):
     client = _record(memory_db, referrals=(Referral("GP", " ".join(words), Advice.ROUTINE_GP),))
     out = build_document("referral", memory_db, client.id, tmp_path / "r.pdf", today=TODAY)
     lines = [
-        [int(n) for n in re.findall(r"(?<!\d)(\d{3})(?!\d)", line) if int(n) < 400]
+        # whole 3-digit numbers only: the letter's findings now show the dynamometer reading
+        # "152.5 N" of the factory visit, which is not a word of the note
+        [int(n) for n in re.findall(r"(?<!\d)(?<!\d\.)(\d{3})(?!\.?\d)", line) if int(n) < 400]
         for line in "\n".join(pdf_pages(out)).splitlines()
     ]
     lines = [numbers for numbers in lines if numbers]

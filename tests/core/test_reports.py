@@ -94,8 +94,8 @@ def test_progress_report_holds_the_name_dates_grades_and_change(memory_db, impro
     assert "Right gluteus medius strength improved from 3 to 4+ (Oxford)" in text
     assert "Left gluteus medius strength improved from 3- to 4 (Oxford)" in text
     assert "Pain now 2/10, down from 7/10 — a meaningful change." in text
-    # the results table lists the second visit's grades in order
-    assert "19 Jan 2026 4/10 4- 4 3+ 4-" in text
+    # the results table lists the second visit's grades in order, each with its reading
+    assert "19 Jan 2026 4/10 4- 140.5 N 4 140.5 N 3+ 140.5 N 4- 140.5 N" in text
     assert "Riverside <Sports> & Remedial" in text
     assert "Sam Ó Súilleabháin" in text
     assert "Page 1 of" in text and "diagnosis" in text
@@ -140,8 +140,9 @@ def test_strength_chart_plots_the_stored_grades(memory_db, improving):
     assert labels == list(OXFORD_GRADES)
     assert strength_axes.get_ylim()[0] <= 0 and strength_axes.get_ylim()[1] >= 5
     # dynamometer readings on their own axis, only for the visits that recorded them
-    dyn = lines["dynamometer:oxford_glute_med:right"]
+    dyn = lines["dynamometer:oxford_glute_med:right:n"]
     assert dyn.axes is not strength_axes
+    assert dyn.axes.get_ylabel() == "Dynamometer (N)"
     assert list(dyn.get_ydata()) == [140.5, 171.0]
 
 

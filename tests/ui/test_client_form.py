@@ -145,3 +145,21 @@ def test_main_window_new_and_edit_client(window, clinic, file_db, monkeypatch):
     window.details.view.edit_button.click()
     assert calls == [None, clinic["Liam"]]
     assert window.edit_client_action.text() == "&Edit client…"
+
+
+def test_the_involved_side_is_picked_by_keyboard_saved_and_reloaded(form, file_db, qtbot):
+    f = form()
+    f.first_name.setText("Niamh")
+    f.last_name.setText("Ní Bhriain")
+    assert f.involved_side.value() is None  # blank: saved as "not known", never guessed
+    f.involved_side.setFocus()
+    qtbot.keyClicks(f.involved_side, "R")
+    assert f.involved_side.currentText() == "Right"
+    assert f.save() is True
+    stored = get_client(file_db, f.saved_client.id)
+    assert stored.history.involved_side == "right"
+    again = form(stored)
+    assert again.involved_side.value() == "right"
+    again.involved_side.set_value(None)
+    assert again.save() is True
+    assert get_client(file_db, stored.id).history.involved_side == "not_known"

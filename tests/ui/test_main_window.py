@@ -124,6 +124,7 @@ def test_selecting_a_client_shows_their_record(window, clinic):
     # Only the filled case-history fields, and user text is never read as markup.
     assert history["Presenting complaint"] == "Low back ache <worse> after sitting & driving"
     assert "Mechanism" not in history
+    assert history["Involved side"] == "Not known"  # this episode's side, said even unknown
     assert history["Notes"] == "Prefers morning appointments 🙂"
 
 

@@ -39,7 +39,8 @@ def test_one_row_per_visit_oldest_first_with_key_figures(timeline, clinic, file_
         "15 Feb 2026",
     ]
     assert [cell(timeline, r, NPRS) for r in range(3)] == ["7/10", "4/10", "2/10"]
-    assert (cell(timeline, 0, MAX_L), cell(timeline, 0, MAX_R)) == ("4", "3+")
+    # the right side also holds a reading (with its unit): shown beside the grade
+    assert (cell(timeline, 0, MAX_L), cell(timeline, 0, MAX_R)) == ("4", "3+\n152.5 N")
     lsi = round(oxford_to_chart("3+") / oxford_to_chart("4") * 100)
     assert cell(timeline, 0, LSI_MAX) == f"{lsi}%"
     assert "⚑" in cell(timeline, 0, ALERTS) and "→" in cell(timeline, 0, ALERTS)

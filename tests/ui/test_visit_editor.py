@@ -386,6 +386,14 @@ def test_invalid_numbers_are_reported_inline_and_block_saving(clinic, make_edito
     assert editor.current_section() == OBJECTIVE
     assert any("appears twice" in p.message for p in editor.problems())
     order.places[1].set_value("hamstrings")
+    # a reading without its unit is refused, naming the field (clinical reference 1.1a)
+    assert editor.save() is False
+    assert any(
+        "has no unit" in p.message and p.field.endswith("values.dynamometer_unit")
+        for p in editor.problems()
+        if p.is_error
+    )
+    side(editor, "oxford_glute_max", Side.LEFT).fields["dynamometer_unit"].set_value("n")
     assert [p.message for p in editor.problems() if p.is_error] == []
     assert editor.save() is True
 

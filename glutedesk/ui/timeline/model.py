@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from glutedesk.domain.models import Side, Visit
+from glutedesk.domain.strength import unit_label
 from glutedesk.reports.correction_notes import (
     NPRS_NOW,
     marked,
@@ -23,6 +24,12 @@ from glutedesk.ui.list_table_model import ListTableModel
 from glutedesk.ui.style import themed
 
 VisitIdRole = Qt.ItemDataRole.UserRole + 1
+
+LSI_TIP = (
+    "Limb symmetry index of {muscle}: from dynamometer readings when both sides have one in "
+    "the same unit (unit shown), else from grades; involved ÷ uninvolved when the involved side "
+    "is known, else weaker ÷ stronger"
+)
 
 HEADERS = (
     "Date",
@@ -39,12 +46,12 @@ HEADERS = (
 HEADER_TIPS = (
     "Date of the visit",
     "Pain now on the 0–10 numeric rating scale (NPRS)",
-    "Gluteus maximus, client's left: Oxford grade",
-    "Gluteus maximus, client's right: Oxford grade",
-    "Gluteus medius, client's left: Oxford grade",
-    "Gluteus medius, client's right: Oxford grade",
-    "Limb symmetry index of gluteus maximus: weaker side as % of the stronger",
-    "Limb symmetry index of gluteus medius: weaker side as % of the stronger",
+    "Gluteus maximus, client's left: Oxford grade and/or dynamometer reading with its unit",
+    "Gluteus maximus, client's right: Oxford grade and/or dynamometer reading with its unit",
+    "Gluteus medius, client's left: Oxford grade and/or dynamometer reading with its unit",
+    "Gluteus medius, client's right: Oxford grade and/or dynamometer reading with its unit",
+    LSI_TIP.format(muscle="gluteus maximus"),
+    LSI_TIP.format(muscle="gluteus medius"),
     "Patient-Specific Functional Scale: mean of the rated activities, 0–10",
     ALERTS_TIP,
 )
@@ -56,6 +63,7 @@ _GRADE_COLUMNS = {
     MED_L: (GLUTE_MED, Side.LEFT),
     MED_R: (GLUTE_MED, Side.RIGHT),
 }
+_LSI_COLUMNS = {LSI_MAX: GLUTE_MAX, LSI_MED: GLUTE_MED}
 _ALERT_COLOUR = "#a3312a"
 _CORRECTED_COLOUR = "#8a5a12"  # the amber of amendments on paper
 _CENTRED = Qt.AlignmentFlag.AlignHCenter
@@ -84,6 +92,9 @@ class TimelineModel(ListTableModel[VisitFigures]):
             return tooltip(visit, *prefixes)
         if role == Qt.ItemDataRole.ForegroundRole and visit and tooltip(visit, *prefixes):
             return QColor(themed(_CORRECTED_COLOUR))
+        if role == Qt.ItemDataRole.ToolTipRole and column in _LSI_COLUMNS:
+            found = figures.symmetry_detail(_LSI_COLUMNS[column])
+            return None if found is None else f"Limb symmetry index {found.text}"
         if role == Qt.ItemDataRole.ToolTipRole and column == ALERTS:
             return alert_tooltip(figures.red_flags, figures.referrals, figures.nerve_symptoms)
         if role == Qt.ItemDataRole.ForegroundRole and column == ALERTS and _marks(figures):
@@ -100,11 +111,12 @@ def display(figures: VisitFigures, column: int) -> str:
     if column == NPRS:
         return "" if figures.nprs is None else f"{figures.nprs}/10"
     if column in _GRADE_COLUMNS:
-        return figures.grade(*_GRADE_COLUMNS[column]) or ""
-    if column == LSI_MAX:
-        return format_lsi(figures.symmetry(GLUTE_MAX))
-    if column == LSI_MED:
-        return format_lsi(figures.symmetry(GLUTE_MED))
+        return figures.strength_text(*_GRADE_COLUMNS[column], "\n")
+    if column in _LSI_COLUMNS:
+        found = figures.symmetry_detail(_LSI_COLUMNS[column])
+        if found is None or found.basis != "readings":
+            return format_lsi(figures.symmetry(_LSI_COLUMNS[column]))
+        return f"{format_lsi(found.index)}\n{unit_label(found.unit)}"
     if column == PSFS:
         return format_score(figures.psfs)
     if column == ALERTS:

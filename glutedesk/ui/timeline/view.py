@@ -175,14 +175,25 @@ class TimelineView(QWidget):
             self._show_empty(NO_CLIENT)
             return
         try:
-            self._client_name = self._clinic.client(self._client_id).name
+            client = self._clinic.client(self._client_id)
+            self._client_name = client.name
         except ClientNotFound:
             self._client_id = None
             self._show_empty(NO_CLIENT)
             return
         self._visits = self._clinic.visits(self._client_id)
         self.model.visits = {v.id: v for v in self._visits}
-        self.model.set_items(timeline(self._visits))
+        rows = timeline(self._visits, client.history.involved_side)
+        self.model.set_items(rows)
+        two_lines = any(f.readings for f in rows)  # a grade with its reading below it
+        self.panels.table.verticalHeader().setDefaultSectionSize(46 if two_lines else 30)
+        mode = QHeaderView.ResizeMode
+        header = self.panels.table.horizontalHeader()
+        # Readings with their units are never cut short: with readings every column takes the
+        # width its text needs (the table scrolls sideways if the window is narrow).
+        header.setSectionResizeMode(mode.ResizeToContents if two_lines else mode.Stretch)
+        header.setSectionResizeMode(DATE, mode.Fixed)
+        header.setStretchLastSection(two_lines)
         self.panels.strength_chart.set_visits(self._visits)
         self.panels.pain_chart.set_visits(self._visits)
         if not self._visits:

@@ -9,6 +9,7 @@ here with no code change.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -26,12 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from glutedesk.domain.catalogue import FieldType, TestDefinition, TestSection
-from glutedesk.domain.grades import lsi_from_grades, weaker_side
 from glutedesk.domain.ids import RegionId, TestId
 from glutedesk.domain.models import Side, TestResult
 from glutedesk.domain.regions import RegionManifest
+from glutedesk.domain.strength import READING_FIELD, UNIT_FIELD
 from glutedesk.ui.style import themed
 from glutedesk.ui.visit_editor.common import field_label, muted
+from glutedesk.ui.visit_editor.strength_parts import OldSides, symmetry_summary
 from glutedesk.ui.widgets.fields import ChoiceField, MultiField, field_widget, is_blank
 
 SECTION_TITLES: dict[TestSection, str] = {
@@ -102,8 +104,22 @@ class SideInputs:
         self.note.setPlaceholderText("Note")
         self.symptom.toggled.connect(self.region.setEnabled)
         self.not_tested.toggled.connect(self._on_not_tested)
+        self.default_unit: Callable[[], str | None] = lambda: None
+        reading = self.fields.get(READING_FIELD)
+        if reading is not None and UNIT_FIELD in self.fields:
+            reading.changed.connect(self._on_reading_changed)  # type: ignore[attr-defined]
         self._original: TestResult | None = None
         self._loaded: tuple | None = None
+
+    def _on_reading_changed(self, *_: object) -> None:
+        """A reading typed with no unit picked takes the unit to expect (never saved unseen:
+        the unit shows beside the reading, and the therapist can change it)."""
+        unit = self.fields[UNIT_FIELD]
+        if is_blank(self.fields[READING_FIELD].value()) or not is_blank(unit.value()):  # type: ignore[attr-defined]
+            return
+        default = self.default_unit()
+        if default:
+            unit.set_value(default)  # type: ignore[attr-defined]
 
     def _on_not_tested(self, checked: bool) -> None:
         self.reason.setEnabled(checked)
@@ -193,13 +209,24 @@ class TestCard(QFrame):
     changed = Signal()
 
     def __init__(
-        self, test: TestDefinition, regions: RegionManifest, parent: QWidget | None = None
+        self,
+        test: TestDefinition,
+        regions: RegionManifest,
+        parent: QWidget | None = None,
+        *,
+        unit_defaults: Mapping[str, str] | None = None,
+        involved_side: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.test = test
         self.setObjectName("card")
+        self.involved_side = involved_side
+        self._unit_defaults = unit_defaults if unit_defaults is not None else {}
         sides = (Side.LEFT, Side.RIGHT) if test.per_side else (Side.NOT_APPLICABLE,)
         self.sides = {side: SideInputs(test, side, regions) for side in sides}
+        for inputs in self.sides.values():
+            inputs.default_unit = lambda me=inputs: self._expected_unit(me)
+        self.old_sides = OldSides(test)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(14, 10, 14, 12)
@@ -288,6 +315,8 @@ class TestCard(QFrame):
         for column in range(1, len(inputs) + 1):
             grid.setColumnStretch(column, 1)
         grid.setColumnMinimumWidth(0, 150)
+        outer.addWidget(self.old_sides)
+        self.old_sides.copy_button.clicked.connect(self._copy_old_sides)
         outer.addWidget(self.body)
         for first, second in zip(self._tab_chain, self._tab_chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
@@ -308,11 +337,37 @@ class TestCard(QFrame):
     def expanded(self) -> bool:
         return self.toggle.isChecked()
 
+    def _expected_unit(self, inputs: SideInputs) -> str | None:
+        """The other side's unit if picked, else the therapist's remembered unit for this test."""
+        for other in self.sides.values():
+            unit = other.fields[UNIT_FIELD].value() if other is not inputs else None  # type: ignore[attr-defined]
+            if unit:
+                return str(unit)
+        return self._unit_defaults.get(self.test.id)
+
     def load(self, results: dict[tuple[str, Side], TestResult]) -> None:
         for side, inputs in self.sides.items():
             inputs.load(results.get((self.test.id, side)))
-        self.set_expanded(not self.test.optional or self.has_data())
+        old = [r for (tid, side), r in results.items() if tid == self.test.id]
+        self.old_sides.load([r for r in old if r.side not in self.sides])
+        self.set_expanded(not self.test.optional or self.has_data() or bool(self.old_sides.results))
         self.update_summary()
+
+    def _copy_old_sides(self) -> None:
+        """Copy an old record's "both sides" result into the empty left and right inputs."""
+        source = self.old_sides.results[0] if self.old_sides.results else None
+        if source is None:
+            return
+        for inputs in self.sides.values():
+            if not inputs.has_data():
+                for fid, widget in inputs.fields.items():
+                    widget.set_value(source.values.get(fid))  # type: ignore[attr-defined]
+                inputs.note.setText(source.note)
+                inputs.not_tested.setChecked(not source.tested)
+                inputs.reason.setText(source.not_tested_reason or "")
+        self.old_sides.consume()
+        self.update_summary()
+        self.changed.emit()
 
     def has_data(self) -> bool:
         return any(s.has_data() for s in self.sides.values())
@@ -322,19 +377,16 @@ class TestCard(QFrame):
         return [r for r in found if r is not None]
 
     def update_summary(self) -> None:
-        """Show the limb symmetry index for Oxford-graded tests."""
+        """Show the limb symmetry index (readings in one unit, else grades), saying which."""
         grade_field = next((f for f in self.test.fields if f.type is FieldType.OXFORD), None)
         if grade_field is None or not self.test.per_side:
             return
-        left = self.sides[Side.LEFT].fields[grade_field.id].value()  # type: ignore[attr-defined]
-        right = self.sides[Side.RIGHT].fields[grade_field.id].value()  # type: ignore[attr-defined]
-        lsi = lsi_from_grades(left, right)
-        if lsi is None:
-            self.summary.setText("")
-            return
-        weaker = weaker_side(left, right)
-        side = {Side.LEFT: "left weaker", Side.RIGHT: "right weaker"}.get(weaker, "equal")  # type: ignore[arg-type]
-        self.summary.setText(f"Symmetry {lsi:.0f}% · {side}")
+        left = self.sides[Side.LEFT].field_values()
+        right = self.sides[Side.RIGHT].field_values()
+        text, tip = symmetry_summary(left, right, self.involved_side)
+        self.summary.setText(text)
+        self.summary.setToolTip(tip)
 
     def keys(self) -> set[tuple[str, Side]]:
-        return {(self.test.id, side) for side in self.sides}
+        consumed = {(self.test.id, r.side) for r in self.old_sides.consumed}
+        return {(self.test.id, side) for side in self.sides} | consumed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -39,6 +39,7 @@ class EditorContext:
     previous: Visit | None
     today: dt.date
     therapists: tuple[str, ...] = ()  # the clinic's therapists, offered as the name is typed
+    unit_defaults: dict[str, str] = field(default_factory=dict)  # test id -> remembered unit
 
 
 class Section(QWidget):

@@ -25,6 +25,7 @@ from glutedesk.domain.models import Referral, Visit
 from glutedesk.domain.record_rules import classify_visit_pain
 from glutedesk.domain.regions import RegionManifest, load_regions
 from glutedesk.domain.save_gate import visit_problems
+from glutedesk.domain.strength import units_used
 from glutedesk.domain.validation import FieldError
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.clinic import Clinic
@@ -152,6 +153,8 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
             start.today,
             therapists=self._clinic.settings().therapists,
         )
+        with contextlib.suppress(*DATABASE_FAILURES):
+            self.context.unit_defaults.update(self._clinic.unit_defaults())
         self._is_new = start.original is None
         self.copied_forward = start.copied_forward
         self._base = start.base
@@ -379,6 +382,9 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
                     continue
                 return False
             break
+        with contextlib.suppress(*DATABASE_FAILURES, ValueError):  # a preference, not the record
+            self.context.unit_defaults.update(units_used(visit))
+            self._clinic.remember_units(units_used(visit))
         # Reload the stored form (storage keeps its own order of the parts).
         with contextlib.suppress(LookupError, *DATABASE_FAILURES):
             stored = self._clinic.visit(stored.id)

@@ -156,7 +156,12 @@ class ObjectiveSection(Section):
             heading.setObjectName("panelTitle")
             outer.addWidget(heading)
             for test in context.catalogue.tests_in_section(section):
-                test_card = TestCard(test, context.regions)
+                test_card = TestCard(
+                    test,
+                    context.regions,
+                    unit_defaults=context.unit_defaults,
+                    involved_side=context.client.history.involved_side,
+                )
                 self.cards[test.id] = test_card
                 outer.addWidget(test_card)
 
