@@ -208,7 +208,8 @@ def strength_problems(
         problems.append(
             FieldError(f"{where}.values.{READING_FIELD}", f"{name}: {warning}", "warning")
         )
-    if GRADE_FIELD in field_ids and reading is None and grade_of(result.values) is None:
+    typed_grade = result.values.get(GRADE_FIELD) not in (None, "")  # a bad grade is its own error
+    if GRADE_FIELD in field_ids and reading is None and not typed_grade:
         problems.append(
             FieldError(
                 f"{where}.values",

@@ -63,6 +63,7 @@ def test_apply_corrections_changes_the_values_and_marks_them_leaving_the_origina
     assert corrected.result("oxford_glute_max", Side.RIGHT).values == {
         "grade": "3+",
         "dynamometer": 162.0,
+        "dynamometer_unit": "n",
     }
     # the original is untouched, and carries no marks
     assert visit.result("oxford_glute_max", Side.LEFT).values["grade"] == "4"
@@ -90,7 +91,8 @@ def test_removing_a_reading_and_apply_with_no_marks():
     visit = make_visit("c1")
     assert apply_corrections(visit, []) is visit
     corrected = apply_corrections(visit, [_mark(DYNAMO, 152.5, None)])
-    assert corrected.result("oxford_glute_max", Side.RIGHT).values == {"grade": "3+"}
+    values = corrected.result("oxford_glute_max", Side.RIGHT).values
+    assert values == {"grade": "3+", "dynamometer_unit": "n"}  # the unit stays with the grade
 
 
 @pytest.mark.parametrize(
