@@ -15,6 +15,7 @@ from glutedesk.domain.grades import lsi_from_grades, normalise_grade, oxford_to_
 from glutedesk.domain.ids import VisitId
 from glutedesk.domain.models import Instrument, Side, Visit
 from glutedesk.domain.outcomes import score_outcome
+from glutedesk.reports.outcome_series import NO_OUTCOMES, OutcomeFigures, outcome_figures
 
 GLUTE_MAX = "oxford_glute_max"
 GLUTE_MED = "oxford_glute_med"
@@ -76,6 +77,7 @@ class VisitFigures:
     red_flags: int
     referrals: int
     nerve_symptoms: bool
+    outcomes: OutcomeFigures = NO_OUTCOMES
 
     def grade(self, test_id: str, side: Side) -> str | None:
         """The Oxford grade of ``test_id`` on ``side``, or None when not graded."""
@@ -189,6 +191,7 @@ def visit_figures(visit: Visit) -> VisitFigures:
         red_flags=len(visit.red_flags.present_flags),
         referrals=len(visit.referrals),
         nerve_symptoms=visit.has_nerve_symptom_marks,
+        outcomes=outcome_figures(visit),
     )
 
 

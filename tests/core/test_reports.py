@@ -93,7 +93,10 @@ def test_progress_report_holds_the_name_dates_grades_and_change(memory_db, impro
         assert date in text
     assert "Right gluteus medius strength improved from 3 to 4+ (Oxford)" in text
     assert "Left gluteus medius strength improved from 3- to 4 (Oxford)" in text
-    assert "Pain now 2/10, down from 7/10 — a meaningful change." in text
+    assert (
+        "Pain (NPRS): 2/10 at the latest visit (9 Feb 2026), down 5 points from 7/10 at the first "
+        "visit (5 Jan 2026) — a meaningful improvement (at least 2 points or 30%)."
+    ) in text
     # the results table lists the second visit's grades in order
     assert "19 Jan 2026 4/10 4- 4 3+ 4-" in text
     assert "Riverside <Sports> & Remedial" in text

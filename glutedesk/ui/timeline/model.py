@@ -13,6 +13,7 @@ from glutedesk.reports.series import GLUTE_MAX, GLUTE_MED, VisitFigures, format_
 from glutedesk.ui.alert_marks import ALERTS_TIP, alert_marks, alert_tooltip
 from glutedesk.ui.formatting import format_date
 from glutedesk.ui.list_table_model import ListTableModel
+from glutedesk.ui.timeline.outcome_cells import OUTCOME_TIPS, outcome_cell, outcome_tooltip
 
 VisitIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -26,6 +27,9 @@ HEADERS = (
     "LSI max",
     "LSI med",
     "PSFS",
+    "ODI",
+    "RMDQ",
+    "STarT Back",
     "Alerts",
 )
 HEADER_TIPS = (
@@ -38,9 +42,12 @@ HEADER_TIPS = (
     "Limb symmetry index of gluteus maximus: weaker side as % of the stronger",
     "Limb symmetry index of gluteus medius: weaker side as % of the stronger",
     "Patient-Specific Functional Scale: mean of the rated activities, 0–10",
+    *OUTCOME_TIPS,
     ALERTS_TIP,
 )
-(DATE, NPRS, MAX_L, MAX_R, MED_L, MED_R, LSI_MAX, LSI_MED, PSFS, ALERTS) = range(len(HEADERS))
+(DATE, NPRS, MAX_L, MAX_R, MED_L, MED_R, LSI_MAX, LSI_MED, PSFS, ODI, RMDQ, STARTBACK, ALERTS) = (
+    range(len(HEADERS))
+)
 
 _GRADE_COLUMNS = {
     MAX_L: (GLUTE_MAX, Side.LEFT),
@@ -64,6 +71,8 @@ class TimelineModel(ListTableModel[VisitFigures]):
     def cell(self, figures: VisitFigures, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return display(figures, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (ODI, RMDQ, STARTBACK):
+            return outcome_tooltip(figures.outcomes, column - ODI)
         if role == Qt.ItemDataRole.ToolTipRole and column == ALERTS:
             return alert_tooltip(figures.red_flags, figures.referrals, figures.nerve_symptoms)
         if role == Qt.ItemDataRole.ForegroundRole and column == ALERTS and _marks(figures):
@@ -87,6 +96,8 @@ def display(figures: VisitFigures, column: int) -> str:
         return format_lsi(figures.symmetry(GLUTE_MED))
     if column == PSFS:
         return format_score(figures.psfs)
+    if column in (ODI, RMDQ, STARTBACK):
+        return outcome_cell(figures.outcomes, column - ODI)
     if column == ALERTS:
         return _marks(figures)
     return ""

@@ -1,0 +1,220 @@
+"""The progress report's summary: what changed since the first visit, in words that match the
+numbers.
+
+Every statement of change names its measure and unit ("Disability (ODI) 34%, down 12
+percentage points from 46%"), says which visits it compares, and judges the change by the
+clinical reference's thresholds (:mod:`glutedesk.domain.outcome_change`). A measure recorded
+at one visit only is given as that one value, never as a change and never as "not recorded";
+gaps and skipped questionnaire items are said; numbers keep their recorded precision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from glutedesk.domain.dates import format_date
+from glutedesk.domain.models import Instrument, Visit
+from glutedesk.domain.outcome_change import (
+    MEASURES,
+    OutcomeChange,
+    format_number,
+    outcome_change,
+    threshold_text,
+)
+from glutedesk.domain.outcomes import StartBackResult
+from glutedesk.reports.outcome_series import OutcomePoint, outcome_points, startback_points
+from glutedesk.reports.series import strength_series
+
+NO_VISITS = "No visits yet: there is nothing to report until the first visit has been recorded."
+ONE_VISIT = (
+    "This is the first assessment. The figures below are the starting point; change is shown "
+    "from the next visit on."
+)
+NOTHING_AT_ONE = "No pain rating, outcome questionnaire or strength grade was recorded."
+ORDER = ("nprs", "odi", "rmdq", "psfs")
+POINT_WORDS = {"nprs": "point", "odi": "percentage point", "rmdq": "point", "psfs": "point"}
+
+
+def build_summary(visits: Sequence[Visit]) -> list[str]:
+    """Return plain-English sentences on the change from the first to the latest visit.
+
+    See :func:`glutedesk.reports.wording.change_summary`, which calls this.
+    """
+    from glutedesk.reports.wording import _strength_sentences, _symmetry_sentences
+
+    if not visits:
+        return [NO_VISITS]
+    ordered = sorted(visits, key=lambda v: v.visit_date)
+    if len(ordered) == 1:
+        return [ONE_VISIT, *(_baseline_sentences(ordered[0]) or [NOTHING_AT_ONE])]
+    sentences: list[str] = []
+    missing: list[str] = []
+    for key in ORDER:
+        points = outcome_points(ordered, key)
+        if not points:
+            if key in ("nprs", "psfs"):
+                missing.append(MEASURES[key].name)
+            continue
+        sentences.append(_measure_sentence(ordered, key, points))
+        sentences.extend(_skipped_items(ordered, key))
+    sentences.extend(_startback_sentences(ordered))
+    strength = _strength_sentences(ordered) + _single_grade_sentences(ordered)
+    if not any(s.points for s in strength_series(ordered)):
+        missing.append("glute strength grades")
+    sentences.extend(strength)
+    sentences.extend(_symmetry_sentences(ordered))
+    if not sentences:
+        return [
+            f"No pain ratings, outcome questionnaires or strength grades were recorded at any "
+            f"of the {len(ordered)} visits."
+        ]
+    if missing:
+        sentences.append(f"Not recorded at any visit: {_join(missing)}.")
+    return sentences
+
+
+def _baseline_sentences(visit: Visit) -> list[str]:
+    sentences = []
+    for key in ORDER:
+        points = outcome_points([visit], key)
+        if points:
+            measure = MEASURES[key]
+            sentences.append(
+                f"{measure.name} at the first visit: {measure.with_unit(points[0].value)}"
+                f"{_paper(points[0])}."
+            )
+            sentences.extend(_skipped_items([visit], key))
+    sentences.extend(_startback_sentences([visit]))
+    for s in strength_series([visit]):
+        if s.points:
+            sentences.append(f"{s.label} strength: {s.points[0].grade} (Oxford).")
+    return sentences
+
+
+def _paper(point: OutcomePoint) -> str:
+    return " (a total scored on paper)" if point.total_only else ""
+
+
+def _when(visits: Sequence[Visit], point: OutcomePoint) -> str:
+    if point.visit_id == visits[0].id:
+        return f"the first visit ({format_date(point.date)})"
+    if point.visit_id == visits[-1].id:
+        return f"the latest visit ({format_date(point.date)})"
+    return format_date(point.date)
+
+
+def _measure_sentence(visits: Sequence[Visit], key: str, points: list[OutcomePoint]) -> str:
+    measure = MEASURES[key]
+    if len(points) == 1:
+        only = points[0]
+        return (
+            f"{measure.name} was recorded only at {_when(visits, only)}: "
+            f"{measure.with_unit(only.value)}{_paper(only)}; there is no second score to "
+            "compare."
+        )
+    first, latest = points[0], points[-1]
+    change = outcome_change(key, first.value, latest.value)
+    coverage = ""
+    if len(points) != len(visits):
+        coverage = f" (scored at {len(points)} of {len(visits)} visits)"
+    papers = [p for p in (first, latest) if p.total_only]
+    paper = ""
+    if papers:
+        dates = " and ".join(format_date(p.date) for p in papers)
+        paper = f" The score of {dates} is a total scored on paper."
+    if change.way == "unchanged":
+        return (
+            f"{measure.name} unchanged at {measure.with_unit(latest.value)} from "
+            f"{_when(visits, first)} to {_when(visits, latest)}{coverage}.{paper}"
+        )
+    return (
+        f"{measure.name}: {measure.with_unit(latest.value)} at {_when(visits, latest)}, "
+        f"{_updown(change)} {_points(change.points, POINT_WORDS[key])} from "
+        f"{measure.with_unit(first.value)} at {_when(visits, first)}{coverage}"
+        f" — {_verdict(key, change)}.{paper}"
+    )
+
+
+def _points(size: float, word: str) -> str:
+    return f"{format_number(size)} {word}{'' if size == 1 else 's'}"
+
+
+def _updown(change: OutcomeChange) -> str:
+    return "up" if change.current > change.baseline else "down"
+
+
+def _verdict(key: str, change: OutcomeChange) -> str:
+    rule = threshold_text(key)
+    if change.meaningful and change.way == "better":
+        return f"a meaningful improvement (at least {rule})"
+    if change.meaningful:
+        return f"a meaningful worsening (at least {rule})"
+    if change.way == "better":
+        return f"an improvement, but not yet a meaningful change ({rule})"
+    return f"worse, though less than a meaningful change ({rule})"
+
+
+def _skipped_items(visits: Sequence[Visit], key: str) -> list[str]:
+    """Say where ODI sections were skipped or PSFS activities left unrated."""
+    if key not in ("odi", "psfs"):
+        return []
+    notes = []
+    for visit in visits:
+        score = visit.score(Instrument(key))
+        if score is None or score.total_only:
+            continue
+        skipped = sum(v is None for v in score.items)
+        if not skipped or skipped == len(score.items):
+            continue
+        if key == "odi":
+            answered = len(score.items) - skipped
+            notes.append(
+                f"ODI on {format_date(visit.visit_date)}: {skipped} of {len(score.items)} "
+                f"sections skipped, so the index is of the {answered} answered."
+            )
+        else:
+            notes.append(
+                f"PSFS on {format_date(visit.visit_date)}: {skipped} of {len(score.items)} "
+                "activities not rated; the score is the mean of those rated."
+            )
+    return notes
+
+
+def _startback_sentences(visits: Sequence[Visit]) -> list[str]:
+    points = startback_points(visits)
+    if not points:
+        return []
+
+    def words(result: StartBackResult) -> str:
+        return f"{result.risk} risk (total {result.total}/9, distress subscale {result.distress}/5)"
+
+    first_date, first = points[0]
+    text = f"STarT Back on {format_date(first_date)}: {words(first)}"
+    if len(points) > 1:
+        last_date, last = points[-1]
+        text += f"; on {format_date(last_date)}: {words(last)}"
+    return [text + ". STarT Back stratifies risk at the start; it is not a measure of change."]
+
+
+def _single_grade_sentences(visits: Sequence[Visit]) -> list[str]:
+    sentences = []
+    for s in strength_series(visits):
+        if len(s.points) != 1:
+            continue
+        only = s.points[0]
+        where = (
+            "the first visit"
+            if only.visit_id == visits[0].id
+            else ("the latest visit" if only.visit_id == visits[-1].id else "one visit")
+        )
+        sentences.append(
+            f"{s.label} strength was graded only at {where} ({format_date(only.date)}): "
+            f"{only.grade} (Oxford); there is no second grade to compare."
+        )
+    return sentences
+
+
+def _join(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " or " + words[-1]
