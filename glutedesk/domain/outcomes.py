@@ -240,11 +240,12 @@ def validate_paper_total(instrument: Instrument | str, total: PaperTotal) -> lis
 
 
 def _scale_words(scale: TotalScale | str) -> str:
-    return {
+    words: dict[str, str] = {
         TotalScale.PERCENT: "a percentage",
         TotalScale.POINTS_OF_50: "points of 50",
         TotalScale.POINTS_OF_24: "points of 24",
-    }.get(str(scale), str(scale))
+    }
+    return words.get(str(scale), str(scale))
 
 
 def validate_score(score: OutcomeScore) -> list[str]:

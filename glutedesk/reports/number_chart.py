@@ -7,7 +7,7 @@ dashes so equal values stay visible. Lines carry ``gid`` "number:<test>.<field>:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from glutedesk.domain.catalogue import Catalogue, load_catalogue
 from glutedesk.domain.dates import format_date
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 PANEL_HEIGHT_IN = 2.5
-STYLES = {
+STYLES: dict[Side, dict[str, Any]] = {
     Side.LEFT: {"color": TEAL, "linestyle": "-", "marker": "o", "markerfacecolor": TEAL},
     Side.RIGHT: {
         "color": AMBER,
@@ -40,7 +40,7 @@ STYLES = {
         "markerfacecolor": "white",
     },
 }
-OTHER = {"color": INK, "linestyle": "-", "marker": "D", "markerfacecolor": INK}
+OTHER: dict[str, Any] = {"color": INK, "linestyle": "-", "marker": "D", "markerfacecolor": INK}
 
 
 def number_figure(

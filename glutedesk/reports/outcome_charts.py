@@ -90,13 +90,16 @@ def meaningful_level(key: str, baseline: float) -> float:
 def disability_figure(visits: Sequence[Visit], *, width: float = WIDTH_IN) -> Figure:
     """Return a figure of ODI (left panel) and RMDQ (right) over the visits, lower is better.
 
-    A panel with nothing recorded says so; a panel with a single score says it is the only one
-    so far, so one point is never read as a trend.
+    Only the questionnaires scored get a panel (both when neither was). A panel with nothing
+    recorded says so; a panel with a single score says it is the only one so far, so one point
+    is never read as a trend.
     """
     fig = _figure(width, DISABILITY_HEIGHT_IN)
-    axes = [fig.add_subplot(1, 2, i + 1) for i in range(2)]
-    for ax, panel in zip(axes, PANELS, strict=True):
-        _panel(ax, panel, outcome_points(visits, panel.key))
+    scored = {p.key: outcome_points(visits, p.key) for p in PANELS}
+    panels = [p for p in PANELS if scored[p.key]] or list(PANELS)  # ODI or RMDQ, usually
+    axes = [fig.add_subplot(1, len(panels), i + 1) for i in range(len(panels))]
+    for ax, panel in zip(axes, panels, strict=True):
+        _panel(ax, panel, scored[panel.key])
     _shared_legend(fig, axes)
     fig.subplots_adjust(left=0.075, right=0.985, top=0.9, bottom=0.27, wspace=0.22)
     return fig

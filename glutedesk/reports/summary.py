@@ -21,7 +21,7 @@ from glutedesk.domain.outcome_change import (
     outcome_change,
     threshold_text,
 )
-from glutedesk.domain.outcomes import StartBackResult
+from glutedesk.domain.outcomes import StartBackResult, odi_band
 from glutedesk.reports.outcome_series import OutcomePoint, outcome_points, startback_points
 from glutedesk.reports.series import strength_series
 
@@ -73,6 +73,33 @@ def build_summary(visits: Sequence[Visit]) -> list[str]:
     return sentences
 
 
+def outcome_lines(visits: Sequence[Visit]) -> list[str]:
+    """The outcome measures for a letter: each measure's latest score and its change since it
+    was first scored (NPRS, ODI with its band, RMDQ, PSFS), then the STarT Back risk group.
+
+    ``visits`` are the visits up to the one the letter reports. Empty when nothing was scored.
+    """
+    ordered = sorted(visits, key=lambda v: v.visit_date)
+    lines: list[str] = []
+    for key in ORDER:
+        points = outcome_points(ordered, key)
+        if not points:
+            continue
+        sentence = (
+            _measure_sentence(ordered, key, points)
+            if len(points) > 1
+            else (
+                f"{MEASURES[key].name}: {MEASURES[key].with_unit(points[0].value)} on "
+                f"{format_date(points[0].date)}{_paper(points[0])}."
+            )
+        )
+        if key == "odi":
+            sentence += f" ODI band at the latest score: {odi_band(points[-1].value)} disability."
+        lines.append(sentence)
+    lines.extend(_startback_sentences(ordered))
+    return lines
+
+
 def _baseline_sentences(visit: Visit) -> list[str]:
     sentences = []
     for key in ORDER:
@@ -96,11 +123,16 @@ def _paper(point: OutcomePoint) -> str:
 
 
 def _when(visits: Sequence[Visit], point: OutcomePoint) -> str:
+    """ "at the first visit (5 Jan 2026)", "at the latest visit (…)" or "on 2 Feb 2026"."""
     if point.visit_id == visits[0].id:
-        return f"the first visit ({format_date(point.date)})"
+        return f"at the first visit ({format_date(point.date)})"
     if point.visit_id == visits[-1].id:
-        return f"the latest visit ({format_date(point.date)})"
-    return format_date(point.date)
+        return f"at the latest visit ({format_date(point.date)})"
+    return f"on {format_date(point.date)}"
+
+
+def _bare(when: str) -> str:
+    return when.removeprefix("at ").removeprefix("on ")
 
 
 def _measure_sentence(visits: Sequence[Visit], key: str, points: list[OutcomePoint]) -> str:
@@ -108,7 +140,7 @@ def _measure_sentence(visits: Sequence[Visit], key: str, points: list[OutcomePoi
     if len(points) == 1:
         only = points[0]
         return (
-            f"{measure.name} was recorded only at {_when(visits, only)}: "
+            f"{measure.name} was recorded only {_when(visits, only)}: "
             f"{measure.with_unit(only.value)}{_paper(only)}; there is no second score to "
             "compare."
         )
@@ -116,7 +148,7 @@ def _measure_sentence(visits: Sequence[Visit], key: str, points: list[OutcomePoi
     change = outcome_change(key, first.value, latest.value)
     coverage = ""
     if len(points) != len(visits):
-        coverage = f" (scored at {len(points)} of {len(visits)} visits)"
+        coverage = f", scored at {len(points)} of {len(visits)} visits"
     papers = [p for p in (first, latest) if p.total_only]
     paper = ""
     if papers:
@@ -125,12 +157,13 @@ def _measure_sentence(visits: Sequence[Visit], key: str, points: list[OutcomePoi
     if change.way == "unchanged":
         return (
             f"{measure.name} unchanged at {measure.with_unit(latest.value)} from "
-            f"{_when(visits, first)} to {_when(visits, latest)}{coverage}.{paper}"
+            f"{_bare(_when(visits, first))} to "
+            f"{_bare(_when(visits, latest))}{coverage}.{paper}"
         )
     return (
-        f"{measure.name}: {measure.with_unit(latest.value)} at {_when(visits, latest)}, "
+        f"{measure.name}: {measure.with_unit(latest.value)} {_when(visits, latest)}, "
         f"{_updown(change)} {_points(change.points, POINT_WORDS[key])} from "
-        f"{measure.with_unit(first.value)} at {_when(visits, first)}{coverage}"
+        f"{measure.with_unit(first.value)} {_when(visits, first)}{coverage}"
         f" — {_verdict(key, change)}.{paper}"
     )
 

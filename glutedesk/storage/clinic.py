@@ -10,6 +10,7 @@ sqlite-utils ``Database`` or writes SQL (see docs/design/0004-clinic-door.md).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -224,6 +225,15 @@ class Clinic:
     def save_settings(self, new: ClinicSettings) -> Changes:
         """Store the clinic's settings."""
         return settings_store.set_clinic_settings(self._db, new)
+
+    def report_charts(self) -> tuple[str, ...]:
+        """The catalogue numbers ("test_id.field_id") progress reports chart, in order."""
+        text = settings_store.get_setting(self._db, "report_number_charts")
+        return tuple(k.strip() for k in text.split(",") if k.strip())
+
+    def set_report_charts(self, keys: Sequence[str]) -> Changes:
+        """Store which catalogue numbers progress reports chart (empty: none)."""
+        return settings_store.set_setting(self._db, "report_number_charts", ",".join(keys))
 
     def record_event(self, action: str, **details: Any) -> AuditEvent | None:
         """Append one event to the audit log."""
