@@ -254,6 +254,9 @@ def validate_score(score: OutcomeScore) -> list[str]:
     A total-only score must have no items (the total would otherwise disagree with them).
     """
     if score.paper_total is None:
+        if not score.items and str(score.instrument) in PAPER_SCALES:
+            name = _name(score.instrument)
+            return [f"{name} has no answers: enter its items, or its total scored on paper"]
         return validate_items(score.instrument, score.items)
     problems = validate_paper_total(score.instrument, score.paper_total)
     if score.items:
