@@ -38,6 +38,7 @@ from glutedesk.reports.amendments import (
 )
 from glutedesk.reports.bundle_files import replace_folder, write_private_text
 from glutedesk.reports.errors import ReportError
+from glutedesk.reports.footer import draw_footer
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.signing import Amendment, Signature
 
@@ -180,12 +181,12 @@ def build_sar_pdf(data: dict[str, Any], out: Path, *, generated: dt.datetime) ->
 def _build(story: list[Flowable], out: Path, running: str) -> None:
     def footer(canvas: Any, doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont(FONT, 7.5)
         canvas.setFillColor(MUTED)
         page = f"Page {doc.page}"
-        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, page)
-        room = A4[0] - 2 * MARGIN - canvas.stringWidth(page, FONT, 7.5) - 12
-        shaping.draw_line(canvas, MARGIN, 10 * mm, running, 7.5, room)
+        right, y = A4[0] - MARGIN, 10 * mm
+        draw_footer(
+            canvas, running=running, page=page, left=MARGIN, right=right, y=y, size=7.5, font=FONT
+        )
         canvas.restoreState()
 
     tmp = out.with_name(out.name + ".partial")
