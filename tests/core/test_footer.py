@@ -24,7 +24,9 @@ NAMES = [
     ("Wolfeschlegelsteinhausenbergerdorff", "Maximiliane-Konstanze-Wilhelmina-Friederike"),
     ("Zoë", "O'Brien-Łukasz-Ó Súilleabháin-Nic Giolla Phádraig-Mac Con Mara-Ní Bhriain"),
 ]
-WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>')
+WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>'
+)
 
 
 def words(pdf, page: int = 1) -> list[tuple[float, float, float, str]]:
@@ -41,7 +43,7 @@ def assert_footer_clear(pdf, surname: str) -> None:
     found = words(pdf)
     page_word = next(w for w in found if w[3] == "Page" and w[1] > 700)
     same_line = [w for w in found if abs(w[1] - page_word[1]) < 1 and w[0] < page_word[0]]
-    for x_min, _y, x_max, text in same_line:
+    for _x_min, _y, x_max, text in same_line:
         assert x_max <= page_word[0] - 6, f"{text!r} runs into the page number"
     footer = " ".join(w[3] for w in found if w[1] > page_word[1] - 1)
     # The name is printed whole (on its own line when long), never cut.
