@@ -32,6 +32,7 @@ ONE_VISIT = (
 )
 NOTHING_AT_ONE = "No pain rating, outcome questionnaire or strength grade was recorded."
 ORDER = ("nprs", "odi", "rmdq", "psfs")
+MISSING_WORDS = {"nprs": "pain ratings (NPRS)", "psfs": "activity scores (PSFS)"}
 POINT_WORDS = {"nprs": "point", "odi": "percentage point", "rmdq": "point", "psfs": "point"}
 
 
@@ -52,8 +53,8 @@ def build_summary(visits: Sequence[Visit]) -> list[str]:
     for key in ORDER:
         points = outcome_points(ordered, key)
         if not points:
-            if key in ("nprs", "psfs"):
-                missing.append(MEASURES[key].name)
+            if key in MISSING_WORDS:
+                missing.append(MISSING_WORDS[key])
             continue
         sentences.append(_measure_sentence(ordered, key, points))
         sentences.extend(_skipped_items(ordered, key))
@@ -151,9 +152,11 @@ def _measure_sentence(visits: Sequence[Visit], key: str, points: list[OutcomePoi
         coverage = f", scored at {len(points)} of {len(visits)} visits"
     papers = [p for p in (first, latest) if p.total_only]
     paper = ""
-    if papers:
+    if len(papers) == 1:
+        paper = f" The score of {format_date(papers[0].date)} is a total scored on paper."
+    elif papers:
         dates = " and ".join(format_date(p.date) for p in papers)
-        paper = f" The score of {dates} is a total scored on paper."
+        paper = f" The scores of {dates} are totals scored on paper."
     if change.way == "unchanged":
         return (
             f"{measure.name} unchanged at {measure.with_unit(latest.value)} from "
