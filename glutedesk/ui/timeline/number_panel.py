@@ -87,7 +87,9 @@ class NumberChartPanel(ChartPanel):
             self.picker.addItem(measure.title, measure.key)
         for measure in others:
             self.picker.addItem(measure.title + NOT_RECORDED, measure.key)
-        index = self.picker.findData(current) if current else -1
+        # Keep the measurement shown if this client has it; else show their first recorded one.
+        keep = current if current in {m.key for m in recorded} or not recorded else None
+        index = self.picker.findData(keep) if keep else -1
         self.picker.setCurrentIndex(max(index, 0))
         self.picker.blockSignals(False)
         self._sync_tick()
