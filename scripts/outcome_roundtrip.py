@@ -177,7 +177,9 @@ def _row(visit: Visit, score: dict, texts: dict[str, str]) -> None:
 
 def _pages(pdf: Path, folder: Path, stem: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(folder / stem)], check=True)
+    subprocess.run(  # the first two pages: summary, outcome charts and questionnaire table
+        ["pdftoppm", "-png", "-r", "50", "-l", "2", str(pdf), str(folder / stem)], check=True
+    )
 
 
 if __name__ == "__main__":

@@ -81,8 +81,9 @@ def number_figure(
                 **style,
             )
         if not in_unit:
-            _empty(ax, f"No {measure.title.lower()} recorded yet")
+            _empty(ax, "Not recorded for this client yet")
             ax.set_xticks([])
+            ax.set_yticks([])
         else:
             _date_axis(ax, dates)
             ax.legend(loc="best", frameon=False, fontsize=FONT_SIZE - 0.5, handlelength=3)

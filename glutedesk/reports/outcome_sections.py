@@ -36,14 +36,15 @@ def disability_section(visits: Sequence[Visit], styles: pc.Styles) -> list[Flowa
     """The ODI/RMDQ chart and the questionnaire table (empty when none was recorded)."""
     from glutedesk.reports.outcome_charts import disability_figure
 
-    has_scores = any(outcome_points(visits, key) for key in ("odi", "rmdq"))
+    scored = [key.upper() for key in ("odi", "rmdq") if outcome_points(visits, key)]
+    has_scores = bool(scored)
     if not has_scores and not startback_points(visits):
         return []
     out: list[Flowable] = []
     if has_scores:
         out.append(
             pc.keep(
-                pc.para("Disability (ODI and RMDQ)", styles.h1),
+                pc.para(f"Disability ({' and '.join(scored)})", styles.h1),
                 pc.figure_image(disability_figure(visits)),
                 pc.para(DISABILITY_NOTE, styles.muted),
             )

@@ -32,6 +32,13 @@ ONE_VISIT = (
 )
 NOTHING_AT_ONE = "No pain rating, outcome questionnaire or strength grade was recorded."
 ORDER = ("nprs", "odi", "rmdq", "psfs")
+ODI_BANDS = {
+    "minimal": "0–20%",
+    "moderate": "21–40%",
+    "severe": "41–60%",
+    "crippled": "61–80%",
+    "bed-bound": "81–100%",
+}
 MISSING_WORDS = {"nprs": "pain ratings (NPRS)", "psfs": "activity scores (PSFS)"}
 POINT_WORDS = {"nprs": "point", "odi": "percentage point", "rmdq": "point", "psfs": "point"}
 
@@ -95,7 +102,8 @@ def outcome_lines(visits: Sequence[Visit]) -> list[str]:
             )
         )
         if key == "odi":
-            sentence += f" ODI band at the latest score: {odi_band(points[-1].value)} disability."
+            band = odi_band(points[-1].value)
+            sentence += f" Latest ODI band: {band} disability ({ODI_BANDS[band]})."
         lines.append(sentence)
     lines.extend(_startback_sentences(ordered))
     return lines

@@ -107,3 +107,40 @@ def test_a_paper_total_survives_json_and_the_database(file_db):
     assert get_visit(file_db, visit.id).score(Instrument.ODI) == score
     row = file_db.execute("SELECT items, total FROM outcome_scores").fetchone()
     assert row == ('{"paper_total": 17, "scale": "points_of_50"}', 34.0)
+
+
+def test_the_referral_letter_states_each_outcome_measure(file_db, tmp_path):
+    from glutedesk.domain.models import Nprs
+    from glutedesk.reports.referral import build_referral_letter
+    from tests.core.test_reports import flat, pdf_text
+
+    client, _ = save_client(file_db, make_client())
+    first = make_visit(
+        client.id,
+        dt.date(2026, 1, 5),
+        nprs=Nprs(now=7),
+        outcome_scores=(
+            OutcomeScore(Instrument.RMDQ, (1,) * 14 + (0,) * 10),
+            OutcomeScore(Instrument.STARTBACK, (1, 0, 1, 0, 1, 1, 0, 1, 1)),
+        ),
+    )
+    later = make_visit(
+        client.id,
+        dt.date(2026, 2, 2),
+        nprs=Nprs(now=4),
+        outcome_scores=(paper(Instrument.RMDQ, 8, TotalScale.POINTS_OF_24),),
+    )
+    for visit in (first, later):
+        save_visit(file_db, visit)
+    out = build_referral_letter(file_db, client.id, tmp_path / "r.pdf", later.id)
+    text = flat(pdf_text(out))
+    assert "Outcome measures" in text
+    assert (
+        "Disability (RMDQ): 8/24 at the latest visit (2 Feb 2026), down 6 points from 14/24 at "
+        "the first visit (5 Jan 2026) — a meaningful improvement (at least 5 points). The score "
+        "of 2 Feb 2026 is a total scored on paper."
+    ) in text
+    assert "STarT Back on 5 Jan 2026: high risk (total 6/9, distress subscale 4/5)" in text
+    early = build_referral_letter(file_db, client.id, tmp_path / "r1.pdf", first.id)
+    early_text = flat(pdf_text(early))  # a letter about the first visit says nothing later
+    assert "Disability (RMDQ): 14/24 on 5 Jan 2026." in early_text and "8/24" not in early_text

@@ -31,7 +31,7 @@ from glutedesk.storage.clients import ClientNotFound
 from glutedesk.storage.clinic import Clinic
 from glutedesk.ui.formatting import plural
 from glutedesk.ui.timeline.chart_panel import ChartPanel
-from glutedesk.ui.timeline.model import DATE, TimelineModel, VisitIdRole
+from glutedesk.ui.timeline.model import DATE, OUTCOME_COLUMNS, TimelineModel, VisitIdRole
 from glutedesk.ui.timeline.number_panel import NumberChartPanel
 
 NO_CLIENT = "Select a client to see their timeline."
@@ -151,6 +151,8 @@ class TimelineView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(DATE, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(DATE, 120)
+        for column in OUTCOME_COLUMNS:  # "34% (total)", "Medium 5/9": never cut
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.panels)

@@ -39,7 +39,11 @@ from glutedesk.ui.visit_editor.common import (
     field_label,
     muted,
 )
-from glutedesk.ui.visit_editor.paper_total import PaperTotalBox, paper_total_text
+from glutedesk.ui.visit_editor.paper_total import (
+    PaperTotalBox,
+    paper_total_text,
+    total_words,
+)
 from glutedesk.ui.visit_editor.scores import replace_score
 from glutedesk.ui.widgets.fields import ChoiceField
 
@@ -338,7 +342,7 @@ class OutcomesSection(Section):
             label = self.previous_labels[editor.instrument]
             if prev is not None and prev[1].paper_total is not None:
                 total = prev[1].paper_total
-                label.setText(f"Last visit ({prev[0]}): total only, {total.value:g} {total.scale}")
+                label.setText(f"Last visit ({prev[0]}): total only, {total_words(total)}")
             elif prev is not None:
                 label.setText(f"Last visit ({prev[0]}): items {_items_text(prev[1].items)}")
             else:

@@ -7,7 +7,14 @@ and how the form stated it (ODI as % or as points of 50; RMDQ as points of 24).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QWidget,
+)
 
 from glutedesk.domain.models import Instrument, PaperTotal, TotalScale
 from glutedesk.domain.outcomes import SCALE_TOP, odi_band, paper_total_score, validate_paper_total
@@ -21,6 +28,20 @@ SCALE_LABELS = {
 }
 
 
+class _TotalSpin(QDoubleSpinBox):
+    """A total with up to one decimal, shown as typed: "22", "35.6" (never "22.0")."""
+
+    def textFromValue(self, value: float) -> str:
+        return f"{value:g}"
+
+
+def total_words(total: PaperTotal) -> str:
+    """A paper total as the form stated it: "22.2%", "17 of 50", "8 of 24"."""
+    if total.scale is TotalScale.PERCENT:
+        return f"{total.value:g}%"
+    return f"{total.value:g} of {SCALE_TOP[total.scale]}"
+
+
 class PaperTotalBox(QWidget):
     """ "Item by item" or "Total only", and the total with its stated scale."""
 
@@ -32,11 +53,12 @@ class PaperTotalBox(QWidget):
         self.mode.setObjectName(f"{name}EntryMode")
         self.mode.addItem("Item by item", ITEMS)
         self.mode.addItem("Total only (scored on paper)", TOTAL)
+        self.mode.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.mode.setToolTip(
             "A questionnaire scored on paper can be entered as its total; it is marked "
             "'total only' everywhere it is shown"
         )
-        self.value = QDoubleSpinBox()
+        self.value = _TotalSpin()
         self.value.setObjectName(f"{name}PaperTotal")
         self.value.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
         self.value.setSpecialValueText(BLANK)
@@ -47,6 +69,7 @@ class PaperTotalBox(QWidget):
         for scale in scales:
             self.scale.addItem(SCALE_LABELS[scale], scale.value)
         self.scale.setEnabled(len(scales) > 1)
+        self.scale.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         # One range and one precision for every scale, so changing the stated scale never
         # changes a typed number; the save check refuses 70 "points of 50" or 22.5 points.
         self.value.setDecimals(1)
@@ -59,6 +82,7 @@ class PaperTotalBox(QWidget):
         layout.addWidget(self.total_label)
         layout.addWidget(self.value)
         layout.addWidget(self.scale)
+        layout.addStretch(1)
         self._show_mode()
         self.mode.currentIndexChanged.connect(self._on_mode)
         self.scale.currentIndexChanged.connect(self._on_scale)
