@@ -32,7 +32,7 @@ from glutedesk.reports.charts import (
     _style_axes,
     _title,
 )
-from glutedesk.reports.outcome_series import OutcomePoint, outcome_points
+from glutedesk.reports.outcome_series import OutcomePoint, outcome_points, startback_points
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -90,9 +90,9 @@ def meaningful_level(key: str, baseline: float) -> float:
 def disability_figure(visits: Sequence[Visit], *, width: float = WIDTH_IN) -> Figure:
     """Return a figure of ODI (left panel) and RMDQ (right) over the visits, lower is better.
 
-    Only the questionnaires scored get a panel (both when neither was). A panel with nothing
-    recorded says so; a panel with a single score says it is the only one so far, so one point
-    is never read as a trend.
+    Only the questionnaires scored get a panel (both when neither was); the latest STarT Back
+    risk group is written above them. A panel with nothing recorded says so; a panel with a
+    single score says it is the only one so far, so one point is never read as a trend.
     """
     fig = _figure(width, DISABILITY_HEIGHT_IN)
     scored = {p.key: outcome_points(visits, p.key) for p in PANELS}
@@ -101,7 +101,21 @@ def disability_figure(visits: Sequence[Visit], *, width: float = WIDTH_IN) -> Fi
     for ax, panel in zip(axes, panels, strict=True):
         _panel(ax, panel, scored[panel.key])
     _shared_legend(fig, axes)
-    fig.subplots_adjust(left=0.075, right=0.985, top=0.9, bottom=0.27, wspace=0.22)
+    startback = startback_points(visits)
+    if startback:
+        date, result = startback[-1]
+        fig.text(
+            0.985,
+            0.965,
+            f"STarT Back {format_date(date)}: {result.risk} risk ({result.total}/9, "
+            f"distress {result.distress}/5)",
+            ha="right",
+            va="top",
+            color=MUTED,
+            fontsize=FONT_SIZE - 0.5,
+            gid="startback",
+        )
+    fig.subplots_adjust(left=0.075, right=0.985, top=0.84, bottom=0.27, wspace=0.22)
     return fig
 
 

@@ -144,3 +144,34 @@ def test_the_referral_letter_states_each_outcome_measure(file_db, tmp_path):
     early = build_referral_letter(file_db, client.id, tmp_path / "r1.pdf", first.id)
     early_text = flat(pdf_text(early))  # a letter about the first visit says nothing later
     assert "Disability (RMDQ): 14/24 on 5 Jan 2026." in early_text and "8/24" not in early_text
+
+
+def test_the_disability_chart_marks_paper_totals_single_scores_and_startback():
+    from glutedesk.domain.ids import ClientId, VisitId
+    from glutedesk.domain.models import Visit
+    from glutedesk.reports.outcome_charts import disability_figure
+
+    def visit(n, *scores):
+        return Visit(
+            VisitId(f"{n:032d}"),
+            ClientId("c" * 32),
+            dt.date(2026, 1, 5 + 7 * n),
+            "S",
+            outcome_scores=scores,
+        )
+
+    startback = OutcomeScore(Instrument.STARTBACK, (1, 0, 1, 0, 1, 1, 0, 1, 1))
+    visits = [
+        visit(0, OutcomeScore(Instrument.ODI, (2,) * 10), startback),
+        visit(1, paper(Instrument.ODI, 15, TotalScale.POINTS_OF_50)),
+    ]
+    fig = disability_figure(visits)
+    (ax,) = fig.axes  # only the ODI was scored: one panel
+    lines = {line.get_gid(): list(line.get_ydata()) for line in ax.get_lines()}
+    assert lines["odi"] == [40.0, 30.0]
+    assert lines["odi:total_only"] == [30.0]
+    assert lines["odi:threshold"] == [30.0, 30.0]  # 10 points below the first score
+    assert lines["odi:baseline"] == [40.0, 40.0]
+    assert any("STarT Back 5 Jan 2026: high risk (6/9" in t.get_text() for t in fig.texts)
+    single = disability_figure(visits[:1])
+    assert any("One score so far" in t.get_text() for t in single.axes[0].texts)
