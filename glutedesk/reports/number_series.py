@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from glutedesk.domain.catalogue import Catalogue, FieldType, TestDefinition
@@ -132,8 +132,3 @@ def number_series(visits: Iterable[Visit], measure: NumericMeasure) -> list[Numb
             grouped.items(), key=lambda kv: (kv[0][1], order.get(kv[0][0], 3), str(kv[0][0]))
         )
     ]
-
-
-def recorded_measures(visits: Sequence[Visit], catalogue: Catalogue) -> list[NumericMeasure]:
-    """The numeric measures with at least one value recorded at ``visits``."""
-    return [m for m in numeric_measures(catalogue) if number_series(visits, m)]

@@ -204,8 +204,3 @@ def _panel(ax: Axes, panel: _Panel, points: Sequence[OutcomePoint]) -> None:
             fontsize=FONT_SIZE - 0.5,
         )
     _date_axis(ax, dates, max_ticks=5)
-
-
-def has_disability_scores(visits: Sequence[Visit]) -> bool:
-    """True when any visit has an ODI or RMDQ score (the report shows the chart only then)."""
-    return any(outcome_points(visits, key) for key in ("odi", "rmdq"))

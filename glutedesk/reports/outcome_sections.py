@@ -24,7 +24,6 @@ from glutedesk.reports.outcome_series import (
     startback_points,
 )
 
-REPORT_CHARTS_SETTING = "report_number_charts"
 DISABILITY_NOTE = (
     "Lower is better. Shaded: where a later score counts as a meaningful improvement on the "
     "first (ODI 10 points lower, RMDQ 5 points lower). An open marker is a total scored on "
@@ -110,8 +109,3 @@ def number_sections(
     if not charts:
         return []
     return [pc.keep(pc.para("Other measurements over visits", styles.h1), charts[0]), *charts[1:]]
-
-
-def parse_chart_setting(text: str) -> tuple[str, ...]:
-    """The stored setting "a.b,c.d" as keys (blank entries dropped)."""
-    return tuple(k.strip() for k in text.split(",") if k.strip())

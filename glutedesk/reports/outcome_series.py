@@ -8,7 +8,7 @@ is left out, never guessed; a total scored on paper is kept and marked ``total_o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from glutedesk.domain.ids import VisitId
@@ -106,13 +106,6 @@ def format_startback(result: StartBackResult | None) -> str:
     return f"{result.risk.capitalize()} {result.total}/9"
 
 
-def recorded_dates(visits: Sequence[Visit], key: str) -> list[dt.date]:
-    """The dates at which ``key`` (a scored measure or "startback") was recorded."""
-    if key == "startback":
-        return [d for d, _ in startback_points(visits)]
-    return [p.date for p in outcome_points(visits, key)]
-
-
 __all__ = [
     "NO_OUTCOMES",
     "SCORED",
@@ -123,7 +116,6 @@ __all__ = [
     "format_startback",
     "outcome_figures",
     "outcome_points",
-    "recorded_dates",
     "startback_points",
     "visit_outcome",
     "visit_startback",
