@@ -96,6 +96,14 @@ class Instrument(StrEnum):
     STARTBACK = "startback"
 
 
+class TotalScale(StrEnum):
+    """How a total scored on paper was stated: ODI as % or points of 50, RMDQ of 24."""
+
+    PERCENT = "percent"
+    POINTS_OF_50 = "points_of_50"
+    POINTS_OF_24 = "points_of_24"
+
+
 class PainKind(StrEnum):
     """Result of the soft-tissue vs nerve-type classification (clinical reference 2.4)."""
 
@@ -211,17 +219,36 @@ class TestResult:
 
 
 @dataclass(frozen=True)
+class PaperTotal:
+    """A questionnaire total scored on paper and entered without its items ("total only").
+
+    ``value`` is the total as stated on the form, in ``scale``: an ODI as a percentage or as
+    points of 50, an RMDQ as points of 24.
+    """
+
+    value: float
+    scale: TotalScale
+
+
+@dataclass(frozen=True)
 class OutcomeScore:
-    """Item scores of one outcome measure. The total is computed, never typed in.
+    """Item scores of one outcome measure. The total is computed from the items.
 
     ``items`` are the raw answers in questionnaire order (None = skipped). For the PSFS,
-    ``labels`` holds the client-named activities, one per item.
+    ``labels`` holds the client-named activities, one per item. A questionnaire scored on paper
+    may instead hold only its ``paper_total`` (ODI, RMDQ), with ``items`` empty: "total only".
     """
 
     instrument: Instrument
     items: tuple[float | None, ...]
     version: str = ""
     labels: tuple[str, ...] = ()
+    paper_total: PaperTotal | None = None
+
+    @property
+    def total_only(self) -> bool:
+        """True when only a total scored on paper was entered (no item answers)."""
+        return self.paper_total is not None
 
 
 @dataclass(frozen=True)

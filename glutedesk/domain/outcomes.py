@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from glutedesk.domain.models import Instrument, OutcomeScore
+from glutedesk.domain.models import Instrument, OutcomeScore, PaperTotal, TotalScale
 
 ODI_SECTIONS = 10
 ODI_ITEM_MAX = 5
@@ -32,6 +32,17 @@ _NAMES: dict[str, str] = {
     Instrument.RMDQ: "RMDQ",
     Instrument.PSFS: "PSFS",
     Instrument.STARTBACK: "STarT Back",
+}
+
+# Which stated scales a total scored on paper may use, and each scale's top.
+PAPER_SCALES: Mapping[str, tuple[TotalScale, ...]] = {
+    Instrument.ODI: (TotalScale.PERCENT, TotalScale.POINTS_OF_50),
+    Instrument.RMDQ: (TotalScale.POINTS_OF_24,),
+}
+SCALE_TOP: Mapping[str, int] = {
+    TotalScale.PERCENT: 100,
+    TotalScale.POINTS_OF_50: 50,
+    TotalScale.POINTS_OF_24: 24,
 }
 
 Direction = Literal["improved", "worse", "no meaningful change"]
@@ -206,14 +217,82 @@ def startback_score(items: Sequence[int]) -> StartBackResult:
     return StartBackResult(total=total, distress=distress, risk=risk)
 
 
+def validate_paper_total(instrument: Instrument | str, total: PaperTotal) -> list[str]:
+    """Return plain-English problems with a total scored on paper (empty when valid).
+
+    Only the ODI (stated as a percentage 0–100, or as points 0–50) and the RMDQ (points 0–24)
+    may be entered as a total; points are whole numbers, a percentage may have decimals.
+    """
+    name = _name(instrument)
+    scales = PAPER_SCALES.get(str(instrument))
+    if scales is None:
+        return [f"{name} cannot be entered as a total only: enter its items"]
+    if total.scale not in scales:
+        allowed = " or ".join(_scale_words(s) for s in scales)
+        return [f"{name} total must be stated as {allowed}, not {total.scale!s}"]
+    top = SCALE_TOP[total.scale]
+    value = total.value
+    if not _is_number(value) or not 0 <= value <= top:
+        return [f"{name} total must be 0–{top} ({_scale_words(total.scale)}), not {value!r}"]
+    if total.scale is not TotalScale.PERCENT and value != int(value):
+        return [f"{name} total in points must be a whole number, not {value!r}"]
+    return []
+
+
+def _scale_words(scale: TotalScale | str) -> str:
+    words: dict[str, str] = {
+        TotalScale.PERCENT: "a percentage",
+        TotalScale.POINTS_OF_50: "points of 50",
+        TotalScale.POINTS_OF_24: "points of 24",
+    }
+    return words.get(str(scale), str(scale))
+
+
+def validate_score(score: OutcomeScore) -> list[str]:
+    """Return the problems of a whole outcome score: its items, or its total scored on paper.
+
+    A total-only score must have no items (the total would otherwise disagree with them).
+    """
+    if score.paper_total is None:
+        if not score.items and str(score.instrument) in PAPER_SCALES:
+            name = _name(score.instrument)
+            return [f"{name} has no answers: enter its items, or its total scored on paper"]
+        return validate_items(score.instrument, score.items)
+    problems = validate_paper_total(score.instrument, score.paper_total)
+    if score.items:
+        problems.append(
+            f"{_name(score.instrument)} has both item answers and a total scored on paper: keep one"
+        )
+    return problems
+
+
+def paper_total_score(instrument: Instrument | str, total: PaperTotal) -> float:
+    """Return the headline number of a total scored on paper: ODI %, or the RMDQ count.
+
+    An ODI stated as points of 50 is doubled (22 of 50 is 44%). Raises ``ValueError`` when
+    the total is invalid (see :func:`validate_paper_total`).
+    """
+    problems = validate_paper_total(instrument, total)
+    if problems:
+        raise ValueError("; ".join(problems))
+    if total.scale is TotalScale.POINTS_OF_50:
+        return float(total.value) * 2
+    return float(total.value)
+
+
 def score_outcome(score: OutcomeScore) -> float | None:
     """Return the headline number of an outcome measure, computed from its items.
 
-    ODI index, RMDQ count, PSFS mean, or the STarT Back total. None when there is nothing to
-    score (no ODI section answered, no PSFS activity rated, a STarT Back item unanswered).
-    Raises ``ValueError`` when the items are invalid (see :func:`validate_items`).
+    ODI index, RMDQ count, PSFS mean, or the STarT Back total; a total-only ODI or RMDQ gives
+    its paper total (:func:`paper_total_score`). None when there is nothing to score (no ODI
+    section answered, no PSFS activity rated, a STarT Back item unanswered). Raises
+    ``ValueError`` when the items are invalid (see :func:`validate_score`).
     """
     instrument = Instrument(score.instrument)
+    if score.paper_total is not None:
+        if score.items:
+            raise ValueError("; ".join(validate_score(score)))
+        return paper_total_score(instrument, score.paper_total)
     if instrument is Instrument.ODI:
         return odi_score(score.items)
     if instrument is Instrument.RMDQ:

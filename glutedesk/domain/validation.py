@@ -26,7 +26,7 @@ from glutedesk.domain.field_errors import (
     has_errors,
 )
 from glutedesk.domain.models import Advice, RedFlagTier, Side, Visit
-from glutedesk.domain.outcomes import validate_items
+from glutedesk.domain.outcomes import validate_score
 from glutedesk.domain.pain import classify_pain
 from glutedesk.domain.red_flags import (
     ADVICE_LABELS,
@@ -272,9 +272,7 @@ def _validate_outcomes(visit: Visit) -> list[FieldError]:
         if score.instrument in seen:
             problems.append(_error(where, f"{score.instrument} is recorded twice: keep only one"))
         seen.add(score.instrument)
-        problems.extend(
-            _error(where, message) for message in validate_items(score.instrument, score.items)
-        )
+        problems.extend(_error(where, message) for message in validate_score(score))
         if score.instrument == "psfs" and len(score.labels) != len(score.items):
             problems.append(
                 _warning(

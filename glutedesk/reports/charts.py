@@ -271,6 +271,17 @@ def _score_panel(
         zorder=3,
         label=gid.upper(),
     )
+    if len(points) == 1:  # one point is a starting value, not a trend
+        ax.text(
+            0.98,
+            0.95,
+            f"One score so far ({dates[0].day} {dates[0]:%b %Y})",
+            transform=ax.transAxes,
+            ha="right",
+            va="top",
+            color=MUTED,
+            fontsize=FONT_SIZE - 0.5,
+        )
     _date_axis(ax, dates, max_ticks=5)
 
 

@@ -7,7 +7,7 @@ only when a document is built.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,15 +57,17 @@ def build_document(
     visit_id: str | None = None,
     settings: ClinicSettings | None = None,
     today: dt.date | None = None,
+    charts: Sequence[str] | None = None,
 ) -> Path:
     """Build the document ``kind`` ("progress", "handout" or "referral") to ``out``.
 
-    Raises ``ValueError`` for an unknown kind and
+    ``charts`` (progress report only) names the catalogue numbers to chart; None: the clinic's
+    choice. Raises ``ValueError`` for an unknown kind and
     :class:`~glutedesk.reports.errors.ReportError` when the document cannot be made.
     """
     builder = _builder(kind)
     if kind == "progress":
-        return builder(clinic, client_id, Path(out), settings=settings, today=today)
+        return builder(clinic, client_id, Path(out), settings=settings, today=today, charts=charts)
     return builder(clinic, client_id, Path(out), visit_id, settings=settings, today=today)
 
 

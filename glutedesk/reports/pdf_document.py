@@ -14,7 +14,6 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import (
     Flowable,
@@ -27,8 +26,8 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from glutedesk.domain.dates import format_date
-from glutedesk.reports import text_shaping as shaping
 from glutedesk.reports.errors import ReportError
+from glutedesk.reports.footer import draw_footer
 from glutedesk.storage.settings import ClinicSettings
 
 if TYPE_CHECKING:
@@ -135,13 +134,12 @@ def _numbered_canvas(running: str, printed: str) -> type[pdf_canvas.Canvas]:
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(left, y + 9, right, y + 9)
-            self.setFont(FONT, 7.5)
             self.setFillColor(MUTED)
             number = self._pageNumber  # type: ignore[attr-defined]  # not in reportlab's stubs
             page = f"Page {number} of {total}  ·  printed {printed}"
-            self.drawRightString(right, y, page)
-            room = right - left - pdfmetrics.stringWidth(page, FONT, 7.5) - 12
-            shaping.draw_line(self, left, y, running, 7.5, room)
+            draw_footer(
+                self, running=running, page=page, left=left, right=right, y=y, size=7.5, font=FONT
+            )
             self.restoreState()
 
     return NumberedCanvas

@@ -28,6 +28,11 @@ from glutedesk.reports.correction_notes import (
     summary_note,
 )
 from glutedesk.reports.correction_notes import result_prefix as P
+from glutedesk.reports.outcome_sections import (
+    chosen_measures,
+    disability_section,
+    number_sections,
+)
 from glutedesk.reports.pdf_document import build_pdf, clinic_header
 from glutedesk.reports.records import load_record, period_text, therapist_of
 from glutedesk.reports.sections import (
@@ -62,12 +67,15 @@ def build_progress_report(
     *,
     settings: ClinicSettings | None = None,
     today: dt.date | None = None,
+    charts: Sequence[str] | None = None,
 ) -> Path:
     """Write ``client_id``'s progress report to ``out`` (PDF, A4) and return the path.
 
     ``settings`` defaults to the clinic settings stored in ``clinic``; ``today`` (the printed
-    date) to today. Raises :class:`~glutedesk.reports.pdf_common.ReportError` for an unknown
-    client or a file that cannot be written.
+    date) to today; ``charts`` (catalogue numbers "test_id.field_id" to chart) to the clinic's
+    choice (:meth:`Clinic.report_charts`). Raises
+    :class:`~glutedesk.reports.pdf_common.ReportError` for an unknown client or a file that
+    cannot be written.
     """
     clinic = Clinic.of(clinic)
     client, visits = load_record(clinic, client_id)
@@ -80,6 +88,7 @@ def build_progress_report(
         today=today,
         signatures=clinic.signatures(client.id),
         amendments=clinic.client_amendments(client.id),
+        number_charts=clinic.report_charts() if charts is None else charts,
     )
     return build_pdf(
         Path(out),
@@ -101,11 +110,13 @@ def progress_story(
     catalogue: Catalogue | None = None,
     signatures: Sequence[Signature] = (),
     amendments: Sequence[Amendment] = (),
+    number_charts: Sequence[str] = (),
 ) -> list[Flowable]:
     """Return the report's flowables (exposed so the preview and tests can inspect them).
 
     ``signatures`` and ``amendments`` of the client's visits are printed at the end, each
     correction beside the text it replaces, so the paper record matches the stored one.
+    ``number_charts`` names catalogue numbers ("thomas_test.hip_angle") charted after strength.
     """
     from glutedesk.reports.charts import pain_function_figure, strength_figure
 
@@ -137,6 +148,7 @@ def progress_story(
             *_psfs_note(visits, styles),
         )
     )
+    story.extend(disability_section(visits, styles))
 
     story.append(
         pc.keep(
@@ -152,6 +164,7 @@ def progress_story(
             ),
         )
     )
+    story.extend(number_sections(visits, chosen_measures(number_charts, catalogue), styles))
     story.extend(body_map_section(visits, styles))
 
     story.append(pc.para("Results at each visit", styles.h1))

@@ -8,6 +8,7 @@ GP to assess; it never names a diagnosis.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.platypus import Flowable, KeepTogether, Table
@@ -24,6 +25,7 @@ from glutedesk.reports.pdf_document import build_pdf, clinic_header
 from glutedesk.reports.records import load_record, pick_visit, therapist_of
 from glutedesk.reports.sections import red_flag_label
 from glutedesk.reports.series import GLUTE_MAX, GLUTE_MED, format_score, visit_figures
+from glutedesk.reports.summary import outcome_lines
 from glutedesk.reports.wording import key_test_rows, observed_symptom
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.settings import ClinicSettings
@@ -57,7 +59,13 @@ def build_referral_letter(
     visit = pick_visit(visits, visit_id) if visit_id else _visit_to_report(visits)
     settings = settings or clinic.settings()
     today = today or dt.date.today()
-    story = referral_story(client, visit, settings, today=today)
+    story = referral_story(
+        client,
+        visit,
+        settings,
+        today=today,
+        history=[v for v in visits if visit is not None and v.visit_date <= visit.visit_date],
+    )
     return build_pdf(
         Path(out),
         story,
@@ -92,8 +100,13 @@ def referral_story(
     *,
     today: dt.date,
     catalogue: Catalogue | None = None,
+    history: Sequence[Visit] = (),
 ) -> list[Flowable]:
-    """Return the letter's flowables for ``visit`` (``None``: no visit recorded yet)."""
+    """Return the letter's flowables for ``visit`` (``None``: no visit recorded yet).
+
+    ``history`` (the client's visits up to ``visit``) gives the outcome-measure lines: each
+    measure's latest score and its change since first scored.
+    """
     catalogue = catalogue or load_catalogue()
     styles = pc.make_styles()
     story: list[Flowable] = [
@@ -158,6 +171,10 @@ def referral_story(
     story.append(pc.para(f"Findings on {format_date(visit.visit_date)}", styles.h2))
     story.append(_findings(visit, catalogue, styles))
     story.extend(corrections_note([visit], styles))
+    outcomes = outcome_lines(history or [visit])
+    if outcomes:
+        story.append(pc.para("Outcome measures", styles.h2))
+        story.extend(pc.bullets(outcomes, styles.bullet))
     story.extend(_closing(client, visit, settings, styles))
     return story
 

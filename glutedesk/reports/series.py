@@ -15,6 +15,7 @@ from glutedesk.domain.ids import VisitId
 from glutedesk.domain.models import Instrument, Side, Visit
 from glutedesk.domain.outcomes import score_outcome
 from glutedesk.domain.strength import Reading, Symmetry, grade_of, limb_symmetry, reading_of
+from glutedesk.reports.outcome_series import NO_OUTCOMES, OutcomeFigures, outcome_figures
 
 GLUTE_MAX = "oxford_glute_max"
 GLUTE_MED = "oxford_glute_med"
@@ -123,6 +124,7 @@ class VisitFigures:
     readings: dict[tuple[str, Side], Reading] = field(default_factory=dict)
     symmetries: dict[str, Symmetry] = field(default_factory=dict)
     old_records: dict[str, str] = field(default_factory=dict)  # test id -> "4- (both sides)"
+    outcomes: OutcomeFigures = NO_OUTCOMES
 
     def grade(self, test_id: str, side: Side) -> str | None:
         """The Oxford grade of ``test_id`` on ``side``, or None when not graded."""
@@ -267,6 +269,7 @@ def visit_figures(visit: Visit, involved_side: str | None = None) -> VisitFigure
         readings=readings,
         symmetries=symmetries,
         old_records=old_records,
+        outcomes=outcome_figures(visit),
     )
 
 

@@ -13,104 +13,31 @@ from typing import Any
 
 from glutedesk.domain.catalogue import Catalogue, FieldType, TestDefinition
 from glutedesk.domain.models import ExercisePrescription, TestResult, Visit
-from glutedesk.domain.outcomes import is_meaningful_change, nprs_change_is_meaningful
+from glutedesk.domain.outcome_change import format_number
 from glutedesk.domain.strength import reading_of
-from glutedesk.reports.series import (
-    LEGACY_SIDE_WORDS,
-    SIDES,
-    nprs_points,
-    psfs_points,
-)
-from glutedesk.reports.strength_words import (
-    baseline_strength_sentences,
-    strength_change_sentences,
-    symmetry_sentences,
-)
-
-NO_VISITS = "No visits yet: there is nothing to report until the first visit has been recorded."
-ONE_VISIT = (
-    "This is the first assessment. The figures below are the starting point; change is shown "
-    "from the next visit on."
-)
+from glutedesk.reports.series import LEGACY_SIDE_WORDS, SIDES
+from glutedesk.reports.summary import NO_VISITS as NO_VISITS
+from glutedesk.reports.summary import ONE_VISIT as ONE_VISIT
 
 
 def _number(value: float) -> str:
-    return f"{value:.1f}".removesuffix(".0")
+    return format_number(value)
 
 
 def change_summary(visits: Sequence[Visit], involved_side: str | None = None) -> list[str]:
     """Return plain-English sentences on the change from the first to the latest visit.
 
-    For example "Right gluteus medius strength improved from 3- to 4+ (Oxford)." and "Pain now
-    2/10, down from 7/10 — a meaningful change." With one visit the sentences give the starting
-    point; with none, a single "No visits yet" sentence.
+    For example "Right gluteus medius strength improved from 3- to 4+ (Oxford)." and "Pain
+    (NPRS) 2/10 at the latest visit (…), down 5 points from 7/10 at the first visit (…) — a
+    meaningful improvement (at least 2 points or 30%)." NPRS, ODI, RMDQ, PSFS, STarT Back and
+    strength (grades and dynamometer readings, each in its unit) are each said as recorded: a
+    measure scored once is given as that one value. With one visit the sentences give the
+    starting point; with none, a single "No visits yet". ``involved_side`` decides how the
+    symmetry index is worked out (involved ÷ uninvolved when known).
     """
-    if not visits:
-        return [NO_VISITS]
-    ordered = sorted(visits, key=lambda v: v.visit_date)
-    if len(ordered) == 1:
-        return [ONE_VISIT, *_baseline_sentences(ordered[0])]
-    sentences: list[str] = []
-    sentences.extend(_nprs_sentences(ordered))
-    sentences.extend(_psfs_sentences(ordered))
-    sentences.extend(_strength_sentences(ordered))
-    sentences.extend(symmetry_sentences(ordered, involved_side))
-    if not sentences:
-        sentences.append("No pain ratings, activity scores or strength grades were recorded.")
-    return sentences
+    from glutedesk.reports.summary import build_summary
 
-
-def _baseline_sentences(visit: Visit) -> list[str]:
-    sentences = []
-    if visit.nprs.now is not None:
-        sentences.append(f"Pain at the first visit: {visit.nprs.now}/10.")
-    psfs = psfs_points([visit])
-    if psfs:
-        sentences.append(
-            f"Everyday activities (PSFS) at the first visit: {_number(psfs[0][1])}/10."
-        )
-    sentences.extend(baseline_strength_sentences(visit))
-    return sentences
-
-
-def _nprs_sentences(visits: Sequence[Visit]) -> list[str]:
-    points = nprs_points(visits)
-    if len(points) < 2:
-        return []
-    first, latest = points[0][1], points[-1][1]
-    if latest == first:
-        return [f"Pain unchanged at {latest}/10 since the first visit."]
-    if latest < first:
-        meaningful = nprs_change_is_meaningful(first, latest)
-        tail = (
-            " — a meaningful change."
-            if meaningful
-            else " — not yet a meaningful change (2 points or 30%)."
-        )
-        return [f"Pain now {latest}/10, down from {first}/10{tail}"]
-    return [f"Pain now {latest}/10, up from {first}/10 at the first visit."]
-
-
-def _psfs_sentences(visits: Sequence[Visit]) -> list[str]:
-    points = psfs_points(visits)
-    if len(points) < 2:
-        return []
-    first, latest = points[0][1], points[-1][1]
-    label = "Everyday activities (PSFS)"
-    if abs(latest - first) < 0.05:
-        return [f"{label} unchanged at {_number(latest)}/10."]
-    if latest > first:
-        tail = (
-            " — a meaningful change."
-            if is_meaningful_change("psfs", first, latest)
-            else " — not yet a meaningful change (2 points)."
-        )
-        return [f"{label} now {_number(latest)}/10, up from {_number(first)}/10{tail}"]
-    return [f"{label} now {_number(latest)}/10, down from {_number(first)}/10."]
-
-
-def _strength_sentences(visits: Sequence[Visit]) -> list[str]:
-    return strength_change_sentences(visits)
+    return build_summary(visits, involved_side)
 
 
 # Exercise doses ----------------------------------------------------------------------------

@@ -257,6 +257,15 @@ class Clinic:
         """Remember the dynamometer unit last saved per test id."""
         return settings_store.remember_units(self._db, units)
 
+    def report_charts(self) -> tuple[str, ...]:
+        """The catalogue numbers ("test_id.field_id") progress reports chart, in order."""
+        text = settings_store.get_setting(self._db, "report_number_charts")
+        return tuple(k.strip() for k in text.split(",") if k.strip())
+
+    def set_report_charts(self, keys: Sequence[str]) -> Changes:
+        """Store which catalogue numbers progress reports chart (empty: none)."""
+        return settings_store.set_setting(self._db, "report_number_charts", ",".join(keys))
+
     def record_event(self, action: str, **details: Any) -> AuditEvent | None:
         """Append one event to the audit log."""
         return audit.record_event(self._db, action, **details)

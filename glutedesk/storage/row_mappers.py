@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from glutedesk.domain.models import Client, Visit
+from glutedesk.domain.models import Client, OutcomeScore, Visit
 from glutedesk.domain.outcomes import score_outcome
 from glutedesk.domain.serialize import to_json
 from glutedesk.storage.rows import iso, timestamp
@@ -126,6 +126,15 @@ _PLAIN = (str, int, float, bool, type(None))
 _JSON_LISTS: dict[tuple[str, ...], str] = {}
 
 
+def _outcome_items(score: OutcomeScore) -> str:
+    """The items column: the answers as a list, or for a total scored on paper an object
+    ``{"paper_total": 22, "scale": "points_of_50"}`` (so no schema change was needed)."""
+    if score.paper_total is not None:
+        total = score.paper_total
+        return _encode({"paper_total": total.value, "scale": total.scale.value})
+    return _encode(list(score.items))
+
+
 def _json_list(values: tuple[str, ...]) -> str:
     """``dumps(list(values))`` for a list of text, remembered: visits repeat the same few."""
     text = _JSON_LISTS.get(values)
@@ -221,7 +230,7 @@ def visit_rows(visit: Visit) -> Rows:
                 vid,
                 s.instrument.value,
                 s.version,
-                _encode(list(s.items)),
+                _outcome_items(s),
                 _json_list(s.labels),
                 score_outcome(s),
             )

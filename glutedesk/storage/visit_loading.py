@@ -17,6 +17,7 @@ from glutedesk.domain.models import (
     Nprs,
     OutcomeScore,
     PainMark,
+    PaperTotal,
     PostureFinding,
     RedFlagAnswer,
     RedFlagScreen,
@@ -25,6 +26,7 @@ from glutedesk.domain.models import (
     Soap,
     SymptomType,
     TestResult,
+    TotalScale,
     Treatment,
     Visit,
     VisitSummary,
@@ -187,15 +189,7 @@ def _visit_from_rows(
             )
             for t in results
         ),
-        outcome_scores=tuple(
-            OutcomeScore(
-                instrument=Instrument(s["instrument"]),
-                items=tuple(json.loads(s["items"])),
-                version=s["version"],
-                labels=tuple(json.loads(s["labels"])),
-            )
-            for s in scores
-        ),
+        outcome_scores=tuple(_outcome_score(s) for s in scores),
         treatment=Treatment(
             techniques=tuple(json.loads(r["treatment_techniques"])),
             areas=tuple(json.loads(r["treatment_areas"])),
@@ -245,3 +239,19 @@ def visit_heading(db: Database, visit_id: str) -> tuple[ClientId, dt.date, str] 
     if row is None:
         return None
     return ClientId(row[0]), dt.date.fromisoformat(row[1]), row[2]
+
+
+def _outcome_score(row: dict[str, Any]) -> OutcomeScore:
+    """An outcome score row; its items column is an object for a total scored on paper."""
+    items = json.loads(row["items"])
+    paper = None
+    if isinstance(items, dict):
+        paper = PaperTotal(value=items["paper_total"], scale=TotalScale(items["scale"]))
+        items = []
+    return OutcomeScore(
+        instrument=Instrument(row["instrument"]),
+        items=tuple(items),
+        version=row["version"],
+        labels=tuple(json.loads(row["labels"])),
+        paper_total=paper,
+    )

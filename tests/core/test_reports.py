@@ -22,6 +22,7 @@ from glutedesk.reports.charts import (
 from glutedesk.reports.documents import build_document, default_file_name
 from glutedesk.reports.errors import RecordNotFound, ReportError
 from glutedesk.reports.handout import build_handout
+from glutedesk.reports.outcome_charts import disability_figure
 from glutedesk.reports.pdf_common import CHART_DPI
 from glutedesk.reports.progress import build_progress_report
 from glutedesk.reports.referral import build_referral_letter
@@ -93,7 +94,10 @@ def test_progress_report_holds_the_name_dates_grades_and_change(memory_db, impro
         assert date in text
     assert "Right gluteus medius strength improved from 3 to 4+ (Oxford)" in text
     assert "Left gluteus medius strength improved from 3- to 4 (Oxford)" in text
-    assert "Pain now 2/10, down from 7/10 — a meaningful change." in text
+    assert (
+        "Pain (NPRS): 2/10 at the latest visit (9 Feb 2026), down 5 points from 7/10 at the first "
+        "visit (5 Jan 2026) — a meaningful improvement (at least 2 points or 30%)."
+    ) in text
     # the results table lists the second visit's grades in order, each with its reading
     assert "19 Jan 2026 4/10 4- 140.5 N 4 140.5 N 3+ 140.5 N 4- 140.5 N" in text
     assert "Riverside <Sports> & Remedial" in text
@@ -114,15 +118,20 @@ def test_progress_report_charts_are_opaque_print_resolution_images(memory_db, im
             image = ref.get_object()
             if image["/Subtype"] == "/Image":
                 charts.append(image)
-    assert len(charts) == 2  # pain and function, then strength
+    assert len(charts) == 3  # pain and function, disability (the client has an ODI), strength
     for image in charts:
         # Opaque RGB pixels: no second, all-opaque alpha image (SMask) embedded beside each.
         assert image["/ColorSpace"] == "/DeviceRGB" and "/SMask" not in image
         assert image["/Width"] == round(WIDTH_IN * CHART_DPI)
     visits = visits_for_client(memory_db, improving.id)
-    figures = (pain_function_figure(visits), strength_figure(visits))  # 2.9 in; 4.3 with dyn.
+    figures = (  # 2.9 in; 2.9 in; 4.3 with dyn.
+        pain_function_figure(visits),
+        disability_figure(visits),
+        strength_figure(visits),
+    )
     expected = [round(figure.get_figheight() * CHART_DPI) for figure in figures]
-    assert [image["/Height"] for image in charts] == expected
+    # Several charts can share a page, whose images are not listed in story order.
+    assert sorted(image["/Height"] for image in charts) == sorted(expected)
 
 
 def test_strength_chart_plots_the_stored_grades(memory_db, improving):

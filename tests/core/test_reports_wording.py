@@ -75,7 +75,10 @@ def test_change_summary_is_observational_and_names_meaningful_change(memory_db):
         "Left gluteus medius strength graded 4- at the latest visit, 4 at the first (Oxford)."
         in text
     )
-    assert "Pain now 6/10, down from 7/10 — not yet a meaningful change (2 points or 30%)." in text
+    assert (
+        "Pain (NPRS): 6/10 at the latest visit (1 Feb 2026), down 1 point from 7/10 at the first "
+        "visit (1 Jan 2026) — an improvement, but not yet a meaningful change (2 points or 30%)."
+    ) in text
     assert not any("diagnos" in line.lower() or "abnormal" in line.lower() for line in text)
     assert change_summary([]) == [
         "No visits yet: there is nothing to report until the first visit has been recorded."

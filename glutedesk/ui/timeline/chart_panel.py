@@ -54,9 +54,7 @@ class ChartPanel(QWidget):
         """Build the figure and put it on a canvas (importing matplotlib on first use)."""
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
-        from glutedesk.reports import charts
-
-        figure = getattr(charts, self._builder_name)(self._visits)
+        figure = self.build_figure(self._visits)
         canvas = FigureCanvasQTAgg(figure)
         canvas.setMinimumHeight(220)
         if self.canvas is not None:
@@ -69,6 +67,15 @@ class ChartPanel(QWidget):
         self.canvas = canvas
         self._stale = False
         canvas.draw_idle()
+
+    def build_figure(self, visits: Sequence[Visit]) -> Figure:
+        """The figure for ``visits``: ``builder_name`` in :mod:`glutedesk.reports.charts`, or
+        "module:function" for a builder in another reports module."""
+        import importlib
+
+        module_name, _, name = self._builder_name.rpartition(":")
+        module = importlib.import_module(module_name or "glutedesk.reports.charts")
+        return getattr(module, name)(visits)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -22,6 +22,7 @@ from glutedesk.ui.alert_marks import ALERTS_TIP, alert_marks, alert_tooltip
 from glutedesk.ui.formatting import format_date
 from glutedesk.ui.list_table_model import ListTableModel
 from glutedesk.ui.style import themed
+from glutedesk.ui.timeline.outcome_cells import OUTCOME_TIPS, outcome_cell, outcome_tooltip
 
 VisitIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -41,6 +42,9 @@ HEADERS = (
     "LSI max",
     "LSI med",
     "PSFS",
+    "ODI",
+    "RMDQ",
+    "STarT Back",
     "Alerts",
 )
 HEADER_TIPS = (
@@ -53,10 +57,14 @@ HEADER_TIPS = (
     LSI_TIP.format(muscle="gluteus maximus"),
     LSI_TIP.format(muscle="gluteus medius"),
     "Patient-Specific Functional Scale: mean of the rated activities, 0–10",
+    *OUTCOME_TIPS,
     ALERTS_TIP,
 )
-(DATE, NPRS, MAX_L, MAX_R, MED_L, MED_R, LSI_MAX, LSI_MED, PSFS, ALERTS) = range(len(HEADERS))
+(DATE, NPRS, MAX_L, MAX_R, MED_L, MED_R, LSI_MAX, LSI_MED, PSFS, ODI, RMDQ, STARTBACK, ALERTS) = (
+    range(len(HEADERS))
+)
 
+OUTCOME_COLUMNS = (ODI, RMDQ, STARTBACK)
 _GRADE_COLUMNS = {
     MAX_L: (GLUTE_MAX, Side.LEFT),
     MAX_R: (GLUTE_MAX, Side.RIGHT),
@@ -95,6 +103,8 @@ class TimelineModel(ListTableModel[VisitFigures]):
         if role == Qt.ItemDataRole.ToolTipRole and column in _LSI_COLUMNS:
             found = figures.symmetry_detail(_LSI_COLUMNS[column])
             return None if found is None else f"Limb symmetry index {found.text}"
+        if role == Qt.ItemDataRole.ToolTipRole and column in (ODI, RMDQ, STARTBACK):
+            return outcome_tooltip(figures.outcomes, column - ODI)
         if role == Qt.ItemDataRole.ToolTipRole and column == ALERTS:
             return alert_tooltip(figures.red_flags, figures.referrals, figures.nerve_symptoms)
         if role == Qt.ItemDataRole.ForegroundRole and column == ALERTS and _marks(figures):
@@ -119,6 +129,8 @@ def display(figures: VisitFigures, column: int) -> str:
         return f"{format_lsi(found.index)}\n{unit_label(found.unit)}"
     if column == PSFS:
         return format_score(figures.psfs)
+    if column in (ODI, RMDQ, STARTBACK):
+        return outcome_cell(figures.outcomes, column - ODI)
     if column == ALERTS:
         return _marks(figures)
     return ""
@@ -131,6 +143,8 @@ def _corrected_prefixes(column: int) -> tuple[str, ...]:
         return (result_prefix(*_GRADE_COLUMNS[column]),)
     if column == PSFS:
         return (outcome_prefix("psfs"),)
+    if column in OUTCOME_COLUMNS:
+        return (outcome_prefix(("odi", "rmdq", "startback")[OUTCOME_COLUMNS.index(column)]),)
     return ()
 
 

@@ -32,7 +32,8 @@ from glutedesk.storage.clinic import Clinic
 from glutedesk.ui.formatting import plural
 from glutedesk.ui.keys import multi_select_click
 from glutedesk.ui.timeline.chart_panel import ChartPanel
-from glutedesk.ui.timeline.model import DATE, TimelineModel, VisitIdRole
+from glutedesk.ui.timeline.model import DATE, OUTCOME_COLUMNS, TimelineModel, VisitIdRole
+from glutedesk.ui.timeline.number_panel import NumberChartPanel
 
 NO_CLIENT = "Select a client to see their timeline."
 NO_VISITS = "No visits yet. The timeline fills in as visits are recorded."
@@ -87,6 +88,10 @@ class TimelinePanels(QStackedWidget):
         self.charts.setDocumentMode(True)
         self.charts.addTab(self.strength_chart, "Glute strength")
         self.charts.addTab(self.pain_chart, "Pain and activities")
+        self.disability_chart = ChartPanel("glutedesk.reports.outcome_charts:disability_figure")
+        self.number_chart = NumberChartPanel()
+        self.charts.addTab(self.disability_chart, "Disability (ODI, RMDQ)")
+        self.charts.addTab(self.number_chart, "Any measurement")
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -142,10 +147,13 @@ class TimelineView(QWidget):
         self.panels = panels or TimelinePanels()
         self.model = TimelineModel(parent=self)
         self.panels.table.setModel(self.model)
+        self.panels.number_chart.bind(self._clinic)
         header = self.panels.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(DATE, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(DATE, 120)
+        for column in OUTCOME_COLUMNS:  # "34% (total)", "Medium 5/9": never cut
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.panels)
@@ -196,6 +204,8 @@ class TimelineView(QWidget):
         header.setStretchLastSection(two_lines)
         self.panels.strength_chart.set_visits(self._visits)
         self.panels.pain_chart.set_visits(self._visits)
+        self.panels.disability_chart.set_visits(self._visits)
+        self.panels.number_chart.set_visits(self._visits)
         if not self._visits:
             self._show_empty(NO_VISITS, keep_client=True)
             return

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from glutedesk.domain.models import Instrument, OutcomeScore, Visit
+from glutedesk.domain.models import Instrument, OutcomeScore, TotalScale, Visit
 from glutedesk.domain.outcomes import (
     ODI_ITEM_MAX,
     ODI_SECTIONS,
@@ -39,6 +39,11 @@ from glutedesk.ui.visit_editor.common import (
     field_label,
     muted,
 )
+from glutedesk.ui.visit_editor.paper_total import (
+    PaperTotalBox,
+    paper_total_text,
+    total_words,
+)
 from glutedesk.ui.visit_editor.scores import replace_score
 from glutedesk.ui.widgets.fields import ChoiceField
 
@@ -49,9 +54,13 @@ class InstrumentEditor(QWidget):
     """Shared behaviour: a "recorded at this visit" tick, a version, items, a live total."""
 
     instrument: Instrument
+    paper_scales: tuple[TotalScale, ...] = ()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.paper = (
+            PaperTotalBox(self.instrument.value, self.paper_scales) if self.paper_scales else None
+        )
         self.recorded = QCheckBox("Recorded at this visit")
         self.recorded.setObjectName(f"{self.instrument.value}Recorded")
         self.version = QLineEdit()
@@ -73,13 +82,33 @@ class InstrumentEditor(QWidget):
         top.addStretch(1)
         top.addWidget(self.total)
         layout.addLayout(top)
+        if self.paper is not None:
+            layout.addWidget(self.paper)
+            self.paper.changed.connect(self._on_paper)
         layout.addWidget(self.items_box)
         self.recorded.toggled.connect(self._on_recorded)
 
     def _on_recorded(self, checked: bool) -> None:
         self.items_box.setEnabled(checked)
         self.version.setEnabled(checked)
+        if self.paper is not None:
+            self.paper.setEnabled(checked)
         self.update_total()
+
+    def _on_paper(self) -> None:
+        self.items_box.setVisible(not self.total_only)
+        self.update_total()
+
+    @property
+    def total_only(self) -> bool:
+        """True when "Total only (scored on paper)" is chosen."""
+        return self.paper is not None and self.paper.total_only
+
+    def paper_total_text(self) -> str | None:
+        """The live total of a total-only entry ("ODI 44% (22 of 50) · total only"), or None."""
+        if not self.total_only or self.paper is None:
+            return None
+        return paper_total_text(self.instrument, self.paper.paper_total())
 
     def item_values(self) -> tuple[int | None, ...]:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -88,7 +117,8 @@ class InstrumentEditor(QWidget):
         raise NotImplementedError
 
     def state(self) -> tuple:
-        return (self.recorded.isChecked(), self.version.text(), self.item_values())
+        paper = self.paper.state() if self.paper is not None else ()
+        return (self.recorded.isChecked(), self.version.text(), self.item_values(), paper)
 
     def load(self, score: OutcomeScore | None, previous_version: str) -> None:
         self.recorded.setChecked(score is not None)
@@ -98,6 +128,9 @@ class InstrumentEditor(QWidget):
             else previous_version or DEFAULT_VERSIONS.get(self.instrument, "")
         )
         self.set_item_values(tuple(score.items) if score else ())
+        if self.paper is not None:
+            self.paper.set_paper_total(score.paper_total if score else None)
+            self.items_box.setVisible(not self.total_only)
         self._on_recorded(self.recorded.isChecked())
         self._original = score
         self._loaded = self.state()
@@ -107,6 +140,12 @@ class InstrumentEditor(QWidget):
             return self._original
         if not self.recorded.isChecked():
             return None
+        if self.total_only and self.paper is not None:
+            # A blank total is kept as a score with neither items nor total, which the save
+            # check refuses with a message, so a half-entered total is never silently dropped.
+            return OutcomeScore(
+                self.instrument, (), self.version.text(), paper_total=self.paper.paper_total()
+            )
         return OutcomeScore(self.instrument, self.item_values(), self.version.text())
 
     def update_total(self) -> None:  # pragma: no cover - overridden
@@ -115,6 +154,7 @@ class InstrumentEditor(QWidget):
 
 class OdiEditor(InstrumentEditor):
     instrument = Instrument.ODI
+    paper_scales = (TotalScale.PERCENT, TotalScale.POINTS_OF_50)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,6 +183,9 @@ class OdiEditor(InstrumentEditor):
         if not self.recorded.isChecked():
             self.total.setText("Not recorded")
             return
+        if (paper := self.paper_total_text()) is not None:
+            self.total.setText(paper)
+            return
         score = odi_score(self.item_values())
         if score is None:
             self.total.setText("ODI: no section answered")
@@ -152,6 +195,7 @@ class OdiEditor(InstrumentEditor):
 
 class RmdqEditor(InstrumentEditor):
     instrument = Instrument.RMDQ
+    paper_scales = (TotalScale.POINTS_OF_24,)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -181,6 +225,9 @@ class RmdqEditor(InstrumentEditor):
     def update_total(self) -> None:
         if not self.recorded.isChecked():
             self.total.setText("Not recorded")
+            return
+        if (paper := self.paper_total_text()) is not None:
+            self.total.setText(paper)
             return
         self.total.setText(f"RMDQ {rmdq_score(self.item_values())} / 24")
 
@@ -293,7 +340,10 @@ class OutcomesSection(Section):
             prev = self._previous_of(editor.instrument)
             editor.load(visit.score(editor.instrument), prev[1].version if prev else "")
             label = self.previous_labels[editor.instrument]
-            if prev is not None:
+            if prev is not None and prev[1].paper_total is not None:
+                total = prev[1].paper_total
+                label.setText(f"Last visit ({prev[0]}): total only, {total_words(total)}")
+            elif prev is not None:
                 label.setText(f"Last visit ({prev[0]}): items {_items_text(prev[1].items)}")
             else:
                 label.setText("")
