@@ -193,7 +193,7 @@ CASES = (
             "Disability (ODI): 8.01% at the latest visit (26 Jan 2026), up 0.04 percentage points "
             "from 7.97%",
             "worse, though less than a meaningful change (10 points)",
-            "dynamometer 5.85 → 6.2 N",
+            "dynamometer 5.85 N → 6.2 N",
         ),
         never=("5.8 ", "from 8%"),
     ),
