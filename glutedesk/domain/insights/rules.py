@@ -1,0 +1,217 @@
+"""The pure rules behind the practice insights: what counts as weak, short, a course of care.
+
+Every threshold comes from :mod:`glutedesk.domain.insights.definitions`. Test-result values are
+read defensively: a grade may be missing or not an Oxford grade, a dynamometer reading may come
+without a unit (then it is not compared with anything), and symmetry is computed only from two
+readings in the same unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from glutedesk.domain.grades import grade_rank, limb_symmetry_index, oxford_to_chart
+from glutedesk.domain.insights.definitions import (
+    ACTIVITY_HIGH_WORDS,
+    ACTIVITY_NONE_WORDS,
+    AGE_BANDS,
+    COURSE_GAP_DAYS,
+    FULL_GRADE,
+    LSI_WEAK_BELOW,
+    THOMAS_HIP_ANGLE_SHORT_ABOVE,
+    THOMAS_KNEE_FLEXION_SHORT_BELOW,
+    THOMAS_SHORT_FLAGS,
+    TRENDELENBURG_POSITIVE,
+)
+
+_FULL_RANK = grade_rank(FULL_GRADE)
+
+
+def grade_of(values: Mapping[str, Any]) -> str | None:
+    """The Oxford grade in a strength test's values, or None when missing or not a grade."""
+    raw = values.get("grade")
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    try:
+        grade_rank(raw)
+    except ValueError:
+        return None
+    return str(raw).strip()
+
+
+def grade_is_weak(grade: str | None) -> bool | None:
+    """True for an Oxford grade below 5, False for 5, None when there is no grade."""
+    if grade is None:
+        return None
+    return grade_rank(grade) < _FULL_RANK
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A dynamometer reading and its unit (never assumed: no unit, no comparison)."""
+
+    value: float
+    unit: str
+
+
+def reading_of(values: Mapping[str, Any]) -> Reading | None:
+    """The dynamometer reading in a strength test's values, or None.
+
+    The value may be a number or ``{"value": .., "unit": ..}``; the unit may sit under
+    ``dynamometer_unit`` or ``unit``. A reading without a unit, or not a finite number >= 0,
+    gives None.
+    """
+    raw = values.get("dynamometer")
+    unit: Any = values.get("dynamometer_unit") or values.get("unit")
+    if isinstance(raw, Mapping):
+        unit = raw.get("unit") or unit
+        raw = raw.get("value")
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        return None
+    if not math.isfinite(raw) or raw < 0 or not isinstance(unit, str) or not unit.strip():
+        return None
+    return Reading(float(raw), unit.strip().lower())
+
+
+def symmetry(
+    left: Mapping[str, Any] | None, right: Mapping[str, Any] | None
+) -> tuple[float, str] | None:
+    """Limb symmetry index (weaker ÷ stronger × 100) of one muscle, and what it came from.
+
+    From dynamometer readings when both sides have one in the same unit ("readings"), else
+    from both grades ("grades"); None when neither pair exists.
+    """
+    if left is None or right is None:
+        return None
+    lr, rr = reading_of(left), reading_of(right)
+    if lr is not None and rr is not None and lr.unit == rr.unit:
+        lsi = limb_symmetry_index(lr.value, rr.value)
+        if lsi is not None:
+            return lsi, "readings"
+    lg, rg = grade_of(left), grade_of(right)
+    if lg is not None and rg is not None:
+        lsi = limb_symmetry_index(oxford_to_chart(lg), oxford_to_chart(rg))
+        if lsi is not None:
+            return lsi, "grades"
+    return None
+
+
+def symmetry_is_weak(lsi: float | None) -> bool | None:
+    """True when the limb symmetry index is below the weak line (90 %); None without one."""
+    if lsi is None:
+        return None
+    return round(lsi, 9) < LSI_WEAK_BELOW
+
+
+def weaker_of(left: Mapping[str, Any], right: Mapping[str, Any]) -> str | None:
+    """"left" or "right": the weaker side by same-unit readings, else by grades; None if equal."""
+    lr, rr = reading_of(left), reading_of(right)
+    if lr is not None and rr is not None and lr.unit == rr.unit and lr.value != rr.value:
+        return "left" if lr.value < rr.value else "right"
+    lg, rg = grade_of(left), grade_of(right)
+    if lg is not None and rg is not None and lg != rg:
+        return "left" if grade_rank(lg) < grade_rank(rg) else "right"
+    return None
+
+
+def _number(values: Mapping[str, Any], key: str) -> float | None:
+    raw = values.get(key)
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+        return None
+    return float(raw)
+
+
+def hip_flexors_short(values: Mapping[str, Any]) -> bool | None:
+    """Thomas test on one side: True short, False not short, None when nothing was recorded.
+
+    Hip angle above 0° or knee flexion under 67° counts as short; without either angle the
+    iliopsoas or rectus femoris flag decides.
+    """
+    hip, knee = _number(values, "hip_angle"), _number(values, "knee_angle")
+    if hip is not None or knee is not None:
+        return bool(
+            (hip is not None and hip > THOMAS_HIP_ANGLE_SHORT_ABOVE)
+            or (knee is not None and knee < THOMAS_KNEE_FLEXION_SHORT_BELOW)
+        )
+    flags = values.get("flags")
+    if isinstance(flags, list | tuple):
+        return any(flag in THOMAS_SHORT_FLAGS for flag in flags)
+    return None
+
+
+def trendelenburg_positive(values: Mapping[str, Any]) -> bool | None:
+    """True for a drop or trunk lean, False for negative, None when no result was recorded."""
+    result = values.get("result")
+    if not isinstance(result, str) or not result:
+        return None
+    return result in TRENDELENBURG_POSITIVE
+
+
+def any_true(flags: Iterable[bool | None]) -> bool | None:
+    """True if any is True, False if all known are False, None when none is known."""
+    known = [f for f in flags if f is not None]
+    return any(known) if known else None
+
+
+def age_on(born: dt.date, day: dt.date) -> int:
+    """Whole years of age on ``day``."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def age_band(born: dt.date | None, day: dt.date) -> str:
+    """The age band label of someone born on ``born`` on ``day`` ("unknown" without a date)."""
+    if born is None:
+        return "unknown"
+    age = age_on(born, day)
+    for low, high in AGE_BANDS:
+        if high is None and age >= low:
+            return f"{low}+"
+        if high is not None and age <= high:
+            return f"under {high + 1}" if low == 0 else f"{low}–{high}"
+    return "unknown"
+
+
+def age_band_labels() -> tuple[str, ...]:
+    """All age band labels, youngest first."""
+    return tuple(
+        f"{low}+" if high is None else (f"under {high + 1}" if low == 0 else f"{low}–{high}")
+        for low, high in AGE_BANDS
+    )
+
+
+ACTIVITY_LEVELS = ("no regular sport", "some sport", "trains hard")
+
+
+def activity_level(sport_activity: str) -> str:
+    """The activity band of a recorded sport/activity (see the "activity_level" definition)."""
+    text = " ".join(sport_activity.lower().split())
+    if not text or any(word in text for word in ACTIVITY_NONE_WORDS):
+        return ACTIVITY_LEVELS[0]
+    if any(word in text for word in ACTIVITY_HIGH_WORDS):
+        return ACTIVITY_LEVELS[2]
+    return ACTIVITY_LEVELS[1]
+
+
+def courses_of_care(dates: Sequence[dt.date]) -> list[list[int]]:
+    """Split visit ``dates`` (sorted, oldest first) into courses: lists of their indices.
+
+    A gap of more than 56 days (``COURSE_GAP_DAYS``) starts a new course.
+    """
+    courses: list[list[int]] = []
+    for i, day in enumerate(dates):
+        if not courses or (day - dates[i - 1]).days > COURSE_GAP_DAYS:
+            courses.append([])
+        courses[-1].append(i)
+    return courses
+
+
+def course_finished(last_visit: dt.date, following: dt.date | None, as_of: dt.date) -> bool:
+    """True when a course ending at ``last_visit`` is over: the next visit came more than 56
+    days later, or (with none) more than 56 days have passed by ``as_of``."""
+    if following is not None:
+        return (following - last_visit).days > COURSE_GAP_DAYS
+    return (as_of - last_visit).days > COURSE_GAP_DAYS
