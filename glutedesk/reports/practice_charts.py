@@ -119,3 +119,29 @@ def course_length_bars(lengths: Sequence[int], *, width: float = WIDTH_IN) -> Fi
     ax.set_title("Visits per course of care", loc="left", fontsize=FONT_SIZE + 1.5, color=INK,
                  y=1.0)
     return fig
+
+
+def chart_pngs(insights: PracticeInsights, *, dpi: int = 110) -> list[bytes]:
+    """The report's charts as PNG images (for the Practice view), in report order."""
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    first = insights.sections[0].figures
+    bands = ("weak_age", "weak_activity")
+    figures = [
+        share_bars([f for f in first if not f.key.startswith(bands)],
+                   "At the first assessment (share of clients tested)"),
+        share_bars([f for f in first if f.key.startswith(bands)],
+                   "Weak glutes by age band and by activity level"),
+        milestone_bars(insights),
+        share_bars(insights.sections[2].figures, "How clients present"),
+        course_length_bars(insights.course_lengths),
+    ]
+    images: list[bytes] = []
+    for fig in figures:
+        buffer = io.BytesIO()
+        fig.set_dpi(dpi)
+        FigureCanvasAgg(fig).print_png(buffer)
+        images.append(buffer.getvalue())
+    return images
