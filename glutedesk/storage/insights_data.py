@@ -3,9 +3,9 @@
 A 10,000-client clinic holds about 200,000 visits and millions of child rows, so nothing here
 loads visits whole or queries per client. First every visit's date and NPRS (one query); the
 domain then decides each client's first course of care and which of its visits matter
-(:func:`glutedesk.domain.insights.data.key_visits`); their ids go into a temporary table and
-the details of those visits only are read by joins against it. Test values are picked out
-with ``json_extract`` so only the fields the rules read cross into Python.
+(:func:`~glutedesk.domain.insights.data.plan_courses`, ``key_positions``); their ids go to
+SQLite as one JSON parameter, read back with ``json_each``, and the details of those visits
+only are read by joins against it (no temporary table, so a read-only file works too).
 """
 
 from __future__ import annotations
@@ -21,11 +21,12 @@ from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.domain.insights.data import (
     ClientCourse,
     ClientFacts,
+    CoursePlan,
     InsightsData,
     TestFacts,
     VisitFacts,
-    first_courses,
-    key_visits,
+    key_positions,
+    plan_courses,
 )
 
 Progress = Callable[[int, int], None]
@@ -35,18 +36,6 @@ _STEPS = 7
 _FIRST_VISIT_TESTS = ("oxford_glute_max", "oxford_glute_med", "thomas_test", "trendelenburg")
 _GLUTE_TESTS = ("oxford_glute_max", "oxford_glute_med")
 _SCORED = ("odi", "rmdq", "psfs")
-# Only these fields of a test's stored values are read (see domain.insights.rules).
-_FIELDS = (
-    "grade",
-    "dynamometer",
-    "dynamometer_unit",
-    "unit",
-    "hip_angle",
-    "knee_angle",
-    "flags",
-    "result",
-)
-_JSON_FIELDS = ("dynamometer", "flags")  # may hold an object or a list (JSON text)
 _PERIOD = "(:start IS NULL OR v.visit_date >= :start) AND (:end IS NULL OR v.visit_date <= :end)"
 
 
@@ -61,7 +50,7 @@ def fetch_insights_data(
     """Read everything the practice insights need for visits from ``start`` to ``end``.
 
     ``as_of`` (default: ``end`` or today) decides whether a course has finished. The whole
-    read runs in one transaction, so the figures come from one consistent state of the file.
+    read runs in one read transaction, so the figures come from one state of the file.
     """
     tick = progress or (lambda _step, _steps: None)
     as_of = as_of or end or dt.date.today()
@@ -71,22 +60,22 @@ def fetch_insights_data(
     if own:
         conn.execute("BEGIN")  # one read snapshot; nothing is written
     try:
-        visits = _visits(conn, period)
+        courses, count = _courses(conn, period, as_of)
         tick(1, _STEPS)
-        clients = _clients(conn, visits)
-        courses = first_courses(visits, as_of)
+        clients = _clients(conn, courses)
         tick(2, _STEPS)
-        keys = {"keys": _keys(courses)}
-        tests = _tests(conn, keys)
+        firsts = [c.first.id for c in courses.values()]
+        lasts = [c.last.id for c in courses.values() if c.length > 1]
+        tests = _tests(conn, _ids(firsts), _ids(lasts))
         tick(3, _STEPS)
-        scores = _scores(conn, keys)
+        scores = _scores(conn, _ids([v.id for c in courses.values() for v in c.visits]))
         tick(4, _STEPS)
-        pain = _pain(conn, keys)
+        pain = _pain(conn, _ids(firsts))
         tick(5, _STEPS)
         flags = _pairs(conn, _RED_FLAGS, period)
         referrals = _pairs(conn, _REFERRALS, period)
         tick(6, _STEPS)
-        exercises = _pairs(conn, _EXERCISES, period)
+        exercises = _exercises(conn, courses)
         tick(7, _STEPS)
     finally:
         if own:
@@ -96,7 +85,8 @@ def fetch_insights_data(
         start=start,
         end=end,
         clients=clients,
-        visits=visits,
+        courses=courses,
+        visits=count,
         tests=tests,
         scores=scores,
         pain=pain,
@@ -106,106 +96,126 @@ def fetch_insights_data(
     )
 
 
-def _visits(conn: Any, period: dict[str, Any]) -> dict[ClientId, tuple[VisitFacts, ...]]:
+def _courses(
+    conn: Any, period: dict[str, Any], as_of: dt.date
+) -> tuple[dict[ClientId, ClientCourse], int]:
+    """Each client's first course in the period, with its key visits.
+
+    The first query reads only the index on (client, date): one row a client, its visits'
+    day numbers and row ids joined into a string (ordered here, ties by row id, i.e. the
+    order they were written). The second reads the key visits' id and NPRS by row id.
+    """
     rows = conn.execute(
-        f"SELECT v.client_id, v.id, v.visit_date, v.nprs_now FROM visits v WHERE {_PERIOD} "
-        "ORDER BY v.client_id, v.visit_date, v.created_at, v.id",
+        "SELECT v.client_id, group_concat(CAST(julianday(v.visit_date) AS INTEGER)), "
+        f"group_concat(v.rowid) FROM visits v WHERE {_PERIOD} GROUP BY v.client_id",
         period,
     )
-    grouped: dict[ClientId, list[VisitFacts]] = {}
-    parse = dt.date.fromisoformat
-    for client_id, visit_id, day, nprs in rows:
-        grouped.setdefault(client_id, []).append(VisitFacts(visit_id, parse(day), nprs))
-    return {c: tuple(v) for c, v in grouped.items()}
+    as_of_day = _JULIAN_OFFSET + as_of.toordinal()
+    plans: dict[ClientId, tuple[CoursePlan, list[tuple[int, int]]]] = {}
+    days: list[int]
+    rids: list[int]
+    wanted: list[int] = []
+    count = 0
+    for client_id, days_text, rids_text in rows:
+        days = list(map(int, days_text.split(",")))
+        rids = list(map(int, rids_text.split(",")))
+        if days != sorted(days):  # the index gives date order; this only makes sure of it
+            days, rids = map(list, zip(*sorted(zip(days, rids, strict=True)), strict=True))
+        count += len(days)
+        plan = plan_courses(days, as_of_day)
+        keys = [(i + 1, rids[i]) for i in key_positions(plan.first_length)]
+        plans[client_id] = (plan, keys)
+        wanted += [rid for _n, rid in keys]
+    facts = {
+        rid: (visit_id, day, nprs)
+        for rid, visit_id, day, nprs in conn.execute(
+            "SELECT v.rowid, v.id, v.visit_date, v.nprs_now FROM json_each(:rids) k "
+            "CROSS JOIN visits v ON v.rowid = k.value",
+            {"rids": json.dumps(wanted)},
+        )
+    }
+    courses: dict[ClientId, ClientCourse] = {}
+    for client_id, (plan, keys) in plans.items():
+        visits = tuple(
+            VisitFacts(facts[rid][0], n, dt.date.fromisoformat(facts[rid][1]), facts[rid][2])
+            for n, rid in keys
+        )
+        courses[client_id] = ClientCourse(
+            client_id, visits, plan.first_length, plan.finished, plan.lengths
+        )
+    return courses, count
 
 
-def _clients(conn: Any, visits: dict[ClientId, Any]) -> dict[ClientId, ClientFacts]:
+# julianday() at midnight is .5 off a whole day: CAST(julianday(d) AS INTEGER) =
+# d.toordinal() + 1721424 for every date in the Gregorian range we store.
+_JULIAN_OFFSET = 1721424
+
+
+def _clients(conn: Any, courses: dict[ClientId, Any]) -> dict[ClientId, ClientFacts]:
     facts: dict[ClientId, ClientFacts] = {}
     for client_id, born, sport in conn.execute(
         "SELECT id, date_of_birth, sport_activity FROM clients WHERE visit_count > 0"
     ):
-        if client_id in visits:
+        if client_id in courses:
             facts[client_id] = ClientFacts(dt.date.fromisoformat(born) if born else None, sport)
     return facts
 
 
-def _keys(courses: dict[ClientId, ClientCourse]) -> str:
-    """The key visits as one JSON parameter: [[visit id, role], …] (role 1 = a first visit,
-    2 = the last of a course, 0 = another key visit). Passed whole and read back with
-    ``json_each`` so even a read-only connection needs no temporary table."""
-    rows: list[tuple[VisitId, int]] = []
-    for course in courses.values():
-        first, last = course.first.id, course.last.id
-        rows += [(v, 1 if v == first else 2 if v == last else 0) for v in key_visits(course)]
-    return json.dumps(rows)
+def _ids(visit_ids: list[VisitId]) -> dict[str, str]:
+    """Visit ids as the one JSON parameter ``:ids`` the queries read with ``json_each``."""
+    return {"ids": json.dumps(visit_ids)}
 
 
-# The key visits as a table k(visit_id, role), from the JSON parameter :keys.
-_KEYS = (
-    "WITH k(visit_id, role) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') "
-    "FROM json_each(:keys)) "
-)
-
-
-def _tests(conn: Any, keys: dict[str, str]) -> dict[VisitId, tuple[TestFacts, ...]]:
-    picks = ", ".join(f"json_extract(t.result, '$.{f}')" for f in _FIELDS)
-    first = ", ".join(f"'{t}'" for t in _FIRST_VISIT_TESTS)
-    glute = ", ".join(f"'{t}'" for t in _GLUTE_TESTS)
-    rows = conn.execute(
-        f"{_KEYS}SELECT t.visit_id, t.test_id, t.side, {picks} FROM k "
-        "JOIN test_results t ON t.visit_id = k.visit_id "
-        f"WHERE t.not_tested_reason IS NULL AND ((k.role = 1 AND t.test_id IN ({first})) "
-        f"OR (k.role = 2 AND t.test_id IN ({glute})))",
-        keys,
-    )
+def _tests(
+    conn: Any, firsts: dict[str, str], lasts: dict[str, str]
+) -> dict[VisitId, tuple[TestFacts, ...]]:
+    """Test values at first visits (glutes, Thomas, Trendelenburg) and last visits (glutes)."""
     found: dict[VisitId, list[TestFacts]] = {}
-    for visit_id, test_id, side, *values in rows:
-        picked = {
-            name: _json_value(name, value)
-            for name, value in zip(_FIELDS, values, strict=True)
-            if value is not None
-        }
-        found.setdefault(visit_id, []).append(TestFacts(test_id, side, picked))
+    for ids, tests in ((firsts, _FIRST_VISIT_TESTS), (lasts, _GLUTE_TESTS)):
+        listed = ", ".join(f"'{t}'" for t in tests)
+        rows = conn.execute(
+            "SELECT t.visit_id, t.test_id, t.side, t.result FROM json_each(:ids) k "
+            "CROSS JOIN test_results t ON t.visit_id = k.value "
+            f"WHERE t.not_tested_reason IS NULL AND t.test_id IN ({listed})",
+            ids,
+        )
+        for visit_id, test_id, side, result in rows:
+            try:
+                values = json.loads(result)
+            except ValueError:
+                continue  # unreadable values are not a finding (check_database reports them)
+            if isinstance(values, dict) and values:
+                found.setdefault(visit_id, []).append(TestFacts(test_id, side, values))
     return {v: tuple(t) for v, t in found.items()}
 
 
-def _json_value(name: str, value: Any) -> Any:
-    if name in _JSON_FIELDS and isinstance(value, str) and value[:1] in "[{":
-        try:
-            return json.loads(value)
-        except ValueError:
-            return None
-    return value
-
-
-def _scores(conn: Any, keys: dict[str, str]) -> dict[VisitId, dict[str, float]]:
+def _scores(conn: Any, ids: dict[str, str]) -> dict[VisitId, dict[str, float]]:
     """Stored totals at the key visits, and at each course's latest visit with each measure."""
     scored = ", ".join(f"'{s}'" for s in _SCORED)
     found: dict[VisitId, dict[str, float]] = {}
     for visit_id, instrument, total in conn.execute(
-        f"{_KEYS}SELECT o.visit_id, o.instrument, o.total FROM k "
-        f"JOIN outcome_scores o ON o.visit_id = k.visit_id WHERE o.instrument IN ({scored}) "
+        "SELECT o.visit_id, o.instrument, o.total FROM json_each(:ids) k "
+        f"CROSS JOIN outcome_scores o ON o.visit_id = k.value WHERE o.instrument IN ({scored}) "
         "AND o.total IS NOT NULL",
-        keys,
+        ids,
     ):
         found.setdefault(visit_id, {})[instrument] = total
     return found
 
 
-def _pain(conn: Any, keys: dict[str, str]) -> dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]:
+def _pain(conn: Any, ids: dict[str, str]) -> dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]:
     pain: dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     for visit_id, character in conn.execute(
-        f"{_KEYS}SELECT v.id, v.pain_character FROM k JOIN visits v ON v.id = k.visit_id "
-        "WHERE k.role = 1",
-        keys,
+        "SELECT v.id, v.pain_character FROM json_each(:ids) k CROSS JOIN visits v ON v.id = k.value",
+        ids,
     ):
         items = json.loads(character) if character else []
         pain[visit_id] = (tuple(str(i) for i in items if isinstance(i, str)), ())
     for visit_id, symptom in conn.execute(
-        f"{_KEYS}SELECT m.visit_id, m.symptom FROM k "
-        "JOIN pain_marks m ON m.visit_id = k.visit_id "
-        "WHERE k.role = 1 AND m.symptom IN ('pins_and_needles', 'numbness')",
-        keys,
+        "SELECT m.visit_id, m.symptom FROM json_each(:ids) k "
+        "CROSS JOIN pain_marks m ON m.visit_id = k.value "
+        "WHERE m.symptom IN ('pins_and_needles', 'numbness')",
+        ids,
     ):
         character, marks = pain.get(visit_id, ((), ()))
         pain[visit_id] = (character, (*marks, symptom))
@@ -218,14 +228,25 @@ _RED_FLAGS = (
 )
 _REFERRALS = (
     "SELECT DISTINCT v.client_id, r.urgency FROM referrals r "
-    f"JOIN visits v ON v.id = r.visit_id WHERE {_PERIOD}"
+    f"CROSS JOIN visits v ON v.id = r.visit_id WHERE {_PERIOD}"
 )
-_EXERCISES = (
-    "SELECT DISTINCT v.client_id, e.exercise_id FROM exercise_prescriptions e "
-    f"JOIN visits v ON v.id = e.visit_id WHERE {_PERIOD}"
-)
-
-
 def _pairs(conn: Any, sql: str, period: dict[str, Any]) -> tuple[tuple[ClientId, str], ...]:
     rows: Iterable[tuple[ClientId, str]] = conn.execute(sql, period)
     return tuple(sorted((c, str(x)) for c, x in rows))
+
+
+def _exercises(
+    conn: Any, courses: dict[ClientId, ClientCourse]
+) -> tuple[tuple[ClientId, str], ...]:
+    """(client, exercise) for the home exercises given at each course's first and last visit:
+    the programme as set and as left."""
+    owner = {v.id: c for c, course in courses.items() for v in (course.first, course.last)}
+    found = {
+        (owner[visit_id], exercise_id)
+        for visit_id, exercise_id in conn.execute(
+            "SELECT e.visit_id, e.exercise_id FROM json_each(:ids) k "
+            "CROSS JOIN exercise_prescriptions e ON e.visit_id = k.value",
+            _ids(list(owner)),
+        )
+    }
+    return tuple(sorted(found))

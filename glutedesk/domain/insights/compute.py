@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from glutedesk.domain.catalogue import Catalogue
 from glutedesk.domain.ids import ClientId
 from glutedesk.domain.insights.course import course_section
-from glutedesk.domain.insights.data import ClientCourse, InsightsData, first_courses
+from glutedesk.domain.insights.data import ClientCourse, InsightsData
 from glutedesk.domain.insights.definitions import DEFINITIONS
 from glutedesk.domain.insights.figures import (
     Figure,
@@ -39,7 +39,7 @@ _REFERRAL_ORDER = (Advice.A_AND_E_NOW, Advice.URGENT_GP, Advice.ROUTINE_GP)
 
 def compute_insights(data: InsightsData, catalogue: Catalogue) -> PracticeInsights:
     """Every figure of the Practice view and report, for ``data``'s period."""
-    courses = first_courses(data.visits, data.as_of)
+    courses = data.courses
     sections = (
         first_assessment(data, courses),
         course_section(data, courses),
@@ -52,7 +52,7 @@ def compute_insights(data: InsightsData, catalogue: Catalogue) -> PracticeInsigh
         start=data.start,
         end=data.end,
         clients=len(courses),
-        visits=sum(len(v) for v in data.visits.values()),
+        visits=data.visits,
         sections=sections,
         course_lengths=tuple(
             n for c in courses.values() for n in c.all_course_lengths
@@ -122,7 +122,7 @@ def care_section(
     data: InsightsData, courses: Mapping[ClientId, ClientCourse], catalogue: Catalogue
 ) -> Section:
     """Visits per course of care, finished courses, and the home exercises prescribed most."""
-    lengths = {c: float(len(course.visits)) for c, course in courses.items()}
+    lengths = {c: float(course.length) for c, course in courses.items()}
     finished = {c for c, course in courses.items() if course.finished}
     figures: list[Figure] = [
         value_figure("visits_per_course", "Visits in the first course of care", lengths,
@@ -152,6 +152,6 @@ def care_section(
         "care",
         "Courses of care and home exercises",
         tuple(figures),
-        "Home exercises: share of the clients given any home exercise in the period who were "
-        "given this one.",
+        "Home exercises: share of the clients given any home exercise who were given this one "
+        "at the first or last visit of their course (the programme as set and as left).",
     )

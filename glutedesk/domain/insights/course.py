@@ -2,7 +2,8 @@
 
 Everything is within each client's first course of care in the period (see "course_of_care"),
 measured against its first visit. A change "by visit 3" uses the latest score recorded at
-visits 2 to 3; "at discharge" the latest score of a finished course. These describe what
+visits 2 to 3; "at discharge" and "first to latest" the latest score among visits 2 to 6 and
+the course's last visit (the key visits storage reads). These describe what
 happened alongside care; without a comparison group they cannot say that care caused it.
 """
 
@@ -15,8 +16,7 @@ from glutedesk.domain.insights.data import ClientCourse, InsightsData, VisitFact
 from glutedesk.domain.insights.definitions import MILESTONE_VISITS
 from glutedesk.domain.insights.figures import Figure, Section, median_figure, share_figure
 from glutedesk.domain.insights.first_assessment import GLUTE_TESTS, per_side
-from glutedesk.domain.insights.rules import grade_of, symmetry
-from glutedesk.domain.grades import oxford_to_chart
+from glutedesk.domain.insights.rules import chart_value, grade_of, symmetry
 from glutedesk.domain.outcomes import is_meaningful_change
 
 MEASURES = {"nprs": "Pain (NPRS)", "odi": "ODI", "rmdq": "RMDQ", "psfs": "PSFS"}
@@ -53,12 +53,12 @@ def _pairs(
     for client_id, course in courses.items():
         if finished_only and not course.finished:
             continue
-        if upto is not None and len(course.visits) < upto:
+        if upto is not None and course.length < upto:
             continue
         baseline = score_at(data, course.first, measure)
         if baseline is None:
             continue
-        later = latest_score(data, course.visits[:upto] if upto else course.visits, measure)
+        later = latest_score(data, course.upto(upto) if upto else course.visits, measure)
         if later is not None:
             pairs[client_id] = (baseline, later)
     return pairs
@@ -112,7 +112,7 @@ def _strength_visit(data: InsightsData, course: ClientCourse) -> VisitFacts | No
 
 def _weaker_grade(sides: Mapping[str, Mapping[str, object]]) -> float | None:
     grades = [grade_of(v) for v in sides.values()]
-    values = [oxford_to_chart(g) for g in grades if g is not None]
+    values = [chart_value(g) for g in grades if g is not None]
     return min(values) if values else None
 
 

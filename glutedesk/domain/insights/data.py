@@ -1,20 +1,19 @@
 """What the practice insights are computed from: plain facts fetched in bulk by storage.
 
 Storage fills :class:`InsightsData` in a few set-based queries (see
-``glutedesk/storage/insights_data.py``); :func:`key_visits` tells it which visits' details to
-fetch, so a 10,000-client clinic is read without loading every visit whole.
+``glutedesk/storage/insights_data.py``); :func:`plan_courses` and :func:`key_positions` tell it which
+visits' details to fetch, so a 10,000-client clinic is read without loading every visit whole.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from glutedesk.domain.ids import ClientId, VisitId
-from glutedesk.domain.insights.definitions import MILESTONE_VISITS
-from glutedesk.domain.insights.rules import courses_of_care
+from glutedesk.domain.insights.definitions import COURSE_GAP_DAYS, MILESTONE_VISITS
 
 
 @dataclass(frozen=True)
@@ -27,9 +26,10 @@ class ClientFacts:
 
 @dataclass(frozen=True)
 class VisitFacts:
-    """One visit's date and NPRS "now"."""
+    """One key visit of a course: its number in the course (1 = first), date and NPRS now."""
 
     id: VisitId
+    number: int
     date: dt.date
     nprs_now: int | None = None
 
@@ -44,34 +44,17 @@ class TestFacts:
 
 
 @dataclass(frozen=True)
-class InsightsData:
-    """Everything the insights need for one period of one clinic.
-
-    ``visits`` are per client, oldest first, within the period. ``tests``, ``scores`` and
-    ``pain`` are keyed by visit and hold only the key visits (:func:`key_visits`).
-    ``red_flags``, ``referrals`` and ``exercises`` are (client, catalogue id) pairs from every
-    visit in the period.
-    """
-
-    as_of: dt.date
-    start: dt.date | None
-    end: dt.date | None
-    clients: Mapping[ClientId, ClientFacts]
-    visits: Mapping[ClientId, tuple[VisitFacts, ...]]
-    tests: Mapping[VisitId, tuple[TestFacts, ...]] = field(default_factory=dict)
-    scores: Mapping[VisitId, Mapping[str, float]] = field(default_factory=dict)
-    pain: Mapping[VisitId, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
-    red_flags: tuple[tuple[ClientId, str], ...] = ()
-    referrals: tuple[tuple[ClientId, str], ...] = ()
-    exercises: tuple[tuple[ClientId, str], ...] = ()
-
-
-@dataclass(frozen=True)
 class ClientCourse:
-    """A client's first course of care in the period: its visits, and whether it ended."""
+    """A client's first course of care in the period.
+
+    ``visits`` holds only its key visits (:func:`key_positions`), in order; ``length`` is how
+    many visits the course had, ``finished`` whether it has ended (see "discharge"), and
+    ``all_course_lengths`` the length of every course the client had in the period.
+    """
 
     client_id: ClientId
     visits: tuple[VisitFacts, ...]
+    length: int
     finished: bool
     all_course_lengths: tuple[int, ...]
 
@@ -83,35 +66,68 @@ class ClientCourse:
     def last(self) -> VisitFacts:
         return self.visits[-1]
 
-
-def first_courses(
-    visits: Mapping[ClientId, tuple[VisitFacts, ...]], as_of: dt.date
-) -> dict[ClientId, ClientCourse]:
-    """Each client's first course of care among ``visits`` (see "course_of_care")."""
-    from glutedesk.domain.insights.rules import course_finished
-
-    result: dict[ClientId, ClientCourse] = {}
-    for client_id, client_visits in visits.items():
-        if not client_visits:
-            continue
-        dates = [v.date for v in client_visits]
-        courses = courses_of_care(dates)
-        first = courses[0]
-        following = dates[courses[1][0]] if len(courses) > 1 else None
-        result[client_id] = ClientCourse(
-            client_id,
-            tuple(client_visits[i] for i in first),
-            course_finished(dates[first[-1]], following, as_of),
-            tuple(len(c) for c in courses),
-        )
-    return result
+    def upto(self, number: int) -> tuple[VisitFacts, ...]:
+        """The key visits numbered ``number`` or lower."""
+        return tuple(v for v in self.visits if v.number <= number)
 
 
-def key_visits(course: ClientCourse) -> tuple[VisitId, ...]:
-    """The visits whose details the insights read: visits 1 to 6 of the first course and its
-    last visit (first assessment, milestones, discharge or latest)."""
-    upto = max(MILESTONE_VISITS)
-    chosen = [v.id for v in course.visits[:upto]]
-    if course.last.id not in chosen:
-        chosen.append(course.last.id)
+@dataclass(frozen=True)
+class CoursePlan:
+    """Where a client's first course lies among their visits, and every course's length."""
+
+    first_length: int
+    finished: bool
+    lengths: tuple[int, ...]
+
+
+def plan_courses(days: Sequence[int], as_of_day: int) -> CoursePlan:
+    """Split a client's visit day numbers (sorted, e.g. ``date.toordinal()``) into courses.
+
+    A gap of more than ``COURSE_GAP_DAYS`` starts a new course; the first course is finished
+    when another course follows it or more than that many days have passed by ``as_of_day``.
+    """
+    lengths: list[int] = []
+    previous: int | None = None
+    for day in days:
+        if previous is None or day - previous > COURSE_GAP_DAYS:
+            lengths.append(0)
+        lengths[-1] += 1
+        previous = day
+    if not lengths:
+        return CoursePlan(0, False, ())
+    finished = len(lengths) > 1 or as_of_day - days[lengths[0] - 1] > COURSE_GAP_DAYS
+    return CoursePlan(lengths[0], finished, tuple(lengths))
+
+
+def key_positions(length: int) -> tuple[int, ...]:
+    """The 0-based positions of a course's key visits: visits 1 to 6 and the last (first
+    assessment, milestones, discharge or latest)."""
+    chosen = list(range(min(length, max(MILESTONE_VISITS))))
+    if length and length - 1 not in chosen:
+        chosen.append(length - 1)
     return tuple(chosen)
+
+
+@dataclass(frozen=True)
+class InsightsData:
+    """Everything the insights need for one period of one clinic.
+
+    ``courses`` holds each client's first course in the period; ``tests``, ``scores`` and
+    ``pain`` are keyed by key visit (tests: the first and last visit of each course; pain: the
+    first). ``red_flags`` and ``referrals`` are (client, catalogue id) pairs from every visit in
+    the period; ``exercises`` from each course's first and last visit (the programme as set and
+    as left).
+    """
+
+    as_of: dt.date
+    start: dt.date | None
+    end: dt.date | None
+    clients: Mapping[ClientId, ClientFacts]
+    courses: Mapping[ClientId, ClientCourse]
+    visits: int = 0
+    tests: Mapping[VisitId, tuple[TestFacts, ...]] = field(default_factory=dict)
+    scores: Mapping[VisitId, Mapping[str, float]] = field(default_factory=dict)
+    pain: Mapping[VisitId, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    red_flags: tuple[tuple[ClientId, str], ...] = ()
+    referrals: tuple[tuple[ClientId, str], ...] = ()
+    exercises: tuple[tuple[ClientId, str], ...] = ()

@@ -12,14 +12,20 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from glutedesk.domain.grades import grade_rank, limb_symmetry_index, oxford_to_chart
+from glutedesk.domain.grades import (
+    OXFORD_GRADES,
+    grade_rank,
+    limb_symmetry_index,
+    normalise_grade,
+    oxford_to_chart,
+)
 from glutedesk.domain.insights.definitions import (
     ACTIVITY_HIGH_WORDS,
     ACTIVITY_NONE_WORDS,
     AGE_BANDS,
-    COURSE_GAP_DAYS,
     FULL_GRADE,
     LSI_WEAK_BELOW,
     THOMAS_HIP_ANGLE_SHORT_ABOVE,
@@ -29,25 +35,39 @@ from glutedesk.domain.insights.definitions import (
 )
 
 _FULL_RANK = grade_rank(FULL_GRADE)
+_RANKS = {grade: rank for rank, grade in enumerate(OXFORD_GRADES)}
+_CHARTS = {grade: oxford_to_chart(grade) for grade in OXFORD_GRADES}
+
+
+@lru_cache(maxsize=512)
+def _normalised(raw: str | int) -> str | None:
+    # A clinic holds a handful of distinct grade texts; parse each once, not per test.
+    try:
+        return normalise_grade(raw)
+    except ValueError:
+        return None
 
 
 def grade_of(values: Mapping[str, Any]) -> str | None:
-    """The Oxford grade in a strength test's values, or None when missing or not a grade."""
+    """The Oxford grade in a strength test's values (normalised, e.g. "4-"), or None when it
+    is missing or not an Oxford grade."""
     raw = values.get("grade")
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if isinstance(raw, bool) or not isinstance(raw, str | int):
         return None
-    try:
-        grade_rank(raw)
-    except ValueError:
-        return None
-    return str(raw).strip()
+    return _normalised(raw)
+
+
+def chart_value(grade: str) -> float:
+    """The chart value of a normalised Oxford grade ("4-" -> 3.667)."""
+    value = _CHARTS.get(grade)
+    return value if value is not None else oxford_to_chart(grade)
 
 
 def grade_is_weak(grade: str | None) -> bool | None:
     """True for an Oxford grade below 5, False for 5, None when there is no grade."""
     if grade is None:
         return None
-    return grade_rank(grade) < _FULL_RANK
+    return _RANKS[grade] < _FULL_RANK if grade in _RANKS else grade_rank(grade) < _FULL_RANK
 
 
 @dataclass(frozen=True)
@@ -94,7 +114,7 @@ def symmetry(
             return lsi, "readings"
     lg, rg = grade_of(left), grade_of(right)
     if lg is not None and rg is not None:
-        lsi = limb_symmetry_index(oxford_to_chart(lg), oxford_to_chart(rg))
+        lsi = limb_symmetry_index(chart_value(lg), chart_value(rg))
         if lsi is not None:
             return lsi, "grades"
     return None
@@ -114,7 +134,7 @@ def weaker_of(left: Mapping[str, Any], right: Mapping[str, Any]) -> str | None:
         return "left" if lr.value < rr.value else "right"
     lg, rg = grade_of(left), grade_of(right)
     if lg is not None and rg is not None and lg != rg:
-        return "left" if grade_rank(lg) < grade_rank(rg) else "right"
+        return "left" if _RANKS[lg] < _RANKS[rg] else "right"
     return None
 
 
@@ -194,24 +214,3 @@ def activity_level(sport_activity: str) -> str:
     if any(word in text for word in ACTIVITY_HIGH_WORDS):
         return ACTIVITY_LEVELS[2]
     return ACTIVITY_LEVELS[1]
-
-
-def courses_of_care(dates: Sequence[dt.date]) -> list[list[int]]:
-    """Split visit ``dates`` (sorted, oldest first) into courses: lists of their indices.
-
-    A gap of more than 56 days (``COURSE_GAP_DAYS``) starts a new course.
-    """
-    courses: list[list[int]] = []
-    for i, day in enumerate(dates):
-        if not courses or (day - dates[i - 1]).days > COURSE_GAP_DAYS:
-            courses.append([])
-        courses[-1].append(i)
-    return courses
-
-
-def course_finished(last_visit: dt.date, following: dt.date | None, as_of: dt.date) -> bool:
-    """True when a course ending at ``last_visit`` is over: the next visit came more than 56
-    days later, or (with none) more than 56 days have passed by ``as_of``."""
-    if following is not None:
-        return (following - last_visit).days > COURSE_GAP_DAYS
-    return (as_of - last_visit).days > COURSE_GAP_DAYS
