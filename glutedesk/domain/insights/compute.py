@@ -22,6 +22,7 @@ from glutedesk.domain.insights.figures import (
     value_figure,
 )
 from glutedesk.domain.insights.first_assessment import first_assessment
+from glutedesk.domain.insights.strength import summarise_all
 from glutedesk.domain.models import Advice, PainKind, PainMark, SymptomType
 from glutedesk.domain.pain import classify_pain
 from glutedesk.domain.record_rules import pain_indicators
@@ -40,9 +41,10 @@ _REFERRAL_ORDER = (Advice.A_AND_E_NOW, Advice.URGENT_GP, Advice.ROUTINE_GP)
 def compute_insights(data: InsightsData, catalogue: Catalogue) -> PracticeInsights:
     """Every figure of the Practice view and report, for ``data``'s period."""
     courses = data.courses
+    muscles = summarise_all(data.tests)
     sections = (
-        first_assessment(data, courses),
-        course_section(data, courses),
+        first_assessment(data, courses, muscles),
+        course_section(data, courses, muscles),
         presentation_section(data, courses, catalogue),
         care_section(data, courses, catalogue),
     )

@@ -10,13 +10,13 @@ happened alongside care; without a comparison group they cannot say that care ca
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
-from glutedesk.domain.ids import ClientId
+from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.domain.insights.data import ClientCourse, InsightsData, VisitFacts
 from glutedesk.domain.insights.definitions import MILESTONE_VISITS
 from glutedesk.domain.insights.figures import Figure, Section, median_figure, share_figure
-from glutedesk.domain.insights.first_assessment import GLUTE_TESTS, per_side
-from glutedesk.domain.insights.rules import chart_value, grade_of, symmetry
+from glutedesk.domain.insights.strength import GLUTE_TESTS, MuscleSummary
 from glutedesk.domain.outcomes import is_meaningful_change
 
 MEASURES = {"nprs": "Pain (NPRS)", "odi": "ODI", "rmdq": "RMDQ", "psfs": "PSFS"}
@@ -31,54 +31,62 @@ def score_at(data: InsightsData, visit: VisitFacts, measure: str) -> float | Non
     return None if value is None else float(value)
 
 
-def latest_score(
-    data: InsightsData, visits: tuple[VisitFacts, ...], measure: str
-) -> float | None:
-    """The latest ``measure`` among ``visits`` (after the first), or None."""
-    for visit in reversed(visits[1:]):
-        value = score_at(data, visit, measure)
-        if value is not None:
-            return value
-    return None
+def _series(
+    data: InsightsData, courses: Mapping[ClientId, ClientCourse], measure: str
+) -> dict[ClientId, tuple[float, list[tuple[int, float]]]]:
+    """Per client with a baseline: the baseline and the later (visit number, score) pairs."""
+    series: dict[ClientId, tuple[float, list[tuple[int, float]]]] = {}
+    for client_id, course in courses.items():
+        baseline = score_at(data, course.first, measure)
+        if baseline is None:
+            continue
+        later = [(v.number, s) for v in course.visits[1:] if (s := score_at(data, v, measure))
+                 is not None]
+        series[client_id] = (baseline, later)
+    return series
 
 
 def _pairs(
-    data: InsightsData,
+    series: Mapping[ClientId, tuple[float, list[tuple[int, float]]]],
     courses: Mapping[ClientId, ClientCourse],
-    measure: str,
     upto: int | None = None,
     finished_only: bool = False,
 ) -> dict[ClientId, tuple[float, float]]:
+    """(baseline, latest score at or before visit ``upto``) for the clients it applies to."""
     pairs: dict[ClientId, tuple[float, float]] = {}
-    for client_id, course in courses.items():
+    for client_id, (baseline, later) in series.items():
+        course = courses[client_id]
         if finished_only and not course.finished:
             continue
         if upto is not None and course.length < upto:
             continue
-        baseline = score_at(data, course.first, measure)
-        if baseline is None:
-            continue
-        later = latest_score(data, course.upto(upto) if upto else course.visits, measure)
-        if later is not None:
-            pairs[client_id] = (baseline, later)
+        scores = [s for n, s in later if upto is None or n <= upto]
+        if scores:
+            pairs[client_id] = (baseline, scores[-1])
     return pairs
 
 
+@lru_cache(maxsize=4096)
+def _improved(measure: str, first: float, later: float) -> bool:
+    return is_meaningful_change(measure, first, later)
+
+
 def _meaningful(pairs: Mapping[ClientId, tuple[float, float]], measure: str) -> set[ClientId]:
-    return {c for c, (first, later) in pairs.items() if is_meaningful_change(measure, first, later)}
+    return {c for c, (first, later) in pairs.items() if _improved(measure, first, later)}
 
 
 def outcome_figures(data: InsightsData, courses: Mapping[ClientId, ClientCourse]) -> list[Figure]:
     """First-to-latest medians and meaningful-change shares by visit 3, 6 and at discharge."""
     figures: list[Figure] = []
     for measure, name in MEASURES.items():
-        pairs = _pairs(data, courses, measure)
+        series = _series(data, courses, measure)
+        pairs = _pairs(series, courses)
         figures.append(
             median_figure(f"{measure}_change", f"{name}, first to latest", pairs, "",
                           CHANGE_DEFS)
         )
         for k in MILESTONE_VISITS:
-            pk = _pairs(data, courses, measure, upto=k)
+            pk = _pairs(series, courses, upto=k)
             figures.append(
                 share_figure(
                     f"{measure}_meaningful_v{k}",
@@ -88,7 +96,7 @@ def outcome_figures(data: InsightsData, courses: Mapping[ClientId, ClientCourse]
                     CHANGE_DEFS,
                 )
             )
-        pd = _pairs(data, courses, measure, finished_only=True)
+        pd = _pairs(series, courses, finished_only=True)
         figures.append(
             share_figure(
                 f"{measure}_meaningful_discharge",
@@ -101,42 +109,28 @@ def outcome_figures(data: InsightsData, courses: Mapping[ClientId, ClientCourse]
     return figures
 
 
-def _strength_visit(data: InsightsData, course: ClientCourse) -> VisitFacts | None:
-    """The latest visit of the course (after the first) with glute tests recorded."""
-    for visit in reversed(course.visits[1:]):
-        tests = data.tests.get(visit.id, ())
-        if any(t.test_id in GLUTE_TESTS for t in tests):
-            return visit
-    return None
-
-
-def _weaker_grade(sides: Mapping[str, Mapping[str, object]]) -> float | None:
-    grades = [grade_of(v) for v in sides.values()]
-    values = [chart_value(g) for g in grades if g is not None]
-    return min(values) if values else None
-
-
 def strength_figures(
-    data: InsightsData, courses: Mapping[ClientId, ClientCourse]
+    courses: Mapping[ClientId, ClientCourse],
+    muscles: Mapping[VisitId, Mapping[str, MuscleSummary]],
 ) -> list[Figure]:
-    """Median change of the weaker side's grade and of the symmetry index, per muscle."""
+    """Median change of the weaker side's grade and of the symmetry index, per muscle, from
+    the first visit to the last visit of the course (symmetry only when both come from the
+    same source: readings in one unit, or grades)."""
     grades: dict[str, dict[ClientId, tuple[float, float]]] = {t: {} for t in GLUTE_TESTS}
     lsis: dict[str, dict[ClientId, tuple[float, float]]] = {t: {} for t in GLUTE_TESTS}
     for client_id, course in courses.items():
-        later = _strength_visit(data, course)
-        if later is None:
+        if course.length < 2:
             continue
-        first_tests = data.tests.get(course.first.id, ())
-        later_tests = data.tests.get(later.id, ())
+        first, later = muscles.get(course.first.id, {}), muscles.get(course.last.id, {})
         for test_id in GLUTE_TESTS:
-            a, b = per_side(first_tests, test_id), per_side(later_tests, test_id)
-            ga, gb = _weaker_grade(a), _weaker_grade(b)
+            a, b = first.get(test_id), later.get(test_id)
+            if a is None or b is None:
+                continue
+            ga, gb = a.weaker_grade_value, b.weaker_grade_value
             if ga is not None and gb is not None:
                 grades[test_id][client_id] = (ga, gb)
-            sa = symmetry(a.get("left"), a.get("right"))
-            sb = symmetry(b.get("left"), b.get("right"))
-            if sa and sb and sa[1] == sb[1]:
-                lsis[test_id][client_id] = (sa[0], sb[0])
+            if a.lsi is not None and b.lsi is not None and a.lsi_from == b.lsi_from:
+                lsis[test_id][client_id] = (a.lsi, b.lsi)
     figures: list[Figure] = []
     for test_id, name in GLUTE_TESTS.items():
         short = name.split()[1]
@@ -161,12 +155,16 @@ def strength_figures(
     return figures
 
 
-def course_section(data: InsightsData, courses: Mapping[ClientId, ClientCourse]) -> Section:
+def course_section(
+    data: InsightsData,
+    courses: Mapping[ClientId, ClientCourse],
+    muscles: Mapping[VisitId, Mapping[str, MuscleSummary]],
+) -> Section:
     """The "Over the course of care" section."""
     return Section(
         "course",
         "Over the course of care",
-        tuple(outcome_figures(data, courses) + strength_figures(data, courses)),
+        tuple(outcome_figures(data, courses) + strength_figures(courses, muscles)),
         "Each client's first course of care in the period, against its first visit. Lower "
         "is better for NPRS, ODI and RMDQ; higher for PSFS, grades and symmetry. These "
         "changes happened alongside care; with no comparison group they do not show that "

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from glutedesk.domain.ids import ClientId
+from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.domain.insights.data import ClientCourse, InsightsData, TestFacts
 from glutedesk.domain.insights.figures import Figure, Section, share_figure
 from glutedesk.domain.insights.rules import (
@@ -19,15 +19,12 @@ from glutedesk.domain.insights.rules import (
     age_band_labels,
     any_true,
     grade_is_weak,
-    grade_of,
     hip_flexors_short,
-    symmetry,
     symmetry_is_weak,
     trendelenburg_positive,
-    weaker_of,
 )
+from glutedesk.domain.insights.strength import GLUTE_TESTS, MuscleSummary, per_side
 
-GLUTE_TESTS = {"oxford_glute_max": "glute max", "oxford_glute_med": "glute med"}
 WEAK_DEFS = ("weak_grade", "weak_symmetry")
 
 
@@ -43,30 +40,24 @@ class Weakness:
         return any_true(self.muscle.values())
 
 
-def per_side(tests: tuple[TestFacts, ...], test_id: str) -> dict[str, Mapping[str, object]]:
-    """The values of ``test_id`` by side ("left"/"right") among ``tests`` (tested only)."""
-    return {t.side: t.values for t in tests if t.test_id == test_id and t.values}
-
-
-def glute_weakness(tests: tuple[TestFacts, ...]) -> Weakness:
+def glute_weakness(muscles: Mapping[str, MuscleSummary]) -> Weakness:
     """Weak glutes at one visit: a grade below 5, or a symmetry index below 90 % (weaker side)."""
     muscle: dict[str, bool | None] = {}
     side: dict[str, list[bool | None]] = {"left": [], "right": []}
     for test_id in GLUTE_TESTS:
-        sides = per_side(tests, test_id)
+        summary = muscles.get(test_id)
+        if summary is None:
+            muscle[test_id] = None
+            continue
         flags: list[bool | None] = []
         for name in ("left", "right"):
-            weak = grade_is_weak(grade_of(sides[name])) if name in sides else None
+            weak = grade_is_weak(summary.grades[name]) if name in summary.grades else None
             side[name].append(weak)
             flags.append(weak)
-        left, right = sides.get("left"), sides.get("right")
-        lsi = symmetry(left, right)
-        lsi_weak = symmetry_is_weak(lsi[0] if lsi else None)
+        lsi_weak = symmetry_is_weak(summary.lsi)
         flags.append(lsi_weak)
-        if lsi_weak and left is not None and right is not None:
-            weaker = weaker_of(left, right)
-            if weaker:
-                side[weaker].append(True)
+        if lsi_weak and summary.weaker:
+            side[summary.weaker].append(True)
         muscle[test_id] = any_true(flags)
     return Weakness(muscle, {name: any_true(flags) for name, flags in side.items()})
 
@@ -86,14 +77,18 @@ def _known(flags: Mapping[ClientId, bool | None]) -> tuple[set[ClientId], set[Cl
     return base, {c for c in base if flags[c]}
 
 
-def first_assessment(data: InsightsData, courses: Mapping[ClientId, ClientCourse]) -> Section:
+def first_assessment(
+    data: InsightsData,
+    courses: Mapping[ClientId, ClientCourse],
+    muscles: Mapping[VisitId, Mapping[str, MuscleSummary]],
+) -> Section:
     """The "At the first assessment" section."""
     weakness: dict[ClientId, Weakness] = {}
     short: dict[ClientId, bool | None] = {}
     trend: dict[ClientId, bool | None] = {}
     for client_id, course in courses.items():
         tests = data.tests.get(course.first.id, ())
-        weakness[client_id] = glute_weakness(tests)
+        weakness[client_id] = glute_weakness(muscles.get(course.first.id, {}))
         short[client_id] = short_flexors(tests)
         trend[client_id] = trendelenburg(tests)
     figures: list[Figure] = []

@@ -97,6 +97,32 @@ def reading_of(values: Mapping[str, Any]) -> Reading | None:
     return Reading(float(raw), unit.strip().lower())
 
 
+@dataclass(frozen=True)
+class SideComparison:
+    """Left against right for one muscle: symmetry index, what it came from, weaker side."""
+
+    lsi: float | None
+    source: str | None  # "readings" (same unit on both sides) or "grades"
+    weaker: str | None  # "left", "right", or None when equal or unknown
+
+
+def compare_sides(left: Mapping[str, Any], right: Mapping[str, Any]) -> SideComparison:
+    """Compare one muscle's two sides, from same-unit readings when both have one, else from
+    both grades (clinical reference 1.1a). Each side's values are read once."""
+    lr, rr = reading_of(left), reading_of(right)
+    if lr is not None and rr is not None and lr.unit == rr.unit:
+        lsi = limb_symmetry_index(lr.value, rr.value)
+        if lsi is not None:
+            weaker = None if lr.value == rr.value else "left" if lr.value < rr.value else "right"
+            return SideComparison(lsi, "readings", weaker)
+    lg, rg = grade_of(left), grade_of(right)
+    if lg is not None and rg is not None:
+        lsi = limb_symmetry_index(_CHARTS[lg], _CHARTS[rg])
+        weaker = None if lg == rg else "left" if _RANKS[lg] < _RANKS[rg] else "right"
+        return SideComparison(lsi, "grades" if lsi is not None else None, weaker)
+    return SideComparison(None, None, None)
+
+
 def symmetry(
     left: Mapping[str, Any] | None, right: Mapping[str, Any] | None
 ) -> tuple[float, str] | None:
@@ -107,17 +133,8 @@ def symmetry(
     """
     if left is None or right is None:
         return None
-    lr, rr = reading_of(left), reading_of(right)
-    if lr is not None and rr is not None and lr.unit == rr.unit:
-        lsi = limb_symmetry_index(lr.value, rr.value)
-        if lsi is not None:
-            return lsi, "readings"
-    lg, rg = grade_of(left), grade_of(right)
-    if lg is not None and rg is not None:
-        lsi = limb_symmetry_index(chart_value(lg), chart_value(rg))
-        if lsi is not None:
-            return lsi, "grades"
-    return None
+    found = compare_sides(left, right)
+    return None if found.lsi is None or found.source is None else (found.lsi, found.source)
 
 
 def symmetry_is_weak(lsi: float | None) -> bool | None:
@@ -129,13 +146,7 @@ def symmetry_is_weak(lsi: float | None) -> bool | None:
 
 def weaker_of(left: Mapping[str, Any], right: Mapping[str, Any]) -> str | None:
     """"left" or "right": the weaker side by same-unit readings, else by grades; None if equal."""
-    lr, rr = reading_of(left), reading_of(right)
-    if lr is not None and rr is not None and lr.unit == rr.unit and lr.value != rr.value:
-        return "left" if lr.value < rr.value else "right"
-    lg, rg = grade_of(left), grade_of(right)
-    if lg is not None and rg is not None and lg != rg:
-        return "left" if _RANKS[lg] < _RANKS[rg] else "right"
-    return None
+    return compare_sides(left, right).weaker
 
 
 def _number(values: Mapping[str, Any], key: str) -> float | None:
