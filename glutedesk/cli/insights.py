@@ -11,13 +11,13 @@ import click
 from glutedesk.cli import Refused, _db_path, cli, db_option, opened
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+def _date(option: str, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+        raise Refused(f"{option} {value!r} is not a date; use YYYY-MM-DD") from None
 
 
 @cli.command("insights")
@@ -28,16 +28,16 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
     default=None,
     help="Write the anonymous practice report PDF here.",
 )
-@click.option("--from", "start", callback=_date, help="First visit date to include (YYYY-MM-DD).")
-@click.option("--to", "end", callback=_date, help="Last visit date to include (YYYY-MM-DD).")
+@click.option("--from", "start_text", help="First visit date to include (YYYY-MM-DD).")
+@click.option("--to", "end_text", help="Last visit date to include (YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON on stdout.")
 @click.pass_context
 def insights_cmd(
     ctx: click.Context,
     db: Path | None,
     out: Path | None,
-    start: dt.date | None,
-    end: dt.date | None,
+    start_text: str | None,
+    end_text: str | None,
     as_json: bool,
 ) -> None:
     """What the clinic's own records say: weak glutes, hip flexors, outcomes (anonymous)."""
@@ -47,6 +47,7 @@ def insights_cmd(
     from glutedesk.reports.practice import write_practice_report
     from glutedesk.storage.safe_paths import PathRefused, check_not_database, check_output_file
 
+    start, end = _date("--from", start_text), _date("--to", end_text)
     if out is None and not as_json:
         raise Refused("say where to write the report (--out FILE.pdf) or ask for --json")
     if start and end and start > end:
