@@ -106,7 +106,10 @@ def _headline(insights: PracticeInsights, styles: pc.Styles) -> Flowable:
         [width] * len(cells),
         header_rows=0,
         zebra=False,
-        extra=[("BACKGROUND", (0, 0), (-1, -1), pc.ZEBRA), ("LINEBELOW", (0, 0), (-1, -1), 0, pc.ZEBRA)],
+        extra=[
+            ("BACKGROUND", (0, 0), (-1, -1), pc.ZEBRA),
+            ("LINEBELOW", (0, 0), (-1, -1), 0, pc.ZEBRA),
+        ],
     )
 
 
@@ -159,9 +162,7 @@ def _result(fig: Figure) -> str:
 
 
 def _definitions(insights: PracticeInsights, styles: pc.Styles) -> list[Flowable]:
-    rows: list[list[object]] = [
-        [pc.para(h, styles.cell_head) for h in ("Term", "Rule", "Source")]
-    ]
+    rows: list[list[object]] = [[pc.para(h, styles.cell_head) for h in ("Term", "Rule", "Source")]]
     for def_id in insights.definitions_used:
         d = definition(def_id)
         rows.append(

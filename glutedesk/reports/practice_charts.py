@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from glutedesk.domain.insights.definitions import MILESTONE_VISITS
 from glutedesk.domain.insights.figures import Figure as InsightFigure
@@ -31,7 +31,7 @@ def _figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width, height), dpi=100, facecolor="white")
 
 
-def _style(ax: Axes, *, axis: str = "x") -> None:
+def _style(ax: Axes, *, axis: Literal["x", "y"] = "x") -> None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
@@ -41,9 +41,7 @@ def _style(ax: Axes, *, axis: str = "x") -> None:
     ax.set_axisbelow(True)
 
 
-def share_bars(
-    figures: Sequence[InsightFigure], title: str, *, width: float = WIDTH_IN
-) -> Figure:
+def share_bars(figures: Sequence[InsightFigure], title: str, *, width: float = WIDTH_IN) -> Figure:
     """Horizontal bars, one per figure: its share (%) and "n of N", or "too few"."""
     fig = _figure(width, 0.42 + 0.27 * len(figures))
     ax = fig.add_axes((0.36, 0.12, 0.56, 0.78))
@@ -81,15 +79,41 @@ def milestone_bars(insights: PracticeInsights, *, width: float = WIDTH_IN) -> Fi
             figure = insights.figure(f"{measure}_meaningful_{stage}")
             x = j + (i - 1.5) * step
             if figure.too_few:
-                ax.bar(x, 100, width=step * 0.9, color="white", edgecolor=GRID, hatch="///",
-                       linewidth=0.6)
-                ax.text(x, 3, "too few", rotation=90, ha="center", va="bottom",
-                        fontsize=FONT_SIZE - 2, color=MUTED)
+                ax.bar(
+                    x,
+                    100,
+                    width=step * 0.9,
+                    color="white",
+                    edgecolor=GRID,
+                    hatch="///",
+                    linewidth=0.6,
+                )
+                ax.text(
+                    x,
+                    3,
+                    "too few",
+                    rotation=90,
+                    ha="center",
+                    va="bottom",
+                    fontsize=FONT_SIZE - 2,
+                    color=MUTED,
+                )
                 continue
-            ax.bar(x, figure.share or 0.0, width=step * 0.9, color=colour,
-                   label=MEASURE_NAMES[measure] if j == 0 else None)
-            ax.text(x, (figure.share or 0.0) + 2, f"{figure.share:.0f}", ha="center",
-                    fontsize=FONT_SIZE - 1.5, color=INK)
+            ax.bar(
+                x,
+                figure.share or 0.0,
+                width=step * 0.9,
+                color=colour,
+                label=MEASURE_NAMES[measure] if j == 0 else None,
+            )
+            ax.text(
+                x,
+                (figure.share or 0.0) + 2,
+                f"{figure.share:.0f}",
+                ha="center",
+                fontsize=FONT_SIZE - 1.5,
+                color=INK,
+            )
     ax.set_xticks(range(len(stages)), names, fontsize=FONT_SIZE)
     ax.set_ylim(0, 112)
     ax.set_yticks([0, 25, 50, 75, 100], ["0", "25", "50", "75", "100 %"])
@@ -97,10 +121,21 @@ def milestone_bars(insights: PracticeInsights, *, width: float = WIDTH_IN) -> Fi
     from matplotlib.patches import Patch
 
     handles = [Patch(color=c, label=MEASURE_NAMES[m]) for m, c in MEASURE_COLOURS.items()]
-    ax.legend(handles=handles, loc="lower left", ncols=4, fontsize=FONT_SIZE - 0.5,
-              frameon=False, bbox_to_anchor=(0, 1.0))
-    fig.text(0.08, 0.93, "Clients with a meaningful improvement (share of those measured)",
-             fontsize=FONT_SIZE + 1.5, color=INK)
+    ax.legend(
+        handles=handles,
+        loc="lower left",
+        ncols=4,
+        fontsize=FONT_SIZE - 0.5,
+        frameon=False,
+        bbox_to_anchor=(0, 1.0),
+    )
+    fig.text(
+        0.08,
+        0.93,
+        "Clients with a meaningful improvement (share of those measured)",
+        fontsize=FONT_SIZE + 1.5,
+        color=INK,
+    )
     return fig
 
 
@@ -116,8 +151,9 @@ def course_length_bars(lengths: Sequence[int], *, width: float = WIDTH_IN) -> Fi
     ax.set_ylabel("courses", fontsize=FONT_SIZE, color=MUTED)
     _style(ax, axis="y")
     ax.axhline(0, color=BASELINE, linewidth=0.6)
-    ax.set_title("Visits per course of care", loc="left", fontsize=FONT_SIZE + 1.5, color=INK,
-                 y=1.0)
+    ax.set_title(
+        "Visits per course of care", loc="left", fontsize=FONT_SIZE + 1.5, color=INK, y=1.0
+    )
     return fig
 
 
@@ -130,10 +166,14 @@ def chart_pngs(insights: PracticeInsights, *, dpi: int = 110) -> list[bytes]:
     first = insights.sections[0].figures
     bands = ("weak_age", "weak_activity")
     figures = [
-        share_bars([f for f in first if not f.key.startswith(bands)],
-                   "At the first assessment (share of clients tested)"),
-        share_bars([f for f in first if f.key.startswith(bands)],
-                   "Weak glutes by age band and by activity level"),
+        share_bars(
+            [f for f in first if not f.key.startswith(bands)],
+            "At the first assessment (share of clients tested)",
+        ),
+        share_bars(
+            [f for f in first if f.key.startswith(bands)],
+            "Weak glutes by age band and by activity level",
+        ),
         milestone_bars(insights),
         share_bars(insights.sections[2].figures, "How clients present"),
         course_length_bars(insights.course_lengths),

@@ -33,7 +33,6 @@ Progress = Callable[[int, int], None]
 """Called as ``progress(step, steps)`` while the facts are read."""
 
 _STEPS = 7
-_FIRST_VISIT_TESTS = ("oxford_glute_max", "oxford_glute_med", "thomas_test", "trendelenburg")
 _GLUTE_TESTS = ("oxford_glute_max", "oxford_glute_med")
 _SCORED = ("odi", "rmdq", "psfs")
 _PERIOD = "(:start IS NULL OR v.visit_date >= :start) AND (:end IS NULL OR v.visit_date <= :end)"
@@ -54,7 +53,10 @@ def fetch_insights_data(
     """
     tick = progress or (lambda _step, _steps: None)
     as_of = as_of or end or dt.date.today()
-    period = {"start": start.isoformat() if start else None, "end": end.isoformat() if end else None}
+    period = {
+        "start": start.isoformat() if start else None,
+        "end": end.isoformat() if end else None,
+    }
     conn = db.conn
     own = not conn.in_transaction
     if own:
@@ -166,27 +168,51 @@ def _ids(visit_ids: list[VisitId]) -> dict[str, str]:
     return {"ids": json.dumps(visit_ids)}
 
 
+# The fields of a test's stored values the rules read (domain.insights.rules), picked out in
+# SQLite so only they cross into Python. "dynamometer" may be a number or an object with its
+# unit; "flags" a list: those arrive as JSON text.
+_FIELDS = {
+    "oxford": ("grade", "dynamometer", "dynamometer_unit", "unit"),
+    "thomas_test": ("hip_angle", "knee_angle", "flags"),
+    "trendelenburg": ("result",),
+}
+_JSON_TEXT = ("dynamometer", "flags")
+
+
 def _tests(
     conn: Any, firsts: dict[str, str], lasts: dict[str, str]
 ) -> dict[VisitId, tuple[TestFacts, ...]]:
     """Test values at first visits (glutes, Thomas, Trendelenburg) and last visits (glutes)."""
     found: dict[VisitId, list[TestFacts]] = {}
-    for ids, tests in ((firsts, _FIRST_VISIT_TESTS), (lasts, _GLUTE_TESTS)):
-        listed = ", ".join(f"'{t}'" for t in tests)
+    reads = [(firsts, test, test) for test in ("thomas_test", "trendelenburg")]
+    reads += [(ids, "oxford", test) for ids in (firsts, lasts) for test in _GLUTE_TESTS]
+    for ids, kind, test_id in reads:
+        fields = _FIELDS[kind]
+        picks = ", ".join(f"json_extract(t.result, '$.{f}')" for f in fields)
         rows = conn.execute(
-            "SELECT t.visit_id, t.test_id, t.side, t.result FROM json_each(:ids) k "
-            "CROSS JOIN test_results t ON t.visit_id = k.value "
-            f"WHERE t.not_tested_reason IS NULL AND t.test_id IN ({listed})",
-            ids,
+            f"SELECT t.visit_id, t.side, {picks} FROM json_each(:ids) k "
+            "CROSS JOIN test_results t ON t.visit_id = k.value AND t.test_id = :test "
+            "WHERE t.not_tested_reason IS NULL AND json_valid(t.result)",
+            {**ids, "test": test_id},
         )
-        for visit_id, test_id, side, result in rows:
-            try:
-                values = json.loads(result)
-            except ValueError:
-                continue  # unreadable values are not a finding (check_database reports them)
-            if isinstance(values, dict) and values:
-                found.setdefault(visit_id, []).append(TestFacts(test_id, side, values))
+        for visit_id, side, *values in rows:
+            picked = {
+                name: _decoded(name, value)
+                for name, value in zip(fields, values, strict=True)
+                if value is not None
+            }
+            if picked:
+                found.setdefault(visit_id, []).append(TestFacts(test_id, side, picked))
     return {v: tuple(t) for v, t in found.items()}
+
+
+def _decoded(name: str, value: Any) -> Any:
+    if name in _JSON_TEXT and isinstance(value, str) and value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return None
+    return value
 
 
 def _scores(conn: Any, ids: dict[str, str]) -> dict[VisitId, dict[str, float]]:
@@ -206,7 +232,8 @@ def _scores(conn: Any, ids: dict[str, str]) -> dict[VisitId, dict[str, float]]:
 def _pain(conn: Any, ids: dict[str, str]) -> dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]:
     pain: dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     for visit_id, character in conn.execute(
-        "SELECT v.id, v.pain_character FROM json_each(:ids) k CROSS JOIN visits v ON v.id = k.value",
+        "SELECT v.id, v.pain_character FROM json_each(:ids) k "
+        "CROSS JOIN visits v ON v.id = k.value",
         ids,
     ):
         items = json.loads(character) if character else []
@@ -230,6 +257,8 @@ _REFERRALS = (
     "SELECT DISTINCT v.client_id, r.urgency FROM referrals r "
     f"CROSS JOIN visits v ON v.id = r.visit_id WHERE {_PERIOD}"
 )
+
+
 def _pairs(conn: Any, sql: str, period: dict[str, Any]) -> tuple[tuple[ClientId, str], ...]:
     rows: Iterable[tuple[ClientId, str]] = conn.execute(sql, period)
     return tuple(sorted((c, str(x)) for c, x in rows))

@@ -61,9 +61,7 @@ def test_pdf_and_json_of_the_demo_clinic_are_anonymous(demo, tmp_path):
 
 def test_a_period_narrows_the_figures(demo):
     every = json.loads(run("--db", demo, "insights", "--json").stdout)
-    narrow = json.loads(
-        run("--db", demo, "insights", "--json", "--from", "2099-01-01").stdout
-    )
+    narrow = json.loads(run("--db", demo, "insights", "--json", "--from", "2099-01-01").stdout)
     assert narrow["clients"] == 0 < every["clients"]
     assert narrow["from"] == "2099-01-01"
     first = narrow["sections"][0]["figures"][0]

@@ -37,8 +37,10 @@ def test_any_grade_below_5_is_weak(grade, weak):
     assert grade_is_weak(grade_of({"grade": grade})) is weak
 
 
-@pytest.mark.parametrize("values", [{}, {"grade": ""}, {"grade": None}, {"grade": "6"},
-                                    {"grade": "strong"}, {"grade": True}])
+@pytest.mark.parametrize(
+    "values",
+    [{}, {"grade": ""}, {"grade": None}, {"grade": "6"}, {"grade": "strong"}, {"grade": True}],
+)
 def test_a_missing_or_unreadable_grade_is_unknown_not_normal(values):
     assert grade_is_weak(grade_of(values)) is None
 

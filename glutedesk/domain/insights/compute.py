@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from glutedesk.domain.catalogue import Catalogue
-from glutedesk.domain.ids import ClientId
+from glutedesk.domain.ids import ClientId, RegionId
 from glutedesk.domain.insights.course import course_section
 from glutedesk.domain.insights.data import ClientCourse, InsightsData
 from glutedesk.domain.insights.definitions import DEFINITIONS
@@ -56,9 +56,7 @@ def compute_insights(data: InsightsData, catalogue: Catalogue) -> PracticeInsigh
         clients=len(courses),
         visits=data.visits,
         sections=sections,
-        course_lengths=tuple(
-            n for c in courses.values() for n in c.all_course_lengths
-        ),
+        course_lengths=tuple(n for c in courses.values() for n in c.all_course_lengths),
         definitions_used=tuple(d.id for d in DEFINITIONS if d.id in used),
     )
 
@@ -72,7 +70,7 @@ def presentation_section(
     for client_id, course in courses.items():
         character, marks = data.pain.get(course.first.id, ((), ()))
         known = [c for c in character if c in indicators]
-        pain_marks = [PainMark("", SymptomType(m), None, "") for m in marks if _symptom(m)]
+        pain_marks = [PainMark(RegionId(""), SymptomType(m), None, "") for m in marks if _symptom(m)]
         kinds[client_id] = classify_pain(known, indicators, pain_marks).kind
     base = set(courses)
     figures: list[Figure] = [
@@ -89,8 +87,13 @@ def presentation_section(
     for tier, label in TIER_LABELS.items():
         found = {c for c, flag in data.red_flags if tiers.get(flag) == tier and c in base}
         figures.append(
-            share_figure(f"red_flag_{tier.value}", f"Red flag found: {label}", base, found,
-                         ("red_flag_tier",))
+            share_figure(
+                f"red_flag_{tier.value}",
+                f"Red flag found: {label}",
+                base,
+                found,
+                ("red_flag_tier",),
+            )
         )
     for urgency in _REFERRAL_ORDER:
         sent = {c for c, u in data.referrals if u == urgency and c in base}
@@ -127,10 +130,20 @@ def care_section(
     lengths = {c: float(course.length) for c, course in courses.items()}
     finished = {c for c, course in courses.items() if course.finished}
     figures: list[Figure] = [
-        value_figure("visits_per_course", "Visits in the first course of care", lengths,
-                     " visits", ("course_of_care",)),
-        share_figure("courses_finished", "First course finished (discharged)", set(courses),
-                     finished, ("course_of_care", "discharge")),
+        value_figure(
+            "visits_per_course",
+            "Visits in the first course of care",
+            lengths,
+            " visits",
+            ("course_of_care",),
+        ),
+        share_figure(
+            "courses_finished",
+            "First course finished (discharged)",
+            set(courses),
+            finished,
+            ("course_of_care", "discharge"),
+        ),
     ]
     prescribed: dict[str, set[ClientId]] = {}
     for client_id, exercise_id in data.exercises:

@@ -40,8 +40,11 @@ def _series(
         baseline = score_at(data, course.first, measure)
         if baseline is None:
             continue
-        later = [(v.number, s) for v in course.visits[1:] if (s := score_at(data, v, measure))
-                 is not None]
+        later = [
+            (v.number, s)
+            for v in course.visits[1:]
+            if (s := score_at(data, v, measure)) is not None
+        ]
         series[client_id] = (baseline, later)
     return series
 
@@ -82,8 +85,7 @@ def outcome_figures(data: InsightsData, courses: Mapping[ClientId, ClientCourse]
         series = _series(data, courses, measure)
         pairs = _pairs(series, courses)
         figures.append(
-            median_figure(f"{measure}_change", f"{name}, first to latest", pairs, "",
-                          CHANGE_DEFS)
+            median_figure(f"{measure}_change", f"{name}, first to latest", pairs, "", CHANGE_DEFS)
         )
         for k in MILESTONE_VISITS:
             pk = _pairs(series, courses, upto=k)

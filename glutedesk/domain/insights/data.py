@@ -1,8 +1,9 @@
 """What the practice insights are computed from: plain facts fetched in bulk by storage.
 
 Storage fills :class:`InsightsData` in a few set-based queries (see
-``glutedesk/storage/insights_data.py``); :func:`plan_courses` and :func:`key_positions` tell it which
-visits' details to fetch, so a 10,000-client clinic is read without loading every visit whole.
+``glutedesk/storage/insights_data.py``); :func:`plan_courses` and :func:`key_positions` tell
+it which visits' details to fetch, so a 10,000-client clinic is read without loading every
+visit whole.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.domain.insights.definitions import COURSE_GAP_DAYS, MILESTONE_VISITS
@@ -24,8 +25,7 @@ class ClientFacts:
     sport_activity: str = ""
 
 
-@dataclass(frozen=True)
-class VisitFacts:
+class VisitFacts(NamedTuple):
     """One key visit of a course: its number in the course (1 = first), date and NPRS now."""
 
     id: VisitId
@@ -34,8 +34,7 @@ class VisitFacts:
     nprs_now: int | None = None
 
 
-@dataclass(frozen=True)
-class TestFacts:
+class TestFacts(NamedTuple):
     """One recorded test on one side (values as stored; read defensively)."""
 
     test_id: str

@@ -98,8 +98,7 @@ DEFINITIONS: tuple[Definition, ...] = (
         f"Thomas test hip angle above {THOMAS_HIP_ANGLE_SHORT_ABOVE:g}° or knee flexion under "
         f"{THOMAS_KNEE_FLEXION_SHORT_BELOW:g}° on either side; without angles, the iliopsoas "
         "or rectus femoris flag ticked.",
-        "Clinical reference 1.7 (research cut-offs, BMC Sports Sci Med Rehabil "
-        "s13102-021-00242-y)",
+        "Clinical reference 1.7 (research cut-offs, BMC Sports Sci Med Rehabil s13102-021-00242-y)",
     ),
     Definition(
         "trendelenburg",
@@ -112,7 +111,7 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Meaningful change",
         "Improvement of at least: NPRS 2 points or 30 %, ODI 10 points, RMDQ 5, PSFS 2 "
         "(against the first visit of the course).",
-        "Clinical reference, Decisions \"Outcome measures\" and section 4",
+        'Clinical reference, Decisions "Outcome measures" and section 4',
     ),
     Definition(
         "course_of_care",
@@ -135,14 +134,14 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Nerve-type / soft-tissue pain",
         "From the pain-character questions and body-map marks at the first visit: nerve-type "
         "only, soft-tissue only, both (mixed), or neither (unclear).",
-        "Clinical reference 2.4 and Decisions \"Pain character\"",
+        'Clinical reference 2.4 and Decisions "Pain character"',
     ),
     Definition(
         "red_flag_tier",
         "Red flag tier",
         "A red flag ticked at any visit in the period, by its tier: emergency (A&E now), "
         "urgent GP, routine GP.",
-        "Clinical reference 3.1 and Decisions \"Red flags\"",
+        'Clinical reference 3.1 and Decisions "Red flags"',
     ),
     Definition(
         "age_band",
@@ -154,9 +153,9 @@ DEFINITIONS: tuple[Definition, ...] = (
     Definition(
         "activity_level",
         "Activity level",
-        "From the recorded sport/activity: \"trains hard\" when it names training, a "
-        "distance, a club or three or more sessions a week; \"no regular sport\" when blank or "
-        "none; otherwise \"some sport\".",
+        'From the recorded sport/activity: "trains hard" when it names training, a '
+        'distance, a club or three or more sessions a week; "no regular sport" when blank or '
+        'none; otherwise "some sport".',
         "GluteDesk's own (the reference does not grade activity)",
         own=True,
     ),

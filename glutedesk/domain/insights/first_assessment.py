@@ -106,8 +106,12 @@ def first_assessment(
     figures.append(
         share_figure("short_flexors", "Short hip flexors", sb, sh, ("short_hip_flexors",))
     )
-    both = {c: None if (weakness[c].any is None or short[c] is None) else bool(
-        weakness[c].any and short[c]) for c in courses}
+    both = {
+        c: None
+        if (weakness[c].any is None or short[c] is None)
+        else bool(weakness[c].any and short[c])
+        for c in courses
+    }
     bb, bh = _known(both)
     figures.append(
         share_figure(
@@ -119,8 +123,9 @@ def first_assessment(
         )
     )
     tb, th = _known(trend)
-    figures.append(share_figure("trendelenburg", "Positive Trendelenburg", tb, th,
-                                ("trendelenburg",)))
+    figures.append(
+        share_figure("trendelenburg", "Positive Trendelenburg", tb, th, ("trendelenburg",))
+    )
     return Section(
         "first",
         "At the first assessment",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -145,7 +145,7 @@ def symmetry_is_weak(lsi: float | None) -> bool | None:
 
 
 def weaker_of(left: Mapping[str, Any], right: Mapping[str, Any]) -> str | None:
-    """"left" or "right": the weaker side by same-unit readings, else by grades; None if equal."""
+    """ "left" or "right": the weaker side by same-unit readings, else by grades; None if equal."""
     return compare_sides(left, right).weaker
 
 

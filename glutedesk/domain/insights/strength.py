@@ -19,7 +19,7 @@ GLUTE_TESTS = {"oxford_glute_max": "glute max", "oxford_glute_med": "glute med"}
 
 @dataclass(frozen=True)
 class MuscleSummary:
-    """One muscle at one visit: normalised grade per side, symmetry (and its source), weaker side."""
+    """One muscle at one visit: grade per side, symmetry (and its source), the weaker side."""
 
     grades: Mapping[str, str | None]
     lsi: float | None

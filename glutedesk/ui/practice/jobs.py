@@ -45,8 +45,9 @@ class InsightsJob(QRunnable):
             clinic, _reason = Clinic.open_for_reading(self.db_path)
             try:
                 data = clinic.insights_data(
-                    self.start, self.end, progress=lambda s, _n: self.signals.progress.emit(
-                        s, COMPUTE_STEPS)
+                    self.start,
+                    self.end,
+                    progress=lambda s, _n: self.signals.progress.emit(s, COMPUTE_STEPS),
                 )
             finally:
                 clinic.close()
@@ -92,7 +93,10 @@ class ReportJob(QRunnable):
             finally:
                 clinic.close()
             path = write_practice_report(
-                self.insights, self.out, settings, today=dt.date.today()  # type: ignore[arg-type]
+                self.insights,
+                self.out,
+                settings,
+                today=dt.date.today(),  # type: ignore[arg-type]
             )
         except (ReportError, StorageError) as exc:
             self.signals.failed.emit(str(exc))

@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QThreadPool
+from PySide6.QtCore import QDate, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QPixmap
-from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -218,8 +217,10 @@ class PracticeWindow(QMainWindow):
                 result.setForeground(Qt.GlobalColor.gray)
             rules = QTableWidgetItem("; ".join(definition(d).term for d in fig.definitions))
             rules.setToolTip(
-                "\n\n".join(f"{definition(d).term}: {definition(d).rule}\nSource: "
-                            f"{definition(d).source}" for d in fig.definitions)
+                "\n\n".join(
+                    f"{definition(d).term}: {definition(d).rule}\nSource: {definition(d).source}"
+                    for d in fig.definitions
+                )
             )
             clients = QTableWidgetItem(f"{fig.n:,}")
             clients.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
