@@ -35,6 +35,8 @@ _PAIN_LABELS = {
     PainKind.MIXED: "Mixed (both types)",
     PainKind.UNCLEAR: "Unclear (neither recorded)",
 }
+# Only the symptom of a nerve-type mark matters to the pain type, not where it was marked.
+_NO_REGION_MARK = {s.value: PainMark(RegionId(""), s, None, "") for s in SymptomType}
 _REFERRAL_ORDER = (Advice.A_AND_E_NOW, Advice.URGENT_GP, Advice.ROUTINE_GP)
 
 
@@ -70,7 +72,7 @@ def presentation_section(
     for client_id, course in courses.items():
         character, marks = data.pain.get(course.first.id, ((), ()))
         known = [c for c in character if c in indicators]
-        pain_marks = [PainMark(RegionId(""), SymptomType(m), None, "") for m in marks if _symptom(m)]
+        pain_marks = [_NO_REGION_MARK[m] for m in marks if m in _NO_REGION_MARK]
         kinds[client_id] = classify_pain(known, indicators, pain_marks).kind
     base = set(courses)
     figures: list[Figure] = [
@@ -113,14 +115,6 @@ def presentation_section(
         "Pain type at the first visit in the period; red flags and referrals at any visit in "
         "the period. Red flags raise suspicion; they are not diagnoses.",
     )
-
-
-def _symptom(value: str) -> bool:
-    try:
-        SymptomType(value)
-    except ValueError:
-        return False
-    return True
 
 
 def care_section(
