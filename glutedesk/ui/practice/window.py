@@ -37,6 +37,7 @@ from glutedesk.domain.insights.figures import Figure, PracticeInsights, Section
 from glutedesk.ui.practice.jobs import COMPUTE_STEPS, InsightsJob, ReportJob
 from glutedesk.ui.practice.records import RecordsDialog
 from glutedesk.ui.report_actions import SavePdfDialog
+from glutedesk.ui.window_fit import fit_window
 
 PERIODS = ("All records", "Last 12 months", "This calendar year", "Chosen dates")
 CAUTION = (
@@ -57,7 +58,6 @@ class PracticeWindow(QMainWindow):
         self._jobs: set[object] = set()
         self.tables: dict[str, QTableWidget] = {}
         self._build()
-        self.resize(1100, 700)
 
     # Building -------------------------------------------------------------------------------
 
@@ -107,8 +107,12 @@ class PracticeWindow(QMainWindow):
         self.save_button = QPushButton("Save report PDF…")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save_report)
-        for widget in (self.period, QLabel("from"), self.from_date, QLabel("to"), self.to_date):
+        self.from_label, self.to_label = QLabel("from"), QLabel("to")
+        self._dates = (self.from_label, self.from_date, self.to_label, self.to_date)
+        for widget in (self.period, *self._dates):
             bar.addWidget(widget)
+        for widget in self._dates:
+            widget.setVisible(False)
         bar.addWidget(self.refresh_button)
         bar.addStretch(1)
         bar.addWidget(self.save_button)
@@ -116,8 +120,9 @@ class PracticeWindow(QMainWindow):
 
     def _period_changed(self, index: int) -> None:
         chosen = PERIODS[index] == "Chosen dates"
-        self.from_date.setEnabled(chosen)
-        self.to_date.setEnabled(chosen)
+        for widget in self._dates:
+            widget.setEnabled(chosen)
+            widget.setVisible(chosen)
         if not chosen:
             self.refresh()
 
@@ -233,8 +238,11 @@ class PracticeWindow(QMainWindow):
             table.setCellWidget(row, 4, button)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3, 4):
+        for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)
+        buttons = [table.cellWidget(r, 4) for r in range(table.rowCount())]
+        header.resizeSection(4, max((b.sizeHint().width() for b in buttons), default=80) + 16)
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         height = table.horizontalHeader().height() + sum(
             table.rowHeight(r) for r in range(table.rowCount())
@@ -304,6 +312,7 @@ def _definitions_table() -> QTableWidget:
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
     header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
     table.resizeRowsToContents()
     return table
 
@@ -335,6 +344,7 @@ def install_practice_menu(window: QMainWindow, menu_bar: QMenuBar, db_path: Path
         if existing is None:
             existing = PracticeWindow(db_path, window)
             existing.setWindowFlag(Qt.WindowType.Window, True)
+            fit_window(existing, 1280, 820)
             window.practice_window = existing  # type: ignore[attr-defined]
             existing.refresh()
         existing.show()
