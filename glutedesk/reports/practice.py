@@ -138,14 +138,18 @@ def _section(insights: PracticeInsights, section: Section, styles: pc.Styles) ->
                 pc.para(fig.label, styles.cell),
                 pc.para(_result(fig), styles.cell_bold if not fig.too_few else styles.cell),
                 pc.para(f"{fig.n:,}", styles.cell),
-                pc.para("; ".join(definition(d).term for d in fig.definitions), styles.muted),
+                pc.para(
+                    "; ".join(definition(d).term for d in fig.definitions) or "\u2013",
+                    styles.muted,
+                ),
             ]
         )
     width = pc.FRAME_WIDTH
     table = pc.data_table(rows, [width * 0.36, width * 0.28, width * 0.09, width * 0.27])
+    first, *more = _charts(insights, section)
     return [
-        pc.keep(pc.para(section.title, styles.h1), pc.para(section.note, styles.muted)),
-        *_charts(insights, section),
+        pc.keep(pc.para(section.title, styles.h1), pc.para(section.note, styles.muted), first),
+        *more,
         pc.spacer(4),
         table,
     ]

@@ -200,9 +200,10 @@ class PracticeInsights:
 
     @property
     def period_text(self) -> str:
-        """The period in words: "all records to 2 Dec 2026" or "1 Jan 2026 – 30 Jun 2026"."""
-        start = _day(self.start) if self.start else "the first record"
-        return f"{start} – {_day(self.end or self.as_of)}"
+        """The period in words: "All records to 2 Dec 2026" or "1 Jan 2026 – 30 Jun 2026"."""
+        if self.start is None:
+            return f"All records to {_day(self.end or self.as_of)}"
+        return f"{_day(self.start)} – {_day(self.end or self.as_of)}"
 
     def as_dict(self) -> dict[str, Any]:
         """Everything as JSON-ready values (no names, dates of birth or free text)."""
