@@ -1,8 +1,8 @@
 """The facts the practice insights are computed from, read in a few set-based queries.
 
 A 10,000-client clinic holds about 200,000 visits and millions of child rows, so nothing here
-loads visits whole or queries per client. First every visit's date and NPRS (one query); the
-domain then decides each client's first course of care and which of its visits matter
+loads visits whole or queries per client. First every visit's date, from the index on
+(client, date) alone (one query); the domain then decides each client's first course of care and which of its visits matter
 (:func:`~glutedesk.domain.insights.data.plan_courses`, ``key_positions``); their ids go to
 SQLite as one JSON parameter, read back with ``json_each``, and the details of those visits
 only are read by joins against it (no temporary table, so a read-only file works too).
@@ -34,6 +34,7 @@ Progress = Callable[[int, int], None]
 
 _STEPS = 7
 _GLUTE_TESTS = ("oxford_glute_max", "oxford_glute_med")
+_FIRST_VISIT_TESTS = (*_GLUTE_TESTS, "thomas_test", "trendelenburg")
 _SCORED = ("odi", "rmdq", "psfs")
 _PERIOD = "(:start IS NULL OR v.visit_date >= :start) AND (:end IS NULL OR v.visit_date <= :end)"
 
@@ -168,51 +169,27 @@ def _ids(visit_ids: list[VisitId]) -> dict[str, str]:
     return {"ids": json.dumps(visit_ids)}
 
 
-# The fields of a test's stored values the rules read (domain.insights.rules), picked out in
-# SQLite so only they cross into Python. "dynamometer" may be a number or an object with its
-# unit; "flags" a list: those arrive as JSON text.
-_FIELDS = {
-    "oxford": ("grade", "dynamometer", "dynamometer_unit", "unit"),
-    "thomas_test": ("hip_angle", "knee_angle", "flags"),
-    "trendelenburg": ("result",),
-}
-_JSON_TEXT = ("dynamometer", "flags")
-
-
 def _tests(
     conn: Any, firsts: dict[str, str], lasts: dict[str, str]
 ) -> dict[VisitId, tuple[TestFacts, ...]]:
     """Test values at first visits (glutes, Thomas, Trendelenburg) and last visits (glutes)."""
     found: dict[VisitId, list[TestFacts]] = {}
-    reads = [(firsts, test, test) for test in ("thomas_test", "trendelenburg")]
-    reads += [(ids, "oxford", test) for ids in (firsts, lasts) for test in _GLUTE_TESTS]
-    for ids, kind, test_id in reads:
-        fields = _FIELDS[kind]
-        picks = ", ".join(f"json_extract(t.result, '$.{f}')" for f in fields)
+    for ids, tests in ((firsts, _FIRST_VISIT_TESTS), (lasts, _GLUTE_TESTS)):
+        listed = ", ".join(f"'{t}'" for t in tests)
         rows = conn.execute(
-            f"SELECT t.visit_id, t.side, {picks} FROM json_each(:ids) k "
-            "CROSS JOIN test_results t ON t.visit_id = k.value AND t.test_id = :test "
-            "WHERE t.not_tested_reason IS NULL AND json_valid(t.result)",
-            {**ids, "test": test_id},
+            "SELECT t.visit_id, t.test_id, t.side, t.result FROM json_each(:ids) k "
+            "CROSS JOIN test_results t ON t.visit_id = k.value "
+            f"WHERE t.not_tested_reason IS NULL AND t.test_id IN ({listed})",
+            ids,
         )
-        for visit_id, side, *values in rows:
-            picked = {
-                name: _decoded(name, value)
-                for name, value in zip(fields, values, strict=True)
-                if value is not None
-            }
-            if picked:
-                found.setdefault(visit_id, []).append(TestFacts(test_id, side, picked))
+        for visit_id, test_id, side, result in rows:
+            try:
+                values = json.loads(result)
+            except ValueError:
+                continue  # unreadable values are not a finding (check_database reports them)
+            if isinstance(values, dict) and values:
+                found.setdefault(visit_id, []).append(TestFacts(test_id, side, values))
     return {v: tuple(t) for v, t in found.items()}
-
-
-def _decoded(name: str, value: Any) -> Any:
-    if name in _JSON_TEXT and isinstance(value, str) and value[:1] in "[{":
-        try:
-            return json.loads(value)
-        except ValueError:
-            return None
-    return value
 
 
 def _scores(conn: Any, ids: dict[str, str]) -> dict[VisitId, dict[str, float]]:

@@ -41,8 +41,8 @@ class Figure:
     key: str
     label: str
     kind: Kind
-    base: tuple[ClientId, ...]
-    hits: tuple[ClientId, ...] = ()
+    base: frozenset[ClientId]
+    hits: frozenset[ClientId] = frozenset()
     value: float | None = None
     unit: str = ""
     detail: str = ""
@@ -104,15 +104,8 @@ def share_figure(
     definitions: tuple[str, ...] = (),
 ) -> Figure:
     """A share figure: ``hits`` (within ``base``) out of ``base``."""
-    ordered = tuple(sorted(base))
-    return Figure(
-        key,
-        label,
-        "share",
-        ordered,
-        tuple(c for c in ordered if c in hits),
-        definitions=definitions,
-    )
+    whole = frozenset(base)
+    return Figure(key, label, "share", whole, whole & hits, definitions=definitions)
 
 
 def median_figure(
@@ -123,9 +116,9 @@ def median_figure(
     definitions: tuple[str, ...] = (),
 ) -> Figure:
     """A median change figure over ``values``: client -> (first, latest)."""
-    base = tuple(sorted(values))
+    base = frozenset(values)
     if not base:
-        return Figure(key, label, "change", (), definitions=definitions)
+        return Figure(key, label, "change", base, definitions=definitions)
     firsts = [values[c][0] for c in base]
     latests = [values[c][1] for c in base]
     change = statistics.median(latest - first for first, latest in values.values())
@@ -150,9 +143,9 @@ def value_figure(
     definitions: tuple[str, ...] = (),
 ) -> Figure:
     """A median of one value per client (e.g. visits per course), with its range."""
-    base = tuple(sorted(values))
+    base = frozenset(values)
     if not base:
-        return Figure(key, label, "value", (), definitions=definitions)
+        return Figure(key, label, "value", base, definitions=definitions)
     numbers = [values[c] for c in base]
     detail = f"range {min(numbers):g}–{max(numbers):g}"
     return Figure(
