@@ -2,10 +2,11 @@
 
 A 10,000-client clinic holds about 200,000 visits and millions of child rows, so nothing here
 loads visits whole or queries per client. First every visit's date, from the index on
-(client, date) alone (one query); the domain then decides each client's first course of care and which of its visits matter
-(:func:`~glutedesk.domain.insights.data.plan_courses`, ``key_positions``); their ids go to
-SQLite as one JSON parameter, read back with ``json_each``, and the details of those visits
-only are read by joins against it (no temporary table, so a read-only file works too).
+(client, date) alone (one query); the domain then decides each client's first course of
+care and which of its visits matter (:func:`~glutedesk.domain.insights.data.plan_courses`,
+``key_positions``); their ids go to SQLite as one JSON parameter, read back with
+``json_each``, and the details of those visits only are read by joins against it (no
+temporary table, so a read-only file works too).
 """
 
 from __future__ import annotations
