@@ -56,6 +56,7 @@ class PracticeWindow(QMainWindow):
         self.insights: PracticeInsights | None = None
         self.pool = QThreadPool.globalInstance()
         self._jobs: set[object] = set()
+        self._latest: object | None = None
         self.tables: dict[str, QTableWidget] = {}
         self._build()
 
@@ -148,11 +149,14 @@ class PracticeWindow(QMainWindow):
             return
         job = InsightsJob(self.db_path, start, end)
         job.setAutoDelete(False)
-        job.signals.progress.connect(self._on_progress)
-        job.signals.finished.connect(self._on_finished)
+        job.signals.progress.connect(
+            lambda step, steps, j=job: self._on_progress(step, steps) if j is self._latest else None
+        )
+        job.signals.finished.connect(lambda ins, j=job: self._on_finished(j, ins))
         job.signals.charts.connect(lambda pngs, j=job: self._on_charts(j, pngs))
         job.signals.failed.connect(lambda text, j=job: self._on_failed(j, text))
         self._jobs.add(job)
+        self._latest = job  # an older job still running is ignored when it ends
         self.progress.setValue(0)
         self.progress.show()
         self.refresh_button.setEnabled(False)
@@ -165,11 +169,15 @@ class PracticeWindow(QMainWindow):
 
     def _on_failed(self, job: object, text: str) -> None:
         self._jobs.discard(job)
+        if job is not self._latest:
+            return
         self.refresh_button.setEnabled(True)
         self.progress.hide()
         self.status.setText(text)
 
-    def _on_finished(self, insights: PracticeInsights) -> None:
+    def _on_finished(self, job: object, insights: PracticeInsights) -> None:
+        if job is not self._latest:
+            return
         self.insights = insights
         self.refresh_button.setEnabled(True)
         self.save_button.setEnabled(True)
@@ -181,6 +189,8 @@ class PracticeWindow(QMainWindow):
 
     def _on_charts(self, job: object, pngs: list[bytes]) -> None:
         self._jobs.discard(job)
+        if job is not self._latest:
+            return
         _clear(self.charts_layout)
         for png in pngs:
             label = QLabel()
