@@ -23,30 +23,25 @@ MEASURES = {"nprs": "Pain (NPRS)", "odi": "ODI", "rmdq": "RMDQ", "psfs": "PSFS"}
 CHANGE_DEFS = ("meaningful_change", "course_of_care")
 
 
-def score_at(data: InsightsData, visit: VisitFacts, measure: str) -> float | None:
-    """``measure`` at ``visit``: NPRS now from the visit, the others from its stored totals."""
-    if measure == "nprs":
-        return None if visit.nprs_now is None else float(visit.nprs_now)
-    value = data.scores.get(visit.id, {}).get(measure)
-    return None if value is None else float(value)
-
-
 def _series(
     data: InsightsData, courses: Mapping[ClientId, ClientCourse], measure: str
 ) -> dict[ClientId, tuple[float, list[tuple[int, float]]]]:
     """Per client with a baseline: the baseline and the later (visit number, score) pairs."""
     series: dict[ClientId, tuple[float, list[tuple[int, float]]]] = {}
     for client_id, course in courses.items():
-        baseline = score_at(data, course.first, measure)
-        if baseline is None:
+        if measure == "nprs":
+            values = [(v.number, v.nprs_now) for v in course.visits]
+        else:
+            values = [(v.number, data.scores.get(v.id, _NONE).get(measure)) for v in course.visits]
+        first, baseline = values[0]
+        if first != 1 or baseline is None:
             continue
-        later = [
-            (v.number, s)
-            for v in course.visits[1:]
-            if (s := score_at(data, v, measure)) is not None
-        ]
-        series[client_id] = (baseline, later)
+        later = [(n, float(s)) for n, s in values[1:] if s is not None]
+        series[client_id] = (float(baseline), later)
     return series
+
+
+_NONE: Mapping[str, float] = {}
 
 
 def _pairs(

@@ -86,6 +86,8 @@ def reading_of(values: Mapping[str, Any]) -> Reading | None:
     gives None.
     """
     raw = values.get("dynamometer")
+    if raw is None:
+        return None
     unit: Any = values.get("dynamometer_unit") or values.get("unit")
     if isinstance(raw, Mapping):
         unit = raw.get("unit") or unit
@@ -184,8 +186,13 @@ def trendelenburg_positive(values: Mapping[str, Any]) -> bool | None:
 
 def any_true(flags: Iterable[bool | None]) -> bool | None:
     """True if any is True, False if all known are False, None when none is known."""
-    known = [f for f in flags if f is not None]
-    return any(known) if known else None
+    found: bool | None = None
+    for flag in flags:
+        if flag:
+            return True
+        if flag is not None:
+            found = False
+    return found
 
 
 def age_on(born: dt.date, day: dt.date) -> int:
