@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from glutedesk.domain.ids import ClientId, VisitId
-from glutedesk.domain.insights.data import ClientCourse, InsightsData, VisitFacts
+from glutedesk.domain.insights.data import ClientCourse, InsightsData
 from glutedesk.domain.insights.definitions import MILESTONE_VISITS
 from glutedesk.domain.insights.figures import Figure, Section, median_figure, share_figure
 from glutedesk.domain.insights.strength import GLUTE_TESTS, MuscleSummary
@@ -28,6 +28,7 @@ def _series(
 ) -> dict[ClientId, tuple[float, list[tuple[int, float]]]]:
     """Per client with a baseline: the baseline and the later (visit number, score) pairs."""
     series: dict[ClientId, tuple[float, list[tuple[int, float]]]] = {}
+    values: list[tuple[int, float | None]]
     for client_id, course in courses.items():
         if measure == "nprs":
             values = [(v.number, v.nprs_now) for v in course.visits]
