@@ -59,10 +59,12 @@ class ClientCourse:
 
     @property
     def first(self) -> VisitFacts:
+        """The course's first visit (the first assessment in the period)."""
         return self.visits[0]
 
     @property
     def last(self) -> VisitFacts:
+        """The course's last visit so far (its discharge visit when finished)."""
         return self.visits[-1]
 
     def upto(self, number: int) -> tuple[VisitFacts, ...]:

@@ -55,6 +55,7 @@ class Figure:
 
     @property
     def too_few(self) -> bool:
+        """Fewer than ``MIN_CLIENTS`` clients: shown as "too few to say", not as a number."""
         return self.n < MIN_CLIENTS
 
     @property

@@ -37,6 +37,7 @@ class Weakness:
 
     @property
     def any(self) -> bool | None:
+        """Weak in either muscle (None when neither was tested)."""
         return any_true(self.muscle.values())
 
 
