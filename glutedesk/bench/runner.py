@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from glutedesk.bench.insights import measure_insights
 from glutedesk.bench.targets import TARGETS, check
 from glutedesk.ui import bench_probe as probe
 from glutedesk.ui.bench_probe import PAINTED, RESULT
@@ -74,6 +75,7 @@ def run_benchmark(options: BenchOptions = BenchOptions(), say: Say | None = None
         figures.update(_startup(db_path, options, env, say))
         figures.update(_session(db_path, long_ids, options, env, say))
         figures.update(_save(db_path, options, say))
+        figures.update(measure_insights(db_path, options.repeat, say))
     finally:
         if not options.keep:
             _remove_database(db_path)

@@ -247,7 +247,7 @@ def check(ctx: click.Context, db: Path | None) -> None:
 
 # Every ``glutedesk/cli/<area>.py`` module, imported by name: the self-contained app has no
 # folder to discover modules in at run time. tests/test_cli_modules.py checks none is missing.
-COMMAND_MODULES = ("backup", "bench", "gdpr", "report")
+COMMAND_MODULES = ("backup", "bench", "gdpr", "insights", "report")
 
 
 def _register_command_modules() -> None:

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from glutedesk.domain.correction_models import ValueCorrection
 from glutedesk.domain.ids import ClientId
+from glutedesk.domain.insights.data import InsightsData
 from glutedesk.domain.models import Client, Visit, VisitSummary
 from glutedesk.storage import (
     audit,
@@ -46,6 +47,7 @@ from glutedesk.storage.clients import ClientListItem
 from glutedesk.storage.erasure import ErasureReport
 from glutedesk.storage.exchange import ExportDocument
 from glutedesk.storage.gdpr import RetentionItem
+from glutedesk.storage.insights_data import Progress, fetch_insights_data
 from glutedesk.storage.second_place import SecondPlaceResult, SecondPlaceStatus
 from glutedesk.storage.settings import ClinicSettings
 from glutedesk.storage.signing import Amendment, Signature
@@ -330,6 +332,18 @@ class Clinic:
     ) -> ErasureReport:
         """Erase a client's whole record (and drafts); list the backups still holding them."""
         return erasure.erase_everywhere(self._db, client_id, reason, second_places=second_places)
+
+    # -- practice insights ------------------------------------------------------------
+    def insights_data(
+        self,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        *,
+        as_of: dt.date | None = None,
+        progress: Progress | None = None,
+    ) -> InsightsData:
+        """The facts behind the Practice view and report, for visits from ``start`` to ``end``."""
+        return fetch_insights_data(self._db, start, end, as_of=as_of, progress=progress)
 
     # -- bulk writing (sample clinics for the benchmark) --------------------------------
     def bulk_loading(self) -> AbstractContextManager[None]:

@@ -20,6 +20,7 @@ from glutedesk.ui.client_list import ClientList
 from glutedesk.ui.dialogs import AboutDialog
 from glutedesk.ui.formatting import plural
 from glutedesk.ui.keys import key_text, standard_or
+from glutedesk.ui.practice.window import install_practice_menu
 from glutedesk.ui.report_actions import ReportActions
 from glutedesk.ui.style import themed
 from glutedesk.ui.window_fit import fit_window
@@ -225,6 +226,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.edit_client_action)
 
         self.reports_menu = self.reports.build_menu(menu_bar.addMenu("&Reports"))
+        self.practice_menu = install_practice_menu(self, menu_bar, self._db_path)
 
         help_menu = menu_bar.addMenu("&Help")
         self.help_menu = help_menu  # help_actions adds Open log folder

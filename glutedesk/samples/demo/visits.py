@@ -33,6 +33,7 @@ from glutedesk.domain.models import (
 )
 from glutedesk.domain.regions import load_regions
 from glutedesk.samples.demo.course import DemoCourse
+from glutedesk.samples.demo.enrich import client_rng, rmdq_instead_of_odi, with_thomas
 from glutedesk.samples.findings import (
     EXERCISE_PLANS,
     RESPONSES,
@@ -90,6 +91,8 @@ def demo_visits(
     psfs_start = [rng.randint(2, 5) for _ in psfs_names]
     plan = rng.choice(EXERCISE_PLANS)
     therapist = rng.choice(_DEMO_THERAPISTS)
+    extra = client_rng(client.id)
+    tight_flexors, uses_rmdq = extra.random() < 0.7, extra.random() < 0.35
     visits: list[Visit] = []
     for n, date in enumerate(course.dates):
         weak = min(course.start + course.gain_per_visit * n + rng.uniform(-0.1, 0.1), 5.0)
@@ -99,12 +102,15 @@ def demo_visits(
         visit_id = VisitId(new_id(rng))
         marks = _pain_marks(rng, pain_regions, pain_now, n, course)
         tests = _tests(rng, catalogue, n, course.weak_side, weak, strong)
+        tests = with_thomas(tests, extra, tight_flexors, n)
         character, nerve_advice, nerve_note, referrals = _nerve(client, course, n, pain_now)
         red_flags = _red_flag_screen(catalogue, red_flag_visit)
         if red_flag_visit:
             referrals = (_A_AND_E,)
         hands_on = not red_flag_visit
         scores = _scores(rng, course, n, psfs_start, psfs_names)
+        if uses_rmdq:
+            scores = rmdq_instead_of_odi(scores, extra, pain_now)
         nprs = Nprs(
             now=pain_now,
             best=max(0, pain_now - rng.randint(1, 3)),
@@ -186,7 +192,7 @@ def _scores(
     scores = [OutcomeScore(Instrument.PSFS, psfs, "", psfs_names)]
     if n % 4 == 0:
         odi_level = max(0, course.pain_start - round(course.pain_drop_per_visit * n * 0.9))
-        items = tuple(min(5, max(0, round(odi_level / 2 + rng.uniform(-1, 1)))) for _ in range(10))
+        items = tuple(min(5, max(0, round(odi_level / 3 + rng.uniform(-1, 1)))) for _ in range(10))
         scores.append(OutcomeScore(Instrument.ODI, items, "2.1a"))
     if n == 0:
         items = tuple(int(rng.random() < (0.5 if i < 4 else 0.25)) for i in range(9))

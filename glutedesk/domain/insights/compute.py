@@ -1,0 +1,166 @@
+"""The practice insights from a clinic's facts: how clients present, and the care they get.
+
+:func:`compute_insights` is pure: given :class:`InsightsData` (fetched by storage) and the
+catalogue, it returns the same :class:`PracticeInsights` every time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+
+from glutedesk.domain.catalogue import Catalogue
+from glutedesk.domain.ids import ClientId, RegionId
+from glutedesk.domain.insights.course import course_section
+from glutedesk.domain.insights.data import ClientCourse, InsightsData
+from glutedesk.domain.insights.definitions import DEFINITIONS
+from glutedesk.domain.insights.figures import (
+    Figure,
+    PracticeInsights,
+    Section,
+    share_figure,
+    value_figure,
+)
+from glutedesk.domain.insights.first_assessment import first_assessment
+from glutedesk.domain.insights.strength import summarise_all
+from glutedesk.domain.models import Advice, PainKind, PainMark, SymptomType
+from glutedesk.domain.pain import classify_pain
+from glutedesk.domain.record_rules import pain_indicators
+from glutedesk.domain.red_flags import ADVICE_LABELS, TIER_LABELS
+
+TOP_EXERCISES = 8
+_PAIN_LABELS = {
+    PainKind.NERVE_TYPE: "Nerve-type pain only",
+    PainKind.SOFT_TISSUE: "Soft-tissue type pain only",
+    PainKind.MIXED: "Mixed (both types)",
+    PainKind.UNCLEAR: "Unclear (neither recorded)",
+}
+# Only the symptom of a nerve-type mark matters to the pain type, not where it was marked.
+_NO_REGION_MARK = {s.value: PainMark(RegionId(""), s, None, "") for s in SymptomType}
+_REFERRAL_ORDER = (Advice.A_AND_E_NOW, Advice.URGENT_GP, Advice.ROUTINE_GP)
+
+
+def compute_insights(data: InsightsData, catalogue: Catalogue) -> PracticeInsights:
+    """Every figure of the Practice view and report, for ``data``'s period."""
+    courses = data.courses
+    muscles = summarise_all(data.tests)
+    sections = (
+        first_assessment(data, courses, muscles),
+        course_section(data, courses, muscles),
+        presentation_section(data, courses, catalogue),
+        care_section(data, courses, catalogue),
+    )
+    used = {d for s in sections for f in s.figures for d in f.definitions} | {"too_few"}
+    return PracticeInsights(
+        as_of=data.as_of,
+        start=data.start,
+        end=data.end,
+        clients=len(courses),
+        visits=data.visits,
+        sections=sections,
+        course_lengths=tuple(n for c in courses.values() for n in c.all_course_lengths),
+        definitions_used=tuple(d.id for d in DEFINITIONS if d.id in used),
+    )
+
+
+def presentation_section(
+    data: InsightsData, courses: Mapping[ClientId, ClientCourse], catalogue: Catalogue
+) -> Section:
+    """How clients present: pain type at the first visit, red flags and referrals by tier."""
+    indicators = pain_indicators(catalogue)
+    kinds: dict[ClientId, PainKind] = {}
+    for client_id, course in courses.items():
+        character, marks = data.pain.get(course.first.id, ((), ()))
+        known = [c for c in character if c in indicators]
+        pain_marks = [_NO_REGION_MARK[m] for m in marks if m in _NO_REGION_MARK]
+        kinds[client_id] = classify_pain(known, indicators, pain_marks).kind
+    base = set(courses)
+    figures: list[Figure] = [
+        share_figure(
+            f"pain_{kind.value}",
+            label,
+            base,
+            {c for c, k in kinds.items() if k == kind},
+            ("pain_type",),
+        )
+        for kind, label in _PAIN_LABELS.items()
+    ]
+    tiers = {item.id: item.tier for item in catalogue.red_flags}
+    for tier, label in TIER_LABELS.items():
+        found = {c for c, flag in data.red_flags if tiers.get(flag) == tier and c in base}
+        figures.append(
+            share_figure(
+                f"red_flag_{tier.value}",
+                f"Red flag found: {label}",
+                base,
+                found,
+                ("red_flag_tier",),
+            )
+        )
+    for urgency in _REFERRAL_ORDER:
+        sent = {c for c, u in data.referrals if u == urgency and c in base}
+        figures.append(
+            share_figure(
+                f"referral_{urgency.value}",
+                f"Referred: {ADVICE_LABELS[urgency]}",
+                base,
+                sent,
+                ("red_flag_tier",),
+            )
+        )
+    return Section(
+        "presentation",
+        "How clients present",
+        tuple(figures),
+        "Pain type at the first visit in the period; red flags and referrals at any visit in "
+        "the period. Red flags raise suspicion; they are not diagnoses.",
+    )
+
+
+def care_section(
+    data: InsightsData, courses: Mapping[ClientId, ClientCourse], catalogue: Catalogue
+) -> Section:
+    """Visits per course of care, finished courses, and the home exercises prescribed most."""
+    lengths = {c: float(course.length) for c, course in courses.items()}
+    finished = {c for c, course in courses.items() if course.finished}
+    figures: list[Figure] = [
+        value_figure(
+            "visits_per_course",
+            "Visits in the first course of care",
+            lengths,
+            " visits",
+            ("course_of_care",),
+        ),
+        share_figure(
+            "courses_finished",
+            "First course finished (discharged)",
+            set(courses),
+            finished,
+            ("course_of_care", "discharge"),
+        ),
+    ]
+    prescribed: dict[str, set[ClientId]] = {}
+    for client_id, exercise_id in data.exercises:
+        if client_id in courses:
+            prescribed.setdefault(exercise_id, set()).add(client_id)
+    with_any = set().union(*prescribed.values()) if prescribed else set()
+    names = {e.id: e.name for e in catalogue.exercises}
+    counts = Counter({e: len(c) for e, c in prescribed.items()})
+    for exercise_id, _count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[
+        :TOP_EXERCISES
+    ]:
+        figures.append(
+            share_figure(
+                f"exercise_{exercise_id}",
+                f"Home exercise: {names.get(exercise_id, exercise_id)}",
+                with_any,
+                prescribed[exercise_id],
+            )
+        )
+    return Section(
+        "care",
+        "Courses of care and home exercises",
+        tuple(figures),
+        "Home exercises: share of the clients given any home exercise who were given this one "
+        "at the first or last visit of their course (the programme as set and as left).",
+    )

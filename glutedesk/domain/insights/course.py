@@ -1,0 +1,170 @@
+"""Figures over the course of care: outcome measures, meaningful change, strength change.
+
+Everything is within each client's first course of care in the period (see "course_of_care"),
+measured against its first visit. A change "by visit 3" uses the latest score recorded at
+visits 2 to 3; "at discharge" and "first to latest" the latest score among visits 2 to 6 and
+the course's last visit (the key visits storage reads). These describe what
+happened alongside care; without a comparison group they cannot say that care caused it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+
+from glutedesk.domain.ids import ClientId, VisitId
+from glutedesk.domain.insights.data import ClientCourse, InsightsData
+from glutedesk.domain.insights.definitions import MILESTONE_VISITS
+from glutedesk.domain.insights.figures import Figure, Section, median_figure, share_figure
+from glutedesk.domain.insights.strength import GLUTE_TESTS, MuscleSummary
+from glutedesk.domain.outcomes import is_meaningful_change
+
+MEASURES = {"nprs": "Pain (NPRS)", "odi": "ODI", "rmdq": "RMDQ", "psfs": "PSFS"}
+CHANGE_DEFS = ("meaningful_change", "course_of_care")
+
+
+def _series(
+    data: InsightsData, courses: Mapping[ClientId, ClientCourse], measure: str
+) -> dict[ClientId, tuple[float, list[tuple[int, float]]]]:
+    """Per client with a baseline: the baseline and the later (visit number, score) pairs."""
+    series: dict[ClientId, tuple[float, list[tuple[int, float]]]] = {}
+    values: list[tuple[int, float | None]]
+    for client_id, course in courses.items():
+        if measure == "nprs":
+            values = [(v.number, v.nprs_now) for v in course.visits]
+        else:
+            values = [(v.number, data.scores.get(v.id, _NONE).get(measure)) for v in course.visits]
+        first, baseline = values[0]
+        if first != 1 or baseline is None:
+            continue
+        later = [(n, float(s)) for n, s in values[1:] if s is not None]
+        series[client_id] = (float(baseline), later)
+    return series
+
+
+_NONE: Mapping[str, float] = {}
+
+
+def _pairs(
+    series: Mapping[ClientId, tuple[float, list[tuple[int, float]]]],
+    courses: Mapping[ClientId, ClientCourse],
+    upto: int | None = None,
+    finished_only: bool = False,
+) -> dict[ClientId, tuple[float, float]]:
+    """(baseline, latest score at or before visit ``upto``) for the clients it applies to."""
+    pairs: dict[ClientId, tuple[float, float]] = {}
+    for client_id, (baseline, later) in series.items():
+        course = courses[client_id]
+        if finished_only and not course.finished:
+            continue
+        if upto is not None and course.length < upto:
+            continue
+        scores = [s for n, s in later if upto is None or n <= upto]
+        if scores:
+            pairs[client_id] = (baseline, scores[-1])
+    return pairs
+
+
+@lru_cache(maxsize=4096)
+def _improved(measure: str, first: float, later: float) -> bool:
+    return is_meaningful_change(measure, first, later)
+
+
+def _meaningful(pairs: Mapping[ClientId, tuple[float, float]], measure: str) -> set[ClientId]:
+    return {c for c, (first, later) in pairs.items() if _improved(measure, first, later)}
+
+
+def outcome_figures(data: InsightsData, courses: Mapping[ClientId, ClientCourse]) -> list[Figure]:
+    """First-to-latest medians and meaningful-change shares by visit 3, 6 and at discharge."""
+    figures: list[Figure] = []
+    for measure, name in MEASURES.items():
+        series = _series(data, courses, measure)
+        pairs = _pairs(series, courses)
+        figures.append(
+            median_figure(f"{measure}_change", f"{name}, first to latest", pairs, "", CHANGE_DEFS)
+        )
+        for k in MILESTONE_VISITS:
+            pk = _pairs(series, courses, upto=k)
+            figures.append(
+                share_figure(
+                    f"{measure}_meaningful_v{k}",
+                    f"{name}: meaningful change by visit {k}",
+                    pk,
+                    _meaningful(pk, measure),
+                    CHANGE_DEFS,
+                )
+            )
+        pd = _pairs(series, courses, finished_only=True)
+        figures.append(
+            share_figure(
+                f"{measure}_meaningful_discharge",
+                f"{name}: meaningful change at discharge",
+                pd,
+                _meaningful(pd, measure),
+                (*CHANGE_DEFS, "discharge"),
+            )
+        )
+    return figures
+
+
+def strength_figures(
+    courses: Mapping[ClientId, ClientCourse],
+    muscles: Mapping[VisitId, Mapping[str, MuscleSummary]],
+) -> list[Figure]:
+    """Median change of the weaker side's grade and of the symmetry index, per muscle, from
+    the first visit to the last visit of the course (symmetry only when both come from the
+    same source: readings in one unit, or grades)."""
+    grades: dict[str, dict[ClientId, tuple[float, float]]] = {t: {} for t in GLUTE_TESTS}
+    lsis: dict[str, dict[ClientId, tuple[float, float]]] = {t: {} for t in GLUTE_TESTS}
+    for client_id, course in courses.items():
+        if course.length < 2:
+            continue
+        first, later = muscles.get(course.first.id, {}), muscles.get(course.last.id, {})
+        for test_id in GLUTE_TESTS:
+            a, b = first.get(test_id), later.get(test_id)
+            if a is None or b is None:
+                continue
+            ga, gb = a.weaker_grade_value, b.weaker_grade_value
+            if ga is not None and gb is not None:
+                grades[test_id][client_id] = (ga, gb)
+            if a.lsi is not None and b.lsi is not None and a.lsi_from == b.lsi_from:
+                lsis[test_id][client_id] = (a.lsi, b.lsi)
+    figures: list[Figure] = []
+    for test_id, name in GLUTE_TESTS.items():
+        short = name.split()[1]
+        figures.append(
+            median_figure(
+                f"{short}_grade_change",
+                f"{name.capitalize()} grade, weaker side (chart value)",
+                grades[test_id],
+                "",
+                ("weak_grade", "course_of_care"),
+            )
+        )
+        figures.append(
+            median_figure(
+                f"{short}_symmetry_change",
+                f"{name.capitalize()} symmetry index (%)",
+                lsis[test_id],
+                " points",
+                ("weak_symmetry", "course_of_care"),
+            )
+        )
+    return figures
+
+
+def course_section(
+    data: InsightsData,
+    courses: Mapping[ClientId, ClientCourse],
+    muscles: Mapping[VisitId, Mapping[str, MuscleSummary]],
+) -> Section:
+    """The "Over the course of care" section."""
+    return Section(
+        "course",
+        "Over the course of care",
+        tuple(outcome_figures(data, courses) + strength_figures(courses, muscles)),
+        "Each client's first course of care in the period, against its first visit. Lower "
+        "is better for NPRS, ODI and RMDQ; higher for PSFS, grades and symmetry. These "
+        "changes happened alongside care; with no comparison group they do not show that "
+        "care caused them. Grades are coarse (clinical reference, section 0).",
+    )

@@ -1,0 +1,1 @@
+"""The Practice view: what the clinic's own records say, over all clients or a period."""
