@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -57,7 +57,7 @@ def bring_into_view(widget: QWidget) -> None:
     while area is not None:
         viewport_height = area.viewport().height()
         if widget.height() + 2 * VISIBLE_MARGIN_Y <= viewport_height:
-            area.ensureWidgetVisible(widget, VISIBLE_MARGIN_X, VISIBLE_MARGIN_Y)
+            _show_whole(area, widget)
         else:
             corner = widget.mapTo(area.widget(), QPoint(0, 0))
             bar = area.verticalScrollBar()
@@ -66,6 +66,32 @@ def bring_into_view(widget: QWidget) -> None:
             area.ensureVisible(corner.x(), corner.y(), VISIBLE_MARGIN_X, 0)
         widget = area
         area = enclosing_scroll_area(area)
+
+
+def _show_whole(area: QScrollArea, widget: QWidget) -> None:
+    # Not ensureWidgetVisible: for a text field Qt only makes its cursor visible, which can
+    # leave the field's lower edge under the bottom of the view.
+    rect = QRect(widget.mapTo(area.widget(), QPoint(0, 0)), widget.size())
+    for bar, start, end, size, margin in (
+        (
+            area.verticalScrollBar(),
+            rect.top(),
+            rect.bottom(),
+            area.viewport().height(),
+            VISIBLE_MARGIN_Y,
+        ),
+        (
+            area.horizontalScrollBar(),
+            rect.left(),
+            rect.right(),
+            area.viewport().width(),
+            VISIBLE_MARGIN_X,
+        ),
+    ):
+        if start - margin < bar.value():
+            bar.setValue(max(0, start - margin))
+        elif end + margin >= bar.value() + size:
+            bar.setValue(end + margin - size + 1)
 
 
 class InputGuard(QObject):
@@ -101,6 +127,24 @@ class InputGuard(QObject):
                 # After the page settles: a section just switched to has not been laid out.
                 QTimer.singleShot(0, lambda: _bring_if_focused(target))
         return False
+
+
+def focus_in_view(widget: QWidget) -> None:
+    """Give ``widget`` the keyboard focus and, once its page is laid out, bring it into view.
+
+    For keyboard jumps: they must show their field even when the window is not the active
+    one at that moment (focus events then come later, or not at all).
+    """
+    widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show() -> None:
+        try:
+            if widget.isVisible():
+                bring_into_view(widget)
+        except RuntimeError:  # the widget was deleted meanwhile
+            pass
+
+    QTimer.singleShot(0, show)
 
 
 def _bring_if_focused(widget: QWidget) -> None:

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from PySide6.QtGui import QFont, QPalette
 
 from glutedesk.domain.ids import ClientId
 from glutedesk.domain.models import Nprs
@@ -110,6 +111,25 @@ def no_unexpected_create_dialog(monkeypatch):
         raise AssertionError(f"unexpected 'create a new clinic?' question for {db_path}")
 
     monkeypatch.setattr(CreateDatabaseDialog, "ask", classmethod(unexpected))
+
+
+@pytest.fixture(autouse=True)
+def app_style_restored(qapp):
+    """Whatever a test does to the application's style (run_gui applies the real one, the
+    dark-mode tests the dark one) is undone after it, so no later test inherits it."""
+    from glutedesk.ui import style
+
+    saved = (qapp.style().name(), QFont(qapp.font()), QPalette(qapp.palette()), qapp.styleSheet())
+    colours = {k: v for k, v in vars(style).items() if k.isupper() or k == "_current"}
+    yield
+    name, font, palette, sheet = saved
+    if qapp.styleSheet() != sheet:
+        qapp.setStyleSheet(sheet)
+    if qapp.style().name() != name:
+        qapp.setStyle(name)
+    qapp.setFont(font)
+    qapp.setPalette(palette)
+    vars(style).update(colours)
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ from glutedesk.storage.clients import get_client
 from glutedesk.storage.settings import clinic_settings
 from glutedesk.storage.visit_loading import visits_for_client
 from glutedesk.ui.input_guard import enclosing_scroll_area
+from glutedesk.ui.style import apply_style
 from glutedesk.ui.window_fit import fit_window, fitted_size, preferred_size
 from tests.ui.conftest import TODAY
 
@@ -59,6 +60,13 @@ def in_view(widget: QWidget) -> bool:
         and shown.width() >= min(rect.width(), viewport.width()) - 1
         and widget.window().rect().contains(in_window)
     )
+
+
+@pytest.fixture(autouse=True)
+def real_style(qapp):
+    """Sizes as the therapist sees them: the app's own font, paddings and stylesheet (undone
+    after each test by tests/ui/conftest.py)."""
+    apply_style(qapp, dark=False)
 
 
 @pytest.fixture(params=list(SCREENS), ids=list(SCREENS))
@@ -203,3 +211,17 @@ def test_a_clicked_problem_brings_its_field_into_view(clinic, make_editor, qtbot
     qtbot.mouseClick(editor.issues.viewport(), Qt.MouseButton.LeftButton, pos=where)
     qtbot.waitUntil(lambda: editor.current_section() == target, timeout=5000)
     qtbot.waitUntil(lambda: in_view(editor.focusWidget()), timeout=5000)
+
+
+def test_no_editor_page_scrolls_sideways(clinic, make_editor, qtbot, screen):
+    """Every section fits the editor's width: long labels and options wrap or shrink."""
+    editor = make_editor(clinic["Zoë"])
+    fit_and_show(qtbot, editor, screen)
+    wide = []
+    for index, section in enumerate(editor.sections):
+        editor.go_to(index)
+        area = enclosing_scroll_area(section)
+        qtbot.waitUntil(lambda a=area: a.widget().width() > 0)
+        if area.horizontalScrollBar().maximum() > 0:
+            wide.append((section.title, area.widget().minimumSizeHint().width()))
+    assert wide == [], (wide, screen)

@@ -241,12 +241,14 @@ class TestCard(QFrame):
         self.toggle.toggled.connect(self.set_expanded)
         title = QLabel(test.name)
         title.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        title.setWordWrap(True)
+        title.setMinimumWidth(160)
         header.addWidget(self.toggle)
         header.addWidget(title)
         if test.optional:
             tag = muted("optional", wrap=False)
             header.addWidget(tag)
-        info = QLabel("How to test ?")
+        info = QLabel("How to test?")
         info.setProperty("role", "muted")
         info.setToolTip(
             f"<p><b>How:</b> {test.instructions}</p>"
@@ -254,9 +256,11 @@ class TestCard(QFrame):
             + f"<p><i>{test.source}</i></p>"
         )
         header.addStretch(1)
-        self.summary = muted("", wrap=False)
+        self.summary = muted("", wrap=True)  # wraps on a small screen, never widens the card
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.summary.setMinimumWidth(140)
         self.summary.setObjectName(f"summary_{test.id}")
-        header.addWidget(self.summary)
+        header.addWidget(self.summary, 1)
         header.addWidget(info)
         outer.addLayout(header)
 
@@ -281,6 +285,8 @@ class TestCard(QFrame):
             for widget in widgets:  # left then right, row by row
                 self._tab_chain.extend(focus_targets(widget))
             name = field_label(label)
+            name.setWordWrap(True)  # a long field name wraps rather than widen the card
+            name.setMinimumWidth(120)
             if tip:
                 name.setToolTip(tip)
             grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
@@ -301,6 +307,7 @@ class TestCard(QFrame):
             lay = QHBoxLayout(pair)
             lay.setContentsMargins(0, 0, 0, 0)
             lay.addWidget(s.symptom)
+            s.region.setMinimumContentsLength(8)  # grows with its column; 1024 px must fit
             lay.addWidget(s.region, 1)
             s._symptom_row = pair  # type: ignore[attr-defined]
             pair2 = QWidget()
@@ -314,7 +321,7 @@ class TestCard(QFrame):
         add_row("Note", [s.note for s in inputs])
         for column in range(1, len(inputs) + 1):
             grid.setColumnStretch(column, 1)
-        grid.setColumnMinimumWidth(0, 150)
+        grid.setColumnMinimumWidth(0, 130)
         outer.addWidget(self.old_sides)
         self.old_sides.copy_button.clicked.connect(self._copy_old_sides)
         outer.addWidget(self.body)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from glutedesk.ui.input_guard import focus_in_view
 from glutedesk.ui.keys import StandardKey, key_combinations
 
 SUBJECTIVE, PAIN_MAP, OBJECTIVE, OUTCOMES, TREATMENT, PLAN = range(6)
@@ -88,13 +89,13 @@ class NavigationMixin:
         self.go_to(SUBJECTIVE)
         box = self.subjective.red_flags.screened
         box.setChecked(not box.isChecked())
-        box.setFocus()
+        focus_in_view(box)
 
     def focus_psfs(self) -> None:
         """Alt+P: the first PSFS rating, to re-rate the activities."""
         self.go_to(SUBJECTIVE)
         rating = self.subjective.psfs.ratings[0]
-        rating.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        focus_in_view(rating)
         rating.selectAll()
 
     def nerve_same_as_last(self) -> None:
@@ -102,7 +103,7 @@ class NavigationMixin:
         prompt = self.subjective.nerve_prompt
         if prompt.isVisible() and prompt.same_as_last():
             self.go_to(SUBJECTIVE)
-            prompt.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            focus_in_view(prompt.note)
 
     def nerve_resolved(self) -> None:
         """Alt+N: the nerve-type symptoms have gone; untick them (when the prompt shows)."""
@@ -120,4 +121,4 @@ class NavigationMixin:
             self.autosave()
         target = section.first_input()
         if target is not None:
-            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            focus_in_view(target)

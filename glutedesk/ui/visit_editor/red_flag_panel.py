@@ -31,6 +31,7 @@ from glutedesk.domain.validation import FieldError
 from glutedesk.ui.style import themed
 from glutedesk.ui.visit_editor.common import EditorContext, field_label, keep_order
 from glutedesk.ui.visit_editor.problem_label import show_problem
+from glutedesk.ui.widgets.wrapping_check import wrapping_check
 
 GROUP_TITLES: dict[RedFlagGroup, str] = {
     RedFlagGroup.CAUDA_EQUINA: "Cauda equina",
@@ -131,21 +132,16 @@ class RedFlagPanel(QWidget):
             header.addStretch(1)
             box_layout.addLayout(header)
             for item in items:
-                check = QCheckBox(item.label)
+                line, check = wrapping_check(item.label)  # long questions wrap, never widen
                 check.setObjectName(f"flag_{item.id}")
                 check.setProperty("tier", str(item.tier))
                 if item.help:
-                    check.setToolTip(item.help)
+                    line.setToolTip(item.help)
                 check.toggled.connect(self._on_flag_toggled)
                 self.boxes[item.id] = check
                 if len(tiers) > 1:
-                    row = QHBoxLayout()
-                    row.addWidget(check)
-                    row.addWidget(tier_chip(item.tier))
-                    row.addStretch(1)
-                    box_layout.addLayout(row)
-                else:
-                    box_layout.addWidget(check)
+                    line.layout().addWidget(tier_chip(item.tier), 0, Qt.AlignmentFlag.AlignTop)
+                box_layout.addWidget(line)
             if group is RedFlagGroup.CAUDA_EQUINA:
                 grid.addWidget(box, 0, 0, 1, 2, Qt.AlignmentFlag.AlignTop)
             else:

@@ -88,7 +88,7 @@ class TreatmentView(QVBoxLayout):
         )
         self.techniques.setObjectName("techniques")
         for technique in context.catalogue.techniques:
-            self.techniques.boxes[technique.id].setToolTip(technique.description)
+            self.techniques.rows[technique.id].setToolTip(technique.description)
         lay.addWidget(self.techniques)
         self.addWidget(techniques)
 

@@ -29,6 +29,7 @@ from glutedesk.domain.catalogue import (
     FieldType,
 )
 from glutedesk.domain.grades import OXFORD_GRADES
+from glutedesk.ui.widgets.wrapping_check import wrapping_check
 
 BLANK = "—"
 ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th")
@@ -202,7 +203,9 @@ class ChoiceField(QComboBox):
             self.addItem(label, data)
         longest = max((len(label) for _d, label in options), default=4)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(min(longest, 22))
+        # A long option must not widen the page on a small screen: the box asks for room for
+        # 14 characters and grows with its column; its list always shows options whole.
+        self.setMinimumContentsLength(min(longest, 14))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.currentIndexChanged.connect(lambda _i: self.changed.emit())
 
@@ -239,15 +242,19 @@ class MultiField(QWidget):
     ) -> None:
         super().__init__(parent)
         self.boxes: dict[str, QCheckBox] = {}
+        self.rows: dict[str, QWidget] = {}  # box and words: put tooltips here
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setHorizontalSpacing(12)
         layout.setVerticalSpacing(2)
         for i, (option_id, label) in enumerate(options):
-            box = QCheckBox(label)
+            row, box = wrapping_check(label)  # long options wrap instead of widening the page
             box.toggled.connect(lambda _c: self.changed.emit())
             self.boxes[option_id] = box
-            layout.addWidget(box, i // columns, i % columns)
+            self.rows[option_id] = row
+            layout.addWidget(row, i // columns, i % columns)
+        for column in range(columns):
+            layout.setColumnStretch(column, 1)
         if self.boxes:
             self.setFocusProxy(next(iter(self.boxes.values())))
 
