@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 DEFAULT_SIZE = (1280, 800)
 LIST_WIDTH = 500
 SEARCH_LIMIT = 1000
+FIRST_PAGE = 200  # clients listed for the first paint; the rest follow straight after it
 EMPTY_SELECTION = "Select a client from the list to see their record."
 
 
@@ -123,7 +124,11 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._connect_callbacks()
+        self._list_limit: int | None = FIRST_PAGE  # a large clinic paints its first page first
         self.refresh()
+        self._list_limit = None
+        if self.client_list.model.rowCount() >= FIRST_PAGE:
+            QTimer.singleShot(0, self.client_list.reload)
         if read_only:
             self.set_read_only(read_only)
         QTimer.singleShot(0, self.offer_drafts)
@@ -246,7 +251,7 @@ class MainWindow(QMainWindow):
 
     def _search(self, text: str) -> list[ClientListItem]:
         if not text.strip():
-            return self._clinic.client_list()
+            return self._clinic.client_list(limit=self._list_limit)
         return self._clinic.find_clients(text, limit=SEARCH_LIMIT)
 
     def _show_client(self, client_id: str | None) -> None:
