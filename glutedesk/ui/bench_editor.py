@@ -21,21 +21,20 @@ TIMEOUT_S = 60.0
 
 
 class _Watch(QObject):
-    """Notes the first paint of a new top-level window and the key delivered to ``target``."""
+    """Installed on the new editor and its focused field only (an application-wide filter
+    would slow down every event of the opening it measures)."""
 
-    def __init__(self, main_window: QWidget) -> None:
+    def __init__(self, editor: QWidget) -> None:
         super().__init__()
-        self.main_window = main_window
-        self.editor: QWidget | None = None
+        self.editor = editor
         self.target: QObject | None = None
+        self.painted = False
         self.key_seen = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if self.editor is None and kind == QEvent.Type.Paint and isinstance(watched, QWidget):
-            window = watched.window()
-            if window is not self.main_window and type(window).__name__ == "VisitEditor":
-                self.editor = window
+        if kind == QEvent.Type.Paint and watched is self.editor:
+            self.painted = True
         elif kind == QEvent.Type.KeyPress and watched is self.target:
             self.key_seen = True
         return False
@@ -56,21 +55,25 @@ def time_editor(window, config: dict[str, Any]) -> dict[str, Any]:
 
 
 def _open_once(window) -> float:
-    app = QCoreApplication.instance()
-    watch = _Watch(window)
-    app.installEventFilter(watch)
-    try:
-        started = time.perf_counter()
-        window.new_visit_action.trigger()  # what Ctrl+N does
-        _wait(lambda: watch.editor is not None, "the editor was not painted")
-        editor = watch.editor
-        watch.target = editor.focusWidget() or editor
-        key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Shift, Qt.KeyboardModifier.NoModifier)
-        QCoreApplication.postEvent(watch.target, key)  # queued behind what the editor posted
-        _wait(lambda: watch.key_seen, "the editor did not take a key")
-        elapsed = time.perf_counter() - started
-    finally:
-        app.removeEventFilter(watch)
+    before = set(QApplication.topLevelWidgets())
+    started = time.perf_counter()
+    window.new_visit_action.trigger()  # what Ctrl+N does: the editor is built and shown
+    editor = next(
+        (w for w in QApplication.topLevelWidgets() if w not in before and w.isVisible()), None
+    )
+    if editor is None or type(editor).__name__ != "VisitEditor":
+        raise RuntimeError("New visit did not open the visit editor")
+    watch = _Watch(editor)
+    editor.installEventFilter(watch)
+    _wait(lambda: watch.painted, "the editor was not painted")
+    watch.target = editor.focusWidget() or editor
+    watch.target.installEventFilter(watch)
+    key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Shift, Qt.KeyboardModifier.NoModifier)
+    QCoreApplication.postEvent(watch.target, key)  # queued behind what the editor posted
+    _wait(lambda: watch.key_seen, "the editor did not take a key")
+    elapsed = time.perf_counter() - started
+    watch.target.removeEventFilter(watch)
+    editor.removeEventFilter(watch)
     _close(editor)
     return elapsed
 
