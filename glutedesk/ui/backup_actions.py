@@ -52,6 +52,7 @@ from glutedesk.storage.fingerprint import (
     fingerprint_warning,
 )
 from glutedesk.storage.restore import restore_database
+from glutedesk.ui.busy import busy_cursor
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.second_place_dialog import WARNING_STYLE, BackupPlacesDialog
 
@@ -307,7 +308,8 @@ class BackupActions(QObject):
     def auto_backup(self) -> Path | None:
         """Make the automatic backup if due; a failure is shown in the status bar only."""
         try:
-            made = self._clinic.back_up_if_due(self.backup_dir, self._now())
+            with busy_cursor():  # copying and checking a large clinic takes seconds
+                made = self._clinic.back_up_if_due(self.backup_dir, self._now())
         except (StorageError, OSError) as exc:
             self._window.statusBar().showMessage(f"Automatic backup failed: {exc}", 15_000)
             return None

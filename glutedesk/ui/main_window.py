@@ -16,6 +16,7 @@ from glutedesk.storage.changes import Changes
 from glutedesk.storage.clients import ClientListItem, ClientNotFound
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import default_db_path
+from glutedesk.ui.busy import busy_cursor
 from glutedesk.ui.client_details import ClientDetails
 from glutedesk.ui.client_list import ClientList
 from glutedesk.ui.dialogs import AboutDialog
@@ -174,14 +175,16 @@ class MainWindow(QMainWindow):
         return self._current_timeline()
 
     def _current_timeline(self) -> TimelineView:
-        if self._timeline is None:
-            from glutedesk.ui.timeline import TimelineView
+        if self._timeline is not None and not self._timeline_stale:
+            return self._timeline
+        with busy_cursor():  # a long history and its charts take a moment
+            if self._timeline is None:
+                from glutedesk.ui.timeline import TimelineView
 
-            self._timeline = TimelineView(self._clinic)
-            self._timeline.visit_activated.connect(self.details.visit_activated)
-            self._timeline_page.layout().addWidget(self._timeline)
-            self._timeline_stale = True
-        if self._timeline_stale:
+                self._timeline = TimelineView(self._clinic)
+                self._timeline.visit_activated.connect(self.details.visit_activated)
+                self._timeline_page.layout().addWidget(self._timeline)
+                self._timeline_stale = True
             self._timeline_stale = False
             self._timeline.set_client(self._timeline_client)
         return self._timeline
