@@ -271,7 +271,8 @@ class BackupActions(QObject):
         newest = next(iter(list_backups(self.backup_dir, backup_stem(self._db_path))), None)
         if newest is None:
             return "The next backup will be copied there."
-        result = self._clinic.copy_to_second_place(newest, now=self._now())
+        with busy_cursor():  # copying and checking a large backup takes seconds
+            result = self._clinic.copy_to_second_place(newest, now=self._now())
         if result is None:
             return None
         if result.copied is None:
@@ -283,7 +284,9 @@ class BackupActions(QObject):
         backup = RestoreFileDialog.ask(self._window, self.backup_dir)
         if backup is None:
             return False
-        check = verify_backup(backup)
+        with busy_cursor():  # the backup's full check and fingerprint read every page
+            check = verify_backup(backup)
+            status = fingerprint_status(backup) if check.ok else None
         if not check.ok:
             ErrorMessage.ask(
                 self._window,
@@ -291,7 +294,7 @@ class BackupActions(QObject):
                 f"{backup.name}: {check.problems[0]}.\n\nYour records have not been changed.",
             )
             return False
-        status = fingerprint_status(backup)
+        assert status is not None
         warning = fingerprint_warning(backup, status)
         if warning is not None and not ChangedBackupWarning.ask(self._window, status, warning):
             return False
