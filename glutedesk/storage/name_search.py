@@ -1,8 +1,9 @@
 """Finding clients by any part of a name: "wals" finds Kowalski, "zoe" finds Zoë.
 
 The names are already indexed by ``clients_fts`` (FTS5, ``unicode61 remove_diacritics 2``),
-whose vocabulary holds every name part lower-cased and without accents. A typed word of two
-letters or more matches the name parts that contain it (one letter, those that start with it);
+whose vocabulary holds every name part lower-cased and without accents. A typed word of three
+letters or more matches the name parts that contain it (one or two letters, those that start
+with it);
 a client matches when each typed word matches one of their name parts, and clients whose name
 parts start with the words typed are listed first. The vocabulary is read through two
 ``fts5vocab`` tables in the connection's ``temp`` schema, made when a connection first
@@ -45,9 +46,9 @@ def matching_rowids_sql(db: Database, words: list[str]) -> tuple[str, list[str]]
     """A SQL condition on ``c.rowid`` (clients aliased ``c``) true when each word is found in
     one of the client's name parts, and its parameters.
 
-    A word of one letter matches the start of a name part only: inside names it would match
-    nearly every client, which helps no one and costs the most (one ideograph still matches
-    inside).
+    A word of one or two letters matches the start of a name part only: inside names it would
+    match most of the clinic, which helps no one and costs the most (the 95th percentile of
+    typing); ideographs still match inside.
     """
     _ensure_vocabulary(db)
     inside = (
@@ -61,11 +62,14 @@ def matching_rowids_sql(db: Database, words: list[str]) -> tuple[str, list[str]]
 
 
 def _inside(word: str) -> bool:
-    """Whether to look inside name parts: two letters or more, or one ideograph or syllable
-    (山 in 山田), which is a word of its own."""
-    if len(word) > 1:
+    """Whether to look inside name parts: three letters or more (as a trigram index would),
+    or any ideograph or syllable (山 in 山田 is a word of its own)."""
+    if len(word) >= INSIDE_FROM:
         return True
-    return unicodedata.name(word, "").startswith(_SYLLABIC)
+    return any(unicodedata.name(ch, "").startswith(_SYLLABIC) for ch in word)
+
+
+INSIDE_FROM = 3
 
 
 _SYLLABIC = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
