@@ -57,3 +57,32 @@ def test_python_m_glutedesk_help_still_goes_to_the_command_line():
     )
     assert result.returncode == 0
     assert "Run without a command to open the app." in result.stdout
+
+
+def test_the_warm_up_loads_the_editor_and_matplotlib_once_in_the_background():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, threading\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from glutedesk.ui.warm_up import start_warm_up\n"
+        "before = [m for m in ('matplotlib', 'glutedesk.ui.visit_editor.editor') "
+        "if m in sys.modules]\n"
+        "thread = start_warm_up()\n"
+        "assert thread is not threading.main_thread() and thread.daemon\n"
+        "thread.join(120)\n"
+        "after = [m for m in ('matplotlib.backends.backend_qtagg', "
+        "'glutedesk.ui.visit_editor.editor', 'glutedesk.reports.charts') if m in sys.modules]\n"
+        "print(before, after, start_warm_up())\n"
+    )
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=180, env=env
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[0] == (
+        "[] ['matplotlib.backends.backend_qtagg', 'glutedesk.ui.visit_editor.editor', "
+        "'glutedesk.reports.charts'] None"
+    )
