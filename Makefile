@@ -54,8 +54,12 @@ contracts: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
+# Two pytest workers (pytest-xdist), each file's tests kept in one worker so a module's
+# fixtures are built once: the suite runs in about half the time on 2 cores. TEST_WORKERS=0
+# runs everything in one process.
+TEST_WORKERS ?= 2
 test: lint contracts types
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/glutedesk bench

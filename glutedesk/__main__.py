@@ -1,6 +1,6 @@
-"""``python -m glutedesk`` runs the command line."""
+"""``python -m glutedesk`` runs the command line (the window at once when no command is given)."""
 
-from glutedesk.cli import main
+from glutedesk.launcher import main
 
 if __name__ == "__main__":
     main()

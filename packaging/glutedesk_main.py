@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from glutedesk.cli import main
+from glutedesk.launcher import main
 
 
 def _keep_matplotlib_cache() -> None:

@@ -251,13 +251,14 @@ def _session(
     db_path: Path, long_ids: list[str], options: BenchOptions, env: dict[str, str], say: Say
 ) -> dict[str, Any]:
     say(
-        f"Timing search ({options.search_names} names typed), timeline and progress report "
-        "inside the app…"
+        f"Timing search ({options.search_names} names typed), the visit editor, timeline and "
+        "progress report inside the app…"
     )
     config = {
         "long_ids": long_ids,
         "search_names": options.search_names,
         "timeline_reps": options.repeat,
+        "editor_reps": options.repeat,
         "report_reps": options.repeat,
     }
     args = ["session", str(db_path), json.dumps(config)]
@@ -268,6 +269,7 @@ def _session(
     search = [s * 1000 for s in raw["search_s"]]
     query = [s * 1000 for s in raw["search_query_s"]]
     timeline = [s * 1000 for s in raw["timeline_s"]]
+    editor = [s * 1000 for s in raw["editor_open_s"]]
     report, baseline = raw["report_s"], raw["baseline_s"]
     report_s = _warm(report)
     baseline_s = _warm(baseline)
@@ -278,6 +280,9 @@ def _session(
         "search_query_p50_ms": round(percentile(query, 50), 2),
         "search_query_p95_ms": round(percentile(query, 95), 2),
         "searches": len(search),
+        "editor_open_ms": round(_warm(editor), 1),
+        "editor_open_first_ms": round(editor[0], 1),
+        "editor_openings": len(editor),
         "timeline_ms": round(_warm(timeline), 1),
         "timeline_first_ms": round(timeline[0], 1),
         "timeline_visits": raw["timeline_visits"],

@@ -20,9 +20,12 @@ class Target:
 
 
 TARGETS: tuple[Target, ...] = (
-    Target("startup_ratio", "Start-up, relative to an empty Qt window", "×", 1.5),
+    Target("startup_ratio", "Start-up, relative to an empty Qt window", "×", 2.5),
+    Target("editor_open_ms", "Open the visit editor (new visit, 100-visit client)", "ms", 150),
+    Target("editor_open_first_ms", "Open the visit editor, first time in a session", "ms", 400),
     Target("search_p95_ms", "Client search as you type (95th percentile)", "ms", 15),
     Target("timeline_ms", "Open a 100-visit timeline with its chart", "ms", 200),
+    Target("timeline_first_ms", "Open the first timeline in a session", "ms", 700),
     Target("save_ms", "Save one visit durably", "ms", 30),
     Target("report_s", "Progress report PDF, 100 visits", "s", 1.5),
     Target("report_ratio", "Progress report, relative to a one-chart PDF", "×", 3),

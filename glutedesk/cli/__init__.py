@@ -143,7 +143,7 @@ def demo(ctx: click.Context, db: Path | None, n_clients: int, seed: int) -> None
 @cli.command("clients")
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of objects.")
-@click.option("--search", default="", help="Only clients whose names start with these words.")
+@click.option("--search", default="", help="Only clients with each of these words in their name.")
 @click.pass_context
 def clients_cmd(ctx: click.Context, db: Path | None, as_json: bool, search: str) -> None:
     """List the clients."""

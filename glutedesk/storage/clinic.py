@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -24,33 +24,30 @@ from glutedesk.domain.models import Client, Visit, VisitSummary
 from glutedesk.storage import (
     audit,
     backup,
-    bulk_insert,
     clients,
     corrections,
     database,
     drafts,
-    erasure,
-    exchange,
-    gdpr,
     signing,
     visit_loading,
     visits,
 )
-from glutedesk.storage import check as checks
 from glutedesk.storage import second_place as places
 from glutedesk.storage import settings as settings_store
 from glutedesk.storage.audit import AuditEvent
 from glutedesk.storage.backup import BackupOutcome
 from glutedesk.storage.changes import Changes
-from glutedesk.storage.check import CheckReport
 from glutedesk.storage.clients import ClientListItem
-from glutedesk.storage.erasure import ErasureReport
-from glutedesk.storage.exchange import ExportDocument
-from glutedesk.storage.gdpr import RetentionItem
-from glutedesk.storage.insights_data import Progress, fetch_insights_data
 from glutedesk.storage.second_place import SecondPlaceResult, SecondPlaceStatus
 from glutedesk.storage.settings import ClinicSettings
 from glutedesk.storage.signing import Amendment, Signature
+
+if TYPE_CHECKING:  # the modules behind these verbs load when first used (start-up is lean)
+    from glutedesk.storage.check import CheckReport
+    from glutedesk.storage.erasure import ErasureReport
+    from glutedesk.storage.exchange import ExportDocument
+    from glutedesk.storage.gdpr import RetentionItem
+    from glutedesk.storage.insights_data import Progress
 
 
 class Clinic:
@@ -274,6 +271,8 @@ class Clinic:
 
     def subject_access_data(self, client_id: str) -> dict[str, Any]:
         """Everything held about a client, for a subject access request."""
+        from glutedesk.storage import gdpr
+
         return gdpr.subject_access_data(self._db, client_id)
 
     def back_up(self, to_dir: Path | None = None, **options: Any) -> BackupOutcome:
@@ -309,28 +308,40 @@ class Clinic:
     # -- the records as a whole: check, export, import, retention, erasure ---------------
     def check(self, db_path: Path | None = None) -> CheckReport:
         """Run the integrity, schema, audit-chain and tamper checks."""
+        from glutedesk.storage import check as checks
+
         return checks.check_database(self._db, db_path)
 
     def write_export(self, out: Path, client_id: str | None = None) -> int:
         """Write the export document (all clients, or one) to ``out``; return the count."""
+        from glutedesk.storage import exchange
+
         return exchange.write_export(self._db, out, client_id)
 
     def import_records(self, doc: ExportDocument) -> Changes:
         """Write an export document's records in one transaction, after validating them."""
+        from glutedesk.storage import exchange
+
         return exchange.import_records(self._db, doc)
 
     def retention_years(self) -> int:
         """How many years records are kept after the last visit."""
+        from glutedesk.storage import gdpr
+
         return gdpr.retention_years(self._db)
 
     def retention_schedule(self, years: int | None = None) -> list[RetentionItem]:
         """Every client with the date their record may be erased from, earliest first."""
+        from glutedesk.storage import gdpr
+
         return gdpr.retention_schedule(self._db, years)
 
     def erase_everywhere(
         self, client_id: str, reason: str, *, second_places: tuple[Path, ...] = ()
     ) -> ErasureReport:
         """Erase a client's whole record (and drafts); list the backups still holding them."""
+        from glutedesk.storage import erasure
+
         return erasure.erase_everywhere(self._db, client_id, reason, second_places=second_places)
 
     # -- practice insights ------------------------------------------------------------
@@ -343,13 +354,19 @@ class Clinic:
         progress: Progress | None = None,
     ) -> InsightsData:
         """The facts behind the Practice view and report, for visits from ``start`` to ``end``."""
+        from glutedesk.storage.insights_data import fetch_insights_data
+
         return fetch_insights_data(self._db, start, end, as_of=as_of, progress=progress)
 
     # -- bulk writing (sample clinics for the benchmark) --------------------------------
     def bulk_loading(self) -> AbstractContextManager[None]:
         """A block in which bulk inserts run fast (a half-built clinic is thrown away)."""
+        from glutedesk.storage import bulk_insert
+
         return bulk_insert.bulk_loading(self._db)
 
     def insert_rows(self, rows: dict[str, list[tuple[Any, ...]]]) -> int:
         """Insert mapped rows (parents' tables first) in one transaction; return how many."""
+        from glutedesk.storage import bulk_insert
+
         return bulk_insert.insert_rows(self._db, rows)

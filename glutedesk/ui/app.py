@@ -36,6 +36,7 @@ from glutedesk.ui.main_window import MainWindow
 from glutedesk.ui.single_instance import acquire_or_explain
 from glutedesk.ui.startup_dialogs import prepare_database
 from glutedesk.ui.style import apply_style
+from glutedesk.ui.warm_up import schedule_warm_up
 
 APP_NAME = "GluteDesk"
 LOG_FILE_NAME = "glutedesk.log"
@@ -169,6 +170,7 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
                 continue
             window.show()
             QTimer.singleShot(0, window, functools.partial(_welcome, window))
+            schedule_warm_up()  # the first chart's libraries load in the background
             if not damaged:  # known damage is not checked again
                 QTimer.singleShot(0, functools.partial(_watch_integrity, window, clinic, db_path))
             code = app.exec()

@@ -53,6 +53,7 @@ from glutedesk.storage.fingerprint import (
     fingerprint_warning,
 )
 from glutedesk.storage.restore import restore_database
+from glutedesk.ui.busy import busy_cursor
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.formatting import record_counts
 from glutedesk.ui.second_place_dialog import WARNING_STYLE, BackupPlacesDialog
@@ -273,7 +274,8 @@ class BackupActions(QObject):
         newest = next(iter(list_backups(self.backup_dir, backup_stem(self._db_path))), None)
         if newest is None:
             return "The next backup will be copied there."
-        result = self._clinic.copy_to_second_place(newest, now=self._now())
+        with busy_cursor():  # copying and checking a large backup takes seconds
+            result = self._clinic.copy_to_second_place(newest, now=self._now())
         if result is None:
             return None
         if result.copied is None:
@@ -285,7 +287,9 @@ class BackupActions(QObject):
         backup = RestoreFileDialog.ask(self._window, self.backup_dir)
         if backup is None:
             return False
-        check = verify_backup(backup)
+        with busy_cursor():  # the backup's full check and fingerprint read every page
+            check = verify_backup(backup)
+            status = fingerprint_status(backup) if check.ok else None
         if not check.ok:
             ErrorMessage.ask(
                 self._window,
@@ -293,7 +297,7 @@ class BackupActions(QObject):
                 f"{backup.name}: {check.problems[0]}.\n\nYour records have not been changed.",
             )
             return False
-        status = fingerprint_status(backup)
+        assert status is not None
         warning = fingerprint_warning(backup, status)
         if warning is not None and not ChangedBackupWarning.ask(self._window, status, warning):
             return False
@@ -310,7 +314,8 @@ class BackupActions(QObject):
     def auto_backup(self) -> Path | None:
         """Make the automatic backup if due; a failure is shown in the status bar only."""
         try:
-            made = self._clinic.back_up_if_due(self.backup_dir, self._now())
+            with busy_cursor():  # copying and checking a large clinic takes seconds
+                made = self._clinic.back_up_if_due(self.backup_dir, self._now())
         except (StorageError, OSError) as exc:
             self._window.statusBar().showMessage(f"Automatic backup failed: {exc}", 15_000)
             return None

@@ -7,7 +7,8 @@ after its main window's first paint, and exits at once. For the app, the paint c
 once the client list shows clients: a window painted empty and filled later has not started.
 
 ``session`` starts the app the same way and then, in the running app, times typing names into
-the client search, opening long timelines and building progress reports, and prints
+the client search, opening the visit editor (:mod:`glutedesk.ui.bench_editor`), opening long
+timelines and building progress reports, and prints
 ``RESULT {json}`` with those timings and the process's peak memory.
 
 Only the standard library is imported before the mode is known, so the bare window and the app
@@ -190,6 +191,7 @@ def session(window, db_path: Path, config: dict[str, Any]) -> dict[str, Any]:
     try:
         result: dict[str, Any] = {}
         result.update(_time_search(window, db, config))
+        result.update(_time_editor(window, config))
         result.update(_time_timeline(db, config))
         result.update(_time_reports(db, config))
         return result
@@ -220,6 +222,13 @@ def _time_search(window, db, config: dict[str, Any]) -> dict[str, Any]:
         search_edit.clear()
     client_list.search_timer.stop()
     return {"search_s": reloads, "search_query_s": queries, "search_names": names}
+
+
+def _time_editor(window, config: dict[str, Any]) -> dict[str, Any]:
+    """Open the visit editor for a new visit on a long client, as Ctrl+N does."""
+    from glutedesk.ui.bench_editor import time_editor
+
+    return time_editor(window, config)
 
 
 def _time_timeline(db, config: dict[str, Any]) -> dict[str, Any]:

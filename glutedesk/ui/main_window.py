@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxL
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.clients import ClientListItem, ClientNotFound
 from glutedesk.storage.clinic import Clinic
+from glutedesk.ui.busy import busy_cursor
 from glutedesk.ui.client_details import ClientDetails
 from glutedesk.ui.client_list import ClientList
 from glutedesk.ui.dialogs import AboutDialog
@@ -37,6 +38,7 @@ SEARCH_LIMIT = 1000
 NEW_CLIENT_KEY = Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_N
 EDIT_CLIENT_KEY = Qt.Modifier.CTRL | Qt.Key.Key_E
 QUIT_KEY = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q)  # where the platform has no Quit key
+FIRST_PAGE = 200  # clients listed for the first paint; the rest follow straight after it
 EMPTY_SELECTION = "Select a client from the list to see their record."
 
 
@@ -129,7 +131,11 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._connect_callbacks()
+        self._list_limit: int | None = FIRST_PAGE  # a large clinic paints its first page first
         self.refresh()
+        self._list_limit = None
+        if self.client_list.model.rowCount() >= FIRST_PAGE:
+            QTimer.singleShot(0, self.client_list.reload)
         if read_only:
             self.set_read_only(read_only)
         QTimer.singleShot(0, self.offer_drafts)
@@ -173,14 +179,16 @@ class MainWindow(QMainWindow):
         return self._current_timeline()
 
     def _current_timeline(self) -> TimelineView:
-        if self._timeline is None:
-            from glutedesk.ui.timeline import TimelineView
+        if self._timeline is not None and not self._timeline_stale:
+            return self._timeline
+        with busy_cursor():  # a long history and its charts take a moment
+            if self._timeline is None:
+                from glutedesk.ui.timeline import TimelineView
 
-            self._timeline = TimelineView(self._clinic)
-            self._timeline.visit_activated.connect(self.details.visit_activated)
-            self._timeline_page.layout().addWidget(self._timeline)
-            self._timeline_stale = True
-        if self._timeline_stale:
+                self._timeline = TimelineView(self._clinic)
+                self._timeline.visit_activated.connect(self.details.visit_activated)
+                self._timeline_page.layout().addWidget(self._timeline)
+                self._timeline_stale = True
             self._timeline_stale = False
             self._timeline.set_client(self._timeline_client)
         return self._timeline
@@ -252,7 +260,7 @@ class MainWindow(QMainWindow):
 
     def _search(self, text: str) -> list[ClientListItem]:
         if not text.strip():
-            return self._clinic.client_list()
+            return self._clinic.client_list(limit=self._list_limit)
         return self._clinic.find_clients(text, limit=SEARCH_LIMIT)
 
     def _show_client(self, client_id: str | None) -> None:

@@ -72,6 +72,7 @@ def test_every_target_is_measured_as_a_number(figures):
 def test_the_figures_come_from_real_measurements(figures):
     assert figures["clients"] == 50 and figures["visits"] == 500
     assert figures["timeline_visits"] == 100  # the long client's whole timeline was shown
+    assert figures["editor_openings"] == 2  # the first opening and one warm one, each painted
     assert figures["report_pages"] >= 2
     assert figures["searches"] > 10  # three names typed a character at a time
     assert figures["save_durable"] is True  # WAL and synchronous=FULL while saving

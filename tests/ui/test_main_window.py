@@ -56,6 +56,8 @@ def test_title_status_and_list(window, db_path):
         ("PAT", ["Patel, Arjun"]),  # prefix of the last name
         ("m", ["Hughes, Margaret", "McAllister, Siobhan"]),  # first or last name
         ("zoe o", ["O'Brien-Łukasz, Zoë"]),  # every word must match
+        ("rie", ["O'Brien-Łukasz, Zoë"]),  # inside a double-barrelled surname
+        ("iam", ["Doherty, Liam"]),  # inside a first name
     ],
 )
 def test_search_as_you_type_filters_the_list(qtbot, window, text, expected):

@@ -16,6 +16,7 @@ from glutedesk.domain.dates import format_moment
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.drafts import Draft, discard_draft, list_drafts
+from glutedesk.ui.busy import busy_cursor
 from glutedesk.ui.formatting import format_date
 from glutedesk.ui.visit_editor.dialogs import RestoreDraftDialog
 from glutedesk.ui.visit_editor.editor import VisitEditor
@@ -79,21 +80,22 @@ def open_visit_editor(
     if draft is None and offer_drafts:
         name = clinic.client(client_id).name
         draft = pending_draft(clinic, client_id, visit_id, name, parent)
-    editor = VisitEditor(
-        clinic,
-        client_id,
-        visit_id,
-        parent=parent,
-        catalogue=catalogue,
-        drafts_folder=clinic.drafts_folder,
-        draft=draft,
-        today=today,
-        on_saved=on_saved,
-    )
-    if show:
-        editor.show()
-        editor.raise_()
-        editor.activateWindow()
+    with busy_cursor():  # building and showing the editor takes 0.1-0.5 s
+        editor = VisitEditor(
+            clinic,
+            client_id,
+            visit_id,
+            parent=parent,
+            catalogue=catalogue,
+            drafts_folder=clinic.drafts_folder,
+            draft=draft,
+            today=today,
+            on_saved=on_saved,
+        )
+        if show:
+            editor.show()
+            editor.raise_()
+            editor.activateWindow()
     return editor
 
 

@@ -32,6 +32,7 @@ from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.drafts import Draft
 from glutedesk.storage.errors import DATABASE_FAILURES
 from glutedesk.ui.amendments import AmendmentsPanel
+from glutedesk.ui.busy import busy_cursor
 from glutedesk.ui.formatting import format_date
 from glutedesk.ui.style import themed
 from glutedesk.ui.visit_editor.common import EditorContext, Section
@@ -191,7 +192,8 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
         """Section ``index``, built (and filled from the visit) the first time it is asked for."""
         section = self._sections[index]
         if section is None:
-            section = self._build_section(index)
+            with busy_cursor():  # a section is built the first time it is shown: 50-250 ms
+                section = self._build_section(index)
         return section
 
     def _build_section(self, index: int) -> Section:

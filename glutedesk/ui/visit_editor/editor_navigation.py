@@ -21,6 +21,7 @@ SUBJECTIVE, PAIN_MAP, OBJECTIVE, OUTCOMES, TREATMENT, PLAN = range(6)
 SECTION_COUNT = 6
 _CTRL = Qt.KeyboardModifier.ControlModifier.value
 _ALT = Qt.KeyboardModifier.AltModifier.value
+_KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
 
 
 class NavigationMixin:
@@ -45,9 +46,11 @@ class NavigationMixin:
             app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(
-            watched, QWidget
-        ):
+        # Every event of the application passes here: leave all but keys at once (building a
+        # section sends thousands).
+        if event.type() not in _KEY_EVENTS:
+            return False
+        if isinstance(watched, QWidget):
             key_event: QKeyEvent = event  # type: ignore[assignment]
             modifiers = key_event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             action = self._keys.get((key_event.key(), modifiers.value))
