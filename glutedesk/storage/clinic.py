@@ -61,19 +61,26 @@ class Clinic:
         return source if isinstance(source, Clinic) else cls(source)
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True) -> Clinic:
-        """Open (creating if allowed) the database at ``path``, migrated and configured."""
-        return cls(database.open_database(path, create=create))
+    def open(
+        cls, path: Path | str, *, create: bool = True, passphrase: str | None = None
+    ) -> Clinic:
+        """Open (creating if allowed) the database at ``path``, migrated and configured.
+
+        ``passphrase`` unlocks a protected clinic (not needed once this process unlocked it).
+        """
+        return cls(database.open_database(path, create=create, passphrase=passphrase))
 
     @classmethod
-    def open_read_only(cls, path: Path | str) -> Clinic:
+    def open_read_only(cls, path: Path | str, *, passphrase: str | None = None) -> Clinic:
         """Open the database at ``path`` for reading only; nothing is written beside it."""
-        return cls(database.open_read_only(path))
+        return cls(database.open_read_only(path, passphrase=passphrase))
 
     @classmethod
-    def open_for_reading(cls, path: Path | str) -> tuple[Clinic, str | None]:
+    def open_for_reading(
+        cls, path: Path | str, *, passphrase: str | None = None
+    ) -> tuple[Clinic, str | None]:
         """Open for a command that only reads; returns the clinic and why it is read-only."""
-        db, reason = database.open_for_reading(path)
+        db, reason = database.open_for_reading(path, passphrase=passphrase)
         return cls(db), reason
 
     @classmethod
