@@ -18,14 +18,16 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from glutedesk.storage import cipher
+from glutedesk.storage import cipher, sealed
 from glutedesk.storage.backup_check import table_counts
 from glutedesk.storage.backup_files import default_backup_dir, fsync_dir
 from glutedesk.storage.database import APPLICATION_ID, StorageError
+from glutedesk.storage.drafts import drafts_dir
 from glutedesk.storage.fingerprint import file_sha256, record_fingerprint
 from glutedesk.storage.keyfile import (
     key_path,
@@ -43,6 +45,8 @@ class ProtectResult:
     recovery_key: str | None
     backups_rewritten: list[Path] = field(default_factory=list)
     backups_failed: list[tuple[Path, str]] = field(default_factory=list)
+    drafts_resealed: list[Path] = field(default_factory=list)
+    drafts_failed: list[tuple[Path, str]] = field(default_factory=list)
 
 
 def _raw(path: Path, key: cipher.FileKey | None) -> Any:
@@ -135,8 +139,36 @@ def change_protection(db_path: Path, new_passphrase: str | None) -> ProtectResul
         cipher.remember_plain(db_path)
     fsync_dir(db_path.parent)
     result = ProtectResult(recovery)
+    _reseal_drafts(drafts_dir(db_path), old, new, result)
     _rewrite_backups(db_path, old, new, result)
     return result
+
+
+def _reseal_drafts(
+    folder: Path, old: cipher.FileKey | None, new: cipher.FileKey | None, result: ProtectResult
+) -> None:
+    """Seal every draft (and half-written temporary draft) under the new key."""
+    if not folder.is_dir():
+        return
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink()):
+        data = path.read_bytes()
+        try:
+            if sealed.is_sealed(data):
+                if old is None:
+                    raise sealed.SealBroken("sealed by another passphrase")
+                data = sealed.unseal(old.subkey("drafts"), data)
+        except sealed.SealBroken as exc:
+            result.drafts_failed.append((path, str(exc)))
+            continue
+        blob = sealed.seal(new.subkey("drafts"), data) if new is not None else data
+        fd, tmp = tempfile.mkstemp(prefix=".reseal.", suffix=".part", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        result.drafts_resealed.append(path)
+    fsync_dir(folder)
 
 
 def _rewrite_backups(
