@@ -95,6 +95,12 @@ def inspect_database(path: Path) -> DatabaseInfo:
                 raise CorruptDatabaseError(
                     f"{path} is damaged: its first page has been wiped (the header is all zeros)."
                 ) from None
+            if "not a database" in str(exc) and cipher.file_salt(path) is not None:
+                cipher.forget(path)
+                raise StorageError(
+                    f"{path} is protected by a passphrase (it was protected after it was "
+                    "opened here); open it again to give the passphrase."
+                ) from None
             if "not a database" in str(exc):
                 raise NotAGluteDeskDatabase(
                     f"{path} is not a GluteDesk database (not an SQLite file)."
@@ -197,7 +203,7 @@ _opened_paths: set[Path] = set()  # where the databases this process opened live
 def _unlock_if_protected(path: Path, passphrase: str | None, *, settle: bool) -> None:
     from glutedesk.storage import unlock
 
-    if cipher.key_for(path) is not None or cipher.known_plain(path):
+    if cipher.key_for(path) is not None or (passphrase is None and cipher.known_plain(path)):
         return  # already open in this process: its header is not read again (SQLite's locks)
     if settle:
         unlock.settle_leftovers(path)
