@@ -28,6 +28,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 KDF_ITERATIONS = 256_000  # SQLCipher 4's default
 SALT_BYTES = 16
 KEY_BYTES = 32
+MIN_PAGE_SIZE = 512  # SQLCipher files are whole pages of 512 to 65536 bytes
 
 
 class ClinicLocked(sqlite3.DatabaseError):
@@ -110,13 +111,15 @@ def key_for(path: Path) -> FileKey | None:
 
 
 def file_salt(path: Path) -> bytes | None:
-    """The salt at the start of an SQLCipher file; None for a plain, empty or missing file."""
+    """The salt at the start of an SQLCipher file; None for a plain, empty or missing file,
+    and for one that cannot be an SQLCipher file (not whole pages: text, other formats)."""
     try:
         with Path(path).open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
+            size = os.fstat(handle.fileno()).st_size
     except OSError:
         return None
-    if len(head) < SALT_BYTES or head.startswith(SQLITE_MAGIC):
+    if len(head) < SALT_BYTES or head.startswith(SQLITE_MAGIC) or size % MIN_PAGE_SIZE:
         return None
     return head[:SALT_BYTES]
 

@@ -22,13 +22,17 @@ from glutedesk.storage import (
     audit,
     backup,
     bulk_insert,
+    cipher,
     clients,
     database,
     drafts,
     erasure,
     exchange,
     gdpr,
+    lock_settings,
+    protect,
     signing,
+    unlock,
     visit_loading,
     visits,
 )
@@ -43,6 +47,7 @@ from glutedesk.storage.clients import ClientListItem
 from glutedesk.storage.erasure import ErasureReport
 from glutedesk.storage.exchange import ExportDocument
 from glutedesk.storage.gdpr import RetentionItem
+from glutedesk.storage.protect import ProtectResult
 from glutedesk.storage.second_place import SecondPlaceResult, SecondPlaceStatus
 from glutedesk.storage.settings import ClinicSettings
 from glutedesk.storage.signing import Amendment, Signature
@@ -296,6 +301,58 @@ class Clinic:
     ) -> ErasureReport:
         """Erase a client's whole record (and drafts); list the backups still holding them."""
         return erasure.erase_everywhere(self._db, client_id, reason, second_places=second_places)
+
+    # -- protection: passphrase and lock screen (docs/design/0007-encryption.md) --------
+    @property
+    def protected(self) -> bool:
+        """Whether the clinic's files are encrypted with a passphrase."""
+        path = self.path
+        return path is not None and cipher.key_for(path) is not None
+
+    def change_passphrase(self, new: str | None) -> ProtectResult:
+        """Set, change or (with None) remove the passphrase; the Clinic stays usable.
+
+        Its connection is closed while the file is re-written and opened again afterwards.
+        """
+        path = self.path
+        if path is None:
+            raise database.StorageError("An in-memory clinic has no file to protect.")
+        self._db.conn.close()
+        try:
+            return protect.change_protection(path, new)
+        finally:
+            self._db = database.open_database(path, create=False)
+
+    def check_passphrase(self, passphrase: str) -> bool:
+        """Whether ``passphrase`` is this clinic's (waits longer after repeated failures)."""
+        path = self.path
+        if path is None or not self.protected:
+            return False
+        try:
+            unlock.unlock(path, passphrase)
+        except database.StorageError:
+            return False
+        return True
+
+    def lock_minutes(self) -> int:
+        """Minutes without input before the window locks (0: only on demand)."""
+        return lock_settings.idle_minutes(self._db)
+
+    def set_lock_minutes(self, minutes: int) -> None:
+        """Store the minutes without input before the window locks."""
+        lock_settings.set_idle_minutes(self._db, minutes)
+
+    def has_pin(self) -> bool:
+        """Whether a lock-screen PIN is set."""
+        return lock_settings.has_pin(self._db)
+
+    def set_pin(self, pin: str | None) -> None:
+        """Set or remove the lock-screen PIN."""
+        lock_settings.set_pin(self._db, pin)
+
+    def pin_matches(self, pin: str) -> bool:
+        """Whether ``pin`` is the lock-screen PIN."""
+        return lock_settings.pin_matches(self._db, pin)
 
     # -- bulk writing (sample clinics for the benchmark) --------------------------------
     def bulk_loading(self) -> AbstractContextManager[None]:

@@ -321,7 +321,8 @@ class ReportActions(QObject):
         """Edit the clinic details printed on every document."""
         from glutedesk.ui.settings_dialog import SettingsDialog
 
-        chosen = SettingsDialog.ask(self._window, self._clinic.settings())
+        security = getattr(getattr(self._window, "protection", None), "open_settings", None)
+        chosen = SettingsDialog.ask(self._window, self._clinic.settings(), security)
         if chosen is None:
             return
         try:

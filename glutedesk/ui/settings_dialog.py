@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -46,7 +47,12 @@ def logo_problem(path_text: str) -> str | None:
 class SettingsDialog(QDialog):
     """The clinic's details as they appear on printed documents."""
 
-    def __init__(self, current: ClinicSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        current: ClinicSettings,
+        parent: QWidget | None = None,
+        security: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Clinic details")
         self.setMinimumWidth(560)
@@ -90,6 +96,10 @@ class SettingsDialog(QDialog):
         layout.addSpacing(6)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
+        if security is not None:  # passphrase, lock screen: glutedesk.ui.security_dialog
+            self.security_button = QPushButton("Security and privacy…")
+            self.security_button.clicked.connect(security)
+            layout.addWidget(self.security_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.buttons)
 
         self.buttons.accepted.connect(self.accept)
@@ -134,9 +144,14 @@ class SettingsDialog(QDialog):
             self.logo_edit.setText(path)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, current: ClinicSettings) -> ClinicSettings | None:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        current: ClinicSettings,
+        security: Callable[[], None] | None = None,
+    ) -> ClinicSettings | None:
         """Show the dialog; return the new details, or None when cancelled."""
-        dialog = cls(current, parent)
+        dialog = cls(current, parent, security)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.settings()
         return None
