@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QGraphicsBlurEffect, QWidget
 
 PRIVACY_SHORTCUT = "Ctrl+Shift+P"
-BLUR_RADIUS = 16.0
+BLUR_RADIUS = 28.0
 MASKED_TITLE = "GluteDesk — privacy mode"
 
 

@@ -32,7 +32,7 @@ def install_protection(window, clinic: Clinic) -> Protection:
     """Add File ▸ Lock now (Ctrl+L), Privacy mode (Ctrl+Shift+P) and Security and privacy…"""
     lock = LockScreen(window, clinic, clinic.lock_minutes)
     privacy = PrivacyMode(window, lambda: main_window_targets(window))
-    settings_action = QAction("Security and &privacy…", window)
+    settings_action = QAction("Securit&y and privacy…", window)
     protection = Protection(lock, privacy, settings_action)
     settings_action.triggered.connect(protection.open_settings)
     menu = window.file_menu
