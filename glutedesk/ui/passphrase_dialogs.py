@@ -4,6 +4,7 @@ the recovery key, shown once to print or write down."""
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -115,6 +116,13 @@ def unlock_at_start(db_path: Path, parent: QWidget | None = None) -> bool:
     """
     if not is_protected(Path(db_path)):
         return True
+    given = os.environ.get("GLUTEDESK_PASSPHRASE")
+    if given:  # as for every command (scripts, the benchmark); a wrong one is asked again
+        try:
+            unlock(Path(db_path), given)
+            return True
+        except StorageError:
+            pass
     dialog = UnlockDialog(db_path, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
