@@ -199,6 +199,10 @@ def export_cmd(ctx: click.Context, db: Path | None, out: Path, client: str | Non
         with opened(db or ctx.obj.get("db"), create=False, reading=True, logged="export") as clinic:
             client_id = clinic.resolve_client(client) if client else None
             count = clinic.write_export(out, client_id)
+            if clinic.protected:
+                from glutedesk.cli.passphrase import warn_plain_copy
+
+                warn_plain_copy(out)
     except PathRefused as exc:
         raise Refused(str(exc)) from None
     except OSError as exc:

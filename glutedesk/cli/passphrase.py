@@ -61,6 +61,19 @@ def unlock_for_cli(path: Path) -> None:
         raise Refused(str(exc)) from None
 
 
+def warn_plain_copy(written: Path) -> None:
+    """Say that an export of a protected clinic is not encrypted; make it owner-only."""
+    paths = [written, *written.rglob("*")] if written.is_dir() else [written]
+    for path in paths:
+        os.chmod(path, 0o700 if path.is_dir() else 0o600)
+    click.echo(
+        f"glutedesk: note: {written} is NOT encrypted (exports leave the protected clinic); "
+        "it is readable by your user only. Keep it safe and delete it when it is no longer "
+        "needed.",
+        err=True,
+    )
+
+
 def _new_passphrase() -> str:
     given = os.environ.get(ENV_NEW)
     if given is None:

@@ -309,3 +309,13 @@ def test_in_process_change_keeps_drafts_readable(clinic):
     (draft,) = drafts_dir(clinic).iterdir()
     assert person.id.encode() not in draft.read_bytes()
     assert list_drafts(drafts_dir(clinic))[0].client_id == person.id
+
+
+def test_an_export_of_a_protected_clinic_warns_and_is_owner_only(clinic, tmp_path):
+    set_passphrase(clinic)
+    out = tmp_path / "out" / "export.json"
+    out.parent.mkdir()
+    done = run("export", "--db", str(clinic), "--out", str(out), env={"GLUTEDESK_PASSPHRASE": PASS})
+    assert done.returncode == 0, done.stderr
+    assert "NOT encrypted" in done.stderr
+    assert out.stat().st_mode & 0o777 == 0o600
