@@ -71,6 +71,7 @@ def run_encrypted(options: BenchOptions, say: Say | None = None) -> dict[str, An
         )
     finally:
         if not options.keep:
+            figures["database"] = None
             for path in (plain, protected):
                 runner._remove_database(path)
             for side in (".key", ".audit-head"):

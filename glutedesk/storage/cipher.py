@@ -121,6 +121,8 @@ def file_salt(path: Path) -> bytes | None:
         return None
     if len(head) < SALT_BYTES or head.startswith(SQLITE_MAGIC) or size % MIN_PAGE_SIZE:
         return None
+    if not head.strip(b"\x00"):
+        return None  # a wiped header: a damaged plain file, not a random salt
     return head[:SALT_BYTES]
 
 

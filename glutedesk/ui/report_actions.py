@@ -322,7 +322,11 @@ class ReportActions(QObject):
         from glutedesk.ui.settings_dialog import SettingsDialog
 
         security = getattr(getattr(self._window, "protection", None), "open_settings", None)
-        chosen = SettingsDialog.ask(self._window, self._clinic.settings(), security)
+        current = self._clinic.settings()
+        if security is None:
+            chosen = SettingsDialog.ask(self._window, current)
+        else:  # the window offers Security and privacy… (glutedesk.ui.protection)
+            chosen = SettingsDialog.ask(self._window, current, security)
         if chosen is None:
             return
         try:
