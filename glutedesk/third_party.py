@@ -45,6 +45,12 @@ COMPONENTS: tuple[Component, ...] = (
     Component("reportlab", "ReportLab Toolkit", "BSD-3-Clause", "https://www.reportlab.com/"),
     Component("rl-accel", "ReportLab accelerator", "BSD-3-Clause", "https://www.reportlab.com/"),
     Component("sqlite-utils", "sqlite-utils", "Apache-2.0", "https://sqlite-utils.datasette.io/"),
+    Component(
+        "sqlcipher3",
+        "sqlcipher3 with SQLCipher 4 (community edition)",
+        "Zlib AND BSD-3-Clause",
+        "https://github.com/coleifer/sqlcipher3",
+    ),
     Component("sqlite-fts4", "sqlite-fts4", "Apache-2.0", "https://github.com/simonw/sqlite-fts4"),
     Component("click", "Click", "BSD-3-Clause", "https://click.palletsprojects.com/"),
     Component(

@@ -74,10 +74,13 @@ def _open(
     from glutedesk.storage.database import StorageError
 
     path = _db_path(db)
+    from glutedesk.cli.passphrase import passphrase_for
+
+    secret = passphrase_for(path)
     try:
         if not reading:
-            return Clinic.open(path, create=create)
-        clinic, reason = Clinic.open_for_reading(path)
+            return Clinic.open(path, create=create, passphrase=secret)
+        clinic, reason = Clinic.open_for_reading(path, passphrase=secret)
     except StorageError as exc:
         raise Refused(str(exc)) from None
     if reason is not None:
@@ -196,6 +199,10 @@ def export_cmd(ctx: click.Context, db: Path | None, out: Path, client: str | Non
         with opened(db or ctx.obj.get("db"), create=False, reading=True, logged="export") as clinic:
             client_id = clinic.resolve_client(client) if client else None
             count = clinic.write_export(out, client_id)
+            if clinic.protected:
+                from glutedesk.cli.passphrase import warn_plain_copy
+
+                warn_plain_copy(out)
     except PathRefused as exc:
         raise Refused(str(exc)) from None
     except OSError as exc:
@@ -247,7 +254,7 @@ def check(ctx: click.Context, db: Path | None) -> None:
 
 # Every ``glutedesk/cli/<area>.py`` module, imported by name: the self-contained app has no
 # folder to discover modules in at run time. tests/test_cli_modules.py checks none is missing.
-COMMAND_MODULES = ("backup", "bench", "gdpr", "insights", "report")
+COMMAND_MODULES = ("backup", "bench", "gdpr", "insights", "passphrase", "report")
 
 
 def _register_command_modules() -> None:

@@ -125,6 +125,9 @@ def restore_cmd(
     holder = database_in_use(path)
     if holder is not None:
         raise Refused(f"GluteDesk (process {holder}) has {path} open; close it first.")
+    from glutedesk.cli.passphrase import unlock_for_cli
+
+    unlock_for_cli(backup)
     check = verify_backup(backup)
     if not check.ok:
         raise Refused(

@@ -27,8 +27,19 @@ from glutedesk.cli import Refused, cli
 @click.option("--clients", default=10_000, show_default=True, help="Clients in the clinic.")
 @click.option("--visits", default=200_000, show_default=True, help="Visits in the clinic.")
 @click.option("--repeat", default=5, show_default=True, help="Repetitions of each measurement.")
+@click.option(
+    "--encrypted",
+    is_flag=True,
+    help="Also measure a copy protected by a passphrase and report it beside the plain one.",
+)
 def bench_cmd(
-    as_json: bool, db_dir: Path | None, keep: bool, clients: int, visits: int, repeat: int
+    as_json: bool,
+    db_dir: Path | None,
+    keep: bool,
+    clients: int,
+    visits: int,
+    repeat: int,
+    encrypted: bool = False,
 ) -> None:
     """Build a large clinic and time start-up, search, timeline, saving and reports."""
     from glutedesk.bench.runner import BenchError, BenchOptions, format_report, run_benchmark
@@ -45,7 +56,12 @@ def bench_cmd(
         keep=keep,
     )
     try:
-        figures = run_benchmark(options, say=lambda line: click.echo(line, err=True))
+        if encrypted:
+            from glutedesk.bench.encrypted import run_encrypted
+
+            figures = run_encrypted(options, say=lambda line: click.echo(line, err=True))
+        else:
+            figures = run_benchmark(options, say=lambda line: click.echo(line, err=True))
     except (BenchError, BulkBuildError) as exc:
         raise Refused(str(exc)) from None
     except OSError as exc:
@@ -54,5 +70,9 @@ def bench_cmd(
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
     else:
         click.echo(format_report(figures))
+        if encrypted:
+            from glutedesk.bench.encrypted import format_encrypted
+
+            click.echo(format_encrypted(figures))
         if figures["database"]:
             click.echo(f"  clinic kept in {figures['database']}")

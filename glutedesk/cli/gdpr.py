@@ -35,6 +35,10 @@ def sar_cmd(ctx: click.Context, db: Path | None, client: str, out_dir: Path) -> 
         client_id = clinic.resolve_client(client)
         try:
             folder = build_sar_bundle(clinic, client_id, out_dir)
+            if clinic.protected:
+                from glutedesk.cli.passphrase import warn_plain_copy
+
+                warn_plain_copy(folder)
         except OSError as exc:
             raise Refused(f"Cannot write to {out_dir}: {exc.strerror or exc}") from None
         except ReportError as exc:

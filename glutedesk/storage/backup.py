@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
+from glutedesk.storage import cipher
 from glutedesk.storage.audit import record_event
 from glutedesk.storage.backup_check import BackupCheck, table_counts, verify_backup
 from glutedesk.storage.backup_files import (
@@ -256,7 +257,7 @@ def copy_database(
     """
     fd = os.open(target, os.O_WRONLY | os.O_CREAT, 0o600)
     os.close(fd)
-    dest = sqlite3.connect(target)
+    dest = cipher.connect_like(source, target)
     counts: dict[str, int] = {}
     began = False
     try:

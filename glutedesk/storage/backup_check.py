@@ -10,6 +10,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from glutedesk.storage import cipher
 from glutedesk.storage.audit import verify_chain
 from glutedesk.storage.database import APPLICATION_ID, wrap_connection
 from glutedesk.storage.migrations import MIGRATION_SET, known_migrations
@@ -53,7 +54,7 @@ def verify_backup(path: Path, *, expected_counts: dict[str, int] | None = None) 
     if not path.is_file():
         return BackupCheck(path, (f"{path} does not exist",))
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        conn = cipher.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error as exc:
         return BackupCheck(path, (f"cannot open it: {exc}",))
     problems: list[str] = []

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glutedesk.domain.dates import format_long_date
+from glutedesk.storage import cipher
 from glutedesk.storage.backup import (
     DEFAULT_KEEP,
     backup_time,
@@ -115,7 +116,7 @@ def holds_client(path: Path, client_id: str) -> bool:
     wal = path.with_name(path.name + "-wal")
     if not wal.exists():
         try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+            conn = cipher.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
             try:
                 row = conn.execute("SELECT 1 FROM clients WHERE id = ?", [client_id]).fetchone()
                 return row is not None
@@ -184,9 +185,9 @@ def _purge_one(path: Path, client_id: str) -> PurgeResult:
     tmp = path.with_name(path.name + ".purging.partial")
     tmp.unlink(missing_ok=True)
     try:
-        source = sqlite3.connect(path)
+        source = cipher.connect(path)
         try:
-            dest = sqlite3.connect(tmp, isolation_level=None)
+            dest = cipher.connect_like(source, tmp, isolation_level=None)
             try:
                 source.backup(dest)
                 _delete_client(dest, client_id)

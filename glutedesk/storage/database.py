@@ -15,7 +15,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from glutedesk.storage import migration_corrections  # noqa: F401  (registers 0007)
+from glutedesk.storage import (
+    cipher,
+    migration_corrections,  # noqa: F401  (registers 0007)
+)
 from glutedesk.storage.audit_anchor import AnchoredDatabase
 from glutedesk.storage.migrations import MIGRATION_SET, MIGRATIONS, known_migrations
 from glutedesk.storage.private_files import tighten_clinic
@@ -95,6 +98,12 @@ def inspect_database(path: Path) -> DatabaseInfo:
                 raise CorruptDatabaseError(
                     f"{path} is damaged: its first page has been wiped (the header is all zeros)."
                 ) from None
+            if "not a database" in str(exc) and cipher.file_salt(path) is not None:
+                cipher.forget(path)
+                raise StorageError(
+                    f"{path} is protected by a passphrase (it was protected after it was "
+                    "opened here); open it again to give the passphrase."
+                ) from None
             if "not a database" in str(exc):
                 raise NotAGluteDeskDatabase(
                     f"{path} is not a GluteDesk database (not an SQLite file)."
@@ -137,15 +146,20 @@ def _header_wiped(path: Path) -> bool:
     return len(header) == 100 and not header.strip(b"\x00")
 
 
-def open_database(path: Path | str, *, create: bool = True) -> Database:
+def open_database(
+    path: Path | str, *, create: bool = True, passphrase: str | None = None
+) -> Database:
     """Open (creating if allowed) the GluteDesk database at ``path``, migrated and configured.
 
     The file is inspected read-only first (see :func:`inspect_database`), so a refused file is
-    left byte-for-byte unchanged. Returns a sqlite-utils ``Database``.
+    left byte-for-byte unchanged. A clinic protected by a passphrase needs ``passphrase``
+    unless this process has already unlocked it (:mod:`glutedesk.storage.unlock`). Returns a
+    sqlite-utils ``Database``.
     """
     from glutedesk.storage.restore_journal import recover_leftovers
 
     path = Path(path)
+    _unlock_if_protected(path, passphrase, settle=True)
     recover_leftovers(path)  # an interrupted restore is finished first; leftovers cleaned
     info = inspect_database(path)
     if not info.exists and not create:
@@ -156,9 +170,11 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
         except OSError as exc:
             raise StorageError(f"Cannot create the folder for {path}: {exc.strerror}") from None
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = cipher.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise StorageError(f"Cannot open {path}: {exc}") from None
+    if cipher.key_for(path) is None:
+        cipher.remember_plain(path)
     db = wrap_connection(conn)
     try:
         configure_connection(db)
@@ -187,12 +203,29 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
 _opened_paths: set[Path] = set()  # where the databases this process opened live
 
 
+def _unlock_if_protected(path: Path, passphrase: str | None, *, settle: bool) -> None:
+    from glutedesk.storage import unlock
+
+    if cipher.key_for(path) is not None or (passphrase is None and cipher.known_plain(path)):
+        return  # already open in this process: its header is not read again (SQLite's locks)
+    if settle:
+        unlock.settle_leftovers(path)
+    if not unlock.is_protected(path):
+        return
+    if passphrase is None:
+        raise unlock.PassphraseRequiredError(
+            f"{path} is protected by a passphrase: give it (GLUTEDESK_PASSPHRASE, or type it "
+            "when asked)."
+        )
+    unlock.unlock(path, passphrase)
+
+
 def opened_paths() -> frozenset[Path]:
     """Return the files of every database this process has opened (to judge a full disk)."""
     return frozenset(_opened_paths)
 
 
-def open_read_only(path: Path | str) -> Database:
+def open_read_only(path: Path | str, *, passphrase: str | None = None) -> Database:
     """Open the GluteDesk database at ``path`` for reading only.
 
     Nothing is written to the file or created beside it (see :mod:`glutedesk.storage.readonly`);
@@ -201,6 +234,7 @@ def open_read_only(path: Path | str) -> Database:
     is older than this GluteDesk's cannot be updated and is refused.
     """
     path = Path(path)
+    _unlock_if_protected(path, passphrase, settle=False)
     info = inspect_database(path)
     if not info.exists:
         raise MissingDatabaseError(path)
@@ -221,7 +255,9 @@ def open_read_only(path: Path | str) -> Database:
     return db
 
 
-def open_for_reading(path: Path | str) -> tuple[Database, str | None]:
+def open_for_reading(
+    path: Path | str, *, passphrase: str | None = None
+) -> tuple[Database, str | None]:
     """Open an existing database for a command that only reads it (or copies it).
 
     Returns the database and None when it can be written as usual, or a database opened with
@@ -234,14 +270,14 @@ def open_for_reading(path: Path | str) -> tuple[Database, str | None]:
     reason = read_only_reason(path)
     if reason is None:
         try:
-            return open_database(path, create=False), None
+            return open_database(path, create=False, passphrase=passphrase), None
         except ReadOnlyDatabaseError as exc:
             reason = str(exc)
         except DiskFullError:
             # Reading needs no room: the records can still be checked, exported, backed up
             # elsewhere, which is what a full disk calls for.
             reason = "the disk is full, so nothing can be saved to it"
-    return open_read_only(path), reason
+    return open_read_only(path, passphrase=passphrase), reason
 
 
 def is_read_only(db: Database) -> bool:

@@ -6,6 +6,10 @@ the same folder, flushed and fsynced, then ``os.replace``), so a crash mid-write
 the old draft or the new one, never half a file. After a successful save the draft is
 discarded; after a crash it is still there, and the editor offers to restore it.
 
+The drafts of a clinic protected by a passphrase are sealed (:mod:`glutedesk.storage.sealed`)
+with a key derived from the clinic's key; their names keep the ``.json`` suffix but hold no
+readable JSON.
+
 Drafts hold work in progress, so they are never validated against the clinical rules here
 (that happens on save); they are only required to be well-formed visits.
 """
@@ -26,6 +30,7 @@ from sqlite_utils import Database
 from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.domain.models import Visit
 from glutedesk.domain.serialize import SerializationError, from_json, to_json
+from glutedesk.storage import cipher, sealed
 from glutedesk.storage.backup import fsync_dir as _fsync_dir
 from glutedesk.storage.private_files import make_private_dir, tighten
 
@@ -70,6 +75,32 @@ def database_file(db: Database) -> Path | None:
     return None
 
 
+def _drafts_key(folder: Path) -> bytes | None:
+    name = folder.name
+    if not name.endswith(".drafts"):
+        return None
+    key = cipher.key_for(folder.with_name(name[: -len(".drafts")]))
+    return key.subkey("drafts") if key is not None else None
+
+
+def _encode(folder: Path, text: str) -> bytes:
+    data = text.encode("utf-8")
+    key = _drafts_key(folder)
+    return sealed.seal(key, data) if key is not None else data
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if sealed.is_sealed(data):
+        key = _drafts_key(path.parent)
+        if key is None:
+            raise DraftError(f"{path.name}: sealed by a protected clinic that is not unlocked")
+        try:
+            data = sealed.unseal(key, data)
+        except sealed.SealBroken as exc:
+            raise DraftError(f"{path.name}: {exc}") from None
+    return data.decode("utf-8")
+
+
 def _draft_path(folder: Path, visit_id: str) -> Path:
     if not visit_id or any(ch in visit_id for ch in "/\\:") or visit_id.startswith("."):
         raise DraftError(f"{visit_id!r} is not a valid visit id for a draft file name")
@@ -98,8 +129,8 @@ def save_draft(folder: Path, visit: Visit, *, is_new: bool, now: dt.datetime | N
     text = json.dumps(document, ensure_ascii=False, indent=1)
     fd, temp_name = tempfile.mkstemp(prefix=f".{visit.id}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_encode(folder, text))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp_name, target)
@@ -122,7 +153,7 @@ def load_draft(folder: Path, visit_id: str) -> Draft:
 
 def _read(path: Path) -> Draft:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _decode(path, path.read_bytes())
     except FileNotFoundError:
         raise
     except (OSError, UnicodeDecodeError) as exc:
@@ -203,9 +234,14 @@ def remove_client_drafts(folder: Path, client_id: str) -> list[Path]:
         if path.is_symlink() or not path.is_file():
             continue
         try:
-            holds = needle in path.read_bytes()
+            data = path.read_bytes()
         except FileNotFoundError:
             continue
+        key = _drafts_key(folder)
+        if key is not None and sealed.is_sealed(data):
+            with contextlib.suppress(sealed.SealBroken):
+                data = sealed.unseal(key, data)
+        holds = needle in data
         if holds:
             path.unlink()
             removed.append(path)

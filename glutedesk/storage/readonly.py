@@ -22,6 +22,9 @@ import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
+from typing import Any
+
+from glutedesk.storage import cipher
 
 _snapshots: list[Path] = []
 
@@ -71,7 +74,7 @@ def read_only_reason(path: Path) -> str | None:
     return None
 
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
+def connect_read_only(path: Path) -> Any:
     """Open ``path`` for reading only, together with its ``-wal``; change nothing beside it.
 
     Raises ``sqlite3.Error`` when SQLite cannot read the file at all.
@@ -79,9 +82,9 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     path = Path(path).resolve()
     uri = f"{path.as_uri()}?mode=ro"
     if not has_hot_wal(path):
-        return sqlite3.connect(uri + "&immutable=1", uri=True)
+        return cipher.connect(uri + "&immutable=1", uri=True)
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = cipher.connect(uri, uri=True)
     except sqlite3.OperationalError as exc:
         if "unable to open" not in str(exc):
             raise
@@ -96,13 +99,13 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def is_snapshot(conn: sqlite3.Connection) -> bool:
+def is_snapshot(conn: Any) -> bool:
     """Whether ``conn`` reads a private copy made by :func:`connect_read_only`."""
     row = conn.execute("PRAGMA database_list").fetchone()
     return bool(row and row[2]) and any(Path(row[2]).is_relative_to(s) for s in _snapshots)
 
 
-def _connect_snapshot(path: Path) -> sqlite3.Connection:
+def _connect_snapshot(path: Path) -> Any:
     folder = Path(tempfile.mkdtemp(prefix="glutedesk-readonly-"))  # created 0700
     _snapshots.append(folder)
     copy = folder / path.name
@@ -110,7 +113,7 @@ def _connect_snapshot(path: Path) -> sqlite3.Connection:
         target = side_file(copy, suffix)
         shutil.copyfile(side_file(path, suffix), target)
         os.chmod(target, 0o600)
-    conn = sqlite3.connect(copy)  # replays the log into the copy's own index
+    conn = cipher.connect(copy)  # replays the log into the copy's own index
     conn.execute("PRAGMA query_only = ON")
     return conn
 

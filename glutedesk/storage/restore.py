@@ -10,10 +10,10 @@ is finished on the next start; the old clinic is kept whole as ``<name>.replaced
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from glutedesk.storage import cipher
 from glutedesk.storage.backup import BackupError, Progress, copy_database, os_error
 from glutedesk.storage.backup_check import verify_backup
 from glutedesk.storage.backup_files import (
@@ -119,7 +119,7 @@ def restore_database(
 
 
 def _write_copy(backup: Path, copy: Path, progress: Progress | None) -> None:
-    source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    source = cipher.connect(f"{backup.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     try:
         copy_database(source, copy, progress, read_counts=False)
     finally:

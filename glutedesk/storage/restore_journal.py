@@ -24,11 +24,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from glutedesk.storage import cipher
 from glutedesk.storage.backup_files import (
     SIDE_FILES,
     clean_stale_partials,
@@ -218,12 +218,11 @@ def _finish_unjournalled(db_path: Path) -> list[str]:
 
 def _anchor_restored(db_path: Path) -> None:
     """Anchor the restored clinic's audit head, so check does not read the swap as a cut trail."""
-    import sqlite3
 
     from glutedesk.storage.audit_anchor import reanchor
     from glutedesk.storage.database import wrap_connection
 
-    db = wrap_connection(sqlite3.connect(db_path))
+    db = wrap_connection(cipher.connect(db_path))
     try:
         reanchor(db)
     finally:
@@ -282,7 +281,7 @@ def log_restore(db_path: Path, plan: RestorePlan) -> None:
     from glutedesk.storage.database import configure_connection, wrap_connection
     from glutedesk.storage.migrations import MIGRATIONS
 
-    conn = sqlite3.connect(str(db_path), timeout=5)
+    conn = cipher.connect(str(db_path), timeout=5)
     db = wrap_connection(conn)
     try:
         configure_connection(db)

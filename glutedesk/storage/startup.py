@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from glutedesk.storage import cipher
 from glutedesk.storage.backup import (
     BackupCheck,
     backup_stem,
@@ -102,11 +103,11 @@ def damage_problem(db_path: Path, *, full: bool = True, live: bool = False) -> s
         return None
     try:
         if live:
-            conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+            conn = cipher.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
         else:
             with db_path.open("rb") as f:
                 header = f.read(100)
-            if not header.startswith(SQLITE_MAGIC):
+            if not header.startswith(SQLITE_MAGIC) and cipher.key_for(db_path) is None:
                 if header.strip(b"\x00"):
                     return None
                 return "its first page has been wiped (the file header is all zeros)"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from glutedesk.storage import cipher
 from glutedesk.storage.audit_anchor import (
     AnchorEmpty,
     AnchorUnreadable,
@@ -116,7 +117,7 @@ def _replaced_holding(db_path: Path, anchor: AuditAnchor) -> str:
     candidates = sorted(db_path.parent.glob(f"{db_path.name}.replaced-*"), reverse=True)
     for path in (p for p in candidates if not p.name.endswith(side) and p.is_file()):
         try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            conn = cipher.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         except sqlite3.Error:
             continue
         try:
@@ -136,7 +137,7 @@ def _check_backups(db: Database, db_path: Path, live_id: int, live_hash: str | N
     backups = list_backups(default_backup_dir(db_path), backup_stem(db_path))
     for backup in backups[:BACKUPS_COMPARED]:
         try:
-            conn = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+            conn = cipher.connect(f"{backup.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         except sqlite3.Error:
             continue
         try:

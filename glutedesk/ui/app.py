@@ -33,6 +33,8 @@ from glutedesk.ui.backup_actions import (
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.help_actions import install_help_actions
 from glutedesk.ui.main_window import MainWindow
+from glutedesk.ui.passphrase_dialogs import unlock_at_start
+from glutedesk.ui.protection import install_protection
 from glutedesk.ui.single_instance import acquire_or_explain
 from glutedesk.ui.startup_dialogs import prepare_database
 from glutedesk.ui.style import apply_style
@@ -68,6 +70,7 @@ def build_main_window(clinic: Clinic, db_path: Path, read_only: str | None = Non
     then offers no editing), or None.
     """
     window = MainWindow(clinic, Path(db_path), read_only=read_only)
+    window.protection = install_protection(window, clinic)  # lock screen, privacy mode
     actions = install_backup_actions(window, clinic, Path(db_path))
     window.backup_actions = actions
     install_help_actions(window, window.help_menu)
@@ -117,6 +120,8 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
     is made if one is due. File ▸ Restore closes the window, the restore happens here with the
     database closed, and the restored records open in a new window.
     """
+    if not unlock_at_start(db_path):  # a protected clinic asks for its passphrase first
+        return 1
     decision = prepare_database(db_path)
     if not decision:
         return 1

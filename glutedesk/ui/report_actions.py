@@ -288,7 +288,12 @@ class ReportActions(QObject):
         """Edit the clinic details printed on every document."""
         from glutedesk.ui.settings_dialog import SettingsDialog
 
-        chosen = SettingsDialog.ask(self._window, self._clinic.settings())
+        security = getattr(getattr(self._window, "protection", None), "open_settings", None)
+        current = self._clinic.settings()
+        if security is None:
+            chosen = SettingsDialog.ask(self._window, current)
+        else:  # the window offers Security and privacy… (glutedesk.ui.protection)
+            chosen = SettingsDialog.ask(self._window, current, security)
         if chosen is None:
             return
         try:

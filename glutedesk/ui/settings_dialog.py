@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +25,12 @@ from glutedesk.ui.window_fit import fit_window
 class SettingsDialog(QDialog):
     """The clinic's details as they appear on printed documents."""
 
-    def __init__(self, current: ClinicSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        current: ClinicSettings,
+        parent: QWidget | None = None,
+        security: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Clinic details")
         self.setMinimumWidth(560)
@@ -44,6 +53,10 @@ class SettingsDialog(QDialog):
         layout.addSpacing(6)
         layout.addWidget(self.form)
         layout.addWidget(self.error_label)
+        if security is not None:  # passphrase, lock screen: glutedesk.ui.security_dialog
+            self.security_button = QPushButton("Security and privacy…")
+            self.security_button.clicked.connect(security)
+            layout.addWidget(self.security_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.buttons)
 
         self.buttons.accepted.connect(self.accept)
@@ -74,9 +87,14 @@ class SettingsDialog(QDialog):
             super().reject()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, current: ClinicSettings) -> ClinicSettings | None:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        current: ClinicSettings,
+        security: Callable[[], None] | None = None,
+    ) -> ClinicSettings | None:
         """Show the dialog; return the new details, or None when cancelled."""
-        dialog = cls(current, parent)
+        dialog = cls(current, parent, security)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.settings()
         return None

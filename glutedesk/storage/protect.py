@@ -1,0 +1,196 @@
+"""Setting, changing and removing a clinic's passphrase, crash safe.
+
+The clinic is re-written under its new key into ``<database>.rekey-tmp`` with SQLCipher's
+``sqlcipher_export`` (the backup API cannot copy between differently keyed files), the copy is
+checked (integrity, the same row count in every table), its key file is written as
+``<database>.key.new``, and only then is the copy renamed over the clinic, in one rename. A
+crash at any moment leaves the old clinic whole, or the new one whole with its key file
+waiting; :func:`glutedesk.storage.unlock.settle_leftovers` finishes or cleans up at the next
+open. The backups in the clinic's backup folder are then re-written under the new key too
+(each by the same copy, check and rename), so a backup made before a change opens with the new
+passphrase, and none made before protection stays readable without it.
+
+No other connection to the clinic may be open while this runs (the app closes its own first).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from glutedesk.storage import cipher, sealed
+from glutedesk.storage.backup_check import table_counts
+from glutedesk.storage.backup_files import default_backup_dir, fsync_dir
+from glutedesk.storage.database import APPLICATION_ID, StorageError
+from glutedesk.storage.drafts import drafts_dir
+from glutedesk.storage.fingerprint import file_sha256, record_fingerprint
+from glutedesk.storage.keyfile import (
+    key_path,
+    make_key_file,
+    new_recovery_key,
+    pending_key_path,
+    write_key_file,
+)
+
+
+@dataclass
+class ProtectResult:
+    """What a passphrase change did: the recovery key (shown once) and the backups rewritten."""
+
+    recovery_key: str | None
+    backups_rewritten: list[Path] = field(default_factory=list)
+    backups_failed: list[tuple[Path, str]] = field(default_factory=list)
+    drafts_resealed: list[Path] = field(default_factory=list)
+    drafts_failed: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def _raw(path: Path, key: cipher.FileKey | None) -> Any:
+    import sqlcipher3  # type: ignore[import-untyped]
+
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    if key is not None:
+        conn.execute(f"PRAGMA key = {key.pragma()}")
+    return conn
+
+
+def _target_key(key: cipher.FileKey | None) -> str:
+    return key.pragma() if key is not None else "''"
+
+
+def rewrite(
+    source: Path, target: Path, old: cipher.FileKey | None, new: cipher.FileKey | None
+) -> None:
+    """Write ``source`` (under ``old``) as a new file ``target`` under ``new``, and check it."""
+    from glutedesk.storage.cipher_connection import translated
+
+    with contextlib.suppress(FileNotFoundError):
+        target.unlink()
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT, 0o600)
+    os.close(fd)
+    with translated():
+        conn = _raw(source, old)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            counts = table_counts(conn)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            literal = str(target).replace("'", "''")
+            conn.execute(f"ATTACH DATABASE '{literal}' AS target KEY {_target_key(new)}")
+            conn.execute("SELECT sqlcipher_export('target')")
+            conn.execute(f"PRAGMA target.user_version = {int(version)}")
+            conn.execute(f"PRAGMA target.application_id = {APPLICATION_ID}")
+            conn.execute("DETACH DATABASE target")
+        finally:
+            conn.close()
+        check = _raw(target, new)
+        try:
+            problems = [r[0] for r in check.execute("PRAGMA integrity_check")]
+            copied = table_counts(check)
+        finally:
+            check.close()
+    if problems != ["ok"] or copied != counts:
+        target.unlink()
+        raise StorageError(
+            f"The re-written copy of {source.name} failed its check; nothing changed."
+        )
+    with open(target, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def change_protection(db_path: Path, new_passphrase: str | None) -> ProtectResult:
+    """Protect the clinic with ``new_passphrase`` (None: remove the protection).
+
+    The clinic must already be unlocked in this process if it is protected. Returns the new
+    recovery key (None when protection was removed) and the backups re-written.
+    """
+    db_path = Path(db_path)
+    old = cipher.key_for(db_path)
+    if old is None and cipher.file_salt(db_path) is not None:
+        raise StorageError(f"{db_path} is protected: unlock it first.")
+    new = cipher.derive_key(new_passphrase, cipher.new_salt()) if new_passphrase else None
+    recovery = new_recovery_key() if new is not None else None
+    tmp = db_path.with_name(db_path.name + ".rekey-tmp")
+    try:
+        rewrite(db_path, tmp, old, new)
+        if new is not None and recovery is not None:
+            write_key_file(pending_key_path(db_path), make_key_file(new, recovery))
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise StorageError(f"Could not re-write {db_path.name} ({exc}); nothing changed.") from None
+    for suffix in ("-wal", "-shm"):  # empty after the checkpoint; must not meet the new file
+        with contextlib.suppress(FileNotFoundError):
+            db_path.with_name(db_path.name + suffix).unlink()
+    os.replace(tmp, db_path)
+    fsync_dir(db_path.parent)
+    if new is not None:
+        os.replace(pending_key_path(db_path), key_path(db_path))
+        cipher.forget(db_path)
+        cipher.remember(db_path, new)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            key_path(db_path).unlink()
+        cipher.forget(db_path)
+        cipher.remember_plain(db_path)
+    fsync_dir(db_path.parent)
+    result = ProtectResult(recovery)
+    _reseal_drafts(drafts_dir(db_path), old, new, result)
+    _rewrite_backups(db_path, old, new, result)
+    return result
+
+
+def _reseal_drafts(
+    folder: Path, old: cipher.FileKey | None, new: cipher.FileKey | None, result: ProtectResult
+) -> None:
+    """Seal every draft (and half-written temporary draft) under the new key."""
+    if not folder.is_dir():
+        return
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink()):
+        data = path.read_bytes()
+        try:
+            if sealed.is_sealed(data):
+                if old is None:
+                    raise sealed.SealBroken("sealed by another passphrase")
+                data = sealed.unseal(old.subkey("drafts"), data)
+        except sealed.SealBroken as exc:
+            result.drafts_failed.append((path, str(exc)))
+            continue
+        blob = sealed.seal(new.subkey("drafts"), data) if new is not None else data
+        fd, tmp = tempfile.mkstemp(prefix=".reseal.", suffix=".part", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        result.drafts_resealed.append(path)
+    fsync_dir(folder)
+
+
+def _rewrite_backups(
+    db_path: Path, old: cipher.FileKey | None, new: cipher.FileKey | None, result: ProtectResult
+) -> None:
+    folder = default_backup_dir(db_path)
+    if not folder.is_dir():
+        return
+    for backup in sorted(folder.glob("*.sqlite3")):
+        salt = cipher.file_salt(backup)
+        if salt is not None and (old is None or salt != old.salt):
+            result.backups_failed.append((backup, "protected by another passphrase"))
+            continue
+        tmp = backup.with_name(backup.name + ".rekey-tmp")
+        try:
+            rewrite(backup, tmp, old if salt is not None else None, new)
+            os.replace(tmp, backup)
+            record_fingerprint(backup, file_sha256(backup))
+        except (OSError, sqlite3.Error, StorageError) as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            result.backups_failed.append((backup, str(exc)))
+            continue
+        result.backups_rewritten.append(backup)
+    fsync_dir(folder)
