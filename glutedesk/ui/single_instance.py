@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from glutedesk.storage.startup import lock_path
 
 TRY_MS = 100
-HAND_OVER_MS = 5000
+HAND_OVER_MS = 15_000  # a running copy still starting up answers once its window is up
 
 
 class InstanceLock:
