@@ -17,6 +17,7 @@ class ModalScript:
         self.steps = list(steps)
         self.seen: list[QWidget] = []
         self.texts: list[str] = []
+        self.errors: list[BaseException] = []
         self._timer = QTimer()
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
@@ -33,8 +34,19 @@ class ModalScript:
             self.seen.append(modal)
             text = getattr(modal, "text", None)
             self.texts.append(text() if callable(text) else "")
+            QTimer.singleShot(0, lambda: self._act(act, modal))  # not inside the poll's slot
+
+    def _act(self, act: Callable[[QWidget], None], modal: QWidget) -> None:
+        try:
             act(modal)
+        except BaseException as exc:  # a failed check: close the dialog, never hang the test
+            self.errors.append(exc)
+            self.steps.clear()
+            modal.close()
 
     @property
     def done(self) -> bool:
+        """True once every step ran; a step that failed is raised here."""
+        if self.errors:
+            raise self.errors[0]
         return not self.steps

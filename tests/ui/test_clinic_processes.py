@@ -62,7 +62,9 @@ def _wait_for(condition, what: str, proc: subprocess.Popen | None = None) -> Non
     deadline = time.monotonic() + START_TIMEOUT
     while not condition():
         if proc is not None and proc.poll() is not None:
-            raise AssertionError(f"{what}: the app exited ({proc.returncode}): {proc.stderr.read()}")
+            raise AssertionError(
+                f"{what}: the app exited ({proc.returncode}): {proc.stderr.read()}"
+            )
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.2)

@@ -58,7 +58,7 @@ class ClinicJobs(QObject):
         self._window = window
         self._clinic = Clinic.of(clinic)
         self._db_path = Path(db_path)
-        self._today = today
+        self.today = today
         self.retention_dialog: RetentionDialog | None = None
         self.export_action = QAction("&Export records…", window)
         self.import_action = QAction("&Import records…", window)
@@ -123,7 +123,7 @@ class ClinicJobs(QObject):
             return
         client_id = chosen[0] if scope == "client" and chosen else None
         stem = f"{chosen[1]} export" if client_id and chosen else f"{self._db_path.stem} export"
-        name = f"{stem} {self._today():%Y-%m-%d}.json".replace("/", "-")
+        name = f"{stem} {self.today():%Y-%m-%d}.json".replace("/", "-")
         out = ExportFileDialog.ask(self._window, preferences.last_folder("export") / name)
         if out is None:
             return
@@ -249,7 +249,7 @@ class ClinicJobs(QObject):
         """Load the retention list off the GUI thread and show it."""
         self._run(
             "Reading the retention periods…",
-            lambda: work.retention_list(self._db_path, None, self._today()),
+            lambda: work.retention_list(self._db_path, None, self.today()),
             self._show_retention,
             "The retention list could not be read",
         )
@@ -267,7 +267,7 @@ class ClinicJobs(QObject):
         def reload() -> None:
             self._run(
                 "Reading the retention periods…",
-                lambda: work.retention_list(self._db_path, None, self._today()),
+                lambda: work.retention_list(self._db_path, None, self.today()),
                 lambda listing: (
                     self.retention_dialog and self.retention_dialog.set_listing(listing)
                 ),
