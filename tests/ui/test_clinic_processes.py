@@ -104,7 +104,7 @@ def test_a_second_launch_brings_the_running_window_forward(desktop, clinic_file)
     try:
         _wait_for(lambda: str(clinic_file) in _settings_text(config), "the window", running)
         again = _launch(env, "--db", str(clinic_file))
-        out, err = again.communicate(timeout=START_TIMEOUT)
+        _out, err = again.communicate(timeout=START_TIMEOUT)
         # 0 only once the running copy answered "ok", after bringing its window forward; a
         # refusal would show "already open" (and, offscreen, wait for a click forever).
         assert again.returncode == 0, err
