@@ -122,7 +122,7 @@ class ClinicFiles(QObject):
         # No shortcut: the standard New key (Ctrl+N) is "New visit", the everyday action.
         self.open_action = QAction("&Open clinic…", window)
         self.open_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
-        self.recent_menu = QMenu("Open &recent", window)
+        self.recent_menu = QMenu("Open rec&ent", window)
         self.demo_action = QAction("Explore the &demo clinic", window)
         self.new_action.triggered.connect(self.new_clinic)
         self.open_action.triggered.connect(self.open_clinic)

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from glutedesk.storage.audit import events
@@ -68,7 +68,9 @@ def test_export_the_whole_clinic_then_one_client(qtbot, window, clinic, tmp_path
 
     def only_zoe(dialog: ExportScopeDialog) -> None:
         assert "Zoë" in dialog.one.text() and dialog.one.isEnabled()
-        qtbot.mouseClick(dialog.one, Qt.LeftButton)
+        qtbot.waitExposed(dialog)
+        qtbot.mouseClick(dialog.one, Qt.LeftButton, pos=QPoint(8, dialog.one.height() // 2))
+        assert dialog.one.isChecked()
         qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
 
     script = ModalScript((ExportScopeDialog, later(only_zoe)), (QMessageBox, later(ok)))

@@ -9,7 +9,9 @@
 | ``glutedesk erase``   | Tools ▸ Erase the selected client…, or from the retention list |
 | ``glutedesk retention`` | Tools ▸ Retention list…                             |
 
-Each job runs off the GUI thread with its own connection (:mod:`.runner`, :mod:`.work`).
+Export, import, check and the bundle run the command itself in a child process; erasure and
+the retention list run in a worker thread with their own connection (:mod:`.runner`,
+:mod:`.work`). Nothing blocks the window.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from glutedesk.ui.clinic_jobs.dialogs import (
     ResultMessage,
 )
 from glutedesk.ui.clinic_jobs.retention import RetentionDialog
-from glutedesk.ui.clinic_jobs.runner import run_job
+from glutedesk.ui.clinic_jobs.runner import run_command, run_job
 
 if TYPE_CHECKING:
     from glutedesk.ui.main_window import MainWindow
@@ -115,6 +117,16 @@ class ClinicJobs(QObject):
 
     # Jobs ---------------------------------------------------------------------------------
 
+    def _command(self, label: str, args: list[str], done: Callable[[str], None], title: str):
+        """Run ``glutedesk ARGS --db <this clinic>`` in a child process; show its refusal."""
+        return run_command(
+            self._window,
+            label,
+            [*args, "--db", str(self._db_path)],
+            lambda out, err: done(_with_notes(out, err)),
+            lambda message, _out, _err: ResultMessage.ask(self._window, title, message, ok=False),
+        )
+
     def export(self) -> None:
         """Export the whole clinic, or the selected client, to a JSON file."""
         chosen = self.selected()
@@ -128,12 +140,11 @@ class ClinicJobs(QObject):
         if out is None:
             return
         preferences.remember_folder("export", out)
-        self._run(
+        args = ["export", "--out", str(out)] + (["--client", client_id] if client_id else [])
+        self._command(
             "Exporting records…",
-            lambda: work.export_records(self._db_path, out, client_id),
-            lambda count: ResultMessage.ask(
-                self._window, "Export finished", f"Exported {count} client(s) to\n{out}"
-            ),
+            args,
+            lambda text: ResultMessage.ask(self._window, "Export finished", text),
             "The export was not written",
         )
 
@@ -146,29 +157,48 @@ class ClinicJobs(QObject):
             return
         preferences.remember_folder("import", file)
 
-        def done(outcome: work.ImportOutcome) -> None:
-            self._window.refresh(outcome.changes)
+        def done(text: str) -> None:
+            self._window.refresh()
+            ResultMessage.ask(self._window, "Import finished", f"{file.name}: {text}")
+
+        def refused(message: str, _out: str, _err: str) -> None:
             ResultMessage.ask(
                 self._window,
-                "Import finished",
-                f"Imported {outcome.clients} client(s) and {outcome.visits} visit(s) "
-                f"from {file.name}.",
+                "Nothing was imported",
+                f"{file.name} was refused: {message}\n\nAn import is all or nothing, so no "
+                "record from it was added. Correct that record (or ask for a new export) and "
+                "import it again.",
+                ok=False,
             )
 
-        self._run(
+        run_command(
+            self._window,
             "Importing records…",
-            lambda: work.import_records(self._db_path, file),
-            done,
-            "Nothing was imported",
+            ["import", str(file), "--db", str(self._db_path)],
+            lambda out, err: done(_with_notes(out, err)),
+            refused,
         )
 
     def check(self) -> None:
         """Run the full check of the clinic file and show what it found."""
-        self._run(
+
+        def found(out: str, err: str) -> None:
+            problems = _prefixed(err, "problem: ")
+            notes = _prefixed(out, "note: ")
+            CheckResultDialog.ask(self._window, not problems, problems, notes, self._db_path)
+
+        def failed(message: str, out: str, err: str) -> None:
+            if _prefixed(err, "problem: "):  # the check ran and found problems (exit status 1)
+                found(out, err)
+                return
+            ResultMessage.ask(self._window, "The check could not run", message, ok=False)
+
+        run_command(
+            self._window,
             "Checking the clinic file…",
-            lambda: work.check_clinic(self._db_path),
-            lambda report: CheckResultDialog.ask(self._window, report, self._db_path),
-            "The check could not run",
+            ["check", "--db", str(self._db_path)],
+            found,
+            failed,
         )
 
     def subject_access(self) -> None:
@@ -183,7 +213,8 @@ class ClinicJobs(QObject):
             return
         preferences.remember_folder("sar", folder)
 
-        def done(bundle: Path) -> None:
+        def done(text: str) -> None:
+            bundle = Path(text.split(" written to ", 1)[-1].splitlines()[0].strip())
             box = QMessageBox(self._window)
             box.setIcon(QMessageBox.Icon.Information)
             box.setWindowTitle("Subject-access bundle written")
@@ -194,9 +225,9 @@ class ClinicJobs(QObject):
             if box.clickedButton() is show:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(bundle)))
 
-        self._run(
+        self._command(
             f"Writing {name}'s subject-access bundle…",
-            lambda: work.subject_access_bundle(self._db_path, client_id, folder),
+            ["sar", "--client", client_id, "--out", str(folder)],
             done,
             "The bundle was not written",
         )
@@ -275,6 +306,16 @@ class ClinicJobs(QObject):
             )
 
         self.erase(item.client_id, item.name, after=reload, parent=self.retention_dialog)
+
+
+def _prefixed(text: str, prefix: str) -> list[str]:
+    return [line.removeprefix(prefix) for line in text.splitlines() if line.startswith(prefix)]
+
+
+def _with_notes(out: str, err: str) -> str:
+    """The command's report, with its notes (e.g. opened read-only) after it."""
+    notes = [line.removeprefix("glutedesk: ") for line in err.splitlines() if line.strip()]
+    return "\n\n".join([out.strip(), *notes]).strip()
 
 
 def install_clinic_jobs(window: MainWindow, clinic: Clinic, db_path: Path) -> ClinicJobs:

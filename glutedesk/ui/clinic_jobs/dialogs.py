@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from glutedesk.storage.check import CheckReport
-
 CONFIRM_WORD = "ERASE"
 
 
@@ -86,6 +84,7 @@ class ExportScopeDialog(QDialog):
             "GluteDesk (or another program) can read back. Keep it as safe as the clinic file."
         )
         intro.setWordWrap(True)
+        intro.setMinimumWidth(480)
         layout.addWidget(intro)
         self.whole = QRadioButton("The whole clinic (every client)")
         self.one = QRadioButton(f"Only {client_name}" if client_name else "Only one client")
@@ -113,38 +112,56 @@ class ExportScopeDialog(QDialog):
 class CheckResultDialog(QDialog):
     """What ``glutedesk check`` found: healthy, or each problem on its own line."""
 
-    def __init__(self, parent: QWidget | None, report: CheckReport, db_path: Path) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        ok: bool,
+        problems: list[str],
+        notes: list[str],
+        db_path: Path,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Check of the clinic file")
-        self.resize(620, 360)
         layout = QVBoxLayout(self)
-        if report.ok:
+        if ok:
             headline = (
                 f"<b>✔ {db_path.name} is sound.</b><br>Integrity, foreign keys, schema, "
                 "signed records, audit trail and safety triggers all passed."
             )
         else:
             headline = (
-                f"<b>✘ {len(report.problems)} problem(s) found in {db_path.name}.</b><br>"
+                f"<b>✘ {len(problems)} problem(s) found in {db_path.name}.</b><br>"
                 "Nothing was changed. Restore a backup (File ▸ Restore from backup…) or ask "
                 "for support with this list."
             )
         self.headline = QLabel(headline)
         self.headline.setWordWrap(True)
+        self.headline.setMinimumWidth(560)
         layout.addWidget(self.headline)
-        lines = [f"problem: {p}" for p in report.problems] + [f"note: {n}" for n in report.notes]
+        lines = [f"problem: {p}" for p in problems] + [f"note: {n}" for n in notes]
         self.details = QPlainTextEdit("\n".join(lines) or "No problems, no notes.")
         self.details.setReadOnly(True)
         self.details.setAccessibleName("What the check found")
         layout.addWidget(self.details, 1)
+        if lines:
+            self.resize(680, 380)
+        else:  # healthy and nothing to note: the headline says it all
+            self.details.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, report: CheckReport, db_path: Path) -> None:
-        cls(parent, report, db_path).exec()
+    def ask(
+        cls,
+        parent: QWidget | None,
+        ok: bool,
+        problems: list[str],
+        notes: list[str],
+        db_path: Path,
+    ) -> None:
+        cls(parent, ok, problems, notes, db_path).exec()
 
 
 class EraseDialog(QDialog):
@@ -153,7 +170,6 @@ class EraseDialog(QDialog):
     def __init__(self, parent: QWidget | None, name: str, visits: int) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Erase {name}")
-        self.resize(560, 0)
         layout = QVBoxLayout(self)
         warning = QLabel(
             f"<b>Erase {name} and all {visits} visit(s), permanently?</b><br>"
@@ -161,6 +177,7 @@ class EraseDialog(QDialog):
             "is logged with the reason (without the name)."
         )
         warning.setWordWrap(True)
+        warning.setMinimumWidth(540)
         layout.addWidget(warning)
         layout.addWidget(QLabel("Reason (for example: retention period ended, client's request):"))
         self.reason = QLineEdit()

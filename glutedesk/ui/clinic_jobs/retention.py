@@ -58,6 +58,14 @@ class RetentionDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
+        self.empty = QLabel(
+            "No client record is past its retention period. Tick “Show every client” to see "
+            "the day each record may be erased."
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setObjectName("retentionEmpty")
+        layout.addWidget(self.empty, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.erase_button: QPushButton = buttons.addButton(
             "Erase selected…", QDialogButtonBox.ButtonRole.ActionRole
@@ -105,6 +113,8 @@ class RetentionDialog(QDialog):
                 self.table.setItem(row, column, cell)
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(2)
+        self.table.setVisible(bool(items))
+        self.empty.setVisible(not items)
         self._update_button()
 
     def selected_item(self) -> RetentionItem | None:

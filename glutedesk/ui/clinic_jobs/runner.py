@@ -1,6 +1,13 @@
-"""Running a clinic job (export, import, check, bundle, erasure…) off the GUI thread.
+"""Running a clinic job (export, import, check, bundle, erasure…) without blocking the window.
 
-A job is a plain function that opens its own connection to the clinic file (a connection
+The heavy jobs (export, import, check, the subject-access bundle) run as the real command line
+in a child process (:func:`run_command`: ``glutedesk export …``, the same code and the same
+one-line refusals), so even parsing a large export, which holds Python's GIL for seconds,
+cannot stall the window. The light ones (erasure, the retention list, the demo clinic) run
+with :func:`run_job` on the global ``QThreadPool``. Either way a window-modal progress dialog
+says what is happening while the window keeps painting.
+
+A thread job is a plain function that opens its own connection to the clinic file (a connection
 belongs to the thread that made it), does one storage or report call, and returns its result.
 :func:`run_job` runs it on the global ``QThreadPool`` while a window-modal progress dialog says
 what is happening; the window keeps painting. An expected refusal (``StorageError``, a refused
@@ -11,10 +18,11 @@ is logged and explained calmly, never as a traceback.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QProcess, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from glutedesk.reports.errors import ReportError
@@ -70,7 +78,7 @@ def _message(exc: BaseException) -> str:
     return str(exc)
 
 
-_running: set[Job] = set()  # jobs in flight, kept alive until they report
+_running: set[object] = set()  # jobs in flight, kept alive until they report
 
 
 def run_job(
@@ -85,13 +93,7 @@ def run_job(
     The dialog appears after :data:`SHOW_AFTER_MS` (a quick job never flashes one) and closes
     before ``on_done(result)`` or ``on_failed(message)`` is called.
     """
-    dialog = QProgressDialog(label, "", 0, 0, parent)  # 0..0: busy, the job has no steps
-    dialog.setWindowTitle("GluteDesk")
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(SHOW_AFTER_MS)
-    dialog.setAutoClose(False)
-    dialog.setValue(0)
+    dialog = _busy_dialog(parent, label)
     job = Job(label, work)
     _running.add(job)
 
@@ -106,6 +108,74 @@ def run_job(
     job.signals.failed.connect(lambda message: finish(on_failed, message))
     QThreadPool.globalInstance().start(job)
     return job
+
+
+def _busy_dialog(parent: QWidget | None, label: str) -> QProgressDialog:
+    dialog = QProgressDialog(label, "", 0, 0, parent)  # 0..0: busy, the job has no steps
+    dialog.setWindowTitle("GluteDesk")
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(SHOW_AFTER_MS)
+    dialog.setAutoClose(False)
+    dialog.setValue(0)
+    return dialog
+
+
+def glutedesk_command(args: Sequence[str]) -> list[str]:
+    """The command line that runs ``glutedesk ARGS`` with this very GluteDesk."""
+    if getattr(sys, "frozen", False):  # the self-contained app: its program is the CLI
+        return [sys.executable, *args]
+    return [sys.executable, "-m", "glutedesk", *args]
+
+
+def run_command(
+    parent: QWidget | None,
+    label: str,
+    args: Sequence[str],
+    on_done: Callable[[str, str], None],
+    on_failed: Callable[[str, str, str], None],
+) -> QProcess:
+    """Run ``glutedesk ARGS`` in a child process behind a progress dialog.
+
+    ``on_done(stdout, stderr)`` is called when it exits with status 0, otherwise
+    ``on_failed(message, stdout, stderr)`` with its one-line refusal (``glutedesk: …``).
+    """
+    dialog = _busy_dialog(parent, label)
+    process = QProcess()
+    command = glutedesk_command(args)
+    _running.add(process)
+
+    def finished(code: int, status: QProcess.ExitStatus) -> None:
+        out = bytes(process.readAllStandardOutput().data()).decode("utf-8", "replace")
+        err = bytes(process.readAllStandardError().data()).decode("utf-8", "replace")
+        _running.discard(process)
+        dialog.reset()
+        dialog.hide()
+        dialog.deleteLater()
+        process.deleteLater()
+        if status == QProcess.ExitStatus.NormalExit and code == 0:
+            on_done(out, err)
+            return
+        on_failed(refusal_of(err, code), out, err)
+
+    def failed_to_start(error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            _log.error("Could not start %s", command)
+            finished(-1, QProcess.ExitStatus.CrashExit)
+
+    process.finished.connect(finished)
+    process.errorOccurred.connect(failed_to_start)
+    process.start(command[0], command[1:])
+    return process
+
+
+def refusal_of(stderr: str, code: int) -> str:
+    """The command's own one-line refusal (without ``glutedesk: ``), or a calm general one."""
+    lines = [line for line in stderr.splitlines() if line.startswith("glutedesk: ")]
+    refusals = [line for line in lines if not line.startswith("glutedesk: note:")]
+    if refusals:
+        return refusals[-1].removeprefix("glutedesk: ")
+    return UNEXPECTED if code != 0 else ""
 
 
 def jobs_running() -> int:

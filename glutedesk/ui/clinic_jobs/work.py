@@ -1,8 +1,8 @@
-"""The clinic jobs themselves, run in a worker thread: each opens its own connection.
-
-These are the same storage and report calls the command line makes (``glutedesk export``,
-``import``, ``check``, ``sar``, ``retention``, ``erase``), with the same checks of the paths
-given, so the window and the command line cannot drift apart. No Qt here.
+"""The clinic jobs run in a worker thread (retention list, erasure): each opens its own
+connection and makes the same storage calls as ``glutedesk retention`` and ``glutedesk erase``.
+(Export, import, check and the bundle run the command line itself: see :mod:`.runner`.)
+The erasure cannot be the command itself: it refuses a clinic another GluteDesk has open.
+No Qt here.
 """
 
 from __future__ import annotations
@@ -11,20 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from glutedesk.storage.changes import Changes
-from glutedesk.storage.check import CheckReport
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.erasure import ErasureReport
 from glutedesk.storage.gdpr import RetentionItem
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    """What an import wrote: counts and the change (to refresh the window)."""
-
-    clients: int
-    visits: int
-    changes: Changes
 
 
 @dataclass(frozen=True)
@@ -47,54 +36,6 @@ class ErasureOutcome:
     name: str
     report: ErasureReport
     purged: tuple | None
-
-
-def export_records(db_path: Path, out: Path, client_id: str | None) -> int:
-    """``glutedesk export``: write every record (or one client's) to ``out``; return the count."""
-    from glutedesk.storage.safe_paths import check_not_database, check_output_file
-
-    check_output_file(out)
-    check_not_database(out, db_path)
-    clinic, _reason = Clinic.open_for_reading(db_path)
-    try:
-        return clinic.write_export(out, client_id)
-    finally:
-        clinic.close()
-
-
-def import_records(db_path: Path, file: Path) -> ImportOutcome:
-    """``glutedesk import``: read and check the whole file, then write all of it or nothing."""
-    from glutedesk.storage.exchange import read_export
-
-    doc = read_export(file)  # read and checked whole before the clinic is touched
-    clinic = Clinic.open(db_path, create=False)
-    try:
-        changes = clinic.import_records(doc)
-    finally:
-        clinic.close()
-    return ImportOutcome(len(doc.clients), len(doc.visits), changes)
-
-
-def check_clinic(db_path: Path) -> CheckReport:
-    """``glutedesk check``: integrity, foreign keys, schema, audit chain and tamper checks."""
-    clinic, _reason = Clinic.open_for_reading(db_path)
-    try:
-        return clinic.check()
-    finally:
-        clinic.close()
-
-
-def subject_access_bundle(db_path: Path, client_id: str, out_dir: Path) -> Path:
-    """``glutedesk sar``: the client's bundle (PDF + JSON) in a new folder inside ``out_dir``."""
-    from glutedesk.reports.sar import build_sar_bundle
-    from glutedesk.storage.safe_paths import check_output_folder
-
-    check_output_folder(out_dir)
-    clinic, _reason = Clinic.open_for_reading(db_path)
-    try:
-        return build_sar_bundle(clinic, client_id, out_dir)
-    finally:
-        clinic.close()
 
 
 def retention_list(db_path: Path, years: int | None, today: dt.date) -> RetentionList:
