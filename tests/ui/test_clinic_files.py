@@ -185,3 +185,22 @@ class _closing:
 
     def __exit__(self, *exc: object) -> None:
         self.clinic.close()
+
+
+def test_save_as_pdf_starts_in_the_folder_used_last(qapp, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from glutedesk.ui.report_actions import SavePdfDialog
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    starts: list[str] = []
+
+    def system_dialog(parent, title, start, filters):
+        starts.append(start)
+        return str(reports / "progress.pdf"), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(system_dialog))
+    assert SavePdfDialog.ask(None, Path.home() / "a.pdf") == reports / "progress.pdf"
+    assert SavePdfDialog.ask(None, Path.home() / "b.pdf") == reports / "progress.pdf"
+    assert starts == [str(Path.home() / "a.pdf"), str(reports / "b.pdf")]

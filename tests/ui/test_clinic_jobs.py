@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from glutedesk.storage.audit import events
 from glutedesk.storage.clinic import Clinic
+from glutedesk.ui import preferences
 from glutedesk.ui.app import build_main_window
 from glutedesk.ui.clinic_jobs.dialogs import (
     CheckResultDialog,
@@ -61,6 +62,7 @@ def test_export_the_whole_clinic_then_one_client(qtbot, window, clinic, tmp_path
     _finish(qtbot, script)
     assert "Exported 5 client(s)" in script.texts[1]
     assert len(json.loads(out.read_text())["clients"]) == 5
+    assert preferences.last_folder("export") == out.parent  # the next export starts there
 
     window.client_list.select_client(clinic["Zoë"])
     one = tmp_path / "out" / "zoe.json"
