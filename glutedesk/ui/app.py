@@ -116,12 +116,15 @@ def _run_locked(app: QApplication, db_path: Path) -> tuple[int, Path | None]:
                 return 0, None
             AlreadyOpenMessage.ask(None, db_path, lock.holder())
             return 1, None
-    server = InstanceServer(db_path, lambda _path: _bring_main_window_forward(app))
-    server.listen()
+    server = None
+    if lock is not None:  # only the lock's holder may claim the clinic's socket
+        server = InstanceServer(db_path, lambda _path: _bring_main_window_forward(app))
+        server.listen()
     try:
         return _run_windows(app, db_path)
     finally:
-        server.close()
+        if server is not None:
+            server.close()
         if lock is not None:
             lock.release()
 
