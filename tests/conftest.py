@@ -28,6 +28,15 @@ def file_db(db_path):
     db.close()
 
 
+@pytest.fixture(autouse=True)
+def private_settings_folder(tmp_path_factory, monkeypatch):
+    """Every test (and every GluteDesk process it starts) keeps its Qt settings in a temporary
+    folder: no test reads or changes the real user's preferences (recent clinics, window)."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    return folder
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--shuffle",

@@ -116,7 +116,7 @@ def cli(ctx: click.Context, db: Path | None) -> None:
     if ctx.invoked_subcommand is None:
         from glutedesk.ui.app import run_gui
 
-        ctx.exit(run_gui(_db_path(db)))
+        ctx.exit(run_gui(db))  # no --db: the clinic open last time, or the default
 
 
 @cli.command()

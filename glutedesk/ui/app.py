@@ -19,10 +19,11 @@ from PySide6.QtWidgets import QApplication
 
 from glutedesk.storage.app_log import configure_logging, configured_folder, log_startup
 from glutedesk.storage.clinic import Clinic
-from glutedesk.storage.database import ReadOnlyDatabaseError, StorageError
+from glutedesk.storage.database import ReadOnlyDatabaseError, StorageError, default_db_path
 from glutedesk.storage.errors import READ_FAILURES, DiskFullError, disk_is_full
 from glutedesk.storage.private_files import make_private_dir, restrict_process_umask, tighten
 from glutedesk.storage.readonly import read_only_reason
+from glutedesk.ui import preferences
 from glutedesk.ui.accessibility import install_accessible_names
 from glutedesk.ui.backup_actions import (
     backup_on_close,
@@ -30,12 +31,20 @@ from glutedesk.ui.backup_actions import (
     pending_restore,
     perform_restore,
 )
+from glutedesk.ui.clinic_files import install_clinic_files, is_demo, pending_switch
+from glutedesk.ui.clinic_jobs import install_clinic_jobs
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.help_actions import install_help_actions
 from glutedesk.ui.main_window import MainWindow
 from glutedesk.ui.passphrase_dialogs import unlock_at_start
 from glutedesk.ui.protection import install_protection
-from glutedesk.ui.single_instance import acquire_or_explain
+from glutedesk.ui.single_instance import (
+    AlreadyOpenMessage,
+    InstanceLock,
+    InstanceServer,
+    bring_forward,
+    hand_over,
+)
 from glutedesk.ui.startup_dialogs import prepare_database
 from glutedesk.ui.style import apply_style
 from glutedesk.ui.warm_up import schedule_warm_up
@@ -76,14 +85,21 @@ def build_main_window(clinic: Clinic, db_path: Path, read_only: str | None = Non
     install_help_actions(window, window.help_menu)
     if read_only:
         actions.timer.stop()  # no automatic backups of a file that cannot record them
+    window.clinic_files = install_clinic_files(window, Path(db_path))
+    window.clinic_jobs = install_clinic_jobs(window, clinic, Path(db_path))
+    if read_only:
+        window.set_read_only(read_only)  # again: the title now names the clinic file
+    preferences.restore_window(window, {"main": window.splitter})
     return window
 
 
-def run_gui(db_path: Path, *, log_dir: Path | None = None) -> int:
+def run_gui(db_path: Path | None, *, log_dir: Path | None = None) -> int:
     """Open ``db_path`` in the GluteDesk window and run until it closes; return the exit code.
 
-    A database that cannot be opened is explained in a message box (exit code 1). Unexpected
-    errors while running are logged under ``log_dir`` and shown as a calm message.
+    Without ``db_path`` the clinic open last time opens (or the default clinic). A database
+    that cannot be opened is explained in a message box (exit code 1). A second launch on a
+    clinic already open brings that window forward and exits (code 0). Unexpected errors while
+    running are logged under ``log_dir`` and shown as a calm message.
     """
     restrict_process_umask()  # every file and folder written from here on is owner-only
     app = QApplication.instance() or QApplication(sys.argv)
@@ -95,36 +111,66 @@ def run_gui(db_path: Path, *, log_dir: Path | None = None) -> int:
     log_path = start_log(log_dir)
     previous_hook = sys.excepthook
     sys.excepthook = make_excepthook(log_path)
+    path = Path(db_path) if db_path is not None else preferences.last_clinic()
+    path = path or default_db_path()
     try:
-        lock = None
-        # One running copy per database; a clinic nobody can write needs no lock (and on a
-        # read-only folder or drive, or a full disk, none can be made beside it).
-        if read_only_reason(Path(db_path)) is None and not disk_is_full(Path(db_path)):
-            lock = acquire_or_explain(Path(db_path))
-            if lock is None:
-                return 1
-        try:
-            return _run_windows(app, Path(db_path))
-        finally:
-            if lock is not None:
-                lock.release()
+        while True:
+            code, switch = _run_locked(app, path)
+            if switch is None:
+                return code
+            path = switch
     finally:
         sys.excepthook = previous_hook
 
 
-def _run_windows(app: QApplication, db_path: Path) -> int:
+def _run_locked(app: QApplication, db_path: Path) -> tuple[int, Path | None]:
+    """Run the clinic at ``db_path`` holding its lock and listening for second launches."""
+    lock = None
+    # One running copy per database; a clinic nobody can write needs no lock (and on a
+    # read-only folder or drive, or a full disk, none can be made beside it).
+    if read_only_reason(db_path) is None and not disk_is_full(db_path):
+        lock = InstanceLock(db_path)
+        if not lock.acquire():
+            if hand_over(db_path):  # the running copy came forward with it
+                return 0, None
+            AlreadyOpenMessage.ask(None, db_path, lock.holder())
+            return 1, None
+    server = None
+    if lock is not None:  # only the lock's holder may claim the clinic's socket
+        server = InstanceServer(db_path, lambda _path: _bring_main_window_forward(app))
+        server.listen()
+    try:
+        return _run_windows(app, db_path)
+    finally:
+        if server is not None:
+            server.close()
+        if lock is not None:
+            lock.release()
+
+
+def _bring_main_window_forward(app: QApplication) -> None:
+    for widget in app.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.isVisible():
+            bring_forward(widget)
+            widget.statusBar().showMessage(
+                "GluteDesk was started again on this clinic: here it is.", 8000
+            )
+
+
+def _run_windows(app: QApplication, db_path: Path) -> tuple[int, Path | None]:
     """Check, open and show the database until the window closes; again after a restore.
 
     A damaged database is explained first and the therapist chooses (read-only, restore, set
     aside); a database that cannot be written opens read-only. On close an automatic backup
     is made if one is due. File ▸ Restore closes the window, the restore happens here with the
-    database closed, and the restored records open in a new window.
+    database closed, and the restored records open in a new window. File ▸ Open clinic… (and
+    New, Open recent, the demo) closes the window too: the clinic it chose is returned.
     """
     if not unlock_at_start(db_path):  # a protected clinic asks for its passphrase first
-        return 1
+        return 1, None
     decision = prepare_database(db_path)
     if not decision:
-        return 1
+        return 1, None
     read_only, damaged = decision.read_only, decision.damaged
     failures = 0
     while True:
@@ -133,24 +179,24 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
         except ReadOnlyDatabaseError as exc:
             if read_only:
                 ErrorMessage.ask(None, "GluteDesk cannot open the database", str(exc))
-                return 1
+                return 1, None
             read_only = str(exc)  # SQLite itself refused to write: read it instead
             continue
         except DiskFullError as exc:
             if read_only:
                 ErrorMessage.ask(None, "GluteDesk cannot open the database", str(exc))
-                return 1
+                return 1, None
             read_only = "the disk is full, so nothing can be saved until some space is freed"
             continue
         except StorageError as exc:
             if damaged:  # chosen read-only, but even reading fails: the other choices remain
                 decision = prepare_database(db_path, full=True, offer_read_only=False)
                 if not decision:
-                    return 1
+                    return 1, None
                 read_only, damaged = decision.read_only, decision.damaged
                 continue
             ErrorMessage.ask(None, "GluteDesk cannot open the database", str(exc))
-            return 1
+            return 1, None
         try:
             try:
                 window = build_main_window(clinic, db_path, read_only=read_only)
@@ -163,22 +209,25 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
                         f"Reading the records failed ({exc}), although SQLite's check found "
                         "no damage. Nothing has been changed.",
                     )
-                    return 1
+                    return 1, None
                 failures += 1
                 # A damaged page the quick checks could not see: check fully, explain, and
                 # go on with whatever the therapist chose (read-only again only if that was
                 # not what just failed).
                 decision = prepare_database(db_path, full=True, offer_read_only=not read_only)
                 if not decision:
-                    return 1
+                    return 1, None
                 read_only, damaged = decision.read_only, decision.damaged
                 continue
             window.show()
+            preferences.add_recent_clinic(db_path, last=not is_demo(db_path))
             QTimer.singleShot(0, window, functools.partial(_welcome, window))
             schedule_warm_up()  # the first chart's libraries load in the background
             if not damaged:  # known damage is not checked again
                 QTimer.singleShot(0, functools.partial(_watch_integrity, window, clinic, db_path))
             code = app.exec()
+            preferences.save_window(window, {"main": window.splitter})
+            switch = pending_switch(window.clinic_files)
             window.hide()  # never left on screen once its loop is over (its db closes next)
             window.deleteLater()
             restore = pending_restore(window.backup_actions)
@@ -187,7 +236,7 @@ def _run_windows(app: QApplication, db_path: Path) -> int:
         finally:
             clinic.close()
         if restore is None:
-            return code
+            return code, switch
         read_only, damaged = None, False
         perform_restore(db_path, restore)  # on failure the unchanged database reopens
 
@@ -199,7 +248,13 @@ def _welcome(window: MainWindow) -> None:
         return
     actions = window.backup_actions
     assert actions is not None
-    offer_welcome(window, backup_dir=actions.backup_dir, choose_second_place=actions.show_places)
+    files = window.clinic_files
+    offer_welcome(
+        window,
+        backup_dir=actions.backup_dir,
+        choose_second_place=actions.show_places,
+        explore_demo=files.explore_demo if files is not None else None,
+    )
 
 
 def _watch_integrity(window: MainWindow, clinic: Clinic, db_path: Path) -> None:

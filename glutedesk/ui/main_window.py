@@ -28,7 +28,10 @@ from glutedesk.ui.window_fit import fit_window
 
 if TYPE_CHECKING:
     from glutedesk.ui.backup_actions import BackupActions
+    from glutedesk.ui.clinic_files import ClinicFiles
+    from glutedesk.ui.clinic_jobs.actions import ClinicJobs
     from glutedesk.ui.integrity_watch import IntegrityWatch
+    from glutedesk.ui.protection import Protection
     from glutedesk.ui.timeline import TimelineView
 
 DEFAULT_SIZE = (1280, 800)
@@ -77,6 +80,9 @@ class MainWindow(QMainWindow):
         # Wired by ui.app, the composition root, once the window is built.
         self.backup_actions: BackupActions | None = None
         self.integrity_watch: IntegrityWatch | None = None
+        self.clinic_files: ClinicFiles | None = None
+        self.clinic_jobs: ClinicJobs | None = None
+        self.protection: Protection | None = None
         self._clinic = Clinic.of(clinic)
         self._db_path = Path(db_path)
         self._today = today

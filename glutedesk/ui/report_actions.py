@@ -50,12 +50,16 @@ class SavePdfDialog:
 
     @classmethod
     def ask(cls, parent: QWidget | None, suggested: Path) -> Path | None:
+        from glutedesk.ui.preferences import last_folder, remember_folder
+
+        suggested = last_folder("reports", suggested.parent) / suggested.name  # as last time
         path, _ = QFileDialog.getSaveFileName(
             parent, "Save as PDF", str(suggested), "PDF documents (*.pdf)"
         )
         if not path:
             return None
         chosen = Path(path)
+        remember_folder("reports", chosen.parent)
         return chosen if chosen.suffix.lower() == ".pdf" else chosen.with_suffix(".pdf")
 
 

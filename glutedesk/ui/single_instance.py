@@ -2,19 +2,27 @@
 
 The lock records the process id, so a lock left behind by a crash (its process is gone) is
 taken over at once (``setStaleLockTime(0)``); a live one means GluteDesk already has the
-database open, and the second launch explains that instead of opening it twice.
+database open. The running copy also listens on a local socket named after the clinic
+(:class:`InstanceServer`): a second launch on the same clinic hands its request over
+(:func:`hand_over`: the file it was asked to open) and exits, and the running window comes
+forward. Only if the running copy does not answer does the second launch explain instead.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QLockFile, QObject
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from glutedesk.storage.startup import lock_path
 
 TRY_MS = 100
+HAND_OVER_MS = 15_000  # a running copy still starting up answers once its window is up
 
 
 class InstanceLock:
@@ -73,3 +81,83 @@ def acquire_or_explain(db_path: Path, parent: QWidget | None = None) -> Instance
         return lock
     AlreadyOpenMessage.ask(parent, Path(db_path), lock.holder())
     return None
+
+
+def server_name(db_path: Path) -> str:
+    """The local socket name of the GluteDesk that has ``db_path`` open (per user and file)."""
+    try:
+        where = Path(db_path).resolve()
+    except OSError:
+        where = Path(db_path).absolute()
+    key = f"{Path.home()}|{where}".encode()
+    return "glutedesk-" + hashlib.sha256(key).hexdigest()[:24]
+
+
+class InstanceServer(QObject):
+    """Listens for second launches on one clinic and passes each request to ``on_request``.
+
+    ``on_request(path)`` receives the file the second launch was asked to open; it brings the
+    window forward. The second launch gets ``ok`` back once that is done.
+    """
+
+    def __init__(self, db_path: Path, on_request: Callable[[Path], None]) -> None:
+        super().__init__()
+        self.name = server_name(db_path)
+        self._on_request = on_request
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._accept)
+
+    def listen(self) -> bool:
+        """Start listening (a socket file left by a crashed copy is removed first)."""
+        QLocalServer.removeServer(self.name)  # we hold the clinic's lock: no live copy uses it
+        return self._server.listen(self.name)
+
+    def close(self) -> None:
+        self._server.close()
+
+    def _accept(self) -> None:
+        while self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.disconnected.connect(socket.deleteLater)
+
+    def _read(self, socket: QLocalSocket) -> None:
+        if not socket.canReadLine():
+            return
+        line = bytes(socket.readLine().data()).decode("utf-8", "replace")
+        try:
+            request = json.loads(line)
+            path = Path(str(request["open"]))
+        except (ValueError, KeyError, TypeError):
+            socket.write(b"refused\n")
+            socket.flush()
+            return
+        self._on_request(path)
+        socket.write(b"ok\n")
+        socket.flush()
+
+
+def hand_over(db_path: Path, timeout_ms: int = HAND_OVER_MS) -> bool:
+    """Ask the GluteDesk that has ``db_path`` open to come forward with it; True if it did."""
+    socket = QLocalSocket()
+    socket.connectToServer(server_name(db_path))
+    if not socket.waitForConnected(timeout_ms):
+        return False
+    message = json.dumps({"open": str(Path(db_path).absolute())}) + "\n"
+    socket.write(message.encode("utf-8"))
+    socket.flush()
+    answered = b""
+    while b"\n" not in answered and socket.waitForReadyRead(timeout_ms):
+        answered += bytes(socket.readAll().data())
+    socket.disconnectFromServer()
+    return answered.startswith(b"ok")
+
+
+def bring_forward(window: QWidget) -> None:
+    """Show ``window`` un-minimised, on top and focused (a second launch asked for it)."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()

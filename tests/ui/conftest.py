@@ -169,3 +169,13 @@ def answer_create(monkeypatch):
 
     monkeypatch.setattr(CreateDatabaseDialog, "ask", classmethod(ask))
     return answer
+
+
+@pytest.fixture(autouse=True)
+def private_settings(private_settings_folder):
+    """Qt reads XDG_CONFIG_HOME once per process: point this process's QSettings there too."""
+    from PySide6.QtCore import QSettings
+
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(private_settings_folder))
+    return private_settings_folder
