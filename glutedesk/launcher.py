@@ -47,10 +47,9 @@ def _open_window(db: Path | None) -> int:
 
     restrict_process_umask()  # every file and folder written from here on is owner-only
     try:
-        from glutedesk.storage.database import default_db_path
         from glutedesk.ui.app import run_gui
 
-        return run_gui(db if db is not None else default_db_path())
+        return run_gui(db)  # without --db: the clinic open last time, else the default one
     except KeyboardInterrupt:
         print("glutedesk: interrupted", file=sys.stderr)
         return 130

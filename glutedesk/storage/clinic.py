@@ -19,19 +19,16 @@ from sqlite_utils import Database
 
 from glutedesk.domain.correction_models import ValueCorrection
 from glutedesk.domain.ids import ClientId
+from glutedesk.domain.insights.data import InsightsData
 from glutedesk.domain.models import Client, Visit, VisitSummary
 from glutedesk.storage import (
     audit,
     backup,
-    cipher,
     clients,
     corrections,
     database,
     drafts,
-    lock_settings,
-    protect,
     signing,
-    unlock,
     visit_loading,
     visits,
 )
@@ -41,7 +38,7 @@ from glutedesk.storage.audit import AuditEvent
 from glutedesk.storage.backup import BackupOutcome
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.clients import ClientListItem
-from glutedesk.storage.protect import ProtectResult
+from glutedesk.storage.clinic_protection import ProtectionVerbs
 from glutedesk.storage.second_place import SecondPlaceResult, SecondPlaceStatus
 from glutedesk.storage.settings import ClinicSettings
 from glutedesk.storage.signing import Amendment, Signature
@@ -51,9 +48,10 @@ if TYPE_CHECKING:  # the modules behind these verbs load when first used (start-
     from glutedesk.storage.erasure import ErasureReport
     from glutedesk.storage.exchange import ExportDocument
     from glutedesk.storage.gdpr import RetentionItem
+    from glutedesk.storage.insights_data import Progress
 
 
-class Clinic:
+class Clinic(ProtectionVerbs):
     """One open GluteDesk database and the verbs the layers above may use on it."""
 
     def __init__(self, db: Database) -> None:
@@ -354,57 +352,18 @@ class Clinic:
 
         return erasure.erase_everywhere(self._db, client_id, reason, second_places=second_places)
 
-    # -- protection: passphrase and lock screen (docs/design/0007-encryption.md) --------
-    @property
-    def protected(self) -> bool:
-        """Whether the clinic's files are encrypted with a passphrase."""
-        path = self.path
-        return path is not None and cipher.key_for(path) is not None
+    def insights_data(
+        self,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        *,
+        as_of: dt.date | None = None,
+        progress: Progress | None = None,
+    ) -> InsightsData:
+        """The facts behind the Practice view and report, for visits from ``start`` to ``end``."""
+        from glutedesk.storage.insights_data import fetch_insights_data
 
-    def change_passphrase(self, new: str | None) -> ProtectResult:
-        """Set, change or (with None) remove the passphrase; the Clinic stays usable.
-
-        Its connection is closed while the file is re-written and opened again afterwards.
-        """
-        path = self.path
-        if path is None:
-            raise database.StorageError("An in-memory clinic has no file to protect.")
-        self._db.conn.close()
-        try:
-            return protect.change_protection(path, new)
-        finally:
-            self._db = database.open_database(path, create=False)
-
-    def check_passphrase(self, passphrase: str) -> bool:
-        """Whether ``passphrase`` is this clinic's (waits longer after repeated failures)."""
-        path = self.path
-        if path is None or not self.protected:
-            return False
-        try:
-            unlock.unlock(path, passphrase)
-        except database.StorageError:
-            return False
-        return True
-
-    def lock_minutes(self) -> int:
-        """Minutes without input before the window locks (0: only on demand)."""
-        return lock_settings.idle_minutes(self._db)
-
-    def set_lock_minutes(self, minutes: int) -> None:
-        """Store the minutes without input before the window locks."""
-        lock_settings.set_idle_minutes(self._db, minutes)
-
-    def has_pin(self) -> bool:
-        """Whether a lock-screen PIN is set."""
-        return lock_settings.has_pin(self._db)
-
-    def set_pin(self, pin: str | None) -> None:
-        """Set or remove the lock-screen PIN."""
-        lock_settings.set_pin(self._db, pin)
-
-    def pin_matches(self, pin: str) -> bool:
-        """Whether ``pin`` is the lock-screen PIN."""
-        return lock_settings.pin_matches(self._db, pin)
+        return fetch_insights_data(self._db, start, end, as_of=as_of, progress=progress)
 
     # -- bulk writing (sample clinics for the benchmark) --------------------------------
     def bulk_loading(self) -> AbstractContextManager[None]:

@@ -397,11 +397,4 @@ def content_hashes(db: Database) -> None:
         )
 
 
-@MIGRATIONS(name="0005_involved_side")
-def involved_side(db: Database) -> None:
-    """The client's involved side for the current episode of care, kept with the case history
-    (docs/design/0005-strength-readings.md); existing clients read "not known"."""
-    db.execute(
-        "ALTER TABLE case_histories ADD COLUMN involved_side TEXT NOT NULL DEFAULT 'not_known' "
-        "CHECK (involved_side IN ('left', 'right', 'both', 'not_known'))"
-    )
+from glutedesk.storage import migration_strength  # noqa: E402, F401  (0005, registered after 0004)

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from glutedesk.storage.clinic import Clinic
+from glutedesk.storage.errors import DATABASE_FAILURES
+from glutedesk.storage.lock_settings import DEFAULT_IDLE_MINUTES
 
-LOCK_SHORTCUT = "Ctrl+L"
+LOCK_SHORTCUT = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L)
 _INPUT = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -105,7 +107,7 @@ class LockScreen(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
         self.action = QAction("&Lock now", window)
-        self.action.setShortcut(QKeySequence(LOCK_SHORTCUT))
+        self.action.setShortcut(LOCK_SHORTCUT)
         self.action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.action.triggered.connect(self.lock)
         app = QApplication.instance()
@@ -127,12 +129,21 @@ class LockScreen(QObject):
 
     def restart(self) -> None:
         """Start counting idle time again (after input, or after the settings changed)."""
-        minutes = self._minutes()
-        self.action.setEnabled(self.how is not None)
-        if minutes > 0 and self.how is not None and not self.locked:
+        try:
+            minutes, how = self._minutes(), self.how
+        except DATABASE_FAILURES:  # a damaged clinic: open it read-only, with the default lock
+            minutes, how = DEFAULT_IDLE_MINUTES, ("passphrase" if self._protected() else None)
+        self.action.setEnabled(how is not None)
+        if minutes > 0 and how is not None and not self.locked:
             self.timer.start(minutes * 60_000)
         else:
             self.timer.stop()
+
+    def _protected(self) -> bool:
+        try:
+            return self.clinic.protected
+        except DATABASE_FAILURES:
+            return False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT and not self.locked and self.timer.isActive():

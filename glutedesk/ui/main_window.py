@@ -19,8 +19,9 @@ from glutedesk.ui.busy import busy_cursor
 from glutedesk.ui.client_details import ClientDetails
 from glutedesk.ui.client_list import ClientList
 from glutedesk.ui.dialogs import AboutDialog
+from glutedesk.ui.empty_clinic import NEW_CLIENT_KEY, empty_database_message
 from glutedesk.ui.formatting import plural
-from glutedesk.ui.keys import key_text, standard_or
+from glutedesk.ui.keys import standard_or
 from glutedesk.ui.practice.window import install_practice_menu
 from glutedesk.ui.report_actions import ReportActions
 from glutedesk.ui.style import themed
@@ -38,21 +39,10 @@ DEFAULT_SIZE = (1280, 800)
 LIST_WIDTH = 500
 SEARCH_LIMIT = 1000
 # No standard key exists for these two: written as key combinations (⌘ on macOS).
-NEW_CLIENT_KEY = Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_N
 EDIT_CLIENT_KEY = Qt.Modifier.CTRL | Qt.Key.Key_E
 QUIT_KEY = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q)  # where the platform has no Quit key
 FIRST_PAGE = 200  # clients listed for the first paint; the rest follow straight after it
 EMPTY_SELECTION = "Select a client from the list to see their record."
-
-
-def empty_database_message(db_path: Path) -> str:
-    """The right-hand panel's text (rich text) for a database without clients."""
-    return (
-        "<p>No clients yet.</p>"
-        "<p>Add your first client with <b>File ▸ New client…</b> "
-        f"({html.escape(key_text(QKeySequence(NEW_CLIENT_KEY)))}).</p>"
-        f"<p>Your records are kept in {html.escape(str(db_path))}.</p>"
-    )
 
 
 class MainWindow(QMainWindow):

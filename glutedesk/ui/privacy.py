@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QGraphicsBlurEffect, QWidget
 
-PRIVACY_SHORTCUT = "Ctrl+Shift+P"
+PRIVACY_SHORTCUT = QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_P)
 BLUR_RADIUS = 28.0
 MASKED_TITLE = "GluteDesk — privacy mode"
 
@@ -26,7 +26,7 @@ class PrivacyMode(QObject):
         self._blurred: list[QWidget] = []
         self.action = QAction("&Privacy mode (blur client names)", window)
         self.action.setCheckable(True)
-        self.action.setShortcut(QKeySequence(PRIVACY_SHORTCUT))
+        self.action.setShortcut(PRIVACY_SHORTCUT)
         self.action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.action.toggled.connect(self.set_on)
         # Widgets built later (the timeline, a visit editor) are blurred as they appear.

@@ -29,7 +29,7 @@ class Protection:
 
 
 def install_protection(window, clinic: Clinic) -> Protection:
-    """Add File ▸ Lock now (Ctrl+L), Privacy mode (Ctrl+Shift+P) and Security and privacy…"""
+    """Add File ▸ Lock now, Privacy mode (each with its shortcut) and Security and privacy…"""
     clinic = Clinic.of(clinic)
     lock = LockScreen(window, clinic, clinic.lock_minutes)
     privacy = PrivacyMode(window, lambda: main_window_targets(window))

@@ -27,6 +27,8 @@ from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.errors import DATABASE_FAILURES
 from glutedesk.storage.lock_settings import MAX_IDLE_MINUTES
 from glutedesk.storage.protect import ProtectResult
+from glutedesk.ui.keys import key_text
+from glutedesk.ui.lock_screen import LOCK_SHORTCUT
 from glutedesk.ui.passphrase_dialogs import LOSS_WARNING, NewPassphraseDialog, RecoveryKeyDialog
 
 
@@ -54,7 +56,7 @@ class SecurityDialog(QDialog):
         self.minutes = QSpinBox()
         self.minutes.setRange(0, MAX_IDLE_MINUTES)
         self.minutes.setSuffix(" min")
-        self.minutes.setSpecialValueText("only when asked (Ctrl+L)")
+        self.minutes.setSpecialValueText(f"only when asked ({key_text(LOCK_SHORTCUT)})")
         self.minutes.setValue(clinic.lock_minutes())
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)

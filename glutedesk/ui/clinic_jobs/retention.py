@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from glutedesk.domain.dates import format_date
 from glutedesk.storage.gdpr import RetentionItem
 from glutedesk.ui.clinic_jobs.work import RetentionList
 
@@ -100,7 +101,7 @@ class RetentionDialog(QDialog):
             cells = (
                 "Due" if due else "Keep",
                 item.name,
-                f"{item.keep_until:%d %b %Y}",
+                format_date(item.keep_until),
                 item.reason,
             )
             for column, text in enumerate(cells):

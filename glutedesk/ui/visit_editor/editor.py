@@ -33,7 +33,6 @@ from glutedesk.storage.drafts import Draft
 from glutedesk.storage.errors import DATABASE_FAILURES
 from glutedesk.ui.amendments import AmendmentsPanel
 from glutedesk.ui.busy import busy_cursor
-from glutedesk.ui.formatting import format_date
 from glutedesk.ui.style import themed
 from glutedesk.ui.visit_editor.common import EditorContext, Section
 from glutedesk.ui.visit_editor.dialogs import SaveFailedDialog
@@ -332,23 +331,6 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
         index = item.data(Qt.ItemDataRole.UserRole)
         if index is not None:
             self.go_to(int(index))
-
-    def _update_title(self, visit: Visit | None = None) -> None:
-        visit = visit or self._base
-        self.title_label.setText(f"{self.client.name} · visit on {format_date(visit.visit_date)}")
-        if self._is_new:
-            parts = ["New visit"]
-        else:
-            parts = ["Signed visit (read-only)" if self.is_signed else "Editing a saved visit"]
-        if self.copied_forward and self.previous is not None:
-            parts.append(
-                f"copied from {format_date(self.previous.visit_date)}: changes are highlighted"
-            )
-        self.subtitle_label.setText(" · ".join(parts))
-        dirty = self._clean is None or visit != self._clean
-        self.setWindowTitle(
-            f"{'*' if dirty else ''}Visit — {self.client.name} — {format_date(visit.visit_date)}"
-        )
 
     def _add_referral(self, payload: tuple) -> None:
         to_whom, reason, urgency, flags = payload

@@ -17,6 +17,7 @@ from glutedesk.storage.changes import Changes
 from glutedesk.storage.database import StorageError
 from glutedesk.storage.drafts import discard_draft, save_draft
 from glutedesk.storage.errors import DATABASE_FAILURES, storage_error_for
+from glutedesk.ui.formatting import format_date
 from glutedesk.ui.visit_editor.dialogs import UnsavedChangesDialog
 
 
@@ -57,6 +58,23 @@ class SavingMixin:
             with contextlib.suppress(OSError):
                 discard_draft(self._drafts_folder, self._base.id)
         self._last_draft = None
+
+    def _update_title(self, visit: Visit | None = None) -> None:
+        visit = visit or self._base
+        self.title_label.setText(f"{self.client.name} · visit on {format_date(visit.visit_date)}")
+        if self._is_new:
+            parts = ["New visit"]
+        else:
+            parts = ["Signed visit (read-only)" if self.is_signed else "Editing a saved visit"]
+        if self.copied_forward and self.previous is not None:
+            parts.append(
+                f"copied from {format_date(self.previous.visit_date)}: changes are highlighted"
+            )
+        self.subtitle_label.setText(" · ".join(parts))
+        dirty = self._clean is None or visit != self._clean
+        self.setWindowTitle(
+            f"{'*' if dirty else ''}Visit — {self.client.name} — {format_date(visit.visit_date)}"
+        )
 
     def set_status(self, text: str) -> None:
         self.status_label.setText(text)
