@@ -27,6 +27,7 @@ from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.errors import DATABASE_FAILURES
 from glutedesk.storage.lock_settings import MAX_IDLE_MINUTES
 from glutedesk.storage.protect import ProtectResult
+from glutedesk.ui.formatting import plural
 from glutedesk.ui.keys import key_text
 from glutedesk.ui.lock_screen import LOCK_SHORTCUT
 from glutedesk.ui.passphrase_dialogs import LOSS_WARNING, NewPassphraseDialog, RecoveryKeyDialog
@@ -136,7 +137,7 @@ class SecurityDialog(QDialog):
         self._show_state()
         if result.recovery_key:
             RecoveryKeyDialog(result.recovery_key, self).exec()
-        lines = [f"{len(result.backups_rewritten)} backup(s) were re-written with it."]
+        lines = [f"{plural(len(result.backups_rewritten), 'backup')} re-written with it."]
         lines += [f"Not re-written: {p.name} ({why})" for p, why in result.backups_failed]
         QMessageBox.information(self, title, "\n".join(lines))
         return result

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from glutedesk.ui.formatting import plural
+
 CONFIRM_WORD = "ERASE"
 
 
@@ -130,7 +132,7 @@ class CheckResultDialog(QDialog):
             )
         else:
             headline = (
-                f"<b>✘ {len(problems)} problem(s) found in {db_path.name}.</b><br>"
+                f"<b>✘ {plural(len(problems), 'problem')} found in {db_path.name}.</b><br>"
                 "Nothing was changed. Restore a backup (File ▸ Restore from backup…) or ask "
                 "for support with this list."
             )
@@ -172,7 +174,7 @@ class EraseDialog(QDialog):
         self.setWindowTitle(f"Erase {name}")
         layout = QVBoxLayout(self)
         warning = QLabel(
-            f"<b>Erase {name} and all {visits} visit(s), permanently?</b><br>"
+            f"<b>Erase {name} and {plural(visits, 'visit')}, permanently?</b><br>"
             "Their drafts and half-written files go too. This cannot be undone. The erasure "
             "is logged with the reason (without the name)."
         )

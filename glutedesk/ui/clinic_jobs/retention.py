@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from glutedesk.domain.dates import format_date
 from glutedesk.storage.gdpr import RetentionItem
 from glutedesk.ui.clinic_jobs.work import RetentionList
+from glutedesk.ui.formatting import plural
 
 COLUMNS = ("", "Client", "Keep until", "Why")
 
@@ -84,7 +85,7 @@ class RetentionDialog(QDialog):
         self.listing = listing
         due = listing.due
         self.summary.setText(
-            f"<b>{len(due)} of {len(listing.items)} client record(s) are past their retention "
+            f"<b>{len(due)} of {plural(len(listing.items), 'client record')}: past their retention "
             f"period</b> ({listing.years} years after the last visit, or age 25 if later). "
             "Nothing is deleted unless you erase a record here."
         )

@@ -14,6 +14,7 @@ from pathlib import Path
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.erasure import ErasureReport
 from glutedesk.storage.gdpr import RetentionItem
+from glutedesk.ui.formatting import plural
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def erase_client(db_path: Path, client_id: str, reason: str, *, purge: bool) -> 
             done = sum(1 for result in purged if result.ok)
             if purged:
                 clinic.record_event(
-                    "erase", client_id=client_id, detail=f"purged from {done} backup(s)"
+                    "erase", client_id=client_id, detail=f"purged from {plural(done, 'backup')}"
                 )
     finally:
         clinic.close()
@@ -78,9 +79,11 @@ def erase_client(db_path: Path, client_id: str, reason: str, *, purge: bool) -> 
 def erasure_summary(outcome: ErasureOutcome, db_path: Path) -> tuple[bool, str]:
     """Plain words for an erasure (as the command line prints them); True when complete."""
     report, name = outcome.report, outcome.name
-    lines = [f"{name}'s record and {report.visits} visit(s) were erased; logged with the reason."]
+    lines = [
+        f"{name}'s record and {plural(report.visits, 'visit')} were erased; logged with the reason."
+    ]
     if report.removed_files:
-        lines.append(f"{len(report.removed_files)} draft or half-written file(s) deleted.")
+        lines.append(f"{plural(len(report.removed_files), 'draft or half-written file')} deleted.")
     for copy in report.other_copies:
         lines.append(f"Still holds {name}: {copy} (a copy set aside earlier; delete it when sure).")
     failed = []
@@ -94,7 +97,7 @@ def erasure_summary(outcome: ErasureOutcome, db_path: Path) -> tuple[bool, str]:
         if not outcome.purged:
             lines.append("No backup held the client.")
     elif report.backups:
-        lines.append(f"{len(report.backups)} backup(s) still hold {name}:")
+        lines.append(f"{plural(len(report.backups), 'backup')} still hold {name}:")
         lines.extend(f"  {holding.describe()}" for holding in report.backups)
         lines.append("Erase again with “Also remove from backups” ticked to purge them now.")
     else:
