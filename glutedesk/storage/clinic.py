@@ -25,7 +25,6 @@ from glutedesk.storage import (
     audit,
     backup,
     clients,
-    corrections,
     database,
     drafts,
     signing,
@@ -156,10 +155,14 @@ class Clinic(ProtectionVerbs):
     # (``Visit.corrections``), so every screen and report shows the corrected values.
     def visit(self, visit_id: str) -> Visit:
         """The visit with ``visit_id``, fully loaded, corrections applied."""
+        from glutedesk.storage import corrections  # with its checks, when first needed
+
         return corrections.corrected_visit(self._db, visit_id)
 
     def visits(self, client_id: str) -> list[Visit]:
         """Every visit of ``client_id``, oldest first, corrections applied."""
+        from glutedesk.storage import corrections  # with its checks, when first needed
+
         return corrections.corrected_visits(
             self._db, visit_loading.visits_for_client(self._db, client_id)
         )
@@ -167,6 +170,8 @@ class Clinic(ProtectionVerbs):
     def latest_visit(self, client_id: str, *, before: dt.date | None = None) -> Visit | None:
         """The client's most recent visit (before ``before`` when given), corrections applied."""
         visit = visit_loading.latest_visit(self._db, client_id, before=before)
+        from glutedesk.storage import corrections  # with its checks, when first needed
+
         return None if visit is None else corrections.corrected_visits(self._db, [visit])[0]
 
     def original_visit(self, visit_id: str) -> Visit:
@@ -233,6 +238,8 @@ class Clinic(ProtectionVerbs):
         at: dt.datetime | None = None,
     ) -> Amendment:
         """Correct recorded values of a signed visit (an amendment keeping the originals)."""
+        from glutedesk.storage import corrections  # with its checks, when first needed
+
         return corrections.add_correction(self._db, visit_id, author, reason, values, at=at)
 
     def current_text(self, visit_id: str, section: str) -> str:

@@ -22,7 +22,7 @@ from glutedesk.ui.dialogs import AboutDialog
 from glutedesk.ui.empty_clinic import NEW_CLIENT_KEY, empty_database_message
 from glutedesk.ui.formatting import plural
 from glutedesk.ui.keys import standard_or
-from glutedesk.ui.practice.window import install_practice_menu
+from glutedesk.ui.practice.menu import install_practice_menu
 from glutedesk.ui.report_actions import ReportActions
 from glutedesk.ui.style import themed
 from glutedesk.ui.window_fit import fit_window

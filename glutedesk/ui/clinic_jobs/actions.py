@@ -26,7 +26,6 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from glutedesk.storage.clinic import Clinic
-from glutedesk.storage.gdpr import RetentionItem
 from glutedesk.ui import preferences
 from glutedesk.ui.clinic_jobs import work
 from glutedesk.ui.clinic_jobs.dialogs import (
@@ -40,6 +39,9 @@ from glutedesk.ui.clinic_jobs.dialogs import (
 )
 from glutedesk.ui.clinic_jobs.retention import RetentionDialog
 from glutedesk.ui.clinic_jobs.runner import run_command, run_job
+
+if TYPE_CHECKING:
+    from glutedesk.storage.gdpr import RetentionItem
 
 if TYPE_CHECKING:
     from glutedesk.ui.main_window import MainWindow

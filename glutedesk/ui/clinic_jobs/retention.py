@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from glutedesk.domain.dates import format_date
-from glutedesk.storage.gdpr import RetentionItem
 from glutedesk.ui.clinic_jobs.work import RetentionList
 from glutedesk.ui.formatting import plural
+
+if TYPE_CHECKING:
+    from glutedesk.storage.gdpr import RetentionItem
 
 COLUMNS = ("", "Client", "Keep until", "Why")
 

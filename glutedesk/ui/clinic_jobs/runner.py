@@ -28,12 +28,13 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from glutedesk.reports.errors import ReportError
 from glutedesk.storage.clients import ClientNotFound
 from glutedesk.storage.database import StorageError
-from glutedesk.storage.exchange import ImportRefused
 from glutedesk.storage.safe_paths import PathRefused
 
 _log = logging.getLogger("glutedesk.ui")
 
-EXPECTED = (StorageError, ImportRefused, PathRefused, ReportError, ClientNotFound, OSError)
+EXPECTED = (StorageError, PathRefused, ReportError, ClientNotFound, OSError, ValueError)
+# ValueError: the import's refusal (storage.exchange.ImportRefused) and the GDPR verbs' own
+# refusals are ValueErrors with a one-line message; the exchange module loads only when used.
 SHOW_AFTER_MS = 200
 UNEXPECTED = (
     "The job stopped because of an unexpected error; nothing more was changed. The details "

@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from glutedesk.storage.clinic import Clinic
-from glutedesk.storage.erasure import ErasureReport
-from glutedesk.storage.gdpr import RetentionItem
 from glutedesk.ui.formatting import plural
+
+if TYPE_CHECKING:
+    from glutedesk.storage.erasure import ErasureReport
+    from glutedesk.storage.gdpr import RetentionItem
 
 
 @dataclass(frozen=True)

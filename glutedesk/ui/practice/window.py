@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QThreadPool, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QPixmap
+from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMenu,
-    QMenuBar,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -37,7 +35,6 @@ from glutedesk.domain.insights.figures import Figure, PracticeInsights, Section
 from glutedesk.ui.practice.jobs import COMPUTE_STEPS, InsightsJob, ReportJob
 from glutedesk.ui.practice.records import RecordsDialog
 from glutedesk.ui.report_actions import SavePdfDialog
-from glutedesk.ui.window_fit import fit_window
 
 PERIODS = ("All records", "Last 12 months", "This calendar year", "Chosen dates")
 CAUTION = (
@@ -340,27 +337,3 @@ def _clear(layout: QVBoxLayout) -> None:
         widget = item.widget()
         if widget is not None:
             widget.deleteLater()
-
-
-def install_practice_menu(window: QMainWindow, menu_bar: QMenuBar, db_path: Path) -> QMenu:
-    """Add the Practice menu (Practice insights…, with its shortcut) to ``window``'s menu bar."""
-    menu = menu_bar.addMenu("&Practice")
-    action = QAction("Practice &insights…", window)
-    action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_I))
-    menu.addAction(action)
-
-    def open_window() -> None:
-        existing = getattr(window, "practice_window", None)
-        if existing is None:
-            existing = PracticeWindow(db_path, window)
-            existing.setWindowFlag(Qt.WindowType.Window, True)
-            fit_window(existing, 1280, 820)
-            window.practice_window = existing  # type: ignore[attr-defined]
-            existing.refresh()
-        existing.show()
-        existing.raise_()
-        existing.activateWindow()
-
-    action.triggered.connect(open_window)
-    menu.practice_action = action  # type: ignore[attr-defined]
-    return menu
