@@ -254,6 +254,7 @@ def _welcome(window: MainWindow) -> None:
         backup_dir=actions.backup_dir,
         choose_second_place=actions.show_places,
         explore_demo=files.explore_demo if files is not None else None,
+        protect=window.protection.open_settings if window.protection is not None else None,
     )
 
 

@@ -50,6 +50,7 @@ class WelcomeDialog(QDialog):
         *,
         can_explore_demo: bool = True,
         choose_second_place: Callable[[], None] | None = None,
+        protect: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Welcome to GluteDesk")
@@ -68,7 +69,7 @@ class WelcomeDialog(QDialog):
         backups = QFrame()
         backups.setObjectName("card")
         box = QVBoxLayout(backups)
-        box.addWidget(QLabel("<b>Backups</b>"))
+        box.addWidget(QLabel("<b>Backups and privacy</b>"))
         where = QLabel(
             f"GluteDesk backs up your records to {backup_dir} every hour and when you close "
             "it. Keep a second copy on a USB stick or another disk, in case this computer is "
@@ -83,6 +84,18 @@ class WelcomeDialog(QDialog):
         if choose_second_place is not None:
             self.second_place_button.clicked.connect(choose_second_place)
         box.addWidget(self.second_place_button, 0, Qt.AlignmentFlag.AlignLeft)
+        privacy = QLabel(
+            "These are health records: protect them with a passphrase, so a lost laptop or USB "
+            "stick gives nothing away. You get a recovery key to keep somewhere safe."
+        )
+        privacy.setWordWrap(True)
+        box.addWidget(privacy)
+        self.passphrase_button = QPushButton("Protect with a passphrase…")
+        self.passphrase_button.setAutoDefault(False)
+        self.passphrase_button.setEnabled(protect is not None)
+        if protect is not None:
+            self.passphrase_button.clicked.connect(protect)
+        box.addWidget(self.passphrase_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.buttons = QDialogButtonBox()
         self.first_client_button = self.buttons.addButton(
@@ -150,6 +163,7 @@ def offer_welcome(
     *,
     explore_demo: Callable[[], None] | None = None,
     choose_second_place: Callable[[], None] | None = None,
+    protect: Callable[[], None] | None = None,
     backup_dir: Path,
 ) -> WelcomeChoice | None:
     """Show the welcome over ``window`` (a MainWindow) when its clinic needs one; act on it.
@@ -167,6 +181,7 @@ def offer_welcome(
         backup_dir,
         can_explore_demo=explore_demo is not None,
         choose_second_place=choose_second_place,
+        protect=protect,
     )
     if choice != "later" and typed != settings:
         try:

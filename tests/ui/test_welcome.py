@@ -108,3 +108,18 @@ def test_the_main_therapist_starts_a_first_visit(make_editor, file_db, clinic):
     assert editor.subjective.therapist.text() == "Priya Nair"
     follow_up = make_editor(clinic["Zoë"])  # a follow-up keeps the last visit's therapist
     assert follow_up.subjective.therapist.text() == "Sam Therapist"
+
+
+def test_the_welcome_recommends_a_passphrase(make_window, monkeypatch, qtbot):
+    monkeypatch.setattr(WelcomeDialog, "ask", REAL_ASK)
+    window = make_window()
+    asked = []
+
+    def protect_then_later(dialog: WelcomeDialog) -> None:
+        assert dialog.passphrase_button.isEnabled()
+        qtbot.mouseClick(dialog.passphrase_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.later_button, Qt.MouseButton.LeftButton)
+
+    when_modal(WelcomeDialog, protect_then_later)
+    offer_welcome(window, backup_dir=window.db_path.parent, protect=lambda: asked.append(1))
+    assert asked == [1]
