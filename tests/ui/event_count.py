@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -64,3 +67,32 @@ class DeliveredEvents(QObject):
             self.clicks += 1
             self.log.append(f"click:{watched.objectName() or type(watched).__name__}")
         return False
+
+
+@contextmanager
+def counted_new_visit(window, client_id: str, qtbot) -> Iterator[tuple[QWidget, DeliveredEvents]]:
+    """Click ``client_id`` in the main window's list and press Ctrl+N, counting both; yield the
+    new visit's editor (active) and the counter, which goes on counting in the editor (and the
+    dialogs and lists it opens) until the block ends."""
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    app = QApplication.instance()
+    counted = DeliveredEvents([window])
+    app.installEventFilter(counted)
+    try:
+        table = window.client_list.view.table
+        row = window.client_list.model.row_of(client_id)
+        cell = table.visualRect(table.model().index(row, 0)).center()
+        QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+        QTest.keyClick(table, Qt.Key.Key_N, CTRL)
+        qtbot.waitUntil(lambda: len(window._editors) == 1)
+        [editor] = window._editors.values()
+        counted.windows.append(editor)
+        # The editor filters its own shortcuts; the counter must see the keys first.
+        app.removeEventFilter(counted)
+        app.installEventFilter(counted)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+        yield editor, counted
+    finally:
+        app.removeEventFilter(counted)

@@ -18,7 +18,7 @@ from glutedesk.storage.signing import signature
 from glutedesk.storage.visits import get_visit, latest_visit
 from glutedesk.ui.amendments import SignVisitDialog
 from glutedesk.ui.visit_editor.editor import PAIN_MAP, PLAN
-from tests.ui.event_count import ALT, CTRL, DeliveredEvents
+from tests.ui.event_count import ALT, CTRL, counted_new_visit
 from tests.ui.test_body_diagram import region_pos
 
 MAX_INPUTS = 30  # the budget for this follow-up
@@ -30,27 +30,8 @@ def test_a_typical_follow_up_in_at_most_30_inputs(window, clinic, file_db, qtbot
     last = latest_visit(file_db, zoe)
     marked = [m.region_id for m in last.pain_marks]
     assert len(marked) == 2 and NEW_MARK not in marked
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    app = QApplication.instance()
-    counted = DeliveredEvents([window])
-    app.installEventFilter(counted)
-    try:
-        table = window.client_list.view.table
-        row = window.client_list.model.row_of(zoe)
-        cell = table.visualRect(table.model().index(row, 0)).center()
-        QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
-        QTest.keyClick(table, Qt.Key.Key_N, CTRL)
-        qtbot.waitUntil(lambda: len(window._editors) == 1)
-        [editor] = window._editors.values()
-        counted.windows.append(editor)
-        app.removeEventFilter(counted)  # the editor filters its own keys: count them first
-        app.installEventFilter(counted)
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    with counted_new_visit(window, zoe, qtbot) as (editor, counted):
         order = _follow_up(editor, qtbot)
-    finally:
-        app.removeEventFilter(counted)
 
     stored = get_visit(file_db, editor.visit_id)
     intensities = {m.region_id: m.intensity for m in stored.pain_marks}

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from glutedesk.domain.models import Instrument, Side
 from glutedesk.storage.visits import get_visit, latest_visit
 from glutedesk.ui.visit_editor.dialogs import UnsavedChangesDialog
-from tests.ui.event_count import ALT, CTRL, DeliveredEvents
+from tests.ui.event_count import ALT, CTRL, counted_new_visit
 
 # The documented count (docs/visit-editor.md): keys that are not free text, characters of
 # free text, and mouse clicks.
@@ -37,30 +37,10 @@ def test_a_typical_follow_up_visit(window, clinic, file_db, monkeypatch, qtbot):
     monkeypatch.setattr(UnsavedChangesDialog, "ask", classmethod(lambda cls, parent: "discard"))
     zoe = clinic["Zoë"]
     last = latest_visit(file_db, zoe)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    app = QApplication.instance()
-    counted = DeliveredEvents([window])
-    app.installEventFilter(counted)
-    try:
-        table = window.client_list.view.table
-        row = window.client_list.model.row_of(zoe)
-        cell = table.visualRect(table.model().index(row, 0)).center()
-        QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
-        QTest.keyClick(table, Qt.Key.Key_N, CTRL)
-        qtbot.waitUntil(lambda: len(window._editors) == 1)
-        [editor] = window._editors.values()
-        counted.windows.append(editor)
-        # The editor filters its own shortcuts; the counter must see the keys first.
-        app.removeEventFilter(counted)
-        app.installEventFilter(counted)
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    with counted_new_visit(window, zoe, qtbot) as (editor, counted):
         assert editor.copied_forward
         assert editor.focusWidget() is editor.subjective.nprs_now
         _follow_up(editor)
-    finally:
-        app.removeEventFilter(counted)
 
     stored = get_visit(file_db, editor.visit_id)
     assert (stored.nprs.now, stored.nprs.best, stored.nprs.worst) == (3, 1, 5)
