@@ -208,6 +208,42 @@ def _empty(ax: Axes, text: str) -> None:
     )
 
 
+def draw_change_guides(
+    ax: Axes,
+    gid: str,
+    *,
+    colour: str,
+    tint: str,
+    band: tuple[float, float] | None,
+    band_label: str,
+    threshold: float | None,
+    baseline: float,
+    baseline_label: str,
+) -> None:
+    """Shade the meaningful-change ``band`` (when it is not empty) with its edge at
+    ``threshold``, and draw the first score as a dashed ``baseline``."""
+    if band is not None and threshold is not None and band[1] > band[0]:
+        ax.axhspan(band[0], band[1], color=tint, zorder=0, linewidth=0, label=band_label)
+        ax.axhline(
+            threshold,
+            color=colour,
+            linewidth=0.8,
+            linestyle=(0, (2, 2)),
+            alpha=0.7,
+            zorder=1,
+            gid=f"{gid}:threshold",
+        )
+    ax.axhline(
+        baseline,
+        color=BASELINE,
+        linewidth=1,
+        linestyle=(0, (4, 3)),
+        zorder=1,
+        gid=f"{gid}:baseline",
+        label=baseline_label,
+    )
+
+
 def _score_panel(
     ax: Axes,
     points: Sequence[tuple[dt.date, float]],
@@ -235,27 +271,19 @@ def _score_panel(
     dates = [d for d, _ in points]
     values = [v for _, v in points]
     baseline = values[0]
+    band = None
     if threshold is not None:
-        low, high = (-0.35, threshold) if better_below else (min(threshold, 10.0), 10.4)
-        if high > low:
-            ax.axhspan(low, high, color=tint, zorder=0, linewidth=0, label=band_label)
-            ax.axhline(
-                threshold,
-                color=colour,
-                linewidth=0.8,
-                linestyle=(0, (2, 2)),
-                alpha=0.7,
-                zorder=1,
-                gid=f"{gid}:threshold",
-            )
-    ax.axhline(
-        baseline,
-        color=BASELINE,
-        linewidth=1,
-        linestyle=(0, (4, 3)),
-        zorder=1,
-        gid=f"{gid}:baseline",
-        label="First visit",
+        band = (-0.35, threshold) if better_below else (min(threshold, 10.0), 10.4)
+    draw_change_guides(
+        ax,
+        gid,
+        colour=colour,
+        tint=tint,
+        band=band,
+        band_label=band_label,
+        threshold=threshold,
+        baseline=baseline,
+        baseline_label="First visit",
     )
     ax.plot(
         dates,  # type: ignore[arg-type]  # matplotlib takes dates (its stubs: numbers only)

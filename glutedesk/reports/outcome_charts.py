@@ -19,7 +19,6 @@ from glutedesk.domain.outcomes import MEANINGFUL_CHANGE
 from glutedesk.reports.charts import (
     AMBER,
     AMBER_TINT,
-    BASELINE,
     FONT_SIZE,
     MUTED,
     TEAL,
@@ -31,6 +30,7 @@ from glutedesk.reports.charts import (
     _shared_legend,
     _style_axes,
     _title,
+    draw_change_guides,
 )
 from glutedesk.reports.outcome_series import OutcomePoint, outcome_points, startback_points
 
@@ -136,32 +136,16 @@ def _panel(ax: Axes, panel: _Panel, points: Sequence[OutcomePoint]) -> None:
     baseline = values[0]
     level = meaningful_level(panel.key, baseline)
     rule = MEANINGFUL_CHANGE[panel.key].points
-    if level > 0:
-        ax.axhspan(
-            -pad,
-            level,
-            color=panel.tint,
-            zorder=0,
-            linewidth=0,
-            label=f"Meaningful fall in {panel.key.upper()} ({rule:g} points)",
-        )
-        ax.axhline(
-            level,
-            color=panel.colour,
-            linewidth=0.8,
-            linestyle=(0, (2, 2)),
-            alpha=0.7,
-            zorder=1,
-            gid=f"{panel.key}:threshold",
-        )
-    ax.axhline(
-        baseline,
-        color=BASELINE,
-        linewidth=1,
-        linestyle=(0, (4, 3)),
-        zorder=1,
-        gid=f"{panel.key}:baseline",
-        label="First score",
+    draw_change_guides(
+        ax,
+        panel.key,
+        colour=panel.colour,
+        tint=panel.tint,
+        band=(-pad, level) if level > 0 else None,
+        band_label=f"Meaningful fall in {panel.key.upper()} ({rule:g} points)",
+        threshold=level,
+        baseline=baseline,
+        baseline_label="First score",
     )
     ax.plot(
         dates,  # type: ignore[arg-type]  # matplotlib takes dates
