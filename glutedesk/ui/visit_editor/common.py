@@ -42,7 +42,23 @@ class EditorContext:
     unit_defaults: dict[str, str] = field(default_factory=dict)  # test id -> remembered unit
 
 
-class Section(QWidget):
+class ViewAttributes:
+    """A controller whose view's public widgets read as its own (``section.assessment``).
+
+    The controller (TagStudio's rule) wires the view's widgets and holds the logic; the view
+    arranges and styles them and decides nothing. Reading the view's widgets through the
+    controller lets the editor and the tests address a field the same way whichever class
+    lays it out.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        view = self.__dict__.get("view")
+        if view is not None and not name.startswith("_") and name in view.__dict__:
+            return view.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
+
+
+class Section(ViewAttributes, QWidget):
     """One page of the editor. ``load`` fills it from a visit; ``apply`` writes it back.
 
     ``apply`` must return the visit's own values unchanged when nothing was edited, so that
@@ -57,22 +73,10 @@ class Section(QWidget):
         self.context = context
 
     def install_view(self, view: QLayout) -> None:
-        """Lay the section out with ``view``: a layout-only class whose widgets are public.
-
-        The section is the controller (TagStudio's rule): it wires the view's widgets and holds
-        the logic; the view arranges and styles them and decides nothing.
-        """
+        """Lay the section out with ``view``: a layout-only class whose widgets are public."""
         view.setContentsMargins(0, 0, 0, 0)
         self.setLayout(view)
         self.view = view
-
-    def __getattr__(self, name: str) -> Any:
-        # The view's public widgets read as the section's own (section.assessment), so the
-        # editor and the tests address a field the same way whichever class lays it out.
-        view = self.__dict__.get("view")
-        if view is not None and not name.startswith("_") and name in view.__dict__:
-            return view.__dict__[name]
-        raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
 
     def load(self, visit: Visit) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -191,3 +195,12 @@ def same_items(a: Iterable[Any], b: Iterable[Any]) -> bool:
     """True when ``a`` and ``b`` hold the same items, in any order."""
     a, b = list(a), list(b)
     return len(a) == len(b) and all(a.count(x) == b.count(x) for x in a)
+
+
+def in_stored_order(
+    original: tuple[T, ...], items: Iterable[T], key: Callable[[T], Hashable] = lambda x: x
+) -> tuple[T, ...]:
+    """``items`` in the order ``original`` stored them; ``original`` itself when they are the
+    same items, so that a record opened and saved unchanged stays exactly as it was."""
+    result = keep_order(original, items, key)
+    return original if result == original else result

@@ -1,7 +1,9 @@
-"""Strength parts of a test card: an old record's other side, and the symmetry summary.
+"""Strength parts of a test card: the symmetry summary, and the words for an old record's
+other side.
 
 Per-side tests take only left or right now; an old record's result on "both sides" or "no side"
-is shown here and kept as it is, never dropped (clinical reference, Decisions "Strength").
+is shown above the inputs and kept as it is, never dropped (clinical reference, Decisions
+"Strength"), unless the therapist copies it into left and right.
 """
 
 from __future__ import annotations
@@ -9,10 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
-
-from glutedesk.domain.catalogue import TestDefinition
 from glutedesk.domain.grades import weaker_side
 from glutedesk.domain.models import Side, TestResult
 from glutedesk.domain.strength import (
@@ -54,52 +52,17 @@ def _weaker(symmetry: Symmetry, left: Mapping[str, Any], right: Mapping[str, Any
     return weaker_side(grade_of(left), grade_of(right))
 
 
-class OldSides(QFrame):
-    """An old record's result of a per-side test on another side ("both sides", "no side").
-
-    Per-side tests now take only left or right, but what an old record holds is shown, never
-    dropped; it is kept as it is on saving unless the therapist copies it into left and right.
-    """
-
-    def __init__(self, test: TestDefinition) -> None:
-        super().__init__()
-        self.test = test
-        self.setObjectName(f"oldSides_{test.id}")
-        self.setStyleSheet(
-            "QFrame { background: #fbf3e8; border: 1px solid #e2c9a6; border-radius: 4px; }"
-            " QLabel { border: none; background: transparent; }"
-        )
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        self.text = QLabel()
-        self.text.setObjectName(f"oldSidesText_{test.id}")
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.text, 1)
-        self.copy_button = QPushButton("Copy into left and right")
-        self.copy_button.setObjectName(f"oldSidesCopy_{test.id}")
-        layout.addWidget(self.copy_button)
-        self.results: list[TestResult] = []
-        self.consumed: list[TestResult] = []
-        self.setVisible(False)
-
-    def load(self, results: list[TestResult]) -> None:
-        self.results = results
-        self.consumed = []
-        lines = [
-            f"Old record, {OLD_SIDE_WORDS.get(r.side, r.side.value)}: {_result_text(r)}"
-            for r in results
-        ]
-        self.text.setText(
-            "\n".join(lines)
-            + "\nThis test now takes the left and the right side: copy it into both to save "
-            "this visit (until then the record keeps it exactly as it is)."
-        )
-        self.setVisible(bool(results))
-
-    def consume(self) -> None:
-        self.consumed, self.results = self.results, []
-        self.setVisible(False)
+def old_sides_text(results: list[TestResult]) -> str:
+    """What the strip above a per-side test says about an old record's other-side results."""
+    lines = [
+        f"Old record, {OLD_SIDE_WORDS.get(r.side, r.side.value)}: {_result_text(r)}"
+        for r in results
+    ]
+    return (
+        "\n".join(lines)
+        + "\nThis test now takes the left and the right side: copy it into both to save "
+        "this visit (until then the record keeps it exactly as it is)."
+    )
 
 
 OLD_SIDE_WORDS = {Side.BILATERAL: "both sides", Side.NOT_APPLICABLE: "no side recorded"}
