@@ -12,20 +12,14 @@ import ast
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLayout
 
 from glutedesk.domain.copy_forward import CARRIED_FORWARD
 from glutedesk.domain.models import Treatment
 from glutedesk.domain.save_gate import EXERCISES
 from glutedesk.storage.visits import get_visit, latest_visit, save_visit
-from glutedesk.ui.visit_editor.editor import (
-    OBJECTIVE,
-    OUTCOMES,
-    PAIN_MAP,
-    PLAN,
-    SUBJECTIVE,
-    TREATMENT,
-)
+from glutedesk.ui.visit_editor import editor_navigation as page
 from tests.factories import make_visit
 from tests.ui.conftest import TODAY
 
@@ -77,12 +71,12 @@ def test_a_view_imports_no_rule(module):
 @pytest.mark.parametrize(
     "index, view_name",
     [
-        (SUBJECTIVE, "SubjectiveView"),
-        (PAIN_MAP, "PainMapView"),
-        (OBJECTIVE, "ObjectiveView"),
-        (OUTCOMES, "OutcomesView"),
-        (TREATMENT, "TreatmentView"),
-        (PLAN, "PlanView"),
+        (page.SUBJECTIVE, "SubjectiveView"),
+        (page.PAIN_MAP, "PainMapView"),
+        (page.OBJECTIVE, "ObjectiveView"),
+        (page.OUTCOMES, "OutcomesView"),
+        (page.TREATMENT, "TreatmentView"),
+        (page.PLAN, "PlanView"),
     ],
 )
 def test_a_section_is_laid_out_by_its_view(clinic, make_editor, index, view_name):
@@ -119,11 +113,11 @@ def test_a_controller_constructs_no_widget(module):
 def test_sections_are_built_when_first_shown(clinic, make_editor):
     editor = make_editor(clinic["Zoë"])
     assert [s.title for s in editor.built_sections()] == ["Subjective"]
-    editor.go_to(OBJECTIVE)
+    editor.go_to(page.OBJECTIVE)
     assert [s.title for s in editor.built_sections()] == ["Subjective", "Objective"]
     assert editor.view.stack.currentWidget().isAncestorOf(editor.objective)
-    editor.go_to(PAIN_MAP)
-    editor.go_to(OUTCOMES)
+    editor.go_to(page.PAIN_MAP)
+    editor.go_to(page.OUTCOMES)
     assert [s.title for s in editor.built_sections()] == [
         "Subjective",
         "Pain map",
@@ -162,3 +156,19 @@ def test_a_section_never_shown_is_checked_all_the_same(clinic, make_editor, file
     listed = [editor.issues.item(i).text() for i in range(editor.issues.count())]
     assert any("Plan" in text for text in listed)
     assert len(editor.built_sections()) == 1  # checking it built nothing
+
+
+def test_plan_rows_are_removed_by_their_own_button(clinic, make_editor, qtbot):
+    editor = make_editor(clinic["Liam"])
+    plan = editor.plan
+    assert plan.exercise_rows == [] and plan.no_exercises.isVisibleTo(plan)
+    clam, bridge = plan.add_exercise_by_id("clam"), plan.add_exercise_by_id("glute_bridge")
+    plan.add_referral_button.click()
+    assert not plan.no_exercises.isVisibleTo(plan)
+    qtbot.mouseClick(clam.remove, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(plan.referral_rows[0].remove, Qt.MouseButton.LeftButton)
+    assert plan.exercise_rows == [bridge] and plan.referral_rows == []
+    visit = editor.collect()
+    assert [e.exercise_id for e in visit.exercises] == ["glute_bridge"] and visit.referrals == ()
+    qtbot.mouseClick(bridge.remove, Qt.MouseButton.LeftButton)
+    assert plan.exercise_rows == [] and plan.no_exercises.isVisibleTo(plan)

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from glutedesk.domain.models import Advice, ExercisePrescription, Referral, Visit
 from glutedesk.domain.save_gate import EXERCISES, inline_message
@@ -50,10 +50,7 @@ class PlanSection(Section):
     def add_exercise(self, prescription: ExercisePrescription) -> ExerciseRow:
         self._counter += 1
         row = ExerciseRow(self.context, prescription, self._counter)
-        row.remove_requested.connect(self._remove_exercise)
-        self.exercise_rows.append(row)
-        self.view.exercise_box.addWidget(row)
-        self._update_rows()
+        self._add_row(row, self.exercise_rows, self.view.exercise_box)
         return row
 
     def add_exercise_by_id(self, exercise_id: str) -> ExerciseRow:
@@ -66,25 +63,25 @@ class PlanSection(Section):
             row = self.add_exercise_by_id(exercise_id)
             row.sets.setFocus()
 
-    def _remove_exercise(self, row: ExerciseRow) -> None:
-        self.exercise_rows.remove(row)
-        row.hide()
-        row.deleteLater()
-        self._update_rows()
-
     # Referrals ------------------------------------------------------------------------------
 
     def add_referral(self, referral: Referral) -> ReferralRow:
         self._counter += 1
         row = ReferralRow(self.context, referral, self._counter)
-        row.remove_requested.connect(self._remove_referral)
-        self.referral_rows.append(row)
-        self.view.referral_box.addWidget(row)
-        self._update_rows()
+        self._add_row(row, self.referral_rows, self.view.referral_box)
         return row
 
-    def _remove_referral(self, row: ReferralRow) -> None:
-        self.referral_rows.remove(row)
+    # Rows -----------------------------------------------------------------------------------
+
+    def _add_row(self, row: ExerciseRow | ReferralRow, rows: list, box: QVBoxLayout) -> None:
+        row.remove_requested.connect(self._remove_row)
+        rows.append(row)
+        box.addWidget(row)
+        self._update_rows()
+
+    def _remove_row(self, row: ExerciseRow | ReferralRow) -> None:
+        rows: list = self.exercise_rows if isinstance(row, ExerciseRow) else self.referral_rows
+        rows.remove(row)
         row.hide()
         row.deleteLater()
         self._update_rows()
