@@ -191,7 +191,7 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
         """Section ``index``, built (and filled from the visit) the first time it is asked for."""
         section = self._sections[index]
         if section is None:
-            with busy_cursor():  # a section is built the first time it is shown: 50-250 ms
+            with busy_cursor(), self.keys_paused():  # built when first shown: 50-250 ms
                 section = self._build_section(index)
         return section
 
