@@ -1,6 +1,7 @@
 """Profile opening the visit editor as Ctrl+N does, first and warm, on a 100-visit client.
 
 QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/profile_editor_open.py [--top 20]
+    [--section Objective]
 
 Builds the throwaway clinic of ``scripts/measure_editor_open.py`` (one demo client whose
 richest visit is repeated to 100 visits), opens the main window on it, selects the client, and
@@ -8,7 +9,8 @@ opens the editor for a new visit through the window's New visit action, timed as
 times it (``glutedesk/ui/bench_editor.py``: until painted and a key is taken). The first
 opening runs under cProfile, then one warm opening; for each the table lists the GluteDesk
 functions (and Qt calls) with the most cumulative time, then the wall and CPU time of 7 more
-warm openings.
+warm openings. With ``--section``, it profiles instead the first showing of that section (it
+is built then) in an editor opened the same way, and gives the CPU time of 5 more.
 """
 
 from __future__ import annotations
@@ -84,9 +86,48 @@ def _profiled(window, top: int, title: str) -> None:
             print(f"{float(parts[3]):>12.3f}  {parts[0]:>7}  {where[-90:]}")
 
 
+def _first_showing(window, title: str) -> float:
+    """CPU seconds to show section ``title`` the first time in a newly opened editor."""
+    from glutedesk.ui.visit_editor.editor import TITLES
+
+    before = set(QApplication.topLevelWidgets())
+    window.new_visit_action.trigger()
+    editor = next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if w not in before and type(w).__name__ == "VisitEditor" and w.isVisible()
+    )
+    QApplication.processEvents()
+    started = time.process_time()
+    editor.go_to(TITLES.index(title))
+    QApplication.processEvents()
+    cpu = time.process_time() - started
+    editor._clean = editor.collect()  # closing asks nothing
+    editor.close()
+    editor.deleteLater()
+    QApplication.processEvents()
+    return cpu
+
+
+def _profile_section(window, top: int, title: str) -> None:
+    profile = cProfile.Profile()
+    profile.enable()
+    _first_showing(window, title)
+    profile.disable()
+    out = io.StringIO()
+    pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(top)
+    print(f"first showing of {title}, under the profiler (internal time)")
+    print(out.getvalue().split("ncalls", 1)[-1][:6000])
+    cpu = [_first_showing(window, title) * 1000 for _ in range(5)]
+    print(f"{'first showing of ' + title + ' (5)':<40}{'cpu ms':>10}")
+    print(f"{'median':<40}{statistics.median(cpu):>10.0f}")
+    print(f"{'min':<40}{min(cpu):>10.0f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--top", type=int, default=18)
+    parser.add_argument("--section", help="profile this section's first showing instead")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
     apply_style(app)
@@ -100,6 +141,11 @@ def main() -> int:
         window.show()
         app.processEvents()
         window.client_list.select_client(client_id)
+        if args.section:
+            _profile_section(window, args.top, args.section)
+            window.close()
+            clinic.close()
+            return 0
         _profiled(window, args.top, "first opening")
         _profiled(window, args.top, "a warm opening")
         wall, cpu = [], []

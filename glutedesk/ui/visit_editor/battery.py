@@ -186,8 +186,7 @@ class TestCard(ViewAttributes, QFrame):
         self.setObjectName("card")
         self.involved_side = involved_side
         self._unit_defaults = unit_defaults if unit_defaults is not None else {}
-        self.view = TestCardView(test, regions)
-        self.setLayout(self.view)
+        self.view = TestCardView(test, regions, self)
         self.sides = {
             side: SideInputs(test, side, view) for side, view in self.view.side_views.items()
         }
@@ -210,7 +209,10 @@ class TestCard(ViewAttributes, QFrame):
         self.view.toggle.setArrowType(
             Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow
         )
-        self.view.body.setVisible(expanded)
+        body = self.view.body
+        if expanded and not body.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+            return  # shown with its card: showing it now would style it twice (no hiding)
+        body.setVisible(expanded)
 
     @property
     def expanded(self) -> bool:

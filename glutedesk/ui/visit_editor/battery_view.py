@@ -54,9 +54,9 @@ def focus_targets(widget: QWidget) -> list[QWidget]:
     ]
 
 
-def _pair(first: QWidget, second: QWidget) -> QWidget:
+def _pair(first: QWidget, second: QWidget, parent: QWidget) -> QWidget:
     """A tick box and the field it enables, on one line (the field takes the width)."""
-    pair = QWidget()
+    pair = QWidget(parent)
     lay = QHBoxLayout(pair)
     lay.setContentsMargins(0, 0, 0, 0)
     lay.addWidget(first)
@@ -123,8 +123,11 @@ class TestCardView(QVBoxLayout):
 
     __test__ = False
 
-    def __init__(self, test: TestDefinition, regions: RegionManifest) -> None:
-        super().__init__()
+    def __init__(self, test: TestDefinition, regions: RegionManifest, owner: QWidget) -> None:
+        # Laid on ``owner`` first and filled from the top down: each widget then joins its
+        # card once, instead of again with every container built around it (each time its
+        # style and palette are sent again: most of the Objective section's build time).
+        super().__init__(owner)
         self.setContentsMargins(14, 10, 14, 12)
         self.setSpacing(6)
         sides = (Side.LEFT, Side.RIGHT) if test.per_side else (Side.NOT_APPLICABLE,)
@@ -132,10 +135,10 @@ class TestCardView(QVBoxLayout):
         self.addLayout(self._header(test))
         self.old_sides = OldSidesStrip(test.id)
         self.addWidget(self.old_sides)
-        self.body = QWidget()
+        self.body = QWidget(owner)
+        self.addWidget(self.body)
         self.tab_chain: list[QWidget] = []
         self._lay_out_body(test)
-        self.addWidget(self.body)
         for first, second in zip(self.tab_chain, self.tab_chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -193,8 +196,8 @@ class TestCardView(QVBoxLayout):
             rows.append(("Compensations", [s.compensations for s in inputs], ""))
         for s in inputs:
             s.region.setMinimumContentsLength(8)  # grows with its column; 1024 px must fit
-        rows.append(("Symptoms", [_pair(s.symptom, s.region) for s in inputs], ""))
-        rows.append(("Not tested", [_pair(s.not_tested, s.reason) for s in inputs], ""))
+        rows.append(("Symptoms", [_pair(s.symptom, s.region, self.body) for s in inputs], ""))
+        rows.append(("Not tested", [_pair(s.not_tested, s.reason, self.body) for s in inputs], ""))
         rows.append(("Note", [s.note for s in inputs], ""))
         for row, (label, widgets, tip) in enumerate(rows, start=1 if test.per_side else 0):
             for widget in widgets:  # left then right, row by row

@@ -15,8 +15,9 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from glutedesk.ui.input_guard import focus_in_view
+from glutedesk.ui.input_guard import InputGuard, focus_in_view
 from glutedesk.ui.keys import StandardKey, key_combinations
+from glutedesk.ui.lock_screen import LockScreen
 
 SUBJECTIVE, PAIN_MAP, OBJECTIVE, OUTCOMES, TREATMENT, PLAN = range(6)
 SECTION_COUNT = 6
@@ -48,21 +49,27 @@ class NavigationMixin:
 
     @contextmanager
     def keys_paused(self) -> Iterator[None]:
-        """Take the key filter off the application for a ``with`` block that sends no key.
+        """Take the key filter and the other input watchers (the input guard, the idle lock's
+        timer) off the application for a ``with`` block that sends no input.
 
         Building a section sends each of its widgets dozens of events (polish, palette, style,
-        parent changes: 60,000 for Objective) and a Python filter costs microseconds for each,
-        half of the build's time; no key can arrive until the build returns to the event loop.
+        parent changes: 50,000 for Objective) and each Python filter costs microseconds for
+        every one: half of the build's time. No input arrives until the build returns to the
+        event loop, and the section's page is hidden meanwhile. (The accessible-names filter
+        stays: it names widgets as they are polished.)
         """
         app = QApplication.instance()
         if app is None or not hasattr(self, "_keys"):  # not installed yet (the first section)
             yield
             return
-        app.removeEventFilter(self)
+        paused = [self, *_input_watchers(app)]
+        for event_filter in paused:
+            app.removeEventFilter(event_filter)
         try:
             yield
         finally:
-            app.installEventFilter(self)
+            for event_filter in reversed(paused):  # the editor's keys still come first
+                app.installEventFilter(event_filter)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Every event of the application passes here: leave all but keys at once (building a
@@ -144,3 +151,12 @@ class NavigationMixin:
         target = section.first_input()
         if target is not None:
             focus_in_view(target)
+
+
+def _input_watchers(app: QApplication) -> list[QObject]:
+    """The application filters that only look at input: the input guard and the idle locks."""
+    direct = Qt.FindChildOption.FindDirectChildrenOnly
+    windows = app.topLevelWidgets()
+    locks = [lock for w in windows for lock in w.findChildren(LockScreen, options=direct)]
+    guard = app.findChild(InputGuard)
+    return [*([guard] if guard is not None else []), *locks]

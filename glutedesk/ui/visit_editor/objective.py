@@ -23,7 +23,7 @@ class ObjectiveSection(Section):
 
     def __init__(self, context: EditorContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.install_view(ObjectiveView(context))
+        self.install_view(ObjectiveView(context, self))
         self._original_results: tuple[TestResult, ...] = ()
 
     def first_input(self) -> QWidget | None:

@@ -6,7 +6,7 @@ The posture checklist and each test card are composite widgets with their own sm
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from glutedesk.domain.catalogue import TestSection
 from glutedesk.ui.visit_editor.battery import TestCard
@@ -18,8 +18,8 @@ from glutedesk.ui.visit_editor.posture import PostureChecklist
 class ObjectiveView(QVBoxLayout):
     """The Objective page: posture, then the battery's tests under their section titles."""
 
-    def __init__(self, context: EditorContext) -> None:
-        super().__init__()
+    def __init__(self, context: EditorContext, owner: QWidget) -> None:
+        super().__init__(owner)  # on its section first: each card is built in place, once
         self.setSpacing(14)
         self.posture_card, lay = card(
             "Posture",
@@ -39,6 +39,7 @@ class ObjectiveView(QVBoxLayout):
                 test_card = TestCard(
                     test,
                     context.regions,
+                    owner,
                     unit_defaults=context.unit_defaults,
                     involved_side=context.client.history.involved_side,
                 )
