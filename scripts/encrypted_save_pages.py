@@ -4,8 +4,9 @@ Copies a plain clinic (the benchmark's, by default) into FOLDER, protects one co
 SQLCipher's packing ``sqlcipher_export`` (as GluteDesk did before) and one with
 ``export_as_used`` (as it does now; docs/design/0007-encryption.md), then saves the benchmark's
 long client's latest visit again 30 times on each, in three interleaved rounds (as
-``glutedesk bench`` does), and counts the pages each save appends to the write-ahead log, and the process CPU time per save (median).
-CPU time, not wall time: the machine this ran on was shared. The saved visits are deleted.
+``glutedesk bench`` does), and counts the pages each save appends to the write-ahead log and
+the process CPU time per save (median). CPU time, not wall time: the machine this ran on was
+shared. The saved visits are deleted.
 
 Run: .venv/bin/python scripts/encrypted_save_pages.py [PLAIN_CLINIC] [FOLDER]
 """
