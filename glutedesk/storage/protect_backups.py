@@ -51,6 +51,7 @@ def rewrite_backups(
     """Re-write the backups in both places under ``new``; record each in ``result``."""
     local = default_backup_dir(db_path)
     if local.is_dir():
+        _clean_leftovers(local)
         _rewrite_folder(sorted(local.glob("*.sqlite3")), old, new, result)
     place = second_place_of(db_path)
     result.second_place = place
@@ -59,8 +60,16 @@ def rewrite_backups(
     if not place.is_dir():
         result.second_place_reached = False
         return
+    _clean_leftovers(place)
     copies = sorted(list_backups(place, backup_stem(db_path)))
     _rewrite_folder(copies, old, new, result)
+
+
+def _clean_leftovers(folder: Path) -> None:
+    # A copy half re-written when an earlier run was killed (the backup beside it is whole).
+    for leftover in folder.glob("*.sqlite3.rekey-tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def _rewrite_folder(

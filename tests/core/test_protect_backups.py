@@ -64,6 +64,7 @@ def test_second_place_copies_made_before_protection_are_encrypted(clinic_file, t
     usb, copy = with_second_place(clinic_file, tmp_path)
     (local,) = local_backups(clinic_file)
     assert scan(usb, names) and scan(local.parent, names), "the scan must find the plain copies"
+    (usb / f"{copy.name}.rekey-tmp").write_bytes(b"left by a killed run")
 
     done = protect(clinic_file)
     assert done.returncode == 0, done.stderr
@@ -76,7 +77,7 @@ def test_second_place_copies_made_before_protection_are_encrypted(clinic_file, t
     )
     for folder in (usb, local.parent, clinic_file.parent):
         assert scan(folder, names) == []  # no SQLite header, no client name, in any file
-    assert not list(usb.glob("*.rekey-tmp"))
+    assert not list(usb.glob("*.rekey-tmp"))  # the killed run's leftover is cleaned
     unlock.unlock(clinic_file, PASS)
     try:
         assert verify_backup(copy).ok  # the copy opens with the passphrase alone
