@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+SHUFFLE_MAX_ROWS = 50_000  # shuffled in memory, well under what SQLite's sorter keeps there
 _CREATE = re.compile(r"^(CREATE (?:UNIQUE )?(?:TABLE|INDEX) )(IF NOT EXISTS )?", re.IGNORECASE)
 
 
@@ -31,6 +32,37 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _sorts(conn: Any, select: str) -> bool:
+    """Whether SQLite would sort for ``select`` (a sort may spill rows to a plain temp file)."""
+    plan = conn.execute(f"EXPLAIN QUERY PLAN {select}").fetchall()
+    return any("TEMP B-TREE" in str(row[-1]) for row in plan)
+
+
+def _unordered_selects(conn: Any, table: str, columns: list[str]) -> list[str]:
+    """SELECTs giving ``table``'s rows not in key order, with no sort that could spill.
+
+    Rows of a table keyed by a visit come in the order the visits were made (the visits'
+    rowids), then any without a visit; a small table's rows are shuffled in memory; otherwise
+    key order (packed pages, as ``sqlcipher_export`` leaves them).
+    """
+    source, names = f"main.{_quoted(table)}", ", ".join(columns)
+    if '"visit_id"' in columns:
+        picked = ", ".join(f"t.{c}" for c in columns)
+        joined = (
+            f"SELECT {picked} FROM main.visits AS v JOIN {source} AS t ON t.visit_id = v.id "
+            "ORDER BY v.rowid"
+        )
+        if not _sorts(conn, joined):
+            orphans = (
+                f"SELECT {names} FROM {source} WHERE visit_id NOT IN (SELECT id FROM main.visits)"
+            )
+            return [joined, orphans]
+    rows = conn.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
+    if rows <= SHUFFLE_MAX_ROWS:
+        return [f"SELECT {names} FROM {source} ORDER BY random()"]
+    return [f"SELECT {names} FROM {source} WHERE 1"]  # WHERE: no transfer optimisation
+
+
 def _copy_rows(conn: Any, table: str, sql: str, target: str) -> None:
     columns = [
         _quoted(row[1])
@@ -40,9 +72,9 @@ def _copy_rows(conn: Any, table: str, sql: str, target: str) -> None:
     names = ", ".join(columns)
     source, dest = f"main.{_quoted(table)}", f'"{target}".{_quoted(table)}'
     if re.search(r"\bWITHOUT\s+ROWID\b", sql, re.IGNORECASE):
-        # ORDER BY also keeps SQLite from using its packing transfer optimisation.
-        conn.execute(f"INSERT INTO {dest} ({names}) SELECT {names} FROM {source} ORDER BY random()")
-    else:
+        for select in _unordered_selects(conn, table, columns):
+            conn.execute(f"INSERT INTO {dest} ({names}) {select}")
+    else:  # a rowid scan: no sort; ORDER BY keeps SQLite from its transfer optimisation
         conn.execute(
             f"INSERT INTO {dest} (rowid, {names}) "
             f"SELECT rowid, {names} FROM {source} ORDER BY rowid"
