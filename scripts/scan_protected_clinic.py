@@ -5,7 +5,8 @@ plain, protects it with ``glutedesk passphrase set``, then uses it for a "day": 
 (manual and automatic) through the ``glutedesk`` command, a new client and visits saved through
 the Clinic (the app's path), a visit draft autosaved as the editor does, a check, a restore.
 Every file in the clinic's folder (the database, its -wal/-shm, key file, audit head, drafts,
-backups and their fingerprints) is then read byte by byte and searched for every client's first
+backups and their fingerprints) and at its second backup place (a "USB stick" folder chosen,
+and given a copy, before protection) is then read byte by byte and searched for every client's first
 and last name and for the "SQLite format 3" header. The same scan of the plain clinic before
 protection is printed first, to show what the scan finds when there is something to find.
 
@@ -59,11 +60,12 @@ def scan(folder: Path, names: list[str]) -> list[tuple[str, int, str, list[str]]
 
 def print_table(title: str, rows: list[tuple[str, int, str, list[str]]]) -> int:
     print(f"\n{title}")
-    print(f"  {'file':<66} {'bytes':>9}  {'readable as':<11}  names found")
+    width = max([len(row[0]) for row in rows] + [4])
+    print(f"  {'file':<{width}} {'bytes':>9}  {'readable as':<11}  names found")
     leaks = 0
     for name, size, header, found in rows:
         shown = ", ".join(found[:4]) + (f" (+{len(found) - 4})" if len(found) > 4 else "")
-        print(f"  {name:<66} {size:>9}  {header or '—':<11}  {shown or '—'}")
+        print(f"  {name:<{width}} {size:>9}  {header or '—':<11}  {shown or '—'}")
         leaks += bool(header or found)
     print(f"  {len(rows)} files, {leaks} readable (SQLite header, plain JSON or client names)")
     return leaks
@@ -84,8 +86,12 @@ def main() -> int:
     first = clinic.client_list()[0].id
     save_draft(drafts_dir(db), make_visit(first), is_new=True)
     clinic.close()
-    glutedesk("backup", "--db", str(db), passphrase=False)
-    before = print_table("Plain clinic (before protection):", scan(folder, names))
+    usb = root / "usb-stick"  # the second backup place, chosen while the clinic was plain
+    usb.mkdir(exist_ok=True)
+    glutedesk("backup", "--db", str(db), "--second-place", str(usb), passphrase=False)
+    before = print_table(
+        "Plain clinic and its second place (before protection):", scan(root, names)
+    )
 
     glutedesk("passphrase", "set", "--db", str(db), passphrase=False, new=PASS)
     glutedesk("backup", "--db", str(db))
@@ -96,7 +102,7 @@ def main() -> int:
         clinic.save_visit(make_visit(newcomer.id))
     save_draft(drafts_dir(db), make_visit(newcomer.id), is_new=True)  # the editor's autosave
     clinic.back_up()
-    open_rows = scan(folder, names)  # while the app has it open: -wal and -shm present
+    open_rows = scan(root, names)  # while the app has it open: -wal and -shm present
     clinic.close()
     glutedesk("backup", "--automatic", "--db", str(db))
     glutedesk("check", "--db", str(db))
@@ -106,7 +112,7 @@ def main() -> int:
     during = print_table("Protected clinic, open in the app (with its -wal):", open_rows)
     after = print_table(
         "Protected clinic after the day (saves, drafts, 4 backups, check, restore):",
-        scan(folder, names),
+        scan(root, names),
     )
     print(f"\nclients searched for: {len(names)} (first and last names of 4+ letters)")
     verdict = before > 0 and during == 0 and after == 0

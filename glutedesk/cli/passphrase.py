@@ -11,10 +11,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from glutedesk.cli import Refused, _db_path, cli, db_option
+
+if TYPE_CHECKING:
+    from glutedesk.storage.protect import ProtectResult
 
 ENV_CURRENT = "GLUTEDESK_PASSPHRASE"
 ENV_NEW = "GLUTEDESK_NEW_PASSPHRASE"
@@ -123,7 +127,7 @@ def _existing(db: Path | None, ctx: click.Context) -> Path:
     return path
 
 
-def _apply(path: Path, new: str | None) -> None:
+def _apply(path: Path, new: str | None, *, remove_unencrypted: bool = False) -> None:
     from glutedesk.storage.clinic import Clinic
     from glutedesk.storage.database import StorageError
     from glutedesk.storage.protect import change_protection
@@ -133,11 +137,7 @@ def _apply(path: Path, new: str | None) -> None:
         result = change_protection(path, new)
     except StorageError as exc:
         raise Refused(str(exc)) from None
-    for backup in result.backups_rewritten:
-        state = "encrypted with the new passphrase" if new else "written without a passphrase"
-        click.echo(f"Backup {backup.name}: {state}.")
-    for backup, why in result.backups_failed:
-        click.echo(f"Backup {backup.name}: NOT re-written ({why}).", err=True)
+    _say_backups(path, result, new is not None, remove_unencrypted)
     for draft, why in result.drafts_failed:
         click.echo(f"Draft {draft.name}: NOT re-written ({why}).", err=True)
     if result.drafts_resealed:
@@ -150,6 +150,56 @@ def _apply(path: Path, new: str | None) -> None:
         )
 
 
+def _label(path: Path, backup: Path) -> str:
+    from glutedesk.storage.backup_files import default_backup_dir
+
+    if backup.parent == default_backup_dir(path):
+        return f"Backup {backup.name}"
+    return f"Second-place copy {backup.name} ({backup.parent})"
+
+
+def _say_backups(path: Path, result: ProtectResult, protecting: bool, remove: bool) -> None:
+    """One line per backup in both places, the removal of unencrypted ones if confirmed."""
+    from glutedesk.storage.protect_backups import remove_backups
+
+    state = "encrypted with the new passphrase" if protecting else "written without a passphrase"
+    for backup in result.backups_rewritten:
+        click.echo(f"{_label(path, backup)}: {state}.")
+    for backup, why in result.backups_failed:
+        click.echo(f"{_label(path, backup)}: NOT re-written ({why}).", err=True)
+    if not result.second_place_reached:
+        click.echo(
+            f"glutedesk: the second backup place {result.second_place} cannot be reached (is "
+            "the drive plugged in?); copies made there before were not re-written and may be "
+            "readable without the passphrase.",
+            err=True,
+        )
+    left = result.unencrypted_left() if protecting else []
+    if left and not remove and _can_ask():
+        remove = click.confirm(
+            f"{len(left)} backup(s) above could not be encrypted and can be read without the "
+            "passphrase. Remove them?",
+            default=False,
+            err=True,
+        )
+    removed = remove_backups(left) if left and remove else []
+    for backup, gone in removed:
+        what = "removed (it could not be encrypted)" if gone else "could NOT be removed"
+        click.echo(f"{_label(path, backup)}: {what}.", err=not gone)
+    kept = len(left) - sum(1 for _b, gone in removed if gone)
+    if kept:
+        click.echo(
+            f"glutedesk: {kept} backup(s) can still be read without the passphrase (listed "
+            "above): delete them, or run with --remove-unencrypted.",
+            err=True,
+        )
+    second = [b for b in result.backups_rewritten if _label(path, b).startswith("Second")]
+    click.echo(
+        f"Backups: {len(result.backups_rewritten)} re-written ({len(second)} at the second "
+        f"place), {sum(1 for _b, gone in removed if gone)} removed, {kept} left readable."
+    )
+
+
 @cli.group("passphrase")
 def passphrase_group() -> None:
     """Protect the clinic with a passphrase (encrypts the database, backups and drafts)."""
@@ -157,27 +207,39 @@ def passphrase_group() -> None:
 
 @passphrase_group.command("set")
 @db_option
+@click.option(
+    "--remove-unencrypted",
+    is_flag=True,
+    help="Remove backups (here or at the second place) that cannot be encrypted, without asking.",
+)
 @click.pass_context
-def set_cmd(ctx: click.Context, db: Path | None) -> None:
+def set_cmd(ctx: click.Context, db: Path | None, remove_unencrypted: bool) -> None:
     """Protect an unprotected clinic with a new passphrase."""
     from glutedesk.storage.unlock import is_protected
 
     path = _existing(db, ctx)
     if is_protected(path):
         raise Refused(f"{path} is already protected; use 'glutedesk passphrase change'.")
-    _apply(path, _new_passphrase())
+    _apply(path, _new_passphrase(), remove_unencrypted=remove_unencrypted)
     click.echo(f"{path} is now protected by a passphrase.")
 
 
 @passphrase_group.command("change")
 @db_option
 @click.option("--recovery-key", "recovery", is_flag=True, help="Unlock with the recovery key.")
+@click.option(
+    "--remove-unencrypted",
+    is_flag=True,
+    help="Remove backups (here or at the second place) that cannot be encrypted, without asking.",
+)
 @click.pass_context
-def change_cmd(ctx: click.Context, db: Path | None, recovery: bool) -> None:
+def change_cmd(
+    ctx: click.Context, db: Path | None, recovery: bool, remove_unencrypted: bool
+) -> None:
     """Change the passphrase (the current one, or the recovery key, unlocks first)."""
     path = _existing(db, ctx)
     _unlock_current(path, with_recovery=recovery)
-    _apply(path, _new_passphrase())
+    _apply(path, _new_passphrase(), remove_unencrypted=remove_unencrypted)
     click.echo(f"The passphrase of {path} was changed; the old recovery key no longer works.")
 
 

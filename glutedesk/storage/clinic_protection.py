@@ -43,6 +43,12 @@ class ProtectionVerbs:
         finally:
             self._db = database.open_database(path, create=False)
 
+    def remove_backups(self, backups: list[Path]) -> list[tuple[Path, bool]]:
+        """Delete backups that could not be encrypted, as the therapist confirmed."""
+        from glutedesk.storage.protect_backups import remove_backups
+
+        return remove_backups(backups)
+
     def check_passphrase(self, passphrase: str) -> bool:
         """Whether ``passphrase`` is this clinic's (waits longer after repeated failures)."""
         path = self.path

@@ -1,14 +1,17 @@
 """Setting, changing and removing a clinic's passphrase, crash safe.
 
-The clinic is re-written under its new key into ``<database>.rekey-tmp`` with SQLCipher's
-``sqlcipher_export`` (the backup API cannot copy between differently keyed files), the copy is
-checked (integrity, the same row count in every table), its key file is written as
-``<database>.key.new``, and only then is the copy renamed over the clinic, in one rename. A
-crash at any moment leaves the old clinic whole, or the new one whole with its key file
-waiting; :func:`glutedesk.storage.unlock.settle_leftovers` finishes or cleans up at the next
-open. The backups in the clinic's backup folder are then re-written under the new key too
-(each by the same copy, check and rename), so a backup made before a change opens with the new
-passphrase, and none made before protection stays readable without it.
+The clinic is re-written under its new key into ``<database>.rekey-tmp`` through an attached
+database (the backup API cannot copy between differently keyed files), laid out as use lays it
+out (:mod:`glutedesk.storage.cipher_export`); the copy is checked (integrity, the same row
+count in every table), its key file is written as ``<database>.key.new``, and only then is
+the copy renamed over the clinic, in one rename. A crash at any moment leaves the old clinic
+whole, or the new one whole with its key file waiting;
+:func:`glutedesk.storage.unlock.settle_leftovers` finishes or cleans up at the next open.
+
+The backups in the clinic's backup folder, and their copies at the second backup place, are
+then re-written under the new key too (:mod:`glutedesk.storage.protect_backups`), so a backup
+made before a change opens with the new passphrase, and none made before protection stays
+readable without it.
 
 No other connection to the clinic may be open while this runs (the app closes its own first).
 """
@@ -25,10 +28,9 @@ from typing import Any
 
 from glutedesk.storage import cipher, sealed
 from glutedesk.storage.backup_check import table_counts
-from glutedesk.storage.backup_files import default_backup_dir, fsync_dir
+from glutedesk.storage.backup_files import fsync_dir
 from glutedesk.storage.database import APPLICATION_ID, StorageError
 from glutedesk.storage.drafts import drafts_dir
-from glutedesk.storage.fingerprint import file_sha256, record_fingerprint
 from glutedesk.storage.keyfile import (
     key_path,
     make_key_file,
@@ -36,6 +38,9 @@ from glutedesk.storage.keyfile import (
     pending_key_path,
     write_key_file,
 )
+from glutedesk.storage.protect_backups import readable_without_passphrase, rewrite_backups
+
+EXPORT_CACHE = -131072  # 128 MiB each side while copying (the index inserts jump about)
 
 
 @dataclass
@@ -47,6 +52,12 @@ class ProtectResult:
     backups_failed: list[tuple[Path, str]] = field(default_factory=list)
     drafts_resealed: list[Path] = field(default_factory=list)
     drafts_failed: list[tuple[Path, str]] = field(default_factory=list)
+    second_place: Path | None = None  # the second backup place, when one is chosen
+    second_place_reached: bool = True  # False: not plugged in, so its copies were not touched
+
+    def unencrypted_left(self) -> list[Path]:
+        """Backups that could not be re-written and still hold the records in the clear."""
+        return [p for p, _why in self.backups_failed if readable_without_passphrase(p)]
 
 
 def _raw(path: Path, key: cipher.FileKey | None) -> Any:
@@ -64,10 +75,21 @@ def _target_key(key: cipher.FileKey | None) -> str:
 
 
 def rewrite(
-    source: Path, target: Path, old: cipher.FileKey | None, new: cipher.FileKey | None
+    source: Path,
+    target: Path,
+    old: cipher.FileKey | None,
+    new: cipher.FileKey | None,
+    *,
+    packed: bool = False,
 ) -> None:
-    """Write ``source`` (under ``old``) as a new file ``target`` under ``new``, and check it."""
+    """Write ``source`` (under ``old``) as a new file ``target`` under ``new``, and check it.
+
+    The clinic is laid out as use lays it out (:mod:`glutedesk.storage.cipher_export`); with
+    ``packed`` (backups, which are only read) SQLCipher's faster ``sqlcipher_export`` fills
+    every page.
+    """
     from glutedesk.storage.cipher_connection import translated
+    from glutedesk.storage.cipher_export import export_as_used
 
     with contextlib.suppress(FileNotFoundError):
         target.unlink()
@@ -81,7 +103,12 @@ def rewrite(
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             literal = str(target).replace("'", "''")
             conn.execute(f"ATTACH DATABASE '{literal}' AS target KEY {_target_key(new)}")
-            conn.execute("SELECT sqlcipher_export('target')")
+            conn.execute(f"PRAGMA cache_size = {EXPORT_CACHE}")
+            conn.execute(f"PRAGMA target.cache_size = {EXPORT_CACHE}")
+            if packed:
+                conn.execute("SELECT sqlcipher_export('target')")
+            else:
+                export_as_used(conn)
             conn.execute(f"PRAGMA target.user_version = {int(version)}")
             conn.execute(f"PRAGMA target.application_id = {APPLICATION_ID}")
             conn.execute("DETACH DATABASE target")
@@ -140,7 +167,7 @@ def change_protection(db_path: Path, new_passphrase: str | None) -> ProtectResul
     fsync_dir(db_path.parent)
     result = ProtectResult(recovery)
     _reseal_drafts(drafts_dir(db_path), old, new, result)
-    _rewrite_backups(db_path, old, new, result)
+    rewrite_backups(db_path, old, new, result)
     return result
 
 
@@ -168,29 +195,4 @@ def _reseal_drafts(
             os.fsync(handle.fileno())
         os.replace(tmp, path)
         result.drafts_resealed.append(path)
-    fsync_dir(folder)
-
-
-def _rewrite_backups(
-    db_path: Path, old: cipher.FileKey | None, new: cipher.FileKey | None, result: ProtectResult
-) -> None:
-    folder = default_backup_dir(db_path)
-    if not folder.is_dir():
-        return
-    for backup in sorted(folder.glob("*.sqlite3")):
-        salt = cipher.file_salt(backup)
-        if salt is not None and (old is None or salt != old.salt):
-            result.backups_failed.append((backup, "protected by another passphrase"))
-            continue
-        tmp = backup.with_name(backup.name + ".rekey-tmp")
-        try:
-            rewrite(backup, tmp, old if salt is not None else None, new)
-            os.replace(tmp, backup)
-            record_fingerprint(backup, file_sha256(backup))
-        except (OSError, sqlite3.Error, StorageError) as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            result.backups_failed.append((backup, str(exc)))
-            continue
-        result.backups_rewritten.append(backup)
     fsync_dir(folder)
