@@ -135,7 +135,7 @@ def _courses(
         for rid, visit_id, day, nprs in conn.execute(
             "SELECT v.rowid, v.id, v.visit_date, v.nprs_now FROM json_each(:rids) k "
             "CROSS JOIN visits v ON v.rowid = k.value",
-            {"rids": json.dumps(wanted)},
+            {"rids": json.dumps(sorted(wanted))},  # in table order: one forward pass
         )
     }
     courses: dict[ClientId, ClientCourse] = {}
@@ -166,8 +166,11 @@ def _clients(conn: Any, courses: dict[ClientId, Any]) -> dict[ClientId, ClientFa
 
 
 def _ids(visit_ids: list[VisitId]) -> dict[str, str]:
-    """Visit ids as the one JSON parameter ``:ids`` the queries read with ``json_each``."""
-    return {"ids": json.dumps(visit_ids)}
+    """Visit ids as the one JSON parameter ``:ids`` the queries read with ``json_each``.
+
+    Sorted, because the child tables are keyed by visit id: looking the ids up in key order
+    walks each table's B-tree forwards (about three times faster than in client order)."""
+    return {"ids": json.dumps(sorted(visit_ids))}
 
 
 def _tests(
@@ -175,6 +178,9 @@ def _tests(
 ) -> dict[VisitId, tuple[TestFacts, ...]]:
     """Test values at first visits (glutes, Thomas, Trendelenburg) and last visits (glutes)."""
     found: dict[VisitId, list[TestFacts]] = {}
+    # A clinic holds few distinct strength results (grades and rounded readings), so each
+    # distinct text is parsed once and the visits share the (read-only) values.
+    parsed: dict[str, dict[str, Any] | None] = {}
     for ids, tests in ((firsts, _FIRST_VISIT_TESTS), (lasts, _GLUTE_TESTS)):
         listed = ", ".join(f"'{t}'" for t in tests)
         rows = conn.execute(
@@ -184,13 +190,23 @@ def _tests(
             ids,
         )
         for visit_id, test_id, side, result in rows:
-            try:
-                values = json.loads(result)
-            except ValueError:
-                continue  # unreadable values are not a finding (check_database reports them)
-            if isinstance(values, dict) and values:
+            if result in parsed:
+                values = parsed[result]
+            else:
+                values = parsed[result] = _values(result)
+            if values:
                 found.setdefault(visit_id, []).append(TestFacts(test_id, side, values))
     return {v: tuple(t) for v, t in found.items()}
+
+
+def _values(result: str) -> dict[str, Any] | None:
+    """A test's stored values, or None when unreadable (check_database reports those: they
+    are not a finding) or not a JSON object."""
+    try:
+        values = json.loads(result)
+    except ValueError:
+        return None
+    return values if isinstance(values, dict) else None
 
 
 def _scores(conn: Any, ids: dict[str, str]) -> dict[VisitId, dict[str, float]]:

@@ -59,5 +59,21 @@ def summarise(tests: tuple[TestFacts, ...]) -> dict[str, MuscleSummary]:
 def summarise_all(
     tests: Mapping[VisitId, tuple[TestFacts, ...]],
 ) -> dict[VisitId, dict[str, MuscleSummary]]:
-    """:func:`summarise` for every visit in ``tests``."""
-    return {visit_id: summarise(visit_tests) for visit_id, visit_tests in tests.items()}
+    """:func:`summarise` for every visit in ``tests``.
+
+    Storage hands equal stored values over as one shared object, and a clinic holds few
+    distinct strength results, so visits whose glute tests are the same objects share one
+    summary (the key holds the objects' identity, valid only while ``tests`` holds them:
+    the memo lives for this call only). The result is the same as summarising each visit.
+    """
+    memo: dict[tuple[tuple[str, str, int], ...], dict[str, MuscleSummary]] = {}
+    found: dict[VisitId, dict[str, MuscleSummary]] = {}
+    for visit_id, visit_tests in tests.items():
+        key = tuple(
+            (t.test_id, t.side, id(t.values)) for t in visit_tests if t.test_id in GLUTE_TESTS
+        )
+        summary = memo.get(key)
+        if summary is None:
+            summary = memo[key] = summarise(visit_tests)
+        found[visit_id] = summary
+    return found
