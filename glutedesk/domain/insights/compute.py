@@ -69,11 +69,16 @@ def presentation_section(
     """How clients present: pain type at the first visit, red flags and referrals by tier."""
     indicators = pain_indicators(catalogue)
     kinds: dict[ClientId, PainKind] = {}
+    seen: dict[tuple[tuple[str, ...], tuple[str, ...]], PainKind] = {}  # few distinct answers
     for client_id, course in courses.items():
-        character, marks = data.pain.get(course.first.id, ((), ()))
-        known = [c for c in character if c in indicators]
-        pain_marks = [_NO_REGION_MARK[m] for m in marks if m in _NO_REGION_MARK]
-        kinds[client_id] = classify_pain(known, indicators, pain_marks).kind
+        answers = data.pain.get(course.first.id, ((), ()))
+        kind = seen.get(answers)
+        if kind is None:
+            character, marks = answers
+            known = [c for c in character if c in indicators]
+            pain_marks = [_NO_REGION_MARK[m] for m in marks if m in _NO_REGION_MARK]
+            kind = seen[answers] = classify_pain(known, indicators, pain_marks).kind
+        kinds[client_id] = kind
     base = set(courses)
     figures: list[Figure] = [
         share_figure(

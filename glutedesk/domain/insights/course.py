@@ -42,16 +42,23 @@ def _stage_pairs(
         visits = course.visits
         if visits[0].number != 1:
             continue
-        rows = [(v.number, v.nprs_now, data.scores.get(v.id, _NONE)) for v in visits]
+        recorded = [data.scores.get(v.id, _NONE) for v in visits]
+        scores: list[float | None] | list[int | None]
         for measure in MEASURES:
-            scores = [
-                (n, nprs if measure == "nprs" else recorded.get(measure))
-                for n, nprs, recorded in rows
-            ]
-            baseline = scores[0][1]
+            if measure == "nprs":
+                scores = [v.nprs_now for v in visits]
+            elif measure in recorded[0]:
+                scores = [r.get(measure) for r in recorded]
+            else:
+                continue  # no baseline
+            baseline = scores[0]
             if baseline is None:
                 continue
-            later = [(n, float(s)) for n, s in scores[1:] if s is not None]
+            later = [
+                (v.number, float(s))
+                for v, s in zip(visits[1:], scores[1:], strict=True)
+                if s is not None
+            ]
             if not later:
                 continue
             first, pairs = float(baseline), found[measure]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from glutedesk.domain.ids import VisitId
@@ -26,7 +27,7 @@ class MuscleSummary:
     lsi_from: str | None
     weaker: str | None
 
-    @property
+    @cached_property  # summaries are shared between visits (see summarise_all)
     def weaker_grade_value(self) -> float | None:
         """The chart value of the lower of the two grades (or of the only one)."""
         values = [chart_value(g) for g in self.grades.values() if g is not None]
