@@ -26,6 +26,7 @@ from glutedesk.domain.insights.data import (
     InsightsData,
     TestFacts,
     VisitFacts,
+    collector_paused,
     key_positions,
     plan_courses,
 )
@@ -53,8 +54,18 @@ def fetch_insights_data(
     ``as_of`` (default: ``end`` or today) decides whether a course has finished. The whole
     read runs in one read transaction, so the figures come from one state of the file.
     """
+    with collector_paused():
+        return _fetch(db, start, end, as_of or end or dt.date.today(), progress)
+
+
+def _fetch(
+    db: Database,
+    start: dt.date | None,
+    end: dt.date | None,
+    as_of: dt.date,
+    progress: Progress | None,
+) -> InsightsData:
     tick = progress or (lambda _step, _steps: None)
-    as_of = as_of or end or dt.date.today()
     period = {
         "start": start.isoformat() if start else None,
         "end": end.isoformat() if end else None,

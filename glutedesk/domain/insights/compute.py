@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from glutedesk.domain.catalogue import Catalogue
 from glutedesk.domain.ids import ClientId, RegionId
 from glutedesk.domain.insights.course import course_section
-from glutedesk.domain.insights.data import ClientCourse, InsightsData
+from glutedesk.domain.insights.data import ClientCourse, InsightsData, collector_paused
 from glutedesk.domain.insights.definitions import DEFINITIONS
 from glutedesk.domain.insights.figures import (
     Figure,
@@ -42,6 +42,11 @@ _REFERRAL_ORDER = (Advice.A_AND_E_NOW, Advice.URGENT_GP, Advice.ROUTINE_GP)
 
 def compute_insights(data: InsightsData, catalogue: Catalogue) -> PracticeInsights:
     """Every figure of the Practice view and report, for ``data``'s period."""
+    with collector_paused():
+        return _compute(data, catalogue)
+
+
+def _compute(data: InsightsData, catalogue: Catalogue) -> PracticeInsights:
     courses = data.courses
     muscles = summarise_all(data.tests)
     sections = (
