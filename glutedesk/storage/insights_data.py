@@ -301,11 +301,12 @@ def _exercises(
     """(client, exercise) for the home exercises given at each course's first and last visit:
     the programme as set and as left."""
     owner = {v.id: c for c, course in courses.items() for v in (course.first, course.last)}
-    # {visit id: client id} as one JSON object: json_each gives each as key and value, so
-    # SQLite drops the repeats (the same exercise at both visits) before Python sees them.
-    found = conn.execute(
-        "SELECT DISTINCT k.value, e.exercise_id FROM json_each(:owners) k "
-        "CROSS JOIN exercise_prescriptions e ON e.visit_id = k.key",
-        {"owners": json.dumps(dict(sorted(owner.items())))},
-    ).fetchall()
+    found = {
+        (owner[visit_id], exercise_id)
+        for visit_id, exercise_id in conn.execute(
+            "SELECT e.visit_id, e.exercise_id FROM json_each(:ids) k "
+            "CROSS JOIN exercise_prescriptions e ON e.visit_id = k.value",
+            _ids(list(owner)),
+        )
+    }
     return tuple(sorted(found))
