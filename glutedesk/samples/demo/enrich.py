@@ -51,7 +51,7 @@ def rmdq_instead_of_odi(
         if score.instrument != Instrument.ODI:
             out.append(score)
             continue
-        ticked = min(RMDQ_ITEMS, max(0, round(pain_now * 1.6 + rng.uniform(-2, 2))))
+        ticked = min(RMDQ_ITEMS, max(0, round(pain_now * 2.0 + rng.uniform(-2, 2))))
         chosen = set(rng.sample(range(RMDQ_ITEMS), ticked))
         items = tuple(1 if i in chosen else 0 for i in range(RMDQ_ITEMS))
         out.append(OutcomeScore(Instrument.RMDQ, items, "RMDQ-24"))

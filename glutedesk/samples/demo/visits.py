@@ -196,7 +196,7 @@ def _scores(
     psfs_start: list[int],
     psfs_names: tuple[str, ...],
 ) -> tuple[OutcomeScore, ...]:
-    psfs = tuple(min(10, s + round(n * rng.uniform(0.4, 1.0))) for s in psfs_start)
+    psfs = tuple(min(10, s + round(n * rng.uniform(0.5, 1.4))) for s in psfs_start)
     if course.gain_per_visit < 0.1:
         psfs = tuple(min(10, s + rng.choice((0, 0, 1))) for s in psfs_start)
     scores = [OutcomeScore(Instrument.PSFS, psfs, "", psfs_names)]
