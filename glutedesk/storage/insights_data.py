@@ -26,6 +26,7 @@ from glutedesk.domain.insights.data import (
     InsightsData,
     TestFacts,
     VisitFacts,
+    collector_paused,
     key_positions,
     plan_courses,
 )
@@ -34,8 +35,8 @@ Progress = Callable[[int, int], None]
 """Called as ``progress(step, steps)`` while the facts are read."""
 
 _STEPS = 7
-_GLUTE_TESTS = ("oxford_glute_max", "oxford_glute_med")
-_FIRST_VISIT_TESTS = (*_GLUTE_TESTS, "thomas_test", "trendelenburg")
+_GLUTES = "'oxford_glute_max', 'oxford_glute_med'"
+_OTHER_FIRST_VISIT_TESTS = "'thomas_test', 'trendelenburg'"
 _SCORED = ("odi", "rmdq", "psfs")
 _PERIOD = "(:start IS NULL OR v.visit_date >= :start) AND (:end IS NULL OR v.visit_date <= :end)"
 
@@ -53,8 +54,18 @@ def fetch_insights_data(
     ``as_of`` (default: ``end`` or today) decides whether a course has finished. The whole
     read runs in one read transaction, so the figures come from one state of the file.
     """
+    with collector_paused():
+        return _fetch(db, start, end, as_of or end or dt.date.today(), progress)
+
+
+def _fetch(
+    db: Database,
+    start: dt.date | None,
+    end: dt.date | None,
+    as_of: dt.date,
+    progress: Progress | None,
+) -> InsightsData:
     tick = progress or (lambda _step, _steps: None)
-    as_of = as_of or end or dt.date.today()
     period = {
         "start": start.isoformat() if start else None,
         "end": end.isoformat() if end else None,
@@ -70,7 +81,7 @@ def fetch_insights_data(
         tick(2, _STEPS)
         firsts = [c.first.id for c in courses.values()]
         lasts = [c.last.id for c in courses.values() if c.length > 1]
-        tests = _tests(conn, _ids(firsts), _ids(lasts))
+        tests = _tests(conn, firsts, lasts)
         tick(3, _STEPS)
         scores = _scores(conn, _ids([v.id for c in courses.values() for v in c.visits]))
         tick(4, _STEPS)
@@ -107,7 +118,8 @@ def _courses(
 
     The first query reads only the index on (client, date): one row a client, its visits'
     day numbers and row ids joined into a string (ordered here, ties by row id, i.e. the
-    order they were written). The second reads the key visits' id and NPRS by row id.
+    order they were written). The second reads the key visits' id and NPRS by row id; their
+    dates come from the day numbers.
     """
     rows = conn.execute(
         "SELECT v.client_id, group_concat(CAST(julianday(v.visit_date) AS INTEGER)), "
@@ -115,34 +127,34 @@ def _courses(
         period,
     )
     as_of_day = _JULIAN_OFFSET + as_of.toordinal()
-    plans: dict[ClientId, tuple[CoursePlan, list[tuple[int, int]]]] = {}
-    days: list[int]
-    rids: list[int]
+    plans: list[tuple[ClientId, CoursePlan, list[tuple[int, int, int]]]] = []
     wanted: list[int] = []
     count = 0
     for client_id, days_text, rids_text in rows:
         days = list(map(int, days_text.split(",")))
-        rids = list(map(int, rids_text.split(",")))
+        rids: list[Any] = rids_text.split(",")  # only the key visits' ids are turned to int
         if days != sorted(days):  # the index gives date order; this only makes sure of it
-            days, rids = map(list, zip(*sorted(zip(days, rids, strict=True)), strict=True))
+            pairs = sorted(zip(days, map(int, rids), strict=True))
+            days, rids = [d for d, _r in pairs], [r for _d, r in pairs]
         count += len(days)
         plan = plan_courses(days, as_of_day)
-        keys = [(i + 1, rids[i]) for i in key_positions(plan.first_length)]
-        plans[client_id] = (plan, keys)
-        wanted += [rid for _n, rid in keys]
+        keys = [(i + 1, days[i], int(rids[i])) for i in key_positions(plan.first_length)]
+        plans.append((client_id, plan, keys))
+        wanted += [rid for _n, _day, rid in keys]
     facts = {
-        rid: (visit_id, day, nprs)
-        for rid, visit_id, day, nprs in conn.execute(
-            "SELECT v.rowid, v.id, v.visit_date, v.nprs_now FROM json_each(:rids) k "
+        rid: (visit_id, nprs)
+        for rid, visit_id, nprs in conn.execute(
+            "SELECT v.rowid, v.id, v.nprs_now FROM json_each(:rids) k "
             "CROSS JOIN visits v ON v.rowid = k.value",
-            {"rids": json.dumps(wanted)},
+            {"rids": json.dumps(sorted(wanted))},  # in table order: one forward pass
         )
     }
     courses: dict[ClientId, ClientCourse] = {}
-    for client_id, (plan, keys) in plans.items():
+    on_day = dt.date.fromordinal  # the day numbers are julianday()s: see _JULIAN_OFFSET
+    for client_id, plan, keys in plans:
         visits = tuple(
-            VisitFacts(facts[rid][0], n, dt.date.fromisoformat(facts[rid][1]), facts[rid][2])
-            for n, rid in keys
+            VisitFacts(facts[rid][0], n, on_day(day - _JULIAN_OFFSET), facts[rid][1])
+            for n, day, rid in keys
         )
         courses[client_id] = ClientCourse(
             client_id, visits, plan.first_length, plan.finished, plan.lengths
@@ -166,31 +178,72 @@ def _clients(conn: Any, courses: dict[ClientId, Any]) -> dict[ClientId, ClientFa
 
 
 def _ids(visit_ids: list[VisitId]) -> dict[str, str]:
-    """Visit ids as the one JSON parameter ``:ids`` the queries read with ``json_each``."""
-    return {"ids": json.dumps(visit_ids)}
+    """Visit ids as the one JSON parameter ``:ids`` the queries read with ``json_each``.
+
+    Sorted, because the child tables are keyed by visit id: looking the ids up in key order
+    walks each table's B-tree forwards (about three times faster than in client order)."""
+    return {"ids": json.dumps(sorted(visit_ids))}
 
 
 def _tests(
-    conn: Any, firsts: dict[str, str], lasts: dict[str, str]
+    conn: Any, firsts: list[VisitId], lasts: list[VisitId]
 ) -> dict[VisitId, tuple[TestFacts, ...]]:
-    """Test values at first visits (glutes, Thomas, Trendelenburg) and last visits (glutes)."""
-    found: dict[VisitId, list[TestFacts]] = {}
-    for ids, tests in ((firsts, _FIRST_VISIT_TESTS), (lasts, _GLUTE_TESTS)):
-        listed = ", ".join(f"'{t}'" for t in tests)
-        rows = conn.execute(
-            "SELECT t.visit_id, t.test_id, t.side, t.result FROM json_each(:ids) k "
-            "CROSS JOIN test_results t ON t.visit_id = k.value "
-            f"WHERE t.not_tested_reason IS NULL AND t.test_id IN ({listed})",
-            ids,
-        )
-        for visit_id, test_id, side, result in rows:
-            try:
-                values = json.loads(result)
-            except ValueError:
-                continue  # unreadable values are not a finding (check_database reports them)
-            if isinstance(values, dict) and values:
-                found.setdefault(visit_id, []).append(TestFacts(test_id, side, values))
-    return {v: tuple(t) for v, t in found.items()}
+    """Test values at first visits (glutes, Thomas, Trendelenburg) and last visits (glutes).
+
+    The glute tests come one row a visit (its tests joined by control characters, which JSON
+    text cannot hold unescaped); a clinic holds few distinct strength results, so each
+    distinct row is read once and the visits share the (read-only) facts. The other tests,
+    at first visits only, come one row a test.
+    """
+    parsed: dict[str, dict[str, Any] | None] = {}
+    shared: dict[str, tuple[TestFacts, ...]] = {}
+    found: dict[VisitId, tuple[TestFacts, ...]] = {}
+    for visit_id, joined in conn.execute(
+        "SELECT t.visit_id, group_concat(t.test_id || char(31) || t.side || char(31) || "
+        "t.result, char(30)) FROM json_each(:ids) k CROSS JOIN test_results t "
+        f"ON t.visit_id = k.value WHERE t.not_tested_reason IS NULL AND t.test_id IN ({_GLUTES}) "
+        "GROUP BY t.visit_id",
+        _ids(firsts + lasts),
+    ):
+        facts = shared.get(joined)
+        if facts is None:
+            facts = shared[joined] = tuple(_facts(joined, parsed))
+        if facts:
+            found[visit_id] = facts
+    for visit_id, test_id, side, result in conn.execute(
+        "SELECT t.visit_id, t.test_id, t.side, t.result FROM json_each(:ids) k "
+        "CROSS JOIN test_results t ON t.visit_id = k.value "
+        f"WHERE t.not_tested_reason IS NULL AND t.test_id IN ({_OTHER_FIRST_VISIT_TESTS})",
+        _ids(firsts),
+    ):
+        values = _values(result)
+        if values:
+            found[visit_id] = (*found.get(visit_id, ()), TestFacts(test_id, side, values))
+    return found
+
+
+def _facts(joined: str, parsed: dict[str, dict[str, Any] | None]) -> list[TestFacts]:
+    """The tests of one glute row of :func:`_tests` (unreadable or empty values left out)."""
+    facts: list[TestFacts] = []
+    for part in joined.split("\x1e"):
+        test_id, side, result = part.split("\x1f", 2)
+        if result in parsed:
+            values = parsed[result]
+        else:
+            values = parsed[result] = _values(result)
+        if values:
+            facts.append(TestFacts(test_id, side, values))
+    return facts
+
+
+def _values(result: str) -> dict[str, Any] | None:
+    """A test's stored values, or None when unreadable (check_database reports those: they
+    are not a finding) or not a JSON object."""
+    try:
+        values = json.loads(result)
+    except ValueError:
+        return None
+    return values if isinstance(values, dict) else None
 
 
 def _scores(conn: Any, ids: dict[str, str]) -> dict[VisitId, dict[str, float]]:

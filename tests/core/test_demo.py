@@ -71,6 +71,26 @@ def test_most_clients_get_stronger_and_pain_eases(demo_db):
     assert improved < len(histories)  # some plateau: a believable clinic
 
 
+def test_first_visit_strength_varies_like_a_real_clinic(demo_db):
+    db, _ = demo_db
+    firsts = [visits[0] for visits in _visits(db).values()]
+    grades = [
+        {
+            side: f.result("oxford_glute_med", side).values["grade"]
+            for side in (Side.LEFT, Side.RIGHT)
+        }
+        for f in firsts
+    ]
+    one_sided = [
+        g for g in grades if sorted(g.values())[-1] == "5" and sorted(g.values())[0] != "5"
+    ]
+    both_weak = [g for g in grades if "5" not in g.values()]
+    assert one_sided and both_weak  # weak on one side for some clients, on both for others
+    assert any(set(g.values()) == {"5"} for g in grades) or len(grades) < 20  # a few test normal
+    readings = ["dynamometer" in f.result("oxford_glute_med", Side.LEFT).values for f in firsts]
+    assert 0.2 * len(firsts) <= sum(readings) <= 0.8 * len(firsts)  # not every clinic owns one
+
+
 def test_one_nerve_type_client_is_referred_to_the_gp(demo_db):
     db, _ = demo_db
     referred = [

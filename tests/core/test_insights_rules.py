@@ -179,3 +179,51 @@ def test_anonymous_codes_are_stable_and_do_not_contain_the_id():
     assert code == anonymous_code("c0ffee-client-1234") and code.startswith("R-")
     assert "c0ffee" not in code.lower() and len(code) == 8
     assert isinstance(share_figure("k", "K", set(), set()), Figure)
+
+
+def test_shared_strength_values_give_the_same_summaries_as_separate_ones():
+    from glutedesk.domain.insights.data import TestFacts
+    from glutedesk.domain.insights.strength import summarise, summarise_all
+
+    weak = {"grade": "4-", "dynamometer": 180.0, "dynamometer_unit": "n"}
+    strong = {"grade": "5", "dynamometer": 250.0, "dynamometer_unit": "n"}
+    other = {"grade": "3+"}
+
+    def visit(left, right):
+        return (
+            TestFacts("oxford_glute_med", "left", left),
+            TestFacts("oxford_glute_med", "right", right),
+            TestFacts("thomas_test", "left", {"hip_angle": 5.0}),
+        )
+
+    tests = {
+        "a": visit(weak, strong),
+        "b": visit(weak, strong),  # the same objects: one summary
+        "c": visit(dict(weak), dict(strong)),  # equal but separate objects
+        "d": visit(strong, other),
+    }
+    found = summarise_all(tests)
+    assert found["a"] is found["b"]
+    for visit_id, visit_tests in tests.items():
+        assert found[visit_id] == summarise(visit_tests)
+    assert found["a"]["oxford_glute_med"].weaker == "left"
+    assert found["d"]["oxford_glute_med"].lsi_from == "grades"
+
+
+def test_the_collector_is_back_on_after_the_insights_unless_it_was_off():
+    import gc
+
+    from glutedesk.domain.insights.data import collector_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a failure inside still switches it back on")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from glutedesk.domain.catalogue import Catalogue
 from glutedesk.domain.ids import ClientId, RegionId
 from glutedesk.domain.insights.course import course_section
-from glutedesk.domain.insights.data import ClientCourse, InsightsData
+from glutedesk.domain.insights.data import ClientCourse, InsightsData, collector_paused
 from glutedesk.domain.insights.definitions import DEFINITIONS
 from glutedesk.domain.insights.figures import (
     Figure,
@@ -42,6 +42,11 @@ _REFERRAL_ORDER = (Advice.A_AND_E_NOW, Advice.URGENT_GP, Advice.ROUTINE_GP)
 
 def compute_insights(data: InsightsData, catalogue: Catalogue) -> PracticeInsights:
     """Every figure of the Practice view and report, for ``data``'s period."""
+    with collector_paused():
+        return _compute(data, catalogue)
+
+
+def _compute(data: InsightsData, catalogue: Catalogue) -> PracticeInsights:
     courses = data.courses
     muscles = summarise_all(data.tests)
     sections = (
@@ -69,11 +74,16 @@ def presentation_section(
     """How clients present: pain type at the first visit, red flags and referrals by tier."""
     indicators = pain_indicators(catalogue)
     kinds: dict[ClientId, PainKind] = {}
+    seen: dict[tuple[tuple[str, ...], tuple[str, ...]], PainKind] = {}  # few distinct answers
     for client_id, course in courses.items():
-        character, marks = data.pain.get(course.first.id, ((), ()))
-        known = [c for c in character if c in indicators]
-        pain_marks = [_NO_REGION_MARK[m] for m in marks if m in _NO_REGION_MARK]
-        kinds[client_id] = classify_pain(known, indicators, pain_marks).kind
+        answers = data.pain.get(course.first.id, ((), ()))
+        kind = seen.get(answers)
+        if kind is None:
+            character, marks = answers
+            known = [c for c in character if c in indicators]
+            pain_marks = [_NO_REGION_MARK[m] for m in marks if m in _NO_REGION_MARK]
+            kind = seen[answers] = classify_pain(known, indicators, pain_marks).kind
+        kinds[client_id] = kind
     base = set(courses)
     figures: list[Figure] = [
         share_figure(

@@ -23,46 +23,58 @@ MEASURES = {"nprs": "Pain (NPRS)", "odi": "ODI", "rmdq": "RMDQ", "psfs": "PSFS"}
 CHANGE_DEFS = ("meaningful_change", "course_of_care")
 
 
-def _series(
-    data: InsightsData, courses: Mapping[ClientId, ClientCourse], measure: str
-) -> dict[ClientId, tuple[float, list[tuple[int, float]]]]:
-    """Per client with a baseline: the baseline and the later (visit number, score) pairs."""
-    series: dict[ClientId, tuple[float, list[tuple[int, float]]]] = {}
-    values: list[tuple[int, float | None]]
+Pairs = dict[ClientId, tuple[float, float]]
+
+
+def _stage_pairs(
+    data: InsightsData, courses: Mapping[ClientId, ClientCourse]
+) -> dict[str, dict[str, Pairs]]:
+    """Per measure and stage ("latest", "v3", "v6", "discharge"): (first score, latest score
+    at or before that stage) for the clients it applies to, read in one pass over the courses.
+
+    A client counts when the course's first visit has the measure and a later key visit does;
+    "v*k*" only when the course reached visit *k*, "discharge" only for finished courses.
+    """
+    stages = ("latest", *(f"v{k}" for k in MILESTONE_VISITS), "discharge")
+    found: dict[str, dict[str, Pairs]] = {m: {s: {} for s in stages} for m in MEASURES}
+    milestones = tuple((f"v{k}", k) for k in MILESTONE_VISITS)
     for client_id, course in courses.items():
-        if measure == "nprs":
-            values = [(v.number, v.nprs_now) for v in course.visits]
-        else:
-            values = [(v.number, data.scores.get(v.id, _NONE).get(measure)) for v in course.visits]
-        first, baseline = values[0]
-        if first != 1 or baseline is None:
+        visits = course.visits
+        if visits[0].number != 1:
             continue
-        later = [(n, float(s)) for n, s in values[1:] if s is not None]
-        series[client_id] = (float(baseline), later)
-    return series
+        recorded = [data.scores.get(v.id, _NONE) for v in visits]
+        scores: list[float | None] | list[int | None]
+        for measure in MEASURES:
+            if measure == "nprs":
+                scores = [v.nprs_now for v in visits]
+            elif measure in recorded[0]:
+                scores = [r.get(measure) for r in recorded]
+            else:
+                continue  # no baseline
+            baseline = scores[0]
+            if baseline is None:
+                continue
+            later = [
+                (v.number, float(s))
+                for v, s in zip(visits[1:], scores[1:], strict=True)
+                if s is not None
+            ]
+            if not later:
+                continue
+            first, pairs = float(baseline), found[measure]
+            pairs["latest"][client_id] = (first, later[-1][1])
+            if course.finished:
+                pairs["discharge"][client_id] = (first, later[-1][1])
+            for stage, k in milestones:
+                if course.length < k:
+                    continue
+                upto = [s for n, s in later if n <= k]
+                if upto:
+                    pairs[stage][client_id] = (first, upto[-1])
+    return found
 
 
 _NONE: Mapping[str, float] = {}
-
-
-def _pairs(
-    series: Mapping[ClientId, tuple[float, list[tuple[int, float]]]],
-    courses: Mapping[ClientId, ClientCourse],
-    upto: int | None = None,
-    finished_only: bool = False,
-) -> dict[ClientId, tuple[float, float]]:
-    """(baseline, latest score at or before visit ``upto``) for the clients it applies to."""
-    pairs: dict[ClientId, tuple[float, float]] = {}
-    for client_id, (baseline, later) in series.items():
-        course = courses[client_id]
-        if finished_only and not course.finished:
-            continue
-        if upto is not None and course.length < upto:
-            continue
-        scores = [s for n, s in later if upto is None or n <= upto]
-        if scores:
-            pairs[client_id] = (baseline, scores[-1])
-    return pairs
 
 
 @lru_cache(maxsize=4096)
@@ -77,14 +89,16 @@ def _meaningful(pairs: Mapping[ClientId, tuple[float, float]], measure: str) -> 
 def outcome_figures(data: InsightsData, courses: Mapping[ClientId, ClientCourse]) -> list[Figure]:
     """First-to-latest medians and meaningful-change shares by visit 3, 6 and at discharge."""
     figures: list[Figure] = []
+    staged = _stage_pairs(data, courses)
     for measure, name in MEASURES.items():
-        series = _series(data, courses, measure)
-        pairs = _pairs(series, courses)
+        pairs = staged[measure]
         figures.append(
-            median_figure(f"{measure}_change", f"{name}, first to latest", pairs, "", CHANGE_DEFS)
+            median_figure(
+                f"{measure}_change", f"{name}, first to latest", pairs["latest"], "", CHANGE_DEFS
+            )
         )
         for k in MILESTONE_VISITS:
-            pk = _pairs(series, courses, upto=k)
+            pk = pairs[f"v{k}"]
             figures.append(
                 share_figure(
                     f"{measure}_meaningful_v{k}",
@@ -94,7 +108,7 @@ def outcome_figures(data: InsightsData, courses: Mapping[ClientId, ClientCourse]
                     CHANGE_DEFS,
                 )
             )
-        pd = _pairs(series, courses, finished_only=True)
+        pd = pairs["discharge"]
         figures.append(
             share_figure(
                 f"{measure}_meaningful_discharge",

@@ -9,7 +9,9 @@ visit whole.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -132,3 +134,18 @@ class InsightsData:
     red_flags: tuple[tuple[ClientId, str], ...] = ()
     referrals: tuple[tuple[ClientId, str], ...] = ()
     exercises: tuple[tuple[ClientId, str], ...] = ()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the insights build their many small, acyclic
+    objects (facts, pairs, sets): on a large clinic it would otherwise sweep every object
+    built so far again and again. Reference counting still frees everything; the collector
+    is switched back on afterwards unless it was already off."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()

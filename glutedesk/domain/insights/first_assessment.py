@@ -26,6 +26,7 @@ from glutedesk.domain.insights.rules import (
 from glutedesk.domain.insights.strength import GLUTE_TESTS, MuscleSummary, per_side
 
 WEAK_DEFS = ("weak_grade", "weak_symmetry")
+_UNTESTED: Mapping[str, MuscleSummary] = {}
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,14 @@ def first_assessment(
     weakness: dict[ClientId, Weakness] = {}
     short: dict[ClientId, bool | None] = {}
     trend: dict[ClientId, bool | None] = {}
+    shared: dict[int, Weakness] = {}  # visits sharing one summary (see summarise_all)
     for client_id, course in courses.items():
         tests = data.tests.get(course.first.id, ())
-        weakness[client_id] = glute_weakness(muscles.get(course.first.id, {}))
+        summary = muscles.get(course.first.id, _UNTESTED)
+        found = shared.get(id(summary))
+        if found is None:
+            found = shared[id(summary)] = glute_weakness(summary)
+        weakness[client_id] = found
         short[client_id] = short_flexors(tests)
         trend[client_id] = trendelenburg(tests)
     figures: list[Figure] = []

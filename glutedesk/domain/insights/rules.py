@@ -224,6 +224,7 @@ def age_band_labels() -> tuple[str, ...]:
 ACTIVITY_LEVELS = ("no regular sport", "some sport", "trains hard")
 
 
+@lru_cache(maxsize=4096)  # a clinic writes the same few activities again and again
 def activity_level(sport_activity: str) -> str:
     """The activity band of a recorded sport/activity (see the "activity_level" definition)."""
     text = " ".join(sport_activity.lower().split())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from glutedesk.domain.ids import VisitId
@@ -26,7 +27,7 @@ class MuscleSummary:
     lsi_from: str | None
     weaker: str | None
 
-    @property
+    @cached_property  # summaries are shared between visits (see summarise_all)
     def weaker_grade_value(self) -> float | None:
         """The chart value of the lower of the two grades (or of the only one)."""
         values = [chart_value(g) for g in self.grades.values() if g is not None]
@@ -59,5 +60,21 @@ def summarise(tests: tuple[TestFacts, ...]) -> dict[str, MuscleSummary]:
 def summarise_all(
     tests: Mapping[VisitId, tuple[TestFacts, ...]],
 ) -> dict[VisitId, dict[str, MuscleSummary]]:
-    """:func:`summarise` for every visit in ``tests``."""
-    return {visit_id: summarise(visit_tests) for visit_id, visit_tests in tests.items()}
+    """:func:`summarise` for every visit in ``tests``.
+
+    Storage hands equal stored values over as one shared object, and a clinic holds few
+    distinct strength results, so visits whose glute tests are the same objects share one
+    summary (the key holds the objects' identity, valid only while ``tests`` holds them:
+    the memo lives for this call only). The result is the same as summarising each visit.
+    """
+    memo: dict[tuple[tuple[str, str, int], ...], dict[str, MuscleSummary]] = {}
+    found: dict[VisitId, dict[str, MuscleSummary]] = {}
+    for visit_id, visit_tests in tests.items():
+        key = tuple(
+            (t.test_id, t.side, id(t.values)) for t in visit_tests if t.test_id in GLUTE_TESTS
+        )
+        summary = memo.get(key)
+        if summary is None:
+            summary = memo[key] = summarise(visit_tests)
+        found[visit_id] = summary
+    return found

@@ -33,7 +33,15 @@ from glutedesk.domain.models import (
 )
 from glutedesk.domain.regions import load_regions
 from glutedesk.samples.demo.course import DemoCourse
-from glutedesk.samples.demo.enrich import client_rng, rmdq_instead_of_odi, with_thomas
+from glutedesk.samples.demo.enrich import (
+    StrengthProfile,
+    client_rng,
+    rmdq_instead_of_odi,
+    strength_profile,
+    strengths,
+    with_thomas,
+    without_readings,
+)
 from glutedesk.samples.findings import (
     EXERCISE_PLANS,
     RESPONSES,
@@ -93,15 +101,17 @@ def demo_visits(
     therapist = rng.choice(_DEMO_THERAPISTS)
     extra = client_rng(client.id)
     tight_flexors, uses_rmdq = extra.random() < 0.7, extra.random() < 0.35
+    story = course.nerve_type or course.red_flag_at is not None or course.gain_per_visit < 0.1
+    profile = strength_profile(extra, story)
     visits: list[Visit] = []
     for n, date in enumerate(course.dates):
-        weak = min(course.start + course.gain_per_visit * n + rng.uniform(-0.1, 0.1), 5.0)
-        strong = max(min(weak + rng.uniform(0.5, 1.0) - 0.05 * n, 5.0), weak)
+        noise, spread = rng.uniform(-0.1, 0.1), rng.uniform(0.5, 1.0)
+        weak, strong = strengths(profile, course.start, course.gain_per_visit, n, noise, spread)
         pain_now = max(0, round(course.pain_start - course.pain_drop_per_visit * n))
         red_flag_visit = course.red_flag_at == n
         visit_id = VisitId(new_id(rng))
         marks = _pain_marks(rng, pain_regions, pain_now, n, course)
-        tests = _tests(rng, catalogue, n, course.weak_side, weak, strong)
+        tests = _tests(rng, catalogue, n, course.weak_side, (weak, strong), profile)
         tests = with_thomas(tests, extra, tight_flexors, n)
         character, nerve_advice, nerve_note, referrals = _nerve(client, course, n, pain_now)
         red_flags = _red_flag_screen(catalogue, red_flag_visit)
@@ -140,7 +150,7 @@ def demo_visits(
                 exercises=_exercises(catalogue, plan, n) if hands_on else (),
                 referrals=referrals,
                 soap=Soap(
-                    assessment=_assessment(course, weak, strong),
+                    assessment=_assessment(course, weak, strong, tight_flexors and n == 0),
                     plan="Review in two weeks; progress home exercises."
                     if hands_on
                     else "Do not treat until cleared by the hospital.",
@@ -186,7 +196,7 @@ def _scores(
     psfs_start: list[int],
     psfs_names: tuple[str, ...],
 ) -> tuple[OutcomeScore, ...]:
-    psfs = tuple(min(10, s + round(n * rng.uniform(0.4, 1.0))) for s in psfs_start)
+    psfs = tuple(min(10, s + round(n * rng.uniform(0.5, 1.4))) for s in psfs_start)
     if course.gain_per_visit < 0.1:
         psfs = tuple(min(10, s + rng.choice((0, 0, 1))) for s in psfs_start)
     scores = [OutcomeScore(Instrument.PSFS, psfs, "", psfs_names)]
@@ -220,12 +230,14 @@ def _change_text(course: DemoCourse, n: int) -> str:
     ]
 
 
-def _assessment(course: DemoCourse, weak: float, strong: float) -> str:
+def _assessment(course: DemoCourse, weak: float, strong: float, tight: bool) -> str:
     side = "left" if course.weak_side == Side.LEFT else "right"
-    return (
-        f"Glute med weaker on the {side} ({clipped_grade(weak)} vs {clipped_grade(strong)}); "
-        "hip flexors tight on Thomas test."
+    glutes = (
+        "Glute med 5 on both sides"
+        if clipped_grade(weak) == clipped_grade(strong) == "5"
+        else f"Glute med weaker on the {side} ({clipped_grade(weak)} vs {clipped_grade(strong)})"
     )
+    return f"{glutes}; hip flexors {'tight' if tight else 'not tight'} on Thomas test."
 
 
 def _pain_marks(
@@ -257,9 +269,10 @@ def _tests(
     catalogue: Catalogue,
     n: int,
     weak_side: Side,
-    weak: float,
-    strong: float,
+    strength: tuple[float, float],
+    profile: StrengthProfile,
 ) -> tuple[TestResult, ...]:
+    weak, strong = strength
     results: list[TestResult] = []
     chosen = list(_BATTERY_EVERY_VISIT)
     if n % 3 == 0:
@@ -270,16 +283,19 @@ def _tests(
         for side in sides:
             value = weak if side == weak_side else strong
             if test_id == "oxford_glute_max":
-                value = min(5.0, value + 0.33)
+                value = min(5.0, value + profile.max_offset)
             weakness = max(0.0, min(1.0, (4.67 - value) / 2.0))
             if test_id == "ober_test" and n > 0 and rng.random() < 0.25:
                 results.append(TestResult(test.id, side, {}, not_tested_reason="Short of time"))
                 continue
+            values = field_values(rng, test, value, weakness)
+            if test_id in _BATTERY_EVERY_VISIT and not profile.dynamometer:
+                values = without_readings(values)
             results.append(
                 TestResult(
                     test.id,
                     side,
-                    field_values(rng, test, value, weakness),
+                    values,
                     variant=test.variants[0].id if test.variants else "",
                 )
             )
