@@ -155,7 +155,7 @@ def test_cli_sar_retention_erase(signed_client, db_path, tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out").is_dir()
     result = run(cli, ["retention", "--db", str(db_path), "--today", "2026-03-01"])
-    assert result.exit_code == 0 and "1 of 3 record(s)" in result.output
+    assert result.exit_code == 0 and "1 of 3 records" in result.output
     assert old.id[:8] in result.output and "DUE" in result.output
     result = run(cli, ["erase", "--db", str(db_path), "--client", old.id, "--reason", "Retention"])
     assert result.exit_code == 1  # no --yes and no confirmation typed: nothing erased
@@ -174,6 +174,6 @@ def test_cli_sar_retention_erase(signed_client, db_path, tmp_path):
     )
     assert result.exit_code == 0 and "Erased Ancient" in result.output
     result = run(cli, ["retention", "--db", str(db_path), "--today", "2026-03-01"])
-    assert "0 of 2 record(s)" in result.output
+    assert "0 of 2 records" in result.output
     result = run(cli, ["sar", "--db", str(db_path), "--client", "zzzzzz", "--out", "x"])
     assert result.exit_code == 1 and "No client" in result.output
