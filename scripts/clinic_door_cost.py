@@ -10,15 +10,12 @@ rounds: the client search as typed (every prefix of 20 names) and one durable vi
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import statistics
 import sys
 import time
 from collections.abc import Callable
 
-from glutedesk.domain.ids import new_visit_id
-from glutedesk.domain.models import Visit
+from glutedesk.bench.runner import fresh_visit
 from glutedesk.samples.large import LargeClinicPlan
 from glutedesk.storage.clients import search_clients
 from glutedesk.storage.clinic import Clinic
@@ -44,21 +41,11 @@ def main(path: str) -> int:
     plan = LargeClinicPlan(n_clients=stats.clients, n_visits=stats.visits, seed=2026)
     template = plan.visits(plan.long_indices[0])[-1]
 
-    def fresh() -> Visit:
-        return dataclasses.replace(
-            template,
-            id=new_visit_id(),
-            visit_date=dt.date.today(),
-            next_visit=None,
-            created_at=None,
-            updated_at=None,
-        )
-
     saves_direct, saves_door, saved = [], [], []
     for _ in range(31):  # the first of each is a warm-up, not counted
         for visit, times, save in (
-            (fresh(), saves_direct, lambda v: save_visit(db, v)),
-            (fresh(), saves_door, clinic.save_visit),
+            (fresh_visit(template), saves_direct, lambda v: save_visit(db, v)),
+            (fresh_visit(template), saves_door, clinic.save_visit),
         ):
             times.append(cpu_ms(lambda save=save, visit=visit: save(visit)))
             saved.append(visit.id)

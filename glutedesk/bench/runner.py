@@ -24,12 +24,15 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from glutedesk.bench.insights import measure_insights
 from glutedesk.bench.targets import TARGETS, check
 from glutedesk.ui import bench_probe as probe
 from glutedesk.ui.bench_probe import PAINTED, RESULT
+
+if TYPE_CHECKING:
+    from glutedesk.domain.models import Visit
 
 # Run as a script, not with -m: see the probe's docstring (-m would load sqlite-utils into
 # the bare window and flatter the start-up ratio).
@@ -317,7 +320,6 @@ def percentile(values: Sequence[float], pct: float) -> float:
 def _save(db_path: Path, options: BenchOptions, say: Say) -> dict[str, Any]:
     """Save new visits for a long client through the Clinic's ``save_visit`` (WAL,
     synchronous=FULL), as the visit editor saves."""
-    from glutedesk.domain.ids import new_visit_id
     from glutedesk.samples.large import LargeClinicPlan
     from glutedesk.storage.clinic import Clinic
 
@@ -331,14 +333,7 @@ def _save(db_path: Path, options: BenchOptions, say: Say) -> dict[str, Any]:
         times: list[float] = []
         saved: list[str] = []
         for _ in range(reps + 1):  # the first warms the statement cache; not counted
-            visit = dataclasses.replace(
-                template,
-                id=new_visit_id(),
-                visit_date=dt.date.today(),
-                next_visit=None,
-                created_at=None,
-                updated_at=None,
-            )
+            visit = fresh_visit(template)
             started = time.perf_counter()
             clinic.save_visit(visit)
             times.append(time.perf_counter() - started)
@@ -348,6 +343,20 @@ def _save(db_path: Path, options: BenchOptions, say: Say) -> dict[str, Any]:
     finally:
         clinic.close()
     return {"save_ms": round(statistics.median(times[1:]) * 1000, 2), "save_durable": durable}
+
+
+def fresh_visit(template: Visit) -> Visit:
+    """A new visit like ``template``, dated today: what each timed save stores."""
+    from glutedesk.domain.ids import new_visit_id
+
+    return dataclasses.replace(
+        template,
+        id=new_visit_id(),
+        visit_date=dt.date.today(),
+        next_visit=None,
+        created_at=None,
+        updated_at=None,
+    )
 
 
 def format_report(figures: dict[str, Any]) -> str:
