@@ -15,6 +15,7 @@ from glutedesk.reports.sar import build_sar_bundle
 from glutedesk.storage.audit import events, verify_chain
 from glutedesk.storage.check import check_database
 from glutedesk.storage.clients import ClientNotFound, count_clients, save_client, search_clients
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.exchange import parse_export
 from glutedesk.storage.gdpr import (
     ErasureRefused,
@@ -113,7 +114,7 @@ def test_erasure_removes_everything_and_logs_id_and_reason(signed_client, db_pat
 
 def test_sar_bundle_holds_every_record_amendment_and_audit_row(signed_client, tmp_path):
     db, client, visit = signed_client
-    folder = build_sar_bundle(db, client.id, tmp_path, now=dt.datetime(2026, 3, 1, 10, 0))
+    folder = build_sar_bundle(Clinic(db), client.id, tmp_path, now=dt.datetime(2026, 3, 1, 10, 0))
     assert sorted(p.name for p in folder.iterdir()) == [
         "README.txt",
         "audit-log.json",
