@@ -50,16 +50,17 @@ def make_clinic(folder: Path) -> tuple[Path, dict, str]:
     """
     sys.path.insert(0, str(REPO))
     from glutedesk.samples.demo import build_demo_clinic
+    from glutedesk.storage.clinic import Clinic
     from glutedesk.storage.database import open_database
     from glutedesk.storage.exchange import export_records
 
     target = folder / "clinic.sqlite3"
     db = open_database(target)
-    build_demo_clinic(db, n_clients=20, seed=1)
+    build_demo_clinic(Clinic(db), n_clients=20, seed=1)
     client_id = db.execute("SELECT id FROM clients ORDER BY id LIMIT 1").fetchone()[0]
     db.close()
     source = open_database(folder / "source.sqlite3")
-    build_demo_clinic(source, n_clients=20, seed=2)
+    build_demo_clinic(Clinic(source), n_clients=20, seed=2)
     rows = source.execute(
         "SELECT client_id FROM visits GROUP BY client_id ORDER BY count(*) DESC LIMIT 1"
     )

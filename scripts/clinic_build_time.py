@@ -20,6 +20,7 @@ from pathlib import Path
 
 from glutedesk.samples.demo import build_demo_clinic
 from glutedesk.samples.large import LargeClinicPlan, build_large_clinic
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import open_database
 
 DAY = dt.date(2026, 6, 1)
@@ -36,13 +37,13 @@ def main() -> None:
     try:
         db = open_database(folder / "demo.sqlite3")
         started = time.perf_counter()
-        demo = build_demo_clinic(db, seed=7, today=DAY)
+        demo = build_demo_clinic(Clinic(db), seed=7, today=DAY)
         seconds = time.perf_counter() - started
         db.close()
         rows.append(("demo", demo.clients, demo.visits, "-", seconds, folder / "demo.sqlite3"))
         db = open_database(folder / "large.sqlite3")
         plan = LargeClinicPlan(n_clients=args.clients, n_visits=args.visits, today=DAY)
-        large = build_large_clinic(db, plan)
+        large = build_large_clinic(Clinic(db), plan)
         db.close()
         rows.append(
             (

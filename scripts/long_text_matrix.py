@@ -243,11 +243,12 @@ def sar_exact(pdf: Path, text: str) -> bool:
 def build(kind: str, db, client_id: str, out: Path) -> Path:
     from glutedesk.reports.documents import build_document
     from glutedesk.reports.sar import build_sar_bundle
+    from glutedesk.storage.clinic import Clinic
 
     if kind == "sar":
-        folder = build_sar_bundle(db, client_id, out.parent / "sar")
+        folder = build_sar_bundle(Clinic(db), client_id, out.parent / "sar")
         return folder / "records.pdf"
-    return build_document(kind, db, client_id, out, today=TODAY)
+    return build_document(kind, Clinic(db), client_id, out, today=TODAY)
 
 
 def run(fields: list[str], texts: list[str], out_dir: Path) -> list[dict]:

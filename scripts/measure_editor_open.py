@@ -2,20 +2,19 @@
 
 QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/measure_editor_open.py [--visits 100]
 
-Builds a throwaway clinic with one demo client whose richest visit is repeated ``--visits``
-times (one per week), then opens the editor for a new visit ``--warm + 1`` times, closing it
-each time. The first opening (cold caches, catalogue loading) is reported apart; the table
-gives the median and range of the warm openings, each timed from the constructor call to the
-first shown frame processed, in wall time (``time.perf_counter``) and in CPU time
-(``time.process_time``, steadier on a busy machine). The last rows time showing each section
-the first time (it is built then), in CPU time, median of the warm openings.
+Builds the throwaway clinic of ``scripts/editor_clinic.py`` (one demo client whose richest
+visit is repeated to ``--visits`` visits, one a week), then opens the editor for a new visit
+``--warm + 1`` times, closing it each time. The first opening (cold caches, catalogue
+loading) is reported apart; the table gives the median and range of the warm openings, each
+timed from the constructor call to the first shown frame processed, in wall time
+(``time.perf_counter``) and in CPU time (``time.process_time``, steadier on a busy machine).
+The last rows time showing each section the first time (it is built then), in CPU time,
+median of the warm openings.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import datetime as dt
 import os
 import statistics
 import sys
@@ -25,40 +24,21 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from editor_clinic import editor_clinic
 from PySide6.QtWidgets import QApplication
 
-from glutedesk.domain.ids import new_visit_id
-from glutedesk.samples.demo import build_demo_clinic
-from glutedesk.storage.database import open_database
-from glutedesk.storage.visits import save_visit, visits_for_client
+from glutedesk.storage.clinic import Clinic
 from glutedesk.ui.style import apply_style
 from glutedesk.ui.visit_editor import VisitEditor
 from glutedesk.ui.visit_editor.editor import TITLES
 
 
-def _clinic(folder: Path, visits: int) -> tuple[object, str]:
-    db = open_database(folder / "clinic.db")
-    summary = build_demo_clinic(db, n_clients=1, seed=3, visits_range=(3, 3))
-    client_id = summary.client_ids[0]
-    stored = visits_for_client(db, client_id)
-    richest = max(stored, key=lambda v: len(v.test_results) + len(v.exercises))
-    start = dt.date.today() - dt.timedelta(weeks=visits + 1)
-    for n in range(visits - len(stored)):
-        copy = dataclasses.replace(
-            richest,
-            id=new_visit_id(),
-            visit_date=start + dt.timedelta(weeks=n),
-            created_at=None,
-            updated_at=None,
-        )
-        save_visit(db, copy)
-    return db, client_id
-
-
-def _open_once(app: QApplication, db, client_id: str) -> tuple[float, float, list[float]]:
+def _open_once(
+    app: QApplication, clinic: Clinic, client_id: str
+) -> tuple[float, float, list[float]]:
     """(wall, CPU) seconds to open and show the editor, and CPU seconds to show each section."""
     began, began_cpu = time.perf_counter(), time.process_time()
-    editor = VisitEditor(db, client_id)
+    editor = VisitEditor(clinic, client_id)
     editor.show()
     app.processEvents()
     elapsed, cpu = time.perf_counter() - began, time.process_time() - began_cpu
@@ -83,11 +63,11 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     apply_style(app)
     with tempfile.TemporaryDirectory() as tmp:
-        db, client_id = _clinic(Path(tmp), args.visits)
-        count = len(visits_for_client(db, client_id))
-        cold, cold_cpu, _sections = _open_once(app, db, client_id)
-        warm = [_open_once(app, db, client_id) for _ in range(args.warm)]
-        db.close()
+        clinic, client_id = editor_clinic(Path(tmp), args.visits)
+        count = len(clinic.visits(client_id))
+        cold, cold_cpu, _sections = _open_once(app, clinic, client_id)
+        warm = [_open_once(app, clinic, client_id) for _ in range(args.warm)]
+        clinic.close()
     ms = [w[0] * 1000 for w in warm]
     cpu = [w[1] * 1000 for w in warm]
     print(f"visit editor opening, client with {count} visits, new copied-forward visit")

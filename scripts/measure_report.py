@@ -26,12 +26,17 @@ sys.path.insert(0, str(ROOT))
 def _seed(db_path: Path, visits: int) -> str:
     from glutedesk.samples.demo import build_demo_clinic
     from glutedesk.storage.clients import list_clients
+    from glutedesk.storage.clinic import Clinic
     from glutedesk.storage.database import open_database
 
     db = open_database(db_path)
     try:
         build_demo_clinic(
-            db, n_clients=20, seed=11, today=dt.date(2026, 11, 23), visits_range=(visits, visits)
+            Clinic(db),
+            n_clients=20,
+            seed=11,
+            today=dt.date(2026, 11, 23),
+            visits_range=(visits, visits),
         )
         busiest = max(list_clients(db), key=lambda c: c.visit_count)
         return busiest.id
@@ -46,6 +51,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from glutedesk.reports.documents import KINDS, build_document, count_pages
+    from glutedesk.storage.clinic import Clinic
     from glutedesk.storage.database import open_database
     from glutedesk.storage.visits import visits_for_client
 
@@ -56,10 +62,11 @@ def main() -> int:
         client_id = _seed(db_path, args.visits)
         print(f"seeded 20 clients x {args.visits} visits in {time.perf_counter() - started:.1f} s")
         db = open_database(db_path)
+        clinic = Clinic(db)
         try:
             count = len(visits_for_client(db, client_id))
             started = time.perf_counter()
-            build_document("progress", db, client_id, folder / "first.pdf")
+            build_document("progress", clinic, client_id, folder / "first.pdf")
             first = time.perf_counter() - started
             print(f"client with {count} visits; first build (imports, font) {first:.2f} s")
             for kind in KINDS:
@@ -67,7 +74,7 @@ def main() -> int:
                 for n in range(args.repeat):
                     out = folder / f"{kind}-{n}.pdf"
                     started = time.perf_counter()
-                    build_document(kind, db, client_id, out)
+                    build_document(kind, clinic, client_id, out)
                     times.append(time.perf_counter() - started)
                 pages = count_pages(out)
                 print(

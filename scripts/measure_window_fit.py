@@ -26,6 +26,7 @@ TODAY = dt.date(2026, 3, 1)
 def windows(db, db_path):
     """The top-level windows, each built fresh: (name, widget)."""
     from glutedesk.storage.clients import list_clients
+    from glutedesk.storage.clinic import Clinic
     from glutedesk.storage.settings import clinic_settings
     from glutedesk.storage.visit_loading import visits_for_client
     from glutedesk.ui.client_form import ClientForm
@@ -36,27 +37,31 @@ def windows(db, db_path):
 
     client = list_clients(db)[0]
     visits = visits_for_client(db, client.id)
-    main = MainWindow(db, db_path, today=lambda: TODAY)
+    main = MainWindow(Clinic(db), db_path, today=lambda: TODAY)
     main.client_list.select_client(client.id)
     yield "main window", main
     main.record_tabs.setCurrentIndex(1)
     yield "main: timeline", main
-    yield "visit editor", VisitEditor(db, client.id, None, copy_last=True, today=lambda: TODAY)
+    yield (
+        "visit editor",
+        VisitEditor(Clinic(db), client.id, None, copy_last=True, today=lambda: TODAY),
+    )
     yield "body-map compare", CompareMapsWindow("A client", visits[0], visits[-1])
-    yield "client form", ClientForm(db, today=lambda: TODAY)
+    yield "client form", ClientForm(Clinic(db), today=lambda: TODAY)
     yield "clinic details", SettingsDialog(clinic_settings(db))
 
 
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     from glutedesk.samples.demo import build_demo_clinic
+    from glutedesk.storage.clinic import Clinic
     from glutedesk.storage.database import open_database
     from glutedesk.ui.window_fit import fit_window, preferred_size
 
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "clinic.sqlite3"
         db = open_database(db_path)
-        build_demo_clinic(db, n_clients=3, seed=7, today=TODAY)
+        build_demo_clinic(Clinic(db), n_clients=3, seed=7, today=TODAY)
         print(f"{'window':18} {'screen':>10} {'opens at':>10} {'smallest':>10} {'fits':>5}")
         for name, window in windows(db, db_path):
             window.show()

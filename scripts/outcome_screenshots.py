@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from glutedesk.domain.models import TotalScale  # noqa: E402
 from glutedesk.samples.demo import build_demo_clinic  # noqa: E402
 from glutedesk.storage.clients import list_clients  # noqa: E402
+from glutedesk.storage.clinic import Clinic  # noqa: E402
 from glutedesk.storage.database import open_database  # noqa: E402
 from glutedesk.ui.style import apply_style  # noqa: E402
 
@@ -66,7 +67,7 @@ def main() -> int:
         from glutedesk.ui.timeline import TimelineView
         from glutedesk.ui.visit_editor import VisitEditor, drafts_folder_for
 
-        timeline = TimelineView(db)
+        timeline = TimelineView(Clinic(db))
         timeline.resize(1180, 720)
         timeline.show()
         timeline.set_client(rt.ODI_CLIENT)
@@ -76,9 +77,9 @@ def main() -> int:
         timeline.grab().save(str(OUT / "outcomes-timeline.png"))
         demo_path = Path(tmp) / "demo.sqlite3"
         demo = open_database(demo_path)
-        build_demo_clinic(demo, n_clients=6, seed=7, today=dt.date(2026, 11, 23))
+        build_demo_clinic(Clinic(demo), n_clients=6, seed=7, today=dt.date(2026, 11, 23))
         busiest = max(list_clients(demo), key=lambda c: c.visit_count)
-        other = TimelineView(demo)
+        other = TimelineView(Clinic(demo))
         other.resize(1180, 720)
         other.show()
         other.set_client(busiest.id)
@@ -88,7 +89,9 @@ def main() -> int:
         other.grab().save(str(OUT / "outcomes-any-measurement.png"))
         demo.close()
 
-        editor = VisitEditor(db, rt.ODI_CLIENT, None, drafts_folder=drafts_folder_for(db))
+        editor = VisitEditor(
+            Clinic(db), rt.ODI_CLIENT, None, drafts_folder=drafts_folder_for(Clinic(db))
+        )
         editor.resize(1180, 760)
         editor.show()
         editor.go_to(3)

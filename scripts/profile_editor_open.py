@@ -3,7 +3,7 @@
 QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/profile_editor_open.py [--top 20]
     [--section Objective]
 
-Builds the throwaway clinic of ``scripts/measure_editor_open.py`` (one demo client whose
+Builds the throwaway clinic of ``scripts/editor_clinic.py`` (one demo client whose
 richest visit is repeated to 100 visits), opens the main window on it, selects the client, and
 opens the editor for a new visit through the window's New visit action, timed as the benchmark
 times it (``glutedesk/ui/bench_editor.py``: until painted and a key is taken). The first
@@ -28,6 +28,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from editor_clinic import FILE_NAME, editor_clinic
 from PySide6.QtWidgets import QApplication
 
 from glutedesk.ui.app import build_main_window
@@ -38,35 +39,6 @@ PATTERN = (
     r"(glutedesk/(ui|domain|storage)/.*\.py|method '(insertWidget|setWidget|addWidget|show)'"
     r"|processEvents|_find_and_load\b)"
 )
-
-
-def _clinic(folder: Path, visits: int) -> tuple[object, str]:
-    """The clinic of scripts/measure_editor_open.py, built without importing the editor (so
-    the first opening here pays for its imports, as in the app)."""
-    import dataclasses
-    import datetime as dt
-
-    from glutedesk.domain.ids import new_visit_id
-    from glutedesk.samples.demo import build_demo_clinic
-    from glutedesk.storage.database import open_database
-    from glutedesk.storage.visits import save_visit, visits_for_client
-
-    db = open_database(folder / "clinic.db")
-    summary = build_demo_clinic(db, n_clients=1, seed=3, visits_range=(3, 3))
-    client_id = summary.client_ids[0]
-    stored = visits_for_client(db, client_id)
-    richest = max(stored, key=lambda v: len(v.test_results) + len(v.exercises))
-    start = dt.date.today() - dt.timedelta(weeks=visits + 1)
-    for n in range(visits - len(stored)):
-        copy = dataclasses.replace(
-            richest,
-            id=new_visit_id(),
-            visit_date=start + dt.timedelta(weeks=n),
-            created_at=None,
-            updated_at=None,
-        )
-        save_visit(db, copy)
-    return db, client_id
 
 
 def _profiled(window, top: int, title: str) -> None:
@@ -132,12 +104,8 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     apply_style(app)
     with tempfile.TemporaryDirectory() as tmp:
-        db, client_id = _clinic(Path(tmp), 100)
-        db.close()
-        from glutedesk.storage.clinic import Clinic
-
-        clinic = Clinic.open(Path(tmp) / "clinic.db")
-        window = build_main_window(clinic, Path(tmp) / "clinic.db")
+        clinic, client_id = editor_clinic(Path(tmp), 100)
+        window = build_main_window(clinic, Path(tmp) / FILE_NAME)
         window.show()
         app.processEvents()
         window.client_list.select_client(client_id)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from glutedesk.samples.demo import build_demo_clinic
 from glutedesk.storage.clients import list_clients
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import open_database
 from glutedesk.ui.app import build_main_window
 from glutedesk.ui.style import apply_style
@@ -31,8 +32,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "demo.sqlite3"
         db = open_database(path)
-        build_demo_clinic(db, n_clients=24, seed=7, today=dt.date(2026, 11, 23))
-        window = build_main_window(db, path)
+        build_demo_clinic(Clinic(db), n_clients=24, seed=7, today=dt.date(2026, 11, 23))
+        window = build_main_window(Clinic(db), path)
         window.resize(1280, 800)
         window.show()
         busiest = max(list_clients(db), key=lambda c: c.visit_count)

@@ -74,9 +74,13 @@ def through_editor(folder: Path, unit: str) -> dict:
     app = QApplication.instance() or QApplication([])
     db = open_database(folder / "editor.sqlite3")
     client, _ = unit_case(unit)
-    Clinic.of(db).save_client(client, touch=False)
+    Clinic(db).save_client(client, touch=False)
     editor = VisitEditor(
-        db, client.id, None, today=lambda: TODAY, drafts_folder=drafts_folder_for(db)
+        Clinic(db),
+        client.id,
+        None,
+        today=lambda: TODAY,
+        drafts_folder=drafts_folder_for(Clinic(db)),
     )
     editor.subjective.therapist.setText("Sam Therapist")
     inputs = editor.objective.cards["oxford_glute_max"].sides[Side.LEFT]
@@ -86,7 +90,7 @@ def through_editor(folder: Path, unit: str) -> dict:
     QTest.keyClicks(inputs.fields["dynamometer_unit"], UNIT_KEYS[unit])
     QTest.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     app.processEvents()
-    [visit] = Clinic.of(db).visits(client.id)
+    [visit] = Clinic(db).visits(client.id)
     values = dict(visit.result("oxford_glute_max", Side.LEFT).values)  # type: ignore[union-attr]
     editor.close()
     editor.deleteLater()
@@ -109,9 +113,9 @@ def round_trip(folder: Path, unit: str) -> tuple[bool, Path]:
 
     db = open_database(folder / "source.sqlite3")
     client, visits = unit_case(unit, involved_side="left")
-    Clinic.of(db).save_client(client, touch=False)
+    Clinic(db).save_client(client, touch=False)
     for visit in visits:
-        Clinic.of(db).save_visit(visit)
+        Clinic(db).save_visit(visit)
     db.close()
     glutedesk("export", "--db", folder / "source.sqlite3", "--out", folder / "0.json")
     glutedesk("import", "--db", folder / "a.sqlite3", folder / "0.json")
@@ -131,7 +135,7 @@ def timeline_cells(db_path: Path, unit: str) -> list[str]:
     from glutedesk.ui.timeline.model import LSI_MAX, MAX_L, MAX_R, display
 
     db = open_database(db_path)
-    clinic = Clinic.of(db)
+    clinic = Clinic(db)
     client_id, _ = case_ids(unit)
     involved = clinic.client(client_id).history.involved_side
     rows = timeline(clinic.visits(client_id), involved)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from glutedesk.domain.ids import ClientId, new_client_id, new_visit_id
+from glutedesk.domain.ids import ClientId, new_client_id
 from glutedesk.domain.models import (
     Advice,
     CaseHistory,
@@ -27,6 +27,7 @@ from glutedesk.domain.models import (
     Treatment,
     Visit,
 )
+from glutedesk.samples.visit_builder import sample_visit
 
 
 def make_client(**overrides) -> Client:
@@ -63,10 +64,8 @@ def make_client(**overrides) -> Client:
 
 
 def make_visit(client_id: ClientId, visit_date: dt.date = dt.date(2026, 2, 1), **overrides):
+    """A complete visit (every section recorded), built as the sample clinics build theirs."""
     values = dict(
-        id=new_visit_id(),
-        client_id=client_id,
-        visit_date=visit_date,
         therapist="Sam Therapist",
         complaint="Ache across the lower back, right > left",
         change_since_last="Slightly better",
@@ -129,12 +128,9 @@ def make_visit(client_id: ClientId, visit_date: dt.date = dt.date(2026, 2, 1), *
         ),
         referrals=(),
         soap=Soap(assessment="Right glute med weaker than left", plan="Review in 2 weeks"),
-        consent_reconfirmed=True,
-        chaperone_offered=True,
-        next_visit=visit_date + dt.timedelta(days=14),
     )
     values.update(overrides)
-    return Visit(**values)
+    return sample_visit(client_id, visit_date, **values)
 
 
 def with_red_flag(visit: Visit) -> Visit:

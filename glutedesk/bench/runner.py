@@ -24,12 +24,15 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from glutedesk.bench.insights import measure_insights
 from glutedesk.bench.targets import TARGETS, check
 from glutedesk.ui import bench_probe as probe
 from glutedesk.ui.bench_probe import PAINTED, RESULT
+
+if TYPE_CHECKING:
+    from glutedesk.domain.models import Visit
 
 # Run as a script, not with -m: see the probe's docstring (-m would load sqlite-utils into
 # the bare window and flatter the start-up ratio).
@@ -118,7 +121,7 @@ def probe_environment(bytecode_dir: Path | None = None) -> dict[str, str]:
 
 def _clinic(db_path: Path, options: BenchOptions, say: Say) -> dict[str, Any]:
     from glutedesk.samples.large import LargeClinicPlan, build_large_clinic
-    from glutedesk.storage.database import open_database
+    from glutedesk.storage.clinic import Clinic
 
     plan = LargeClinicPlan(n_clients=options.clients, n_visits=options.visits, seed=options.seed)
     long_ids = [plan.client_ids[i] for i in plan.long_indices]
@@ -129,7 +132,7 @@ def _clinic(db_path: Path, options: BenchOptions, say: Say) -> dict[str, Any]:
     else:
         _remove_database(db_path)
         say(f"Building a clinic of {options.clients:,} clients and {options.visits:,} visits…")
-        db = open_database(db_path)
+        clinic = Clinic.open(db_path)
         try:
             shown = [-1]
 
@@ -139,9 +142,9 @@ def _clinic(db_path: Path, options: BenchOptions, say: Say) -> dict[str, Any]:
                     shown[0] = tenth
                     say(f"  {done:,} of {total:,} visits written")
 
-            summary = build_large_clinic(db, plan, progress=progress)
+            summary = build_large_clinic(clinic, plan, progress=progress)
         finally:
-            db.close()
+            clinic.close()
         build_s = summary.seconds
         say(f"  built in {build_s:.0f} s")
     return {
@@ -159,18 +162,18 @@ def _matches(db_path: Path, options: BenchOptions) -> bool:
     """True when ``db_path`` holds a clinic built for these options (kept by ``--keep``)."""
     if not db_path.exists():
         return False
-    from glutedesk.storage.clients import count_clients
-    from glutedesk.storage.database import StorageError, open_database
-    from glutedesk.storage.visits import count_visits
+    from glutedesk.storage.clinic import Clinic
+    from glutedesk.storage.database import StorageError
 
     try:
-        db = open_database(db_path, create=False)
+        clinic = Clinic.open(db_path, create=False)
     except StorageError:
         return False
     try:
-        return count_clients(db) == options.clients and count_visits(db) == options.visits
+        stats = clinic.stats()
     finally:
-        db.close()
+        clinic.close()
+    return stats.clients == options.clients and stats.visits == options.visits
 
 
 def _remove_database(db_path: Path) -> None:
@@ -315,40 +318,45 @@ def percentile(values: Sequence[float], pct: float) -> float:
 
 
 def _save(db_path: Path, options: BenchOptions, say: Say) -> dict[str, Any]:
-    """Save new visits for a long client through ``save_visit`` (WAL, synchronous=FULL)."""
-    from glutedesk.domain.ids import new_visit_id
+    """Save new visits for a long client through the Clinic's ``save_visit`` (WAL,
+    synchronous=FULL), as the visit editor saves."""
     from glutedesk.samples.large import LargeClinicPlan
-    from glutedesk.storage.database import connection_settings, open_database
-    from glutedesk.storage.visits import delete_visit, save_visit
+    from glutedesk.storage.clinic import Clinic
 
     reps = max(3, options.repeat * 2)
     say(f"Timing {reps} visit saves…")
     plan = LargeClinicPlan(n_clients=options.clients, n_visits=options.visits, seed=options.seed)
     template = plan.visits(plan.long_indices[0])[-1]
-    db = open_database(db_path)
+    clinic = Clinic.open(db_path)
     try:
-        settings = connection_settings(db)
-        durable = str(settings["journal_mode"]).lower() == "wal" and settings["synchronous"] == 2
+        durable = clinic.stats().durable
         times: list[float] = []
         saved: list[str] = []
         for _ in range(reps + 1):  # the first warms the statement cache; not counted
-            visit = dataclasses.replace(
-                template,
-                id=new_visit_id(),
-                visit_date=dt.date.today(),
-                next_visit=None,
-                created_at=None,
-                updated_at=None,
-            )
+            visit = fresh_visit(template)
             started = time.perf_counter()
-            save_visit(db, visit)
+            clinic.save_visit(visit)
             times.append(time.perf_counter() - started)
             saved.append(visit.id)
         for visit_id in saved:  # leave the clinic as built (a kept one is reused)
-            delete_visit(db, visit_id)
+            clinic.delete_visit(visit_id)
     finally:
-        db.close()
+        clinic.close()
     return {"save_ms": round(statistics.median(times[1:]) * 1000, 2), "save_durable": durable}
+
+
+def fresh_visit(template: Visit) -> Visit:
+    """A new visit like ``template``, dated today: what each timed save stores."""
+    from glutedesk.domain.ids import new_visit_id
+
+    return dataclasses.replace(
+        template,
+        id=new_visit_id(),
+        visit_date=dt.date.today(),
+        next_visit=None,
+        created_at=None,
+        updated_at=None,
+    )
 
 
 def format_report(figures: dict[str, Any]) -> str:

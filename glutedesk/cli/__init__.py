@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import click
 
 from glutedesk import __version__
+from glutedesk.domain.counts import noun, plural
 
 if TYPE_CHECKING:
     from glutedesk.storage.clinic import Clinic
@@ -138,7 +139,8 @@ def demo(ctx: click.Context, db: Path | None, n_clients: int, seed: int) -> None
             raise Refused("The demo clinic needs at least 20 clients.")
         summary = build_demo_clinic(clinic, n_clients=n_clients, seed=seed)
     click.echo(
-        f"Demo clinic created: {summary.clients} clients, {summary.visits} visits "
+        f"Demo clinic created: {plural(summary.clients, 'client')}, "
+        f"{plural(summary.visits, 'visit')} "
         f"in {_db_path(db or ctx.obj.get('db'))}"
     )
 
@@ -169,7 +171,8 @@ def clients_cmd(ctx: click.Context, db: Path | None, as_json: bool, search: str)
         return
     for c in items:
         last = c.last_visit.isoformat() if c.last_visit else "-"
-        click.echo(f"{c.id[:8]}  {c.name:<32} {c.visit_count:>3} visits  last {last}")
+        visits = f"{c.visit_count:>3} {noun(c.visit_count, 'visit'):<6}"
+        click.echo(f"{c.id[:8]}  {c.name:<32} {visits}  last {last}")
 
 
 @cli.command("export")
@@ -208,7 +211,7 @@ def export_cmd(ctx: click.Context, db: Path | None, out: Path, client: str | Non
     except OSError as exc:
         why = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or exc
         raise Refused(one_line(f"Cannot write {out}: {why}; nothing was written.")) from None
-    click.echo(f"Exported {count} client(s) to {out}")
+    click.echo(f"Exported {plural(count, 'client')} to {out}")
 
 
 @cli.command("import")
@@ -228,7 +231,9 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path) -> None:
             clinic.import_records(doc)
         except ImportRefused as exc:
             raise Refused(str(exc)) from None
-    click.echo(f"Imported {len(doc.clients)} client(s) and {len(doc.visits)} visit(s).")
+    click.echo(
+        f"Imported {plural(len(doc.clients), 'client')} and {plural(len(doc.visits), 'visit')}."
+    )
 
 
 @cli.command()

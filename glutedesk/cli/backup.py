@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from glutedesk.cli import Refused, _db_path, cli, db_option, opened
+from glutedesk.domain.counts import plural, record_counts
 
 
 @cli.command("backup")
@@ -85,10 +86,7 @@ def backup_cmd(
         warning = clinic.second_place_warning()
     removed = rotate_backups(folder, backup_stem(path), keep) if keep else []
     counts = outcome.check.counts
-    click.echo(
-        f"Backed up to {outcome.path} (verified: {counts.get('clients', 0)} clients, "
-        f"{counts.get('visits', 0)} visits)"
-    )
+    click.echo(f"Backed up to {outcome.path} (verified: {record_counts(counts, ', ')})")
     if not automatic:
         click.echo("This is a manual backup: automatic rotation never deletes it.")
     if outcome.second is not None:
@@ -97,7 +95,10 @@ def backup_cmd(
         else:
             click.echo(f"Not copied to the second place: {outcome.second.problem}")
     if removed:
-        click.echo(f"Removed {len(removed)} older automatic backup(s), keeping {keep} day(s).")
+        click.echo(
+            f"Removed {plural(len(removed), 'older automatic backup')}, "
+            f"keeping {plural(keep, 'day')}."
+        )
     if warning:
         click.echo(f"Warning: {warning}")
 
@@ -144,8 +145,8 @@ def restore_cmd(
         )
     if not yes:
         question = (
-            f"Replace {path} with {backup.name} ({check.counts.get('clients', 0)} clients, "
-            f"{check.counts.get('visits', 0)} visits)? The current file is kept beside it"
+            f"Replace {path} with {backup.name} ({record_counts(check.counts, ', ')})? "
+            "The current file is kept beside it"
         )
         if warning:
             question = f"Restore {backup.name} anyway, replacing {path}? The current file is kept"

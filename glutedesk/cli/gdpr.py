@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from glutedesk.cli import Refused, _db_path, cli, db_option, opened
+from glutedesk.domain.counts import plural
 
 
 @cli.command("sar")
@@ -78,9 +79,9 @@ def retention_cmd(
             f"({item.reason})"
         )
     click.echo(
-        f"{len(due)} of {len(items)} record(s) past the retention period ({period} years after "
-        "the last visit, or age 25 if later). Erase one with: glutedesk erase --client ID "
-        "--reason TEXT --yes"
+        f"{len(due)} of {plural(len(items), 'record')} past the retention period "
+        f"({period} years after the last visit, or age 25 if later). "
+        "Erase one with: glutedesk erase --client ID --reason TEXT --yes"
     )
 
 
@@ -145,15 +146,16 @@ def _purge(clinic, report, client_id: str):
     results = purge_backups(list(report.backups), client_id)
     done = sum(1 for r in results if r.ok)
     if results:
-        clinic.record_event("erase", client_id=client_id, detail=f"purged from {done} backup(s)")
+        detail = f"purged from {plural(done, 'backup')}"
+        clinic.record_event("erase", client_id=client_id, detail=detail)
     return results
 
 
 def _print_report(path: Path, name: str, report, purged) -> None:
     label = f"{name} ({report.client_id[:8]})"
-    click.echo(f"Erased {label}: {report.visits} visit(s); logged with the reason.")
+    click.echo(f"Erased {label}: {plural(report.visits, 'visit')}; logged with the reason.")
     if report.removed_files:
-        click.echo(f"Deleted {len(report.removed_files)} draft or half-written file(s):")
+        click.echo(f"Deleted {plural(len(report.removed_files), 'draft or half-written file')}:")
         for file in report.removed_files:
             click.echo(f"  {file}")
     for copy in report.other_copies:
@@ -169,7 +171,7 @@ def _print_report(path: Path, name: str, report, purged) -> None:
         if not purged:
             click.echo("No backup held the client.")
     elif report.backups:
-        click.echo(f"{len(report.backups)} backup(s) still hold {name}:")
+        click.echo(f"{plural(len(report.backups), 'backup')} still hold {name}:")
         for holding in report.backups:
             click.echo(f"  {holding.describe()}")
         if any(holding.rotates_out is not None for holding in report.backups):
@@ -189,7 +191,8 @@ def _print_report(path: Path, name: str, report, purged) -> None:
         )
         raise SystemExit(1)
     if report.problems or failed:
-        problem = report.problems[0] if report.problems else f"{len(failed)} backup(s) not purged"
+        unpurged = f"{plural(len(failed), 'backup')} not purged"
+        problem = report.problems[0] if report.problems else unpurged
         click.echo(f"glutedesk: erasure NOT complete: {problem}", err=True)
         raise SystemExit(1)
     click.echo(f"Nothing of {name} is left in {path.name}, its -wal, drafts or partial files.")

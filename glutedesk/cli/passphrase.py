@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from glutedesk.cli import Refused, _db_path, cli, db_option
+from glutedesk.domain.counts import plural
 
 if TYPE_CHECKING:
     from glutedesk.storage.protect import ProtectResult
@@ -141,7 +142,7 @@ def _apply(path: Path, new: str | None, *, remove_unencrypted: bool = False) -> 
     for draft, why in result.drafts_failed:
         click.echo(f"Draft {draft.name}: NOT re-written ({why}).", err=True)
     if result.drafts_resealed:
-        click.echo(f"{len(result.drafts_resealed)} unsaved draft(s) re-written.")
+        click.echo(f"{plural(len(result.drafts_resealed), 'unsaved draft')} re-written.")
     if result.recovery_key:
         click.echo(
             "Recovery key (shown only now; print it or write it down and keep it away from "

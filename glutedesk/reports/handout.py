@@ -44,7 +44,6 @@ def build_handout(
     any. Raises :class:`~glutedesk.reports.errors.ReportError` for an unknown client or visit
     or a file that cannot be written.
     """
-    clinic = Clinic.of(clinic)
     client, visits = load_record(clinic, client_id)
     if visit_id is None:
         visit = next((v for v in reversed(visits) if v.exercises), None) or pick_visit(visits, None)

@@ -77,7 +77,6 @@ def build_progress_report(
     :class:`~glutedesk.reports.pdf_common.ReportError` for an unknown client or a file that
     cannot be written.
     """
-    clinic = Clinic.of(clinic)
     client, visits = load_record(clinic, client_id)
     settings = settings or clinic.settings()
     today = today or dt.date.today()

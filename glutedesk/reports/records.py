@@ -20,7 +20,6 @@ def load_record(clinic: Clinic, client_id: str) -> tuple[Client, list[Visit]]:
 
     Raises :class:`RecordNotFound` with a plain message when there is no such client.
     """
-    clinic = Clinic.of(clinic)
     try:
         return clinic.record(client_id)
     except ClientNotFound:

@@ -54,7 +54,6 @@ def build_referral_letter(
     :class:`~glutedesk.reports.errors.ReportError` for an unknown client or visit or a file
     that cannot be written.
     """
-    clinic = Clinic.of(clinic)
     client, visits = load_record(clinic, client_id)
     visit = pick_visit(visits, visit_id) if visit_id else _visit_to_report(visits)
     settings = settings or clinic.settings()

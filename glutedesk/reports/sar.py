@@ -84,7 +84,6 @@ def build_sar_bundle(
     ``OSError`` if the folder cannot be written and ``ReportError`` if the PDF cannot be laid
     out.
     """
-    clinic = Clinic.of(clinic)
     now = now or dt.datetime.now().astimezone()
     data = clinic.subject_access_data(client_id)
     out_dir = Path(out_dir)

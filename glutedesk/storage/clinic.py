@@ -44,6 +44,7 @@ from glutedesk.storage.signing import Amendment, Signature
 
 if TYPE_CHECKING:  # the modules behind these verbs load when first used (start-up is lean)
     from glutedesk.storage.check import CheckReport
+    from glutedesk.storage.clinic_stats import ClinicStats
     from glutedesk.storage.erasure import ErasureReport
     from glutedesk.storage.exchange import ExportDocument
     from glutedesk.storage.gdpr import RetentionItem
@@ -54,13 +55,9 @@ class Clinic(ProtectionVerbs):
     """One open GluteDesk database and the verbs the layers above may use on it."""
 
     def __init__(self, db: Database) -> None:
-        """Wrap an already opened database (prefer :meth:`open` / :meth:`open_read_only`)."""
+        """Wrap an already opened database: for storage and tests (the layers above open a
+        Clinic with :meth:`open`, :meth:`open_read_only`… and never hold a database)."""
         self._db = db
-
-    @classmethod
-    def of(cls, source: Clinic | Database) -> Clinic:
-        """``source`` as a Clinic: itself, or a new Clinic around a sqlite-utils database."""
-        return source if isinstance(source, Clinic) else cls(source)
 
     @classmethod
     def open(
@@ -372,7 +369,17 @@ class Clinic(ProtectionVerbs):
 
         return fetch_insights_data(self._db, start, end, as_of=as_of, progress=progress)
 
-    # -- bulk writing (sample clinics for the benchmark) --------------------------------
+    # -- the benchmark's clinics: bulk writing and figures ------------------------------
+    def stats(self) -> ClinicStats:
+        """How many clients and visits the clinic holds, and whether saves are durable."""
+        from glutedesk.storage.clinic_stats import clinic_stats
+
+        return clinic_stats(self._db)
+
+    def sample_client_names(self, count: int) -> list[str]:
+        """``count`` client names spread evenly through the clinic (searches to type)."""
+        return clients.sample_client_names(self._db, count)
+
     def bulk_loading(self) -> AbstractContextManager[None]:
         """A block in which bulk inserts run fast (a half-built clinic is thrown away)."""
         from glutedesk.storage import bulk_insert

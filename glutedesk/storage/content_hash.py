@@ -10,7 +10,9 @@ it replaced and the new value, exactly as stored.
 
 The column lists are fixed (format 1) rather than read from the schema, so a later migration
 that adds a column does not change the hash of visits already signed; a column added to a
-signed table is covered only once a new format names it.
+signed table is covered only once a new format names it. They are also the row mappers'
+column lists (:data:`glutedesk.storage.row_mappers.VISIT_TABLES` is built from them), so what
+is saved and what is signed cannot drift apart.
 """
 
 from __future__ import annotations

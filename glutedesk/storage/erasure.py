@@ -26,6 +26,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from glutedesk.domain.counts import plural
 from glutedesk.domain.ids import ClientId
 from glutedesk.storage.audit import record_event
 from glutedesk.storage.backup import default_backup_dir
@@ -167,7 +168,7 @@ def _erase_rows(db: Database, client_id: str, reason: str, actor: str | None) ->
                 "erase",
                 client_id=client_id,
                 actor=actor,
-                detail=f"{visits[0]} visit(s) erased; reason: {reason}",
+                detail=f"{plural(visits[0], 'visit')} erased; reason: {reason}",
             )
     finally:
         db.execute(f"PRAGMA secure_delete = {int(previous)}")

@@ -20,6 +20,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from glutedesk import __version__
+from glutedesk.domain.counts import plural
 from glutedesk.domain.models import Client, Visit
 from glutedesk.domain.record_rules import check_client, check_visit
 from glutedesk.domain.serialize import SerializationError, from_json, to_json
@@ -114,7 +115,7 @@ def write_export(db: Database, out: Path, client_id: str | None = None) -> int:
     doc = export_records(db, client_id)
     text = json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
     write_file_atomically(Path(out), text.encode("utf-8"))
-    record_event(db, "export", client_id=client_id, detail=f"{len(doc['clients'])} client(s)")
+    record_event(db, "export", client_id=client_id, detail=plural(len(doc["clients"]), "client"))
     return len(doc["clients"])
 
 
@@ -266,7 +267,8 @@ def import_records(
                 insert_amendment(db, amendment)
             for client in doc.clients:
                 count = sum(1 for v in doc.visits if v.client_id == client.id)
-                record_event(db, "import", client_id=client.id, detail=f"client, {count} visit(s)")
+                detail = f"client, {plural(count, 'visit')}"
+                record_event(db, "import", client_id=client.id, detail=detail)
     except sqlite3.IntegrityError as exc:
         raise ImportRefused(f"A record breaks a database rule ({exc}); nothing imported.") from None
     return changes

@@ -14,72 +14,20 @@ from typing import Any
 from glutedesk.domain.models import Client, OutcomeScore, Visit
 from glutedesk.domain.outcomes import score_outcome
 from glutedesk.domain.serialize import to_json
+from glutedesk.storage.content_hash import CHILD_COLUMNS, VISIT_COLUMNS
 from glutedesk.storage.rows import iso, timestamp
 
 Rows = dict[str, list[tuple[Any, ...]]]
 
 VISIT_TABLES: dict[str, tuple[str, ...]] = {
-    "visits": (
-        "id",
-        "client_id",
-        "visit_date",
-        "therapist",
-        "complaint",
-        "change_since_last",
-        "goals",
-        "nprs_now",
-        "nprs_best",
-        "nprs_worst",
-        "pain_character",
-        "nerve_advice",
-        "nerve_advice_note",
-        "red_flag_advice",
-        "red_flag_advice_note",
-        "treatment_techniques",
-        "treatment_areas",
-        "treatment_response",
-        "treatment_notes",
-        "soap_subjective",
-        "soap_objective",
-        "soap_assessment",
-        "soap_plan",
-        "consent_reconfirmed",
-        "chaperone_offered",
-        "next_visit",
-        "created_at",
-        "updated_at",
-    ),
-    "red_flag_answers": ("visit_id", "flag_id", "present"),
-    "pain_marks": ("visit_id", "region_id", "symptom", "intensity", "diagram_version"),
-    "test_results": (
-        "visit_id",
-        "test_id",
-        "side",
-        "position",
-        "variant",
-        "result",
-        "symptom_provoked",
-        "symptom_region",
-        "compensations",
-        "not_tested_reason",
-        "note",
-    ),
-    "outcome_scores": ("visit_id", "instrument", "version", "items", "labels", "total"),
-    "posture_findings": ("visit_id", "item_id", "value", "note"),
-    "exercise_prescriptions": (
-        "visit_id",
-        "position",
-        "exercise_id",
-        "sets",
-        "reps",
-        "hold_seconds",
-        "per_side",
-        "frequency_per_week",
-        "cues",
-    ),
-    "referrals": ("visit_id", "position", "to_whom", "reason", "urgency", "flags"),
+    "visits": VISIT_COLUMNS,
+    **{table: ("visit_id", *columns) for table, columns in CHILD_COLUMNS.items()},
 }
-"""The tables a visit is stored in, each with its columns in the order of the mapped rows."""
+"""The tables a visit is stored in, each with its columns in the order of the mapped rows.
+
+They are the columns the signed-visit hash covers (one list, in
+:mod:`glutedesk.storage.content_hash`); a column a later migration adds to one of these tables
+is appended here, not there, so the hash of visits already signed does not change."""
 
 CLIENT_TABLES: dict[str, tuple[str, ...]] = {
     "clients": (

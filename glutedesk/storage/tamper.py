@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
+from glutedesk.domain.counts import plural
 from glutedesk.storage.content_hash import (
     amendment_hash,
     amendment_values,
@@ -212,7 +213,7 @@ def _missing_amendments(db: Database, excused: _Excuses) -> list[str]:
         dict(db.execute("SELECT visit_id, count(*) FROM amendments GROUP BY visit_id").fetchall())
     )
     return [
-        f"visit {visit_id} had {count} amendment(s) logged in the audit trail but "
+        f"visit {visit_id} had {plural(count, 'amendment')} logged in the audit trail but "
         f"{kept[visit_id]} remain"
         for visit_id, count in sorted(logged.items())
         if kept[visit_id] < count

@@ -204,7 +204,7 @@ class AmendmentsPanel(QFrame):
     def __init__(self, clinic: Clinic, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self._clinic = Clinic.of(clinic)
+        self._clinic = clinic
         self._visit: tuple[VisitId, ClientId, str, str] | None = None  # id, client, label, by
         self.title = QLabel("Signature and amendments")
         self.title.setObjectName("cardTitle")

@@ -184,7 +184,7 @@ class BackupActions(QObject):
     ) -> None:
         super().__init__(window)
         self._window = window
-        self._clinic = Clinic.of(clinic)
+        self._clinic = clinic
         self._db_path = Path(db_path)
         self.backup_dir = backup_dir or default_backup_dir(self._db_path)
         self._now = now or (lambda: dt.datetime.now().astimezone())
@@ -352,7 +352,7 @@ def install_backup_actions(window: MainWindow, clinic: Clinic, db_path: Path) ->
 def backup_on_close(clinic: Clinic, db_path: Path, parent: QWidget | None = None) -> Path | None:
     """The automatic backup when GluteDesk closes; a failure is explained, never raised."""
     try:
-        return Clinic.of(clinic).back_up_if_due(default_backup_dir(Path(db_path)))
+        return clinic.back_up_if_due(default_backup_dir(Path(db_path)))
     except (StorageError, OSError) as exc:
         ErrorMessage.ask(
             parent,

@@ -185,25 +185,23 @@ def _run_session(window, db_path: str, config: dict[str, Any]) -> None:
 
 def session(window, db_path: Path, config: dict[str, Any]) -> dict[str, Any]:
     """Time search, timeline and report inside the running app; return the raw timings."""
-    from glutedesk.storage.database import open_database
+    from glutedesk.storage.clinic import Clinic
 
-    db = open_database(db_path, create=False)
+    clinic = Clinic.open(db_path, create=False)
     try:
         result: dict[str, Any] = {}
-        result.update(_time_search(window, db, config))
+        result.update(_time_search(window, clinic, config))
         result.update(_time_editor(window, config))
-        result.update(_time_timeline(db, config))
-        result.update(_time_reports(db, config))
+        result.update(_time_timeline(clinic, config))
+        result.update(_time_reports(clinic, config))
         return result
     finally:
-        db.close()
+        clinic.close()
 
 
-def _time_search(window, db, config: dict[str, Any]) -> dict[str, Any]:
+def _time_search(window, clinic, config: dict[str, Any]) -> dict[str, Any]:
     """Type names one character at a time into the client list's search box."""
-    from glutedesk.storage.clients import sample_client_names, search_clients
-
-    names = sample_client_names(db, int(config["search_names"]))
+    names = clinic.sample_client_names(int(config["search_names"]))
     client_list = window.client_list
     search_edit = client_list.view.search_edit
     limit = int(config.get("search_limit", 1000))
@@ -217,7 +215,7 @@ def _time_search(window, db, config: dict[str, Any]) -> dict[str, Any]:
             client_list.reload()
             reloads.append(time.perf_counter() - started)
             started = time.perf_counter()
-            search_clients(db, prefix, limit=limit)
+            clinic.find_clients(prefix, limit=limit)
             queries.append(time.perf_counter() - started)
         search_edit.clear()
     client_list.search_timer.stop()
@@ -231,13 +229,13 @@ def _time_editor(window, config: dict[str, Any]) -> dict[str, Any]:
     return time_editor(window, config)
 
 
-def _time_timeline(db, config: dict[str, Any]) -> dict[str, Any]:
+def _time_timeline(clinic, config: dict[str, Any]) -> dict[str, Any]:
     """Open long clients' timelines in a TimelineView until the strength chart is drawn."""
     from PySide6.QtWidgets import QApplication
 
     from glutedesk.ui.timeline import TimelineView
 
-    view = TimelineView(db)
+    view = TimelineView(clinic)
     view.resize(1000, 760)
     view.show()
     QApplication.processEvents()
@@ -280,7 +278,7 @@ def _draw_charts(view) -> None:
         canvas.draw()
 
 
-def _time_reports(db, config: dict[str, Any]) -> dict[str, Any]:
+def _time_reports(clinic, config: dict[str, Any]) -> dict[str, Any]:
     """Build the progress report for long clients, then the one-chart baseline PDF."""
     from glutedesk.reports.progress import build_progress_report
     from glutedesk.ui.bench_baseline import build_baseline_pdf
@@ -292,7 +290,7 @@ def _time_reports(db, config: dict[str, Any]) -> dict[str, Any]:
     for rep in range(int(config["report_reps"]) + 1):  # the first also imports reportlab
         out = out_dir / f"progress-{rep}.pdf"
         started = time.perf_counter()
-        build_progress_report(db, long_ids[rep % len(long_ids)], out)
+        build_progress_report(clinic, long_ids[rep % len(long_ids)], out)
         reports.append(time.perf_counter() - started)
         pages = _pages(out)
         _back_to_the_event_loop()

@@ -66,7 +66,7 @@ class ClientForm(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setStyleSheet(themed(FORM_STYLE))
-        self._clinic = Clinic.of(clinic)
+        self._clinic = clinic
         self._today = today
         self._original = client
         self.saved_client: Client | None = None
@@ -372,7 +372,6 @@ class ClientForm(QDialog):
         today: Callable[[], dt.date] = dt.date.today,
     ) -> tuple[Client, Changes] | None:
         """Show the form (new client, or edit ``client_id``); return what was saved, or None."""
-        clinic = Clinic.of(clinic)
         client = clinic.client(client_id) if client_id else None
         form = cls(clinic, client, today=today, parent=parent)
         if form.exec() == QDialog.DialogCode.Accepted and form.saved_client and form.changes:

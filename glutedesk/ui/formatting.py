@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from glutedesk.domain.counts import plural as plural
+from glutedesk.domain.counts import record_counts as record_counts
 from glutedesk.domain.dates import format_date as format_date
 from glutedesk.domain.models import ConsentKind
 
@@ -42,15 +44,3 @@ def format_hours(hours: float | None) -> str:
         return ""
     text = f"{hours:g}"
     return f"{text} h a day"
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """Return "1 client" / "3 clients"."""
-    return f"{count} {word if count == 1 else (words or word + 's')}"
-
-
-def record_counts(counts: dict[str, int], joiner: str = " and ") -> str:
-    """Return what a clinic file holds: "1 client and 3 visits"."""
-    return joiner.join(
-        (plural(counts.get("clients", 0), "client"), plural(counts.get("visits", 0), "visit"))
-    )

@@ -109,7 +109,7 @@ class IntegrityWatch(QObject):
         super().__init__(window)
         self._window = window
         self._backup_actions = backup_actions
-        self._clinic = Clinic.of(clinic)
+        self._clinic = clinic
         self._db_path = Path(db_path)
         self._signals = _Signals()
         self._signals.finished.connect(self._on_finished)

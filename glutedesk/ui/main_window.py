@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self.clinic_files: ClinicFiles | None = None
         self.clinic_jobs: ClinicJobs | None = None
         self.protection: Protection | None = None
-        self._clinic = Clinic.of(clinic)
+        self._clinic = clinic
         self._db_path = Path(db_path)
         self._today = today
         self._editors: dict[str, QWidget] = {}  # open visit editors by visit id

@@ -30,7 +30,6 @@ class Protection:
 
 def install_protection(window, clinic: Clinic) -> Protection:
     """Add File ▸ Lock now, Privacy mode (each with its shortcut) and Security and privacy…"""
-    clinic = Clinic.of(clinic)
     lock = LockScreen(window, clinic, clinic.lock_minutes)
     privacy = PrivacyMode(window, lambda: main_window_targets(window))
     settings_action = QAction("Securit&y and privacy…", window)

@@ -122,7 +122,7 @@ class ReportActions(QObject):
 
     def __init__(self, clinic: Clinic, db_path: Path, parent: QWidget) -> None:
         super().__init__(parent)
-        self._clinic = Clinic.of(clinic)
+        self._clinic = clinic
         self._db_path = Path(db_path)
         self._window = parent
         self._client_id: str | None = None

@@ -65,7 +65,7 @@ class BackupPlacesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Backup places")
         self.setMinimumWidth(620)
-        self._clinic, self._db_path, self._on_chosen = Clinic.of(clinic), Path(db_path), on_chosen
+        self._clinic, self._db_path, self._on_chosen = clinic, Path(db_path), on_chosen
         self._now = now or (lambda: dt.datetime.now().astimezone())
         layout = QVBoxLayout(self)
         first = QGroupBox("Backups on this computer")

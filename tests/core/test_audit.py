@@ -119,4 +119,4 @@ def test_export_is_logged(logged, tmp_path):
     db, client = logged
     write_export(db, tmp_path / "one.json", client.id)
     last = events(db)[-1]
-    assert (last.action, last.client_id, last.detail) == ("export", client.id, "1 client(s)")
+    assert (last.action, last.client_id, last.detail) == ("export", client.id, "1 client")

@@ -17,6 +17,7 @@ from glutedesk.samples.large import (
 )
 from glutedesk.storage.check import check_database
 from glutedesk.storage.clients import count_clients, get_client, save_client, search_clients
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.row_mappers import CLIENT_TABLES, VISIT_TABLES
 from glutedesk.storage.visits import count_visits, get_visit, save_visit, visits_for_client
 
@@ -34,7 +35,7 @@ def built(file_db):
     plan = tiny_plan()
     seen: list[tuple[int, int]] = []
     summary = build_large_clinic(
-        file_db, plan, progress=lambda done, total: seen.append((done, total))
+        Clinic(file_db), plan, progress=lambda done, total: seen.append((done, total))
     )
     return file_db, plan, summary, seen
 
@@ -128,7 +129,7 @@ def test_the_app_can_save_into_a_bulk_built_clinic(built):
 
 def test_a_clinic_of_several_batches_is_built_in_a_worker_the_same(file_db):
     plan = tiny_plan(n_clients=20, n_visits=300)
-    summary = build_large_clinic(file_db, plan, batch_visits=60)
+    summary = build_large_clinic(Clinic(file_db), plan, batch_visits=60)
     assert count_visits(file_db) == summary.visits == 300
     assert get_visit(file_db, plan.visits(19)[-1].id) == plan.visits(19)[-1]
     assert check_database(file_db).ok
@@ -137,7 +138,7 @@ def test_a_clinic_of_several_batches_is_built_in_a_worker_the_same(file_db):
 def test_it_refuses_a_database_that_already_has_clients(built):
     db, _plan, _summary, _seen = built
     with pytest.raises(BulkBuildError, match="empty database"):
-        build_large_clinic(db, tiny_plan())
+        build_large_clinic(Clinic(db), tiny_plan())
 
 
 def test_it_refuses_fewer_visits_than_clients():

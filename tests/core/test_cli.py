@@ -49,7 +49,7 @@ def test_export_import_check_round_trip(small_clinic, tmp_path):
     run("export", "--db", small_clinic, "--out", out, check=True)
     target = tmp_path / "target.sqlite3"
     result = run("import", "--db", target, out, check=True)
-    assert "Imported 2 client(s) and 2 visit(s)" in result.stdout
+    assert "Imported 2 clients and 2 visits" in result.stdout
     assert run("check", "--db", target, check=True).stdout.startswith("ok")
     again = tmp_path / "again.json"
     run("export", "--db", target, "--out", again, check=True)

@@ -77,23 +77,43 @@ def test_switch_off_saving_refuses_later_writes(clinic):
     assert clinic.client(client.id).first_name == client.first_name
 
 
-def test_of_wraps_a_database_once(file_db):
-    wrapped = Clinic.of(file_db)
-    assert Clinic.of(wrapped) is wrapped
-    assert wrapped.db is file_db
-
-
-def test_no_sql_or_connection_outside_storage():
-    # The import contract keeps sqlite-utils and sqlite3 out; this keeps SQL text, PRAGMAs and
-    # reaching through a Clinic to its connection out too (the benchmark is exempt: it measures).
+def lines_above_storage(pattern: re.Pattern[str]) -> list[str]:
+    """Where ``pattern`` occurs in the packages that must go through the Clinic."""
     root = Path(__file__).resolve().parents[2] / "glutedesk"
-    pattern = re.compile(r"\.execute(many)?\(|\bPRAGMA\b|\.conn\b|\.db\b|\bSELECT\s+\S")
-    found = [
+    return [
         f"{path.relative_to(root)}:{number}"
-        for layer in ("ui", "reports", "cli", "samples")
+        for layer in ("ui", "reports", "cli", "samples", "bench")
         for path in sorted((root / layer).rglob("*.py"))
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if pattern.search(line)
     ]
-    assert found == []
+
+
+def test_storage_wraps_an_open_database_and_nothing_else_makes_a_clinic(file_db):
+    wrapped = Clinic(file_db)  # what storage (and a test's fixture) may do
+    assert wrapped.db is file_db and wrapped.count_clients() == 0
+    # No side door: there is no Clinic.of taking a Database, and outside storage a Clinic is
+    # only opened (Clinic.open, open_read_only, …) or handed over, never wrapped around one.
+    assert not hasattr(Clinic, "of")
+    pattern = re.compile(r"\bClinic(\.of)?\(")
+    assert lines_above_storage(pattern) == []
+    assert pattern.search("clinic = Clinic.of(db)") and pattern.search("Clinic(db)")
+
+
+def test_stats_count_the_records_and_see_durable_saves(clinic):
+    client, _ = clinic.save_client(make_client(first_name="Ann"))
+    clinic.save_visit(make_visit(client.id))
+    stats = clinic.stats()
+    assert (stats.clients, stats.visits, stats.durable) == (1, 1, True)
+    assert clinic.sample_client_names(5) == ["Ann O'Brien-Łukasz"]
+    memory = Clinic.in_memory()
+    assert not memory.stats().durable  # an in-memory clinic has no write-ahead log
+    memory.close()
+
+
+def test_no_sql_or_connection_outside_storage():
+    # The import contract keeps sqlite-utils and sqlite3 out; this keeps SQL text, PRAGMAs and
+    # reaching through a Clinic to its connection out too, the benchmark's included.
+    pattern = re.compile(r"\.execute(many)?\(|\bPRAGMA\b|\.conn\b|\.db\b|\bSELECT\s+\S")
+    assert lines_above_storage(pattern) == []
     assert pattern.search('db.execute("PRAGMA query_only = ON")')  # the check can fail

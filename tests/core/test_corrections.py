@@ -284,7 +284,7 @@ def test_a_correction_row_slipped_under_a_text_amendment_is_found(signed_clinic)
                 "DELETE FROM amendment_corrections",
                 "DELETE FROM amendments",
             ],
-            "amendment(s) logged in the audit trail but 0 remain",
+            "1 amendment logged in the audit trail but 0 remain",
         ),
     ],
 )

@@ -13,6 +13,7 @@ from glutedesk.domain.record_rules import check_client, check_visit, classify_vi
 from glutedesk.samples.demo import build_demo_clinic
 from glutedesk.storage.check import check_database
 from glutedesk.storage.clients import all_clients
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import open_database
 from glutedesk.storage.exchange import export_records, import_records, parse_export
 from glutedesk.storage.visits import visits_for_client
@@ -23,7 +24,7 @@ TODAY = dt.date(2026, 11, 23)
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     db = open_database(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
-    summary = build_demo_clinic(db, n_clients=24, seed=7, today=TODAY)
+    summary = build_demo_clinic(Clinic(db), n_clients=24, seed=7, today=TODAY)
     yield db, summary
     db.close()
 
@@ -129,8 +130,8 @@ def test_every_visit_screens_red_flags_and_marks_pain_on_real_regions(demo_db):
 def test_same_seed_same_clinic(tmp_path):
     a = open_database(tmp_path / "a.sqlite3")
     b = open_database(tmp_path / "b.sqlite3")
-    build_demo_clinic(a, n_clients=20, seed=3, today=TODAY)
-    build_demo_clinic(b, n_clients=20, seed=3, today=TODAY)
+    build_demo_clinic(Clinic(a), n_clients=20, seed=3, today=TODAY)
+    build_demo_clinic(Clinic(b), n_clients=20, seed=3, today=TODAY)
     strip = lambda d: {k: v for k, v in d.items() if k != "exported_at"}  # noqa: E731
     assert strip(export_records(a)) == strip(export_records(b))
     a.close(), b.close()

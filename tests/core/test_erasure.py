@@ -66,7 +66,7 @@ def test_after_erasing_nothing_is_left_in_the_database_files_or_drafts(byte_sear
     plain = byte_search["scenarios"]["plain"]
     # The script's backups are made with `glutedesk backup`, so they are manual: rotation never
     # removes them, and the listing must say so rather than give a date.
-    assert "2 backup(s) still hold" in plain["output"]
+    assert "2 backups still hold" in plain["output"]
     assert plain["output"].count("no automatic date (manual") == 2
     assert "Rotation never removes these" in plain["output"]
     purge = byte_search["scenarios"]["purge"]
@@ -147,7 +147,7 @@ def test_cli_lists_backups_with_dates_and_a_second_place_without(file_db, db_pat
         capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "2 backup(s) still hold" in done.stdout
+    assert "2 backups still hold" in done.stdout
     [rotated] = [line for line in done.stdout.splitlines() if "rotates out on or after" in line]
     assert f"{db_path.stem}-backups" in rotated
     [second] = [line for line in done.stdout.splitlines() if "no automatic date" in line]

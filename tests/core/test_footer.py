@@ -15,6 +15,7 @@ from glutedesk.reports.progress import build_progress_report
 from glutedesk.reports.referral import build_referral_letter
 from glutedesk.reports.sar import build_sar_bundle
 from glutedesk.storage.clients import save_client
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.visits import save_visit
 from tests.factories import make_client, make_visit
 
@@ -60,12 +61,12 @@ def test_long_names_never_run_into_the_page_number(file_db, tmp_path, first, las
         make_visit(client.id, dt.date(2026, 1, 5), nprs=Nprs(now=6), exercises=(exercise,)),
     )
     today = dt.date(2026, 3, 1)
-    progress = build_progress_report(file_db, client.id, tmp_path / "p.pdf", today=today)
-    letter = build_referral_letter(file_db, client.id, tmp_path / "r.pdf", today=today)
-    handout = build_handout(file_db, client.id, tmp_path / "h.pdf", today=today)
+    progress = build_progress_report(Clinic(file_db), client.id, tmp_path / "p.pdf", today=today)
+    letter = build_referral_letter(Clinic(file_db), client.id, tmp_path / "r.pdf", today=today)
+    handout = build_handout(Clinic(file_db), client.id, tmp_path / "h.pdf", today=today)
     for pdf in (progress, letter, handout):
         assert_footer_clear(pdf, last)
-    folder = build_sar_bundle(file_db, client.id, tmp_path / "sar")
+    folder = build_sar_bundle(Clinic(file_db), client.id, tmp_path / "sar")
     assert_footer_clear(folder / "records.pdf", last)
     if len(f"{first} {last}") > 40:  # a long name moved under the page number, whole
         page_line = next(w for w in words(progress) if w[3] == "Page" and w[1] > 700)[1]

@@ -15,6 +15,7 @@ from glutedesk.reports.sar import build_sar_bundle
 from glutedesk.storage.audit import events, verify_chain
 from glutedesk.storage.check import check_database
 from glutedesk.storage.clients import ClientNotFound, count_clients, save_client, search_clients
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.exchange import parse_export
 from glutedesk.storage.gdpr import (
     ErasureRefused,
@@ -113,7 +114,7 @@ def test_erasure_removes_everything_and_logs_id_and_reason(signed_client, db_pat
 
 def test_sar_bundle_holds_every_record_amendment_and_audit_row(signed_client, tmp_path):
     db, client, visit = signed_client
-    folder = build_sar_bundle(db, client.id, tmp_path, now=dt.datetime(2026, 3, 1, 10, 0))
+    folder = build_sar_bundle(Clinic(db), client.id, tmp_path, now=dt.datetime(2026, 3, 1, 10, 0))
     assert sorted(p.name for p in folder.iterdir()) == [
         "README.txt",
         "audit-log.json",
@@ -155,7 +156,7 @@ def test_cli_sar_retention_erase(signed_client, db_path, tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out").is_dir()
     result = run(cli, ["retention", "--db", str(db_path), "--today", "2026-03-01"])
-    assert result.exit_code == 0 and "1 of 3 record(s)" in result.output
+    assert result.exit_code == 0 and "1 of 3 records" in result.output
     assert old.id[:8] in result.output and "DUE" in result.output
     result = run(cli, ["erase", "--db", str(db_path), "--client", old.id, "--reason", "Retention"])
     assert result.exit_code == 1  # no --yes and no confirmation typed: nothing erased
@@ -174,6 +175,6 @@ def test_cli_sar_retention_erase(signed_client, db_path, tmp_path):
     )
     assert result.exit_code == 0 and "Erased Ancient" in result.output
     result = run(cli, ["retention", "--db", str(db_path), "--today", "2026-03-01"])
-    assert "0 of 2 record(s)" in result.output
+    assert "0 of 2 records" in result.output
     result = run(cli, ["sar", "--db", str(db_path), "--client", "zzzzzz", "--out", "x"])
     assert result.exit_code == 1 and "No client" in result.output

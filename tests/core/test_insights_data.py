@@ -83,7 +83,7 @@ def seeded(file_db):
 
 
 def _insights(db, start=None, end=None):
-    data = Clinic.of(db).insights_data(start, end, as_of=AS_OF)
+    data = Clinic(db).insights_data(start, end, as_of=AS_OF)
     return compute_insights(data, load_catalogue())
 
 

@@ -29,6 +29,7 @@ from glutedesk.reports import text_shaping as shaping
 from glutedesk.reports.documents import build_document, count_pages
 from glutedesk.reports.sar import build_sar_bundle
 from glutedesk.storage.clients import save_client
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import open_database
 from glutedesk.storage.visits import save_visit
 from tests.factories import make_client, make_visit
@@ -105,9 +106,11 @@ def test_every_document_builds_for_long_text(memory_db, tmp_path, label, note, s
     assert not [p for p in check_client(client) if p.is_error], label
     client = _record(memory_db, client=client, **_long_visit_fields(note, short))
     for kind in ("progress", "handout", "referral"):
-        out = build_document(kind, memory_db, client.id, tmp_path / f"{kind}.pdf", today=TODAY)
+        out = build_document(
+            kind, Clinic(memory_db), client.id, tmp_path / f"{kind}.pdf", today=TODAY
+        )
         assert count_pages(out) >= 2, (label, kind)
-    folder = build_sar_bundle(memory_db, client.id, tmp_path / "sar", now=NOW)
+    folder = build_sar_bundle(Clinic(memory_db), client.id, tmp_path / "sar", now=NOW)
     body = sar_body(folder / "records.pdf")
     assert comparable(note) in body, label
     assert comparable(short) in body, label
@@ -122,7 +125,7 @@ def test_sar_reproduces_every_character_of_unusual_text(memory_db, tmp_path):
         soap=Soap(subjective=prose(6_000), plan=ODD),
         referrals=(Referral("GP <practice>", ODD, Advice.ROUTINE_GP),),
     )
-    folder = build_sar_bundle(memory_db, client.id, tmp_path, now=NOW)
+    folder = build_sar_bundle(Clinic(memory_db), client.id, tmp_path, now=NOW)
     body = sar_body(folder / "records.pdf")
     for text in (ODD, "O'Brien & Søn", prose(6_000), "GP <practice>"):
         assert comparable(text) in body, text[:40]
@@ -132,7 +135,7 @@ def test_sar_folder_is_private_and_never_half_written(memory_db, tmp_path, monke
     from glutedesk.reports import sar
 
     client = _record(memory_db)
-    folder = build_sar_bundle(memory_db, client.id, tmp_path, now=NOW)
+    folder = build_sar_bundle(Clinic(memory_db), client.id, tmp_path, now=NOW)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     names = sorted(p.name for p in folder.iterdir())
     assert names == ["README.txt", "audit-log.json", "records.json", "records.pdf"]
@@ -145,19 +148,19 @@ def test_sar_folder_is_private_and_never_half_written(memory_db, tmp_path, monke
 
     monkeypatch.setattr(sar, "build_sar_pdf", fail)
     with pytest.raises(OSError):
-        build_sar_bundle(memory_db, client.id, tmp_path, now=NOW)
+        build_sar_bundle(Clinic(memory_db), client.id, tmp_path, now=NOW)
     assert [p.name for p in tmp_path.iterdir()] == [folder.name]  # no partial folder left
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # old bundle intact
 
 
 def test_a_new_bundle_replaces_the_same_days_bundle_whole(memory_db, tmp_path):
     client = _record(memory_db)
-    folder = build_sar_bundle(memory_db, client.id, tmp_path, now=NOW)
+    folder = build_sar_bundle(Clinic(memory_db), client.id, tmp_path, now=NOW)
     (folder / "stray.txt").write_text("from before")
     killed = tmp_path / f".{folder.name}-abc123.partial"  # a run killed part-way
     killed.mkdir()
     (killed / "records.json").write_text("{")
-    again = build_sar_bundle(memory_db, client.id, tmp_path, now=NOW)
+    again = build_sar_bundle(Clinic(memory_db), client.id, tmp_path, now=NOW)
     assert again == folder
     assert not (folder / "stray.txt").exists()
     assert [p.name for p in tmp_path.iterdir()] == [folder.name]
@@ -177,7 +180,7 @@ def test_right_to_left_lines_are_joined_and_in_printed_order():
 def test_a_long_right_to_left_note_wraps_in_reading_order(memory_db, tmp_path):
     words = [f"מילה{n:03d}" for n in range(400)]  # Hebrew word + a number, in order
     client = _record(memory_db, referrals=(Referral("GP", " ".join(words), Advice.ROUTINE_GP),))
-    out = build_document("referral", memory_db, client.id, tmp_path / "r.pdf", today=TODAY)
+    out = build_document("referral", Clinic(memory_db), client.id, tmp_path / "r.pdf", today=TODAY)
     lines = [
         # whole 3-digit numbers only: the letter's findings now show the dynamometer reading
         # "152.5 N" of the factory visit, which is not a word of the note
@@ -215,7 +218,7 @@ def test_characters_the_house_font_lacks_use_a_fallback_and_still_extract(tmp_pa
 
 def test_a_long_name_is_cut_in_the_footer_not_over_the_page_number(memory_db, tmp_path):
     client = _record(memory_db, client=make_client(first_name="Bartholomew" * 40))
-    out = build_document("referral", memory_db, client.id, tmp_path / "r.pdf", today=TODAY)
+    out = build_document("referral", Clinic(memory_db), client.id, tmp_path / "r.pdf", today=TODAY)
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     for page in PdfReader(str(out)).pages:
@@ -305,7 +308,7 @@ def test_long_clinic_details_print_too(memory_db, tmp_path):
     )
     for kind in ("progress", "handout", "referral"):
         out = tmp_path / f"{kind}.pdf"
-        build_document(kind, memory_db, client.id, out, settings=settings, today=TODAY)
+        build_document(kind, Clinic(memory_db), client.id, out, settings=settings, today=TODAY)
         assert count_pages(out) >= 2, kind
 
 
@@ -318,9 +321,9 @@ def test_a_long_amendment_flows_at_full_width_and_prints_whole(memory_db, tmp_pa
     visit = visits_for_client(memory_db, client.id)[-1]
     sign_visit(memory_db, visit.id, "Sam")
     add_amendment(memory_db, visit.id, "Sam", "Dictated in full", "soap.subjective", long_note)
-    out = build_document("progress", memory_db, client.id, tmp_path / "p.pdf", today=TODAY)
+    out = build_document("progress", Clinic(memory_db), client.id, tmp_path / "p.pdf", today=TODAY)
     assert count_pages(out) > 10
-    folder = build_sar_bundle(memory_db, client.id, tmp_path / "sar", now=NOW)
+    folder = build_sar_bundle(Clinic(memory_db), client.id, tmp_path / "sar", now=NOW)
     body = sar_body(folder / "records.pdf")
     assert comparable(long_note) in body and comparable(prose(3_000)) in body
 

@@ -12,6 +12,7 @@ from glutedesk.domain.outcome_change import format_number, outcome_change, thres
 from glutedesk.domain.outcomes import score_outcome, validate_score
 from glutedesk.domain.serialize import from_json, to_json
 from glutedesk.storage.clients import save_client
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.visits import get_visit, save_visit
 from tests.factories import make_client, make_visit
 
@@ -132,7 +133,7 @@ def test_the_referral_letter_states_each_outcome_measure(file_db, tmp_path):
     )
     for visit in (first, later):
         save_visit(file_db, visit)
-    out = build_referral_letter(file_db, client.id, tmp_path / "r.pdf", later.id)
+    out = build_referral_letter(Clinic(file_db), client.id, tmp_path / "r.pdf", later.id)
     text = flat(pdf_text(out))
     assert "Outcome measures" in text
     assert (
@@ -141,7 +142,7 @@ def test_the_referral_letter_states_each_outcome_measure(file_db, tmp_path):
         "of 2 Feb 2026 is a total scored on paper."
     ) in text
     assert "STarT Back on 5 Jan 2026: high risk (total 6/9, distress subscale 4/5)" in text
-    early = build_referral_letter(file_db, client.id, tmp_path / "r1.pdf", first.id)
+    early = build_referral_letter(Clinic(file_db), client.id, tmp_path / "r1.pdf", first.id)
     early_text = flat(pdf_text(early))  # a letter about the first visit says nothing later
     assert "Disability (RMDQ): 14/24 on 5 Jan 2026." in early_text and "8/24" not in early_text
 

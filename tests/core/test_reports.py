@@ -28,6 +28,7 @@ from glutedesk.reports.progress import build_progress_report
 from glutedesk.reports.referral import build_referral_letter
 from glutedesk.reports.series import visit_grade
 from glutedesk.storage.clients import save_client
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.settings import ClinicSettings
 from glutedesk.storage.visits import save_visit, visits_for_client
 from tests.factories import make_client, make_visit, with_red_flag
@@ -86,7 +87,7 @@ def improving(memory_db):
 
 def test_progress_report_holds_the_name_dates_grades_and_change(memory_db, improving, tmp_path):
     out = build_progress_report(
-        memory_db, improving.id, tmp_path / "p.pdf", settings=SETTINGS, today=TODAY
+        Clinic(memory_db), improving.id, tmp_path / "p.pdf", settings=SETTINGS, today=TODAY
     )
     text = flat(pdf_text(out))
     assert "Aoife Byrne" in text
@@ -110,7 +111,7 @@ def test_progress_report_holds_the_name_dates_grades_and_change(memory_db, impro
 
 
 def test_progress_report_charts_are_opaque_print_resolution_images(memory_db, improving, tmp_path):
-    out = build_progress_report(memory_db, improving.id, tmp_path / "p.pdf", today=TODAY)
+    out = build_progress_report(Clinic(memory_db), improving.id, tmp_path / "p.pdf", today=TODAY)
     charts = []
     for page in PdfReader(str(out)).pages:
         xobjects = page["/Resources"].get("/XObject", {})
@@ -182,7 +183,9 @@ def test_a_client_without_visits_gets_clear_documents(memory_db, tmp_path):
         ("handout", "No home exercises have been prescribed yet."),
         ("referral", "No visits have been recorded yet"),
     ):
-        out = build_document(kind, memory_db, client.id, tmp_path / f"{kind}.pdf", today=TODAY)
+        out = build_document(
+            kind, Clinic(memory_db), client.id, tmp_path / f"{kind}.pdf", today=TODAY
+        )
         text = flat(pdf_text(out))
         assert "Nia Evans" in text
         assert expected in text
@@ -195,7 +198,7 @@ def test_a_client_with_one_visit_gets_a_starting_point(memory_db, tmp_path):
         memory_db,
         make_visit(client.id, dt.date(2026, 2, 2), test_results=strength("4", "4", "3+", "4-")),
     )
-    text = flat(pdf_text(build_progress_report(memory_db, client.id, tmp_path / "p.pdf")))
+    text = flat(pdf_text(build_progress_report(Clinic(memory_db), client.id, tmp_path / "p.pdf")))
     assert "Owen Price" in text and "2 Feb 2026" in text
     assert "This is the first assessment" in text
     assert "Right gluteus medius strength: 4- (Oxford)" in text
@@ -223,7 +226,7 @@ def test_hostile_text_survives_in_every_document(memory_db, tmp_path):
     name = f"{first} {last}"
     for kind in ("progress", "handout", "referral"):
         out = tmp_path / f"{kind}.pdf"
-        build_document(kind, memory_db, client.id, out, settings=SETTINGS, today=TODAY)
+        build_document(kind, Clinic(memory_db), client.id, out, settings=SETTINGS, today=TODAY)
         text = pdf_text(out)
         assert name in text, kind
         if kind != "handout":
@@ -233,9 +236,9 @@ def test_hostile_text_survives_in_every_document(memory_db, tmp_path):
 
 def test_unknown_client_or_visit_is_refused_plainly(memory_db, improving, tmp_path):
     with pytest.raises(RecordNotFound, match="No client"):
-        build_progress_report(memory_db, "nobody", tmp_path / "x.pdf")
+        build_progress_report(Clinic(memory_db), "nobody", tmp_path / "x.pdf")
     with pytest.raises(RecordNotFound, match="No visit"):
-        build_handout(memory_db, improving.id, tmp_path / "x.pdf", visit_id="nope")
+        build_handout(Clinic(memory_db), improving.id, tmp_path / "x.pdf", visit_id="nope")
     assert not (tmp_path / "x.pdf").exists()
 
 
@@ -250,7 +253,7 @@ def test_a_failed_write_leaves_the_old_file_alone(memory_db, improving, tmp_path
 
     monkeypatch.setattr(pdf_document.SimpleDocTemplate, "build", disk_full)
     with pytest.raises(ReportError, match="No space left on device"):
-        build_referral_letter(memory_db, improving.id, target)
+        build_referral_letter(Clinic(memory_db), improving.id, target)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["p.pdf"]  # no temporary file left
 
@@ -259,11 +262,11 @@ def test_a_folder_that_cannot_be_made_is_reported(memory_db, improving, tmp_path
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     with pytest.raises(ReportError, match="Cannot write to"):
-        build_handout(memory_db, improving.id, blocker / "h.pdf")
+        build_handout(Clinic(memory_db), improving.id, blocker / "h.pdf")
 
 
 def test_handout_lists_the_latest_exercises_with_their_dose(memory_db, improving, tmp_path):
-    text = flat(pdf_text(build_handout(memory_db, improving.id, tmp_path / "h.pdf")))
+    text = flat(pdf_text(build_handout(Clinic(memory_db), improving.id, tmp_path / "h.pdf")))
     assert "Glute bridge" in text
     assert "3 sets × 10 reps, 3 times a week" in text
     assert "3 sets × 30 s hold, each side, every day" in text
@@ -276,7 +279,7 @@ def test_referral_letter_is_addressed_to_the_gp_and_reports_the_flag(memory_db, 
     visit = with_red_flag(make_visit(client.id, dt.date(2026, 2, 2)))
     save_visit(memory_db, visit)
     save_visit(memory_db, make_visit(client.id, dt.date(2026, 2, 20)))
-    text = flat(pdf_text(build_referral_letter(memory_db, client.id, tmp_path / "r.pdf")))
+    text = flat(pdf_text(build_referral_letter(Clinic(memory_db), client.id, tmp_path / "r.pdf")))
     assert "Dear Dr Amira Shah," in text
     assert "Park Lane Surgery" in text
     assert "2 Feb 2026" in text  # the visit with the referral, not the later one
@@ -303,7 +306,9 @@ def test_progress_report_prints_signatures_and_amendments_beside_the_original(
     add_amendment(
         memory_db, first.id, "Sam Therapist", "Wrong side <noted>", "complaint", "Left & worse"
     )
-    text = flat(pdf_text(build_progress_report(memory_db, improving.id, tmp_path / "p.pdf")))
+    text = flat(
+        pdf_text(build_progress_report(Clinic(memory_db), improving.id, tmp_path / "p.pdf"))
+    )
     assert "Signed records and amendments" in text
     assert "Signed by Sam Therapist" in text
     assert "Wrong side <noted>" in text
@@ -312,5 +317,7 @@ def test_progress_report_prints_signatures_and_amendments_beside_the_original(
 
 
 def test_progress_report_without_signatures_has_no_record_section(memory_db, improving, tmp_path):
-    text = flat(pdf_text(build_progress_report(memory_db, improving.id, tmp_path / "p.pdf")))
+    text = flat(
+        pdf_text(build_progress_report(Clinic(memory_db), improving.id, tmp_path / "p.pdf"))
+    )
     assert "Signed records and amendments" not in text

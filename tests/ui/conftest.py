@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QPalette
 from glutedesk.domain.ids import ClientId
 from glutedesk.domain.models import Nprs
 from glutedesk.storage.clients import save_client
+from glutedesk.storage.clinic import Clinic as StorageClinic
 from glutedesk.storage.visits import save_visit
 from tests.factories import make_client, make_visit, with_red_flag
 
@@ -61,7 +62,7 @@ def make_window(qtbot, file_db, db_path):
     from glutedesk.ui.main_window import MainWindow
 
     def make() -> MainWindow:
-        window = MainWindow(file_db, db_path, today=lambda: TODAY)
+        window = MainWindow(StorageClinic(file_db), db_path, today=lambda: TODAY)
         qtbot.addWidget(window)
         return window
 
@@ -78,7 +79,7 @@ def demo_clinic(file_db):
     """A small demo clinic (5 clients, their visits) in ``file_db``, anchored at TODAY."""
     from glutedesk.samples.demo import build_demo_clinic
 
-    return build_demo_clinic(file_db, n_clients=5, seed=7, today=TODAY)
+    return build_demo_clinic(StorageClinic(file_db), n_clients=5, seed=7, today=TODAY)
 
 
 @pytest.fixture
@@ -91,8 +92,8 @@ def make_editor(qtbot, file_db, monkeypatch):
 
     def make(client_id, visit_id=None, **kwargs) -> VisitEditor:
         kwargs.setdefault("today", lambda: TODAY)
-        kwargs.setdefault("drafts_folder", drafts_folder_for(file_db))
-        editor = VisitEditor(file_db, client_id, visit_id, **kwargs)
+        kwargs.setdefault("drafts_folder", drafts_folder_for(StorageClinic(file_db)))
+        editor = VisitEditor(StorageClinic(file_db), client_id, visit_id, **kwargs)
         qtbot.addWidget(editor)
         return editor
 

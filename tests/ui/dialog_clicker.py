@@ -1,37 +1,10 @@
-"""Answers the next real modal dialog by clicking one of its buttons, as a therapist would."""
+"""Answers the next real modal dialog as a therapist would: :func:`when_modal` waits for it and
+acts on it; :class:`Clicker` uses it to click message-box buttons and remember what they said."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-
-
-class Clicker:
-    """Clicks a button of the next message box that opens; remembers what it said."""
-
-    def __init__(self) -> None:
-        self.texts: list[str] = []
-        self._answers: list[QMessageBox.StandardButton | str] = []
-
-    def answer(self, *buttons: QMessageBox.StandardButton | str) -> None:
-        self._answers.extend(buttons)
-        QTimer.singleShot(0, self._click)
-
-    def _click(self) -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox) or not box.isVisible():
-            QTimer.singleShot(10, self._click)
-            return
-        wanted = self._answers.pop(0)
-        self.texts.append(box.text())
-        if isinstance(wanted, str):
-            button = next(b for b in box.buttons() if b.text() == wanted)
-        else:
-            button = box.button(wanted)
-        assert button is not None, f"no {wanted} button"
-        button.click()
-        if self._answers:
-            QTimer.singleShot(0, self._click)
 
 
 def when_modal(kind: type, action) -> list:
@@ -49,3 +22,26 @@ def when_modal(kind: type, action) -> list:
 
     QTimer.singleShot(0, attempt)
     return seen
+
+
+class Clicker:
+    """Clicks a button of each next message box that opens, in order; remembers what it said."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def answer(self, *buttons: QMessageBox.StandardButton | str) -> None:
+        """Click ``buttons[0]`` on the next message box, then ``buttons[1]`` on the one after…"""
+        if buttons:
+            when_modal(QMessageBox, lambda box: self._press(box, buttons))
+
+    def _press(self, box: QMessageBox, buttons: tuple) -> None:
+        wanted, *rest = buttons
+        self.texts.append(box.text())
+        if isinstance(wanted, str):
+            button = next(b for b in box.buttons() if b.text() == wanted)
+        else:
+            button = box.button(wanted)
+        assert button is not None, f"no {wanted} button"
+        button.click()
+        self.answer(*rest)

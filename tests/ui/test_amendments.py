@@ -31,7 +31,7 @@ def visit(file_db):
 
 @pytest.fixture
 def panel(qtbot, file_db, visit):
-    widget = AmendmentsPanel(file_db)
+    widget = AmendmentsPanel(Clinic(file_db))
     qtbot.addWidget(widget)
     widget.resize(520, 420)
     widget.set_visit(visit.id)

@@ -154,7 +154,7 @@ def test_the_timeline_tick_chooses_the_measure_for_progress_reports(file_db, qtb
     from glutedesk.storage.clinic import Clinic
     from glutedesk.ui.timeline.number_panel import NumberChartPanel
 
-    clinic = Clinic.of(file_db)
+    clinic = Clinic(file_db)
     panel = NumberChartPanel()
     qtbot.addWidget(panel)
     panel.bind(clinic)

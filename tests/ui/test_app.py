@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from glutedesk.storage import database as database_module
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import StorageError
 from glutedesk.ui.app import build_main_window, make_excepthook, run_gui
 from glutedesk.ui.dialogs import ErrorMessage
@@ -26,7 +27,7 @@ def record_errors(monkeypatch) -> list[tuple[str, str]]:
 
 
 def test_build_main_window(qtbot, file_db, db_path):
-    window = build_main_window(file_db, db_path)
+    window = build_main_window(Clinic(file_db), db_path)
     qtbot.addWidget(window)
     assert isinstance(window, MainWindow)
     assert window.windowTitle() == "GluteDesk — clinic.sqlite3"

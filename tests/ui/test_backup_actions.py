@@ -43,7 +43,7 @@ def messages(monkeypatch):
 @pytest.fixture
 def built(qtbot, file_db, db_path):
     save_client(file_db, make_client(first_name="Before"))
-    window = build_main_window(file_db, db_path)
+    window = build_main_window(Clinic(file_db), db_path)
     qtbot.addWidget(window)
     return window
 
@@ -106,7 +106,7 @@ def test_backup_on_close_failure_is_explained(file_db, db_path, monkeypatch, mes
         raise OSError("the backup folder is on a disconnected drive")
 
     monkeypatch.setattr(Clinic, "back_up_if_due", broken)
-    assert backup_on_close(file_db, db_path) is None
+    assert backup_on_close(Clinic(file_db), db_path) is None
     assert messages[0][0] == "The automatic backup failed"
 
 
@@ -220,7 +220,7 @@ def test_backup_places_dialog_chooses_the_second_place_and_the_banner_warns(
     monkeypatch.setattr(SecondPlaceFolderDialog, "ask", classmethod(lambda c, p, s: usb))
     dialog = BackupPlacesDialog(
         built,
-        file_db,
+        Clinic(file_db),
         db_path,
         built.backup_actions.backup_dir,
         on_chosen=built.backup_actions.copy_newest_to_second_place,

@@ -143,3 +143,21 @@ def test_the_command_refuses_a_repeat_of_zero():
     result = CliRunner().invoke(cli, ["bench", "--repeat", "0"])
     assert result.exit_code == 1
     assert "--repeat must be at least 1" in result.output
+
+
+def test_a_kept_clinic_is_reused_only_when_it_holds_what_was_asked(tmp_path):
+    from glutedesk.bench.runner import _clinic
+    from glutedesk.storage.clinic import Clinic
+
+    options = BenchOptions(clients=12, visits=60, repeat=1, db_dir=tmp_path, keep=True)
+    path = tmp_path / "kept.sqlite3"
+    said: list[str] = []
+    built = _clinic(path, options, said.append)
+    assert not built["reused_clinic"] and built["build_s"] >= 0
+    again = _clinic(path, options, said.append)  # counted through Clinic.stats()
+    assert again["reused_clinic"] and said[-1] == f"Reusing the clinic in {path}"
+    clinic = Clinic.open(path)
+    assert (clinic.stats().clients, clinic.stats().visits) == (12, 60)
+    clinic.close()
+    other = BenchOptions(clients=12, visits=61, repeat=1, db_dir=tmp_path, keep=True)
+    assert not _clinic(path, other, said.append)["reused_clinic"]  # rebuilt, not reused

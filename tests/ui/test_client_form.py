@@ -20,7 +20,7 @@ from tests.ui.conftest import TODAY
 @pytest.fixture
 def form(qtbot, file_db):
     def make(client=None) -> ClientForm:
-        dialog = ClientForm(file_db, client, today=lambda: TODAY)
+        dialog = ClientForm(Clinic(file_db), client, today=lambda: TODAY)
         qtbot.addWidget(dialog)
         return dialog
 

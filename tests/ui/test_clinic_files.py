@@ -54,7 +54,7 @@ def _other_program_file(path: Path) -> Path:
 
 @pytest.fixture
 def open_window(qtbot, clinic, file_db, db_path):
-    window = build_main_window(Clinic.of(file_db), db_path)
+    window = build_main_window(Clinic(file_db), db_path)
     qtbot.addWidget(window)
     window.show()
     return window
@@ -131,7 +131,7 @@ def test_recent_menu_lists_clinics_and_opens_one(qtbot, clinic, file_db, db_path
     for path in (gone, other, db_path):
         preferences.add_recent_clinic(path)
     assert preferences.last_clinic() == db_path  # the last one opened
-    window = build_main_window(Clinic.of(file_db), db_path)
+    window = build_main_window(Clinic(file_db), db_path)
     qtbot.addWidget(window)
     window.show()
     files = window.clinic_files
@@ -157,7 +157,7 @@ def test_demo_clinic_is_its_own_file_marked_in_the_title(qtbot, open_window, mon
 
 
 def test_window_geometry_and_splitter_are_remembered(qtbot, clinic, file_db, db_path):
-    first = build_main_window(Clinic.of(file_db), db_path)
+    first = build_main_window(Clinic(file_db), db_path)
     qtbot.addWidget(first)
     first.show()
     first.resize(760, 560)  # the offscreen screen is 800x600: restoring clamps to it
@@ -169,7 +169,7 @@ def test_window_geometry_and_splitter_are_remembered(qtbot, clinic, file_db, db_
     assert size.width() < 1280 and sizes[1] < total // 2  # neither is the default
     preferences.save_window(first, {"main": first.splitter})
     first.close()
-    second = build_main_window(Clinic.of(file_db), db_path)
+    second = build_main_window(Clinic(file_db), db_path)
     qtbot.addWidget(second)
     second.show()
     qtbot.waitUntil(lambda: second.size() == size, timeout=5000)

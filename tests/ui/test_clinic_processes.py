@@ -127,7 +127,7 @@ sys.exit(0 if hand_over(Path(sys.argv[1])) else 3)
 def test_the_handed_over_request_unminimises_and_focuses_the_window(
     qtbot, clinic, file_db, db_path
 ):
-    window = build_main_window(Clinic.of(file_db), db_path)
+    window = build_main_window(Clinic(file_db), db_path)
     qtbot.addWidget(window)
     window.show()
     window.showMinimized()

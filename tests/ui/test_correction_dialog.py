@@ -24,7 +24,7 @@ GRADE = result_value_path("oxford_glute_max", Side.LEFT, "grade")
 
 @pytest.fixture
 def signed(file_db):
-    clinic = Clinic.of(file_db)
+    clinic = Clinic(file_db)
     client, _ = clinic.save_client(make_client())
     visit, _ = clinic.save_visit(make_visit(client.id, dt.date(2026, 2, 1)))
     clinic.sign(visit.id, "Sam Therapist")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from glutedesk.storage.clients import get_client
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.settings import clinic_settings
 from glutedesk.ui.discard_guard import DISCARD_TEXT, KEEP_TEXT
 from glutedesk.ui.input_guard import install_input_guard
@@ -154,7 +155,7 @@ def check_esc_asks_when_changed(qtbot, form: QDialog, field, typed: str) -> None
 def test_esc_on_a_changed_new_client_form_asks_first(file_db, qtbot):
     from glutedesk.ui.client_form import ClientForm
 
-    form = ClientForm(file_db, today=lambda: TODAY)
+    form = ClientForm(Clinic(file_db), today=lambda: TODAY)
     qtbot.addWidget(form)
     check_esc_asks_when_changed(qtbot, form, form.first_name, "Ann")
 
@@ -162,7 +163,7 @@ def test_esc_on_a_changed_new_client_form_asks_first(file_db, qtbot):
 def test_esc_on_a_changed_edit_client_form_asks_first(clinic, file_db, qtbot):
     from glutedesk.ui.client_form import ClientForm
 
-    form = ClientForm(file_db, get_client(file_db, clinic["Zoë"]), today=lambda: TODAY)
+    form = ClientForm(Clinic(file_db), get_client(file_db, clinic["Zoë"]), today=lambda: TODAY)
     qtbot.addWidget(form)
     check_esc_asks_when_changed(qtbot, form, form.phone, "9")
 

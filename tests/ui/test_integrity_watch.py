@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from glutedesk.storage.clients import save_client
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import open_database
 from glutedesk.ui.app import build_main_window
 from glutedesk.ui.integrity_watch import DamageFoundDialog, watch_integrity
@@ -50,9 +51,10 @@ def test_a_sound_database_stays_writable(qtbot, tmp_path, asked):
     path = tmp_path / "clinic.sqlite3"
     _clinic(path, settings=0)
     db = open_database(path)
-    window = build_main_window(db, path)
+    clinic = Clinic(db)
+    window = build_main_window(clinic, path)
     qtbot.addWidget(window)
-    watch = watch_integrity(window, db, path)
+    watch = watch_integrity(window, clinic, path)
     qtbot.waitUntil(lambda: watch.done, timeout=20_000)
     assert watch.problem is None and asked == []
     save_client(db, make_client(first_name="Still", last_name="Writable"))
@@ -65,9 +67,10 @@ def test_damage_found_after_start_up_switches_saving_off(qtbot, tmp_path, asked)
     _clinic(path)
     _damage_late_pages(path)
     db = open_database(path)  # the quick checks at start-up cannot see damaged pages
-    window = build_main_window(db, path)
+    clinic = Clinic(db)
+    window = build_main_window(clinic, path)
     qtbot.addWidget(window)
-    watch = watch_integrity(window, db, path)
+    watch = watch_integrity(window, clinic, path)
     qtbot.waitUntil(lambda: watch.done, timeout=20_000)
     assert watch.problem is not None
     assert asked == [watch.problem]  # the therapist is told, never left unaware

@@ -83,13 +83,13 @@ def test_the_window_locks_itself_after_no_input(qtbot, app_window):
 
 
 def test_a_plain_clinic_locks_only_with_a_pin(qtbot, clinic, file_db, db_path):
-    window = build_main_window(Clinic.of(file_db), db_path)
+    window = build_main_window(Clinic(file_db), db_path)
     qtbot.addWidget(window)
     lock = window.protection.lock
     assert lock.how is None and not lock.action.isEnabled()
     lock.lock()
     assert not lock.locked  # nothing could unlock it, so it does not lock
-    Clinic.of(file_db).set_pin("4821")
+    Clinic(file_db).set_pin("4821")
     lock.restart()
     assert lock.how == "PIN" and lock.action.isEnabled()
     window.show()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Qt
 
 from glutedesk.domain.models import Instrument, Nprs, PaperTotal, TotalScale
 from glutedesk.reports.outcome_series import visit_outcome
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.visits import get_visit, save_visit
 from tests.factories import make_visit
 
@@ -102,7 +103,7 @@ def test_timeline_table_shows_odi_rmdq_and_startback(clinic, file_db, qtbot):
             ),
         ),
     )
-    timeline = TimelineView(file_db)
+    timeline = TimelineView(Clinic(file_db))
     qtbot.addWidget(timeline)
     timeline.resize(1100, 800)
     timeline.show()

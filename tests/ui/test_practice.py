@@ -15,7 +15,7 @@ WAIT_MS = 120_000  # a slow, busy machine
 
 @pytest.fixture
 def clinic_names(file_db, demo_clinic):
-    return [part for c in Clinic.of(file_db).clients() for part in c.name.split()]
+    return [part for c in Clinic(file_db).clients() for part in c.name.split()]
 
 
 def _open(qtbot, window):

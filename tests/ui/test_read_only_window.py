@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glutedesk.storage.database import open_read_only
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.visits import visit_summaries
 from glutedesk.ui.main_window import MainWindow
 from tests.ui.conftest import TODAY
@@ -15,7 +15,7 @@ REASON = "the drive holding /media/usb is mounted read-only"
 @pytest.fixture
 def read_only_window(qtbot, clinic, file_db, db_path):
     file_db.close()
-    db = open_read_only(db_path)
+    db = Clinic.open_read_only(db_path)
     window = MainWindow(db, db_path, today=lambda: TODAY, read_only=REASON)
     qtbot.addWidget(window)
     window.show()

@@ -89,7 +89,7 @@ def test_the_unit_is_remembered_per_test(clinic, make_editor, file_db, qtbot):
     type_reading(qtbot, left, "5.11")
     pick_unit(qtbot, left, "Nm")
     assert editor.save() is True
-    assert Clinic.of(file_db).unit_defaults()["oxford_glute_max"] == "nm"
+    assert Clinic(file_db).unit_defaults()["oxford_glute_max"] == "nm"
     editor.close()
 
     later = make_editor(clinic["Margaret"])
@@ -141,7 +141,7 @@ def test_an_old_both_sides_result_is_shown_kept_and_can_be_copied(
 def test_involved_side_makes_the_card_read_involved_over_uninvolved(
     clinic, make_editor, file_db, qtbot
 ):
-    clinic_door = Clinic.of(file_db)
+    clinic_door = Clinic(file_db)
     client = clinic_door.client(clinic["Liam"])
     involved = dataclasses.replace(client.history, involved_side="left")
     clinic_door.save_client(dataclasses.replace(client, history=involved))

@@ -13,6 +13,7 @@ import pytest
 
 from glutedesk import __version__
 from glutedesk.storage import app_log
+from glutedesk.storage.clinic import Clinic
 from glutedesk.third_party import COMPONENTS
 from glutedesk.ui import help_actions
 from glutedesk.ui.about_text import about_html
@@ -82,7 +83,7 @@ def test_help_opens_the_log_folder(clinic, file_db, db_path, qtbot, tmp_path, mo
     monkeypatch.setattr(
         help_actions.FolderOpener, "open", classmethod(lambda cls, f: opened.append(f) or True)
     )
-    window = build_main_window(file_db, db_path)
+    window = build_main_window(Clinic(file_db), db_path)
     qtbot.addWidget(window)
     [action] = [a for a in window.help_menu.actions() if a.objectName() == "openLogFolder"]
     action.trigger()

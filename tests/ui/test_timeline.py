@@ -11,6 +11,7 @@ import pytest
 from glutedesk.domain.grades import oxford_to_chart
 from glutedesk.domain.models import Nprs, Side
 from glutedesk.domain.models import TestResult as Result
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.visits import save_visit, visits_for_client
 from glutedesk.ui.timeline import TimelineView
 from glutedesk.ui.timeline.model import ALERTS, DATE, LSI_MAX, MAX_L, MAX_R, NPRS
@@ -19,7 +20,7 @@ from tests.factories import make_visit
 
 @pytest.fixture
 def timeline(qtbot, clinic, file_db):
-    view = TimelineView(file_db)
+    view = TimelineView(Clinic(file_db))
     qtbot.addWidget(view)
     view.resize(1000, 800)
     view.set_client(clinic["Zoë"])

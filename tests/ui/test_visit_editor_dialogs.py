@@ -37,10 +37,10 @@ def editor_for(qtbot, file_db):
 
     def make(client_id, **kwargs) -> VisitEditor:
         editor = VisitEditor(
-            file_db,
+            Clinic(file_db),
             client_id,
             today=lambda: TODAY,
-            drafts_folder=drafts_folder_for(file_db),
+            drafts_folder=drafts_folder_for(Clinic(file_db)),
             **kwargs,
         )
         editors.append(editor)
@@ -80,7 +80,7 @@ def test_closing_with_changes_discard_closes_and_drops_the_draft(
     assert editor.close() is True
     assert not editor.isVisible()
     assert count_visits(file_db) == before
-    assert list_drafts(drafts_folder_for(file_db)) == []
+    assert list_drafts(drafts_folder_for(Clinic(file_db))) == []
 
 
 def test_closing_with_changes_save_stores_the_visit_then_closes(
@@ -132,8 +132,8 @@ def test_a_failed_save_close_button_keeps_the_text(clinic, editor_for, clicker, 
 
 @pytest.mark.parametrize("button", ["Restore", "Discard draft"])
 def test_the_restore_draft_question(clinic, file_db, qtbot, clicker, button):
-    folder = drafts_folder_for(file_db)
-    first = VisitEditor(file_db, clinic["Liam"], today=lambda: TODAY, drafts_folder=folder)
+    folder = drafts_folder_for(Clinic(file_db))
+    first = VisitEditor(Clinic(file_db), clinic["Liam"], today=lambda: TODAY, drafts_folder=folder)
     qtbot.addWidget(first)
     first.subjective.change.setText("Typed before the crash")
     visit = first.collect()
@@ -142,7 +142,7 @@ def test_the_restore_draft_question(clinic, file_db, qtbot, clicker, button):
     first.close()
 
     clicker.answer(button)
-    editor = open_visit_editor(file_db, clinic["Liam"], today=lambda: TODAY, show=False)
+    editor = open_visit_editor(Clinic(file_db), clinic["Liam"], today=lambda: TODAY, show=False)
     qtbot.addWidget(editor)
     assert "never saved" in clicker.texts[0]
     if button == "Restore":

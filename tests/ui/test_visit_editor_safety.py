@@ -53,7 +53,7 @@ def test_a_failed_save_keeps_everything_and_retry_works(
     assert ("in use" if "locked" in message else "disk is full") in text
     stored = get_visit(file_db, editor.visit_id)
     assert stored.change_since_last == "Much better, sat through a film"
-    assert list_drafts(drafts_folder_for(file_db)) == []  # saved: the draft is gone
+    assert list_drafts(drafts_folder_for(Clinic(file_db))) == []  # saved: the draft is gone
 
 
 def test_a_failed_save_without_retry_keeps_the_text_and_a_draft(
@@ -72,7 +72,7 @@ def test_a_failed_save_without_retry_keeps_the_text_and_a_draft(
     assert count_visits(file_db) == before
     assert editor.subjective.change.text() == "Much better, sat through a film"
     assert editor.is_dirty()
-    draft = load_draft(drafts_folder_for(file_db), editor.visit_id)
+    draft = load_draft(drafts_folder_for(Clinic(file_db)), editor.visit_id)
     assert draft.visit.change_since_last == "Much better, sat through a film"
     assert "Nothing you typed is lost" in editor.status_label.text()
     monkeypatch.undo()
@@ -85,7 +85,7 @@ def test_a_draft_survives_a_crash_and_is_offered_back(
 ):
     editor = make_editor(clinic["Zoë"], autosave_ms=50)
     typed_visit(editor)
-    qtbot.waitUntil(lambda: bool(list_drafts(drafts_folder_for(file_db))), timeout=2000)
+    qtbot.waitUntil(lambda: bool(list_drafts(drafts_folder_for(Clinic(file_db)))), timeout=2000)
     typed = editor.collect()
     # The app dies here: the editor is never closed, nothing is saved.
     editor.autosave_timer.stop()
@@ -97,7 +97,7 @@ def test_a_draft_survives_a_crash_and_is_offered_back(
         "ask",
         classmethod(lambda cls, parent, text: asked.append(text) or "restore"),
     )
-    restored = open_visit_editor(file_db, clinic["Zoë"], today=lambda: TODAY, show=False)
+    restored = open_visit_editor(Clinic(file_db), clinic["Zoë"], today=lambda: TODAY, show=False)
     qtbot.addWidget(restored)
     assert asked and "a new visit" in asked[0] and "Zoë" in asked[0]
     assert restored.visit_id == typed.id
@@ -105,7 +105,7 @@ def test_a_draft_survives_a_crash_and_is_offered_back(
     assert restored.is_new and restored.is_dirty()
     assert restored.save() is True
     assert get_visit(file_db, typed.id).change_since_last == "Much better, sat through a film"
-    assert list_drafts(drafts_folder_for(file_db)) == []
+    assert list_drafts(drafts_folder_for(Clinic(file_db))) == []
 
 
 def test_a_discarded_draft_is_deleted(clinic, make_editor, file_db, qtbot, monkeypatch):
@@ -115,17 +115,17 @@ def test_a_discarded_draft_is_deleted(clinic, make_editor, file_db, qtbot, monke
     assert editor.autosave() is False  # nothing new since
     editor._drafts_folder = None
     monkeypatch.setattr(RestoreDraftDialog, "ask", classmethod(lambda cls, p, t: "discard"))
-    fresh = open_visit_editor(file_db, clinic["Zoë"], today=lambda: TODAY, show=False)
+    fresh = open_visit_editor(Clinic(file_db), clinic["Zoë"], today=lambda: TODAY, show=False)
     qtbot.addWidget(fresh)
     assert fresh.visit_id != editor.visit_id
-    assert list_drafts(drafts_folder_for(file_db)) == []
+    assert list_drafts(drafts_folder_for(Clinic(file_db))) == []
 
 
 def test_a_section_change_writes_a_draft(clinic, make_editor, file_db):
     editor = make_editor(clinic["Liam"], autosave_ms=60_000)
     typed_visit(editor)
     editor.next_section()
-    [draft] = list_drafts(drafts_folder_for(file_db))
+    [draft] = list_drafts(drafts_folder_for(Clinic(file_db)))
     assert draft.visit.nprs.now == 3
 
 
@@ -144,7 +144,7 @@ def test_closing_with_unsaved_changes_asks_first(clinic, make_editor, file_db, m
     saved = count_visits(file_db) > 0 and editor.visit_id in {
         s.id for s in visit_summaries(file_db, clinic["Liam"])
     }
-    drafts = list_drafts(drafts_folder_for(file_db))
+    drafts = list_drafts(drafts_folder_for(Clinic(file_db)))
     if choice == "cancel":
         assert not closed and editor.isVisible() and not saved
         assert editor.subjective.change.text() == "Much better, sat through a film"

@@ -45,7 +45,7 @@ def test_save_and_add_the_first_client(make_window, monkeypatch, qtbot, file_db)
     choice = offer_welcome(window, backup_dir=window.db_path.parent / "backups")
     assert seen and choice == "first_client"
     assert opened == [1]  # the New client form came next
-    settings = Clinic.of(file_db).settings()
+    settings = Clinic(file_db).settings()
     assert (settings.name, settings.phone, settings.therapist_name) == (
         "Riverside Sports Massage",
         "01632 960 123",
@@ -65,7 +65,7 @@ def test_later_saves_nothing_and_the_welcome_comes_back(make_window, monkeypatch
 
     when_modal(WelcomeDialog, type_then_later)
     assert offer_welcome(window, backup_dir=window.db_path.parent) == "later"
-    assert Clinic.of(file_db).settings().is_blank
+    assert Clinic(file_db).settings().is_blank
     when_modal(WelcomeDialog, lambda d: qtbot.keyClick(d, Qt.Key.Key_Escape))
     assert offer_welcome(window, backup_dir=window.db_path.parent) == "later"  # asked again
 
@@ -103,7 +103,7 @@ def test_a_bad_logo_keeps_the_welcome_open_with_everything_typed(
 
 
 def test_the_main_therapist_starts_a_first_visit(make_editor, file_db, clinic):
-    Clinic.of(file_db).save_settings(ClinicSettings(therapist_name="Priya Nair"))
+    Clinic(file_db).save_settings(ClinicSettings(therapist_name="Priya Nair"))
     editor = make_editor(clinic["Liam"])  # Liam has no visit yet
     assert editor.subjective.therapist.text() == "Priya Nair"
     follow_up = make_editor(clinic["Zoë"])  # a follow-up keeps the last visit's therapist

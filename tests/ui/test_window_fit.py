@@ -18,6 +18,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QWidget
 
 from glutedesk.storage.clients import get_client
+from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.settings import clinic_settings
 from glutedesk.storage.visit_loading import visits_for_client
 from glutedesk.ui.input_guard import enclosing_scroll_area
@@ -116,7 +117,7 @@ def test_the_forms_fit(clinic, file_db, qtbot, screen):
     from glutedesk.ui.settings_dialog import SettingsDialog
 
     for form in (
-        ClientForm(file_db, get_client(file_db, clinic["Liam"]), today=lambda: TODAY),
+        ClientForm(Clinic(file_db), get_client(file_db, clinic["Liam"]), today=lambda: TODAY),
         SettingsDialog(clinic_settings(file_db)),
     ):
         qtbot.addWidget(form)
@@ -162,13 +163,13 @@ def test_the_real_screen_area_is_used(tmp_path):
         from pathlib import Path
         from PySide6.QtWidgets import QApplication
         app = QApplication([])
-        from glutedesk.storage.database import open_database
+        from glutedesk.storage.clinic import Clinic
         from glutedesk.ui.main_window import MainWindow
         from glutedesk.ui.timeline.compare import CompareMapsWindow
         from tests.factories import make_visit
         import datetime as dt
         path = Path({str(tmp_path / "c.sqlite3")!r})
-        db = open_database(path)
+        db = Clinic.open(path)
         visit = make_visit("c1", dt.date(2026, 1, 4))
         out = {{}}
         for name, window in (("main", MainWindow(db, path)),

@@ -45,7 +45,6 @@ def build_demo_clinic(
     has nerve-type symptoms and is referred to the GP; client 3 has a red flag handled with
     A&E advice; clients 4 and 5 plateau; the rest improve.
     """
-    clinic = Clinic.of(clinic)
     rng = random.Random(seed)
     today = today or dt.date.today()
     catalogue = load_catalogue()

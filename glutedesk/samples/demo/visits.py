@@ -11,7 +11,7 @@ import datetime as dt
 import random
 
 from glutedesk.domain.catalogue import Catalogue
-from glutedesk.domain.ids import RegionId, VisitId
+from glutedesk.domain.ids import RegionId
 from glutedesk.domain.models import (
     Advice,
     Client,
@@ -53,6 +53,7 @@ from glutedesk.samples.findings import (
     progressed,
 )
 from glutedesk.samples.text import PSFS
+from glutedesk.samples.visit_builder import REVIEW_AFTER, REVIEW_PLAN, course_visit
 
 _PAIN_REGIONS = (
     ("back.lumbar.{s}", (5, 7)),
@@ -109,7 +110,7 @@ def demo_visits(
         weak, strong = strengths(profile, course.start, course.gain_per_visit, n, noise, spread)
         pain_now = max(0, round(course.pain_start - course.pain_drop_per_visit * n))
         red_flag_visit = course.red_flag_at == n
-        visit_id = VisitId(new_id(rng))
+        visit_id = new_id(rng)
         marks = _pain_marks(rng, pain_regions, pain_now, n, course)
         tests = _tests(rng, catalogue, n, course.weak_side, (weak, strong), profile)
         tests = with_thomas(tests, extra, tight_flexors, n)
@@ -129,14 +130,13 @@ def demo_visits(
         posture = _posture(rng, catalogue, course, n)
         created = dt.datetime.combine(date, dt.time(10 + n % 6, 0), dt.UTC)
         visits.append(
-            Visit(
-                id=visit_id,
-                client_id=client.id,
-                visit_date=date,
+            course_visit(
+                client,
+                n,
+                visit_id,
+                date,
                 therapist=therapist,
-                complaint=client.history.complaint if n == 0 else "Review of low back pain",
                 change_since_last="" if n == 0 else _change_text(course, n),
-                goals=client.history.goals,
                 nprs=nprs,
                 pain_character=character,
                 nerve_advice=nerve_advice,
@@ -151,15 +151,10 @@ def demo_visits(
                 referrals=referrals,
                 soap=Soap(
                     assessment=_assessment(course, weak, strong, tight_flexors and n == 0),
-                    plan="Review in two weeks; progress home exercises."
-                    if hands_on
-                    else "Do not treat until cleared by the hospital.",
+                    plan=REVIEW_PLAN if hands_on else "Do not treat until cleared by the hospital.",
                 ),
-                consent_reconfirmed=True,
-                chaperone_offered=True,
-                next_visit=None if red_flag_visit else date + dt.timedelta(days=14),
+                next_visit=None if red_flag_visit else date + REVIEW_AFTER,
                 created_at=created,
-                updated_at=created,
             )
         )
     return visits

@@ -57,7 +57,6 @@ def build_large_clinic(
     :func:`~glutedesk.storage.bulk_insert.bulk_loading` (a half-built benchmark clinic is thrown
     away, never repaired).
     """
-    clinic = Clinic.of(clinic)
     plan = plan or LargeClinicPlan()
     if clinic.count_clients():
         raise BulkBuildError("The large clinic goes into an empty database.")

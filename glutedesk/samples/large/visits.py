@@ -34,6 +34,12 @@ from glutedesk.domain.models import (
 )
 from glutedesk.samples.findings import RESPONSES, TECHNIQUES, field_values, new_id
 from glutedesk.samples.large.course import FLAGGED, Context, Course
+from glutedesk.samples.visit_builder import (
+    REVIEW_AFTER,
+    REVIEW_COMPLAINT,
+    REVIEW_PLAN,
+    sample_visit,
+)
 
 DIAGRAM_VERSION = "1"
 _EXTRA_TESTS = (
@@ -129,7 +135,7 @@ def visit_specs(
                 client_id=client.id,
                 date=date,
                 therapist=course.therapist,
-                complaint=client.history.complaint if n == 0 else "Review of low back pain",
+                complaint=client.history.complaint if n == 0 else REVIEW_COMPLAINT,
                 change="" if n == 0 else ("Flared up this week" if flare else "A little better"),
                 goals=client.history.goals,
                 nprs=(pain, max(0, pain - rng.randint(1, 2)), min(10, pain + rng.randint(1, 3))),
@@ -154,8 +160,8 @@ def visit_specs(
                     f"Glute med weaker on the {side} ({_grade(weak)} vs "
                     f"{_grade(strong)}); hip flexors tight on Thomas test."
                 ),
-                plan="Review in two weeks; progress home exercises.",
-                next_visit=date + dt.timedelta(days=14),
+                plan=REVIEW_PLAN,
+                next_visit=date + REVIEW_AFTER,
                 created=dt.datetime.combine(date, dt.time(9 + n % 8, 0), dt.UTC),
             )
         )
@@ -236,10 +242,10 @@ _FLAG_NOTE = "Mid-back pain since a fall; advised to see the GP this month."
 
 def spec_visit(s: VisitSpec) -> Visit:
     """The :class:`Visit` a spec describes (what ``get_visit`` should load)."""
-    return Visit(
+    return sample_visit(
+        ClientId(s.client_id),
+        s.date,
         id=VisitId(s.id),
-        client_id=ClientId(s.client_id),
-        visit_date=s.date,
         therapist=s.therapist,
         complaint=s.complaint,
         change_since_last=s.change,
@@ -277,9 +283,6 @@ def spec_visit(s: VisitSpec) -> Visit:
         exercises=s.exercises,
         referrals=((Referral(*_GP_REFERRAL, Advice.ROUTINE_GP, (FLAGGED,)),) if s.flagged else ()),
         soap=Soap(subjective=s.subjective, assessment=s.assessment, plan=s.plan),
-        consent_reconfirmed=True,
-        chaperone_offered=True,
         next_visit=s.next_visit,
         created_at=s.created,
-        updated_at=s.created,
     )

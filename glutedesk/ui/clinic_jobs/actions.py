@@ -60,7 +60,7 @@ class ClinicJobs(QObject):
     ) -> None:
         super().__init__(window)
         self._window = window
-        self._clinic = Clinic.of(clinic)
+        self._clinic = clinic
         self._db_path = Path(db_path)
         self.today = today
         self.retention_dialog: RetentionDialog | None = None

@@ -138,7 +138,7 @@ class TimelineView(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._clinic = Clinic.of(clinic)
+        self._clinic = clinic
         self._regions = regions
         self._client_id: str | None = None
         self._client_name = ""

@@ -24,7 +24,7 @@ from glutedesk.ui.visit_editor.editor import VisitEditor
 
 def drafts_folder_for(clinic: Clinic) -> Path | None:
     """The drafts folder of ``clinic``'s file, or None for an in-memory clinic."""
-    return Clinic.of(clinic).drafts_folder
+    return clinic.drafts_folder
 
 
 def describe_draft(draft: Draft, client_name: str) -> str:
@@ -76,7 +76,6 @@ def open_visit_editor(
     for a new visit, any draft of the client) survived a crash, the therapist is asked whether
     to restore it first. ``on_saved`` receives the :class:`Changes` of each save.
     """
-    clinic = Clinic.of(clinic)
     if draft is None and offer_drafts:
         name = clinic.client(client_id).name
         draft = pending_draft(clinic, client_id, visit_id, name, parent)

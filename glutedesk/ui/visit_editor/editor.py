@@ -107,7 +107,7 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setStyleSheet(themed(EDITOR_STYLE))
-        self._clinic = Clinic.of(clinic)
+        self._clinic = clinic
         self._drafts_folder = drafts_folder
         self._today = today
         self._on_saved = on_saved

@@ -38,7 +38,6 @@ def starting_point(
     today: dt.date,
 ) -> Start:
     """Decide what the editor opens on (see the module docstring)."""
-    clinic = Clinic.of(clinic)
     original: Visit | None = None
     if draft is not None:
         visit_id = draft.visit.id
