@@ -51,14 +51,31 @@ def default_log_dir() -> Path:
     return Path(user_log_dir(APP_NAME, appauthor=False))
 
 
-def start_log(log_dir: Path | None = None) -> Path:
-    """Configure the rotating support log (and crash file) once; return the log file."""
+def start_log(log_dir: Path | None = None, *, announce: bool = True) -> Path:
+    """Configure the rotating support log (and crash file) once; return the log file.
+
+    ``announce`` writes the "window opening" line (version and system) at once; without it
+    the caller calls :func:`announce_start` later (reading the system's name starts a
+    program on Linux, which the window does not wait for).
+    """
     try:
         path = configure_logging(log_dir or default_log_dir())
     except OSError:  # no log folder: the app still runs; the error note says so
         return (log_dir or default_log_dir()) / LOG_FILE_NAME
-    log_startup("window opening")
+    _announced.clear()
+    if announce:
+        announce_start()
     return path
+
+
+_announced: list[bool] = []
+
+
+def announce_start() -> None:
+    """Write the "window opening" line to the support log, once a start."""
+    if not _announced:
+        _announced.append(True)
+        log_startup("window opening")
 
 
 def build_main_window(clinic: Clinic, db_path: Path, read_only: str | None = None) -> MainWindow:
@@ -136,7 +153,7 @@ def run_gui(db_path: Path | None, *, log_dir: Path | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     apply_style(app)  # the accessible names are installed once the first window is painted
-    log_path = start_log(log_dir)
+    log_path = start_log(log_dir, announce=False)  # announced once the window is up
     previous_hook = sys.excepthook
     sys.excepthook = make_excepthook(log_path)
     path = Path(db_path) if db_path is not None else preferences.last_clinic()
@@ -148,6 +165,7 @@ def run_gui(db_path: Path | None, *, log_dir: Path | None = None) -> int:
                 return code
             path = switch
     finally:
+        announce_start()  # a start that ended before its window is logged too
         sys.excepthook = previous_hook
 
 
@@ -273,6 +291,7 @@ def _when_up(window: MainWindow, clinic: Clinic, db_path: Path, damaged: bool) -
     from glutedesk.ui.clinic_files import is_demo
     from glutedesk.ui.warm_up import schedule_warm_up
 
+    announce_start()
     preferences.add_recent_clinic(db_path, last=not is_demo(db_path))
     QTimer.singleShot(0, window, functools.partial(_welcome, window))
     schedule_warm_up()  # the first chart's libraries load in the background
