@@ -11,20 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 FALLBACK_MS = 1000
 _PAINT = QEvent.Type.Paint
-_ATTRIBUTE = "_glutedesk_first_paint"
+_NAME = "glutedeskFirstPaint"
 
 
 class _FirstPaint(QObject):
     """Watches one window for its first paint, then runs its callbacks in order, once."""
 
     def __init__(self, widget: QWidget) -> None:
+        # No reference back to the widget from Python (it is the parent): a cycle through
+        # it would keep a closed window, and all its widgets, alive.
         super().__init__(widget)
-        self.widget = widget
+        self.setObjectName(_NAME)
         self.callbacks: list[Callable[[], object]] = []
         self.done = False
         widget.installEventFilter(self)
@@ -33,20 +35,23 @@ class _FirstPaint(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == _PAINT and not self.done:
-            self.widget.removeEventFilter(self)
+            watched.removeEventFilter(self)
             # After this paint is over (the children paint in the same pass).
             QTimer.singleShot(0, self, self._run)
         return False
 
     def _if_hidden(self) -> None:
-        if not self.widget.isVisible():
+        widget = self.parent()
+        if not (isinstance(widget, QWidget) and widget.isVisible()):
             self._run()
 
     def _run(self) -> None:
         if self.done:
             return
         self.done = True
-        self.widget.removeEventFilter(self)
+        widget = self.parent()
+        if widget is not None:
+            widget.removeEventFilter(self)
         failed: Exception | None = None
         while self.callbacks:  # a callback may add more: they run too, in order
             try:
@@ -62,10 +67,9 @@ def after_first_paint(widget: QWidget, callback: Callable[[], object]) -> None:
 
     Callbacks run in the order given. See the module docstring for windows never painted.
     """
-    watcher: _FirstPaint | None = getattr(widget, _ATTRIBUTE, None)
+    watcher = _watcher(widget)
     if watcher is None:
         watcher = _FirstPaint(widget)
-        setattr(widget, _ATTRIBUTE, watcher)
     if watcher.done:
         callback()
         return
@@ -74,5 +78,9 @@ def after_first_paint(widget: QWidget, callback: Callable[[], object]) -> None:
 
 def first_paint_done(widget: QWidget) -> bool:
     """Whether ``widget``'s after-first-paint callbacks have run (True when it had none)."""
-    watcher: _FirstPaint | None = getattr(widget, _ATTRIBUTE, None)
+    watcher = _watcher(widget)
     return watcher is None or watcher.done
+
+
+def _watcher(widget: QWidget) -> _FirstPaint | None:
+    return widget.findChild(_FirstPaint, _NAME, Qt.FindChildOption.FindDirectChildrenOnly)

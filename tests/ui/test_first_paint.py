@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
@@ -129,3 +131,24 @@ def test_a_read_only_window_is_read_only_before_and_after_its_set_up(
     assert not window.new_visit_action.isEnabled()
     assert window.windowTitle() == f"GluteDesk — {db_path.name} (read-only)"
     assert window.backup_actions is not None and not window.backup_actions.timer.isActive()
+
+
+def test_the_watcher_does_not_keep_a_window_alive(qtbot):
+    # Nothing the watcher keeps may hold the window: a leaked window keeps all its widgets,
+    # and every later change of style walks them all.
+    freed: list[str] = []
+
+    def make(name: str, show: bool) -> None:
+        window = QLabel(name)
+        window.destroyed.connect(lambda: freed.append(name))
+        after_first_paint(window, lambda: None)
+        if show:
+            window.show()
+            qtbot.waitUntil(lambda: first_paint_done(window), timeout=20_000)
+            window.close()
+
+    make("dropped before its first paint", show=False)
+    make("closed after it", show=True)
+    gc.collect()
+    QApplication.processEvents()
+    assert sorted(freed) == ["closed after it", "dropped before its first paint"]
