@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -128,16 +128,31 @@ def derive_name(widget: QWidget) -> str:
     return _words(type(widget).__name__)
 
 
+def _needs_name(widget: QObject) -> bool:
+    return (
+        isinstance(widget, QWidget)
+        and type(widget).__module__.startswith(_OWN)
+        and not widget.accessibleName()
+    )
+
+
 class _Namer(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Polish
-            and isinstance(watched, QWidget)
-            and type(watched).__module__.startswith(_OWN)
-            and not watched.accessibleName()
-        ):
-            watched.setAccessibleName(derive_name(watched))
+        if event.type() == QEvent.Type.Polish and _needs_name(watched):
+            watched.setAccessibleName(derive_name(watched))  # type: ignore[attr-defined]
         return False
+
+
+def name_shown_widgets(window: QWidget) -> None:
+    """Name the GluteDesk widgets of ``window`` polished before the names were installed.
+
+    The main window is painted first and the names installed straight after
+    (:func:`glutedesk.ui.app.open_main_window`); its widgets get the names they would have
+    got when they were polished.
+    """
+    for widget in [window, *window.findChildren(QWidget)]:
+        if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished) and _needs_name(widget):
+            widget.setAccessibleName(derive_name(widget))
 
 
 def install_accessible_names(app: QApplication) -> QObject:

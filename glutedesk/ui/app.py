@@ -24,20 +24,10 @@ from glutedesk.storage.errors import READ_FAILURES, DiskFullError, disk_is_full
 from glutedesk.storage.private_files import make_private_dir, restrict_process_umask, tighten
 from glutedesk.storage.readonly import read_only_reason
 from glutedesk.ui import preferences
-from glutedesk.ui.accessibility import install_accessible_names
-from glutedesk.ui.backup_actions import (
-    backup_on_close,
-    install_backup_actions,
-    pending_restore,
-    perform_restore,
-)
-from glutedesk.ui.clinic_files import install_clinic_files, is_demo, pending_switch
-from glutedesk.ui.clinic_jobs import install_clinic_jobs
 from glutedesk.ui.dialogs import ErrorMessage
-from glutedesk.ui.help_actions import install_help_actions
+from glutedesk.ui.first_paint import after_first_paint
 from glutedesk.ui.main_window import MainWindow
 from glutedesk.ui.passphrase_dialogs import unlock_at_start
-from glutedesk.ui.protection import install_protection
 from glutedesk.ui.single_instance import (
     AlreadyOpenMessage,
     InstanceLock,
@@ -47,7 +37,7 @@ from glutedesk.ui.single_instance import (
 )
 from glutedesk.ui.startup_dialogs import prepare_database
 from glutedesk.ui.style import apply_style
-from glutedesk.ui.warm_up import schedule_warm_up
+from glutedesk.ui.window_assembly import build_main_window, open_main_window
 
 APP_NAME = "GluteDesk"
 LOG_FILE_NAME = "glutedesk.log"
@@ -62,35 +52,31 @@ def default_log_dir() -> Path:
     return Path(user_log_dir(APP_NAME, appauthor=False))
 
 
-def start_log(log_dir: Path | None = None) -> Path:
-    """Configure the rotating support log (and crash file) once; return the log file."""
+def start_log(log_dir: Path | None = None, *, announce: bool = True) -> Path:
+    """Configure the rotating support log (and crash file) once; return the log file.
+
+    ``announce`` writes the "window opening" line (version and system) at once; without it
+    the caller calls :func:`announce_start` later (reading the system's name starts a
+    program on Linux, which the window does not wait for).
+    """
     try:
         path = configure_logging(log_dir or default_log_dir())
     except OSError:  # no log folder: the app still runs; the error note says so
         return (log_dir or default_log_dir()) / LOG_FILE_NAME
-    log_startup("window opening")
+    _announced.clear()
+    if announce:
+        announce_start()
     return path
 
 
-def build_main_window(clinic: Clinic, db_path: Path, read_only: str | None = None) -> MainWindow:
-    """Build the main window with its dependencies (the QApplication must exist).
+_announced: list[bool] = []
 
-    ``read_only`` is the reason the database was opened read-only (shown in the window, which
-    then offers no editing), or None.
-    """
-    window = MainWindow(clinic, Path(db_path), read_only=read_only)
-    window.protection = install_protection(window, clinic)  # lock screen, privacy mode
-    actions = install_backup_actions(window, clinic, Path(db_path))
-    window.backup_actions = actions
-    install_help_actions(window, window.help_menu)
-    if read_only:
-        actions.timer.stop()  # no automatic backups of a file that cannot record them
-    window.clinic_files = install_clinic_files(window, Path(db_path))
-    window.clinic_jobs = install_clinic_jobs(window, clinic, Path(db_path))
-    if read_only:
-        window.set_read_only(read_only)  # again: the title now names the clinic file
-    preferences.restore_window(window, {"main": window.splitter})
-    return window
+
+def announce_start() -> None:
+    """Write the "window opening" line to the support log, once a start."""
+    if not _announced:
+        _announced.append(True)
+        log_startup("window opening")
 
 
 def run_gui(db_path: Path | None, *, log_dir: Path | None = None) -> int:
@@ -106,9 +92,8 @@ def run_gui(db_path: Path | None, *, log_dir: Path | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    apply_style(app)
-    install_accessible_names(app)
-    log_path = start_log(log_dir)
+    apply_style(app)  # the accessible names are installed once the first window is painted
+    log_path = start_log(log_dir, announce=False)  # announced once the window is up
     previous_hook = sys.excepthook
     sys.excepthook = make_excepthook(log_path)
     path = Path(db_path) if db_path is not None else preferences.last_clinic()
@@ -120,6 +105,7 @@ def run_gui(db_path: Path | None, *, log_dir: Path | None = None) -> int:
                 return code
             path = switch
     finally:
+        announce_start()  # a start that ended before its window is logged too
         sys.excepthook = previous_hook
 
 
@@ -199,7 +185,7 @@ def _run_windows(app: QApplication, db_path: Path) -> tuple[int, Path | None]:
             return 1, None
         try:
             try:
-                window = build_main_window(clinic, db_path, read_only=read_only)
+                window = open_main_window(clinic, db_path, read_only=read_only)
             except READ_FAILURES as exc:
                 clinic.close()
                 if failures >= 2:  # the checks keep passing yet the records cannot be read
@@ -219,26 +205,54 @@ def _run_windows(app: QApplication, db_path: Path) -> tuple[int, Path | None]:
                     return 1, None
                 read_only, damaged = decision.read_only, decision.damaged
                 continue
-            window.show()
-            preferences.add_recent_clinic(db_path, last=not is_demo(db_path))
-            QTimer.singleShot(0, window, functools.partial(_welcome, window))
-            schedule_warm_up()  # the first chart's libraries load in the background
-            if not damaged:  # known damage is not checked again
-                QTimer.singleShot(0, functools.partial(_watch_integrity, window, clinic, db_path))
+            after_first_paint(window, functools.partial(_when_up, window, clinic, db_path, damaged))
             code = app.exec()
             preferences.save_window(window, {"main": window.splitter})
-            switch = pending_switch(window.clinic_files)
+            switch = _pending_switch(window)
             window.hide()  # never left on screen once its loop is over (its db closes next)
             window.deleteLater()
-            restore = pending_restore(window.backup_actions)
+            restore = _pending_restore(window)
             if restore is None and window.read_only is None:
+                from glutedesk.ui.backup_actions import backup_on_close
+
                 backup_on_close(clinic, db_path)
         finally:
             clinic.close()
         if restore is None:
             return code, switch
         read_only, damaged = None, False
+        from glutedesk.ui.backup_actions import perform_restore
+
         perform_restore(db_path, restore)  # on failure the unchanged database reopens
+
+
+def _when_up(window: MainWindow, clinic: Clinic, db_path: Path, damaged: bool) -> None:
+    """Once the window is painted and complete: recent clinics, welcome, warm-up, checks."""
+    from glutedesk.ui.clinic_files import is_demo
+    from glutedesk.ui.warm_up import schedule_warm_up
+
+    announce_start()
+    preferences.add_recent_clinic(db_path, last=not is_demo(db_path))
+    QTimer.singleShot(0, window, functools.partial(_welcome, window))
+    schedule_warm_up()  # the first chart's libraries load in the background
+    if not damaged:  # known damage is not checked again
+        QTimer.singleShot(0, functools.partial(_watch_integrity, window, clinic, db_path))
+
+
+def _pending_switch(window: MainWindow) -> Path | None:
+    if window.clinic_files is None:  # closed before its set-up finished: nothing chosen
+        return None
+    from glutedesk.ui.clinic_files import pending_switch
+
+    return pending_switch(window.clinic_files)
+
+
+def _pending_restore(window: MainWindow) -> Path | None:
+    if window.backup_actions is None:
+        return None
+    from glutedesk.ui.backup_actions import pending_restore
+
+    return pending_restore(window.backup_actions)
 
 
 def _welcome(window: MainWindow) -> None:

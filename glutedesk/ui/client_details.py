@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from glutedesk.domain.ids import VisitId
 from glutedesk.domain.models import Client, ConsentKind, VisitSummary
-from glutedesk.domain.strength import INVOLVED_SIDES
 from glutedesk.ui import style
 from glutedesk.ui.formatting import (
     CONSENT_LABELS,
@@ -386,6 +385,8 @@ def _history_rows(client: Client) -> list[Row]:
         for name, label in HISTORY_LABELS.items()
         if (value := getattr(client.history, name, "").strip())
     ]
+    from glutedesk.domain.strength import INVOLVED_SIDES  # not needed to paint the window
+
     side = INVOLVED_SIDES.get(client.history.involved_side, client.history.involved_side)
     if rows or client.history.involved_side != "not_known":  # "Not known" is said, not hidden
         rows.insert(0, ("Involved side", side.capitalize()))

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -20,7 +20,9 @@ from glutedesk.ui.client_details import ClientDetails
 from glutedesk.ui.client_list import ClientList
 from glutedesk.ui.dialogs import AboutDialog
 from glutedesk.ui.empty_clinic import NEW_CLIENT_KEY, empty_database_message
+from glutedesk.ui.first_paint import after_first_paint
 from glutedesk.ui.formatting import plural
+from glutedesk.ui.input_guard import install_input_guard
 from glutedesk.ui.keys import standard_or
 from glutedesk.ui.practice.menu import install_practice_menu
 from glutedesk.ui.report_actions import ReportActions
@@ -78,7 +80,8 @@ class MainWindow(QMainWindow):
         self._today = today
         self._editors: dict[str, QWidget] = {}  # open visit editors by visit id
         self.setWindowTitle(f"GluteDesk — {self._db_path.name}")
-        fit_window(self, *DEFAULT_SIZE)
+        fit_window(self, *DEFAULT_SIZE, guard=False)
+        after_first_paint(self, install_input_guard)  # its event filter slows building widgets
 
         self.client_list = ClientList(self._search, load=False)  # refresh() below loads it
         self.details = ClientDetails(today=today)
@@ -131,10 +134,10 @@ class MainWindow(QMainWindow):
         self.refresh()
         self._list_limit = None
         if self.client_list.model.rowCount() >= FIRST_PAGE:
-            QTimer.singleShot(0, self.client_list.reload)
+            after_first_paint(self, self.client_list.reload)
         if read_only:
             self.set_read_only(read_only)
-        QTimer.singleShot(0, self.offer_drafts)
+        after_first_paint(self, self.offer_drafts)
 
     def set_read_only(self, reason: str) -> None:
         """Show the records read-only: a banner saying why, no editing or saving anywhere."""

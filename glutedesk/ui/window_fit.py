@@ -42,13 +42,18 @@ def fitted_size(preferred: QSize, area: QRect) -> QSize:
     )
 
 
-def fit_window(window: QWidget, width: int, height: int, area: QRect | None = None) -> QSize:
+def fit_window(
+    window: QWidget, width: int, height: int, area: QRect | None = None, *, guard: bool = True
+) -> QSize:
     """Size ``window`` to min(preferred, available area) and centre it on its screen.
 
     ``area`` overrides the screen's available area (tests pass a laptop-sized rectangle).
+    ``guard=False`` leaves installing the input guard to the caller (the main window does it
+    after its first paint: an application event filter in Python slows building widgets).
     Returns the size given.
     """
-    install_input_guard()
+    if guard:
+        install_input_guard()
     window.setProperty(_PREFERRED, QSize(width, height))
     if area is None:
         parent = window.parentWidget()

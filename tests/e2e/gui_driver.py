@@ -108,16 +108,17 @@ def main(mode: str, db_path: str) -> int:
     from glutedesk.ui import app as app_module
 
     _answer_dialogs()
-    build = app_module.build_main_window
+    build = app_module.open_main_window
 
     def build_and_drive(db, path, read_only=None):
-        from PySide6.QtCore import QTimer
+        from glutedesk.ui.first_paint import after_first_paint
 
         window = build(db, path, read_only=read_only)
-        QTimer.singleShot(0, lambda: _on_window(mode, window))
+        # Once the window is complete: its set-up ends straight after its first paint.
+        after_first_paint(window, lambda: _on_window(mode, window))
         return window
 
-    app_module.build_main_window = build_and_drive
+    app_module.open_main_window = build_and_drive
     code = app_module.run_gui(Path(db_path), log_dir=Path(db_path).parent / "logs")
     say(f"EXIT {code}")
     return code

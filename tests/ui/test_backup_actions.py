@@ -6,6 +6,7 @@ import datetime as dt
 import sqlite3
 import stat
 import sys
+import time
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -27,6 +28,7 @@ from glutedesk.ui.backup_actions import (
     backup_on_close,
 )
 from glutedesk.ui.dialogs import ErrorMessage
+from glutedesk.ui.first_paint import first_paint_done
 from glutedesk.ui.main_window import MainWindow
 from glutedesk.ui.second_place_dialog import BackupPlacesDialog, SecondPlaceFolderDialog
 from tests.factories import make_client
@@ -127,6 +129,11 @@ def test_run_gui_backs_up_on_close_and_restores_then_reopens(qapp, tmp_path, mon
             if isinstance(w, MainWindow) and w.isVisible() and w.db_path == path
         ]
         counts.append(count_clients(window._clinic.db))
+        # The File menu's backup actions are added straight after the window's first paint:
+        # let the events run that far, as the real loop would.
+        deadline = time.monotonic() + 30
+        while not first_paint_done(window) and time.monotonic() < deadline:
+            QApplication.processEvents()
         if len(counts) == 1:  # the therapist picks File ▸ Restore from backup…
             window.backup_actions.restore_request = good
         window.close()
