@@ -65,6 +65,7 @@ def run(size: str, scale: str, only: str, out: Path) -> int:
         print(
             f"{name:<24} {frame.width():>4}x{frame.height():<5} {frame.x():>4},{frame.y():<5}"
             f" {'yes' if fits else 'NO':>4}  {png.name} ({kb} KB)"
+            f" main {shots.window.frameGeometry().width()}"
         )
         shots.close_all()
     return 0
@@ -203,6 +204,7 @@ class Shots:
         return self.keep(SecurityDialog(self.clinic, self.window))
 
     def lock_screen(self) -> QWidget:
+        self.clinic.set_pin("2468")
         self.main_window()
         wait(0.3)
         self.window.protection.lock.lock()

@@ -1,0 +1,96 @@
+"""Finish on a laptop screen (issue 15): readable new-folder names, a list pane that stays put.
+
+- The file dialog's new-folder name (Back up now ▸ Create New Folder) is typed into a line
+  edit inside the folder list: its text must stand out from its background in the light and
+  the dark theme (it was white on white).
+- Opening the Timeline tab must neither widen the main window past a laptop screen nor push
+  the client list aside (the list pane jumped when switching tabs).
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QLineEdit, QToolButton
+
+from glutedesk.ui.style import apply_style
+from tests.ui.test_window_fit import SCREENS, fit_and_show
+
+
+def _lightness(rgb: int) -> int:
+    return QColor.fromRgb(rgb).lightness()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_the_new_folder_name_is_readable(qapp, qtbot, tmp_path, dark):
+    apply_style(qapp, dark=dark)
+    dialog = QFileDialog(None, "Back up to folder", str(tmp_path))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    qtbot.addWidget(dialog)
+    dialog.resize(640, 420)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    button = dialog.findChild(QToolButton, "newFolderButton")
+    assert button is not None
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def editor() -> QLineEdit | None:
+        edits = [
+            e
+            for e in dialog.findChildren(QLineEdit)
+            if e.isVisible() and isinstance(e.parentWidget().parentWidget(), QAbstractItemView)
+        ]
+        return edits[0] if edits else None
+
+    qtbot.waitUntil(lambda: editor() is not None, timeout=5000)
+    edit = editor()
+    assert edit is not None
+    edit.setText("WWWW MMMM")
+    qtbot.waitUntil(lambda: (tmp_path / "New Folder").exists(), timeout=5000)
+    image = edit.grab().toImage()
+    background = _lightness(image.pixel(image.width() - 4, image.height() // 2))
+    advance = edit.fontMetrics().horizontalAdvance("WWWW")
+    text_rows = [
+        y
+        for y in range(image.height())
+        if any(
+            abs(_lightness(image.pixel(x, y)) - background) >= 120
+            for x in range(2, min(image.width() - 4, advance))
+        )
+    ]
+    # The letters stand out from the box (not white on white) and are whole, not cut off
+    # by the padding of an ordinary line edit squeezed into a list row.
+    assert len(text_rows) >= 0.8 * edit.fontMetrics().capHeight(), (dark, text_rows)
+    dialog.reject()
+
+
+@pytest.mark.parametrize("size", ["1366x768", "1024x640"])
+def test_opening_the_timeline_neither_widens_the_window_nor_moves_the_list(
+    clinic, make_window, qtbot, size
+):
+    apply_style(qtbot_app(), dark=False)
+    window = make_window()
+    assert window.client_list.select_client(clinic["Zoë"])
+    fit_and_show(qtbot, window, SCREENS[size])
+    list_width = window.splitter.sizes()[0]
+    width = window.width()
+    window.record_tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window._timeline is not None, timeout=10000)
+    timeline = window._timeline
+    for index in range(timeline.panels.charts.count()):  # every chart tab, the widest too
+        timeline.panels.charts.setCurrentIndex(index)
+        QTest.qWait(50)
+        assert window.width() == width and window.splitter.sizes()[0] == list_width
+    assert window.minimumSizeHint().width() <= width
+    window.record_tabs.setCurrentIndex(0)
+    QTest.qWait(50)
+    assert window.width() == width and window.splitter.sizes()[0] == list_width
+
+
+def qtbot_app():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance()
