@@ -94,3 +94,41 @@ def qtbot_app():
     from PySide6.QtWidgets import QApplication
 
     return QApplication.instance()
+
+
+def test_client_form_labels_are_level_with_their_fields(clinic, file_db, qtbot):
+    """A label sits beside its field's text: centred on a one-line field, level with the first
+    line of a box of several (they sat higher than their fields)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QGridLayout, QLabel
+
+    from glutedesk.storage.clients import get_client
+    from glutedesk.ui.client_form import ClientForm
+    from glutedesk.ui.visit_editor.common import NotesEdit
+
+    apply_style(qtbot_app(), dark=False)
+    form = ClientForm(file_db, get_client(file_db, clinic["Liam"]))
+    qtbot.addWidget(form)
+    with qtbot.waitExposed(form):
+        form.show()
+
+    def centre(widget) -> int:
+        return widget.mapTo(form, QPoint(0, widget.height() // 2)).y()
+
+    checked = 0
+    for grid in form.findChildren(QGridLayout):
+        for row in range(grid.rowCount()):
+            label_item, field_item = grid.itemAtPosition(row, 0), grid.itemAtPosition(row, 1)
+            if label_item is None or field_item is None or field_item.widget() is None:
+                continue
+            label, field = label_item.widget(), field_item.widget()
+            if not isinstance(label, QLabel) or not field.isVisible():
+                continue
+            if isinstance(field, NotesEdit):
+                text_top = label.mapTo(form, QPoint(0, label.contentsRect().top())).y()
+                field_top = field.mapTo(form, QPoint(0, 0)).y()
+                assert field_top + 2 <= text_top <= field_top + 12, label.text()
+            else:
+                assert abs(centre(label) - centre(field)) <= 3, label.text()
+            checked += 1
+    assert checked >= 10
