@@ -82,7 +82,10 @@ class Shots:
         self.window = build_main_window(self.clinic, self.path)
         self.window.protection.lock.timer.stop()
         items = list_clients(self.clinic.db)
-        self.client = max(items, key=lambda c: c.visit_count)
+        # A client whose last visit marked pain, so the pain map's list has rows to show.
+        self.client = max(
+            items, key=lambda c: (len(self.clinic.visits(c.id)[-1].pain_marks), c.visit_count)
+        )
         self.opened: list[QWidget] = []
         visits = self.clinic.visits(self.client.id)
         self.visits = visits

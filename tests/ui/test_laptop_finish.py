@@ -132,3 +132,33 @@ def test_client_form_labels_are_level_with_their_fields(clinic, file_db, qtbot):
                 assert abs(centre(label) - centre(field)) <= 3, label.text()
             checked += 1
     assert checked >= 10
+
+
+def test_marked_region_names_wrap_instead_of_being_cut_off(qtbot):
+    from PySide6.QtCore import QRect
+
+    from glutedesk.domain.models import PainMark
+    from glutedesk.domain.regions import load_regions
+    from glutedesk.ui.body_diagram.marks_list import MarksList
+
+    apply_style(qtbot_app(), dark=False)
+    regions = load_regions()
+    long_names = [r for r in regions if len(r.label) > 30][:3]
+    assert long_names
+    marks = MarksList(regions, lambda event: False)
+    qtbot.addWidget(marks)
+    marks.resize(300, 260)  # the list beside the diagram on a 1024-px screen
+    with qtbot.waitExposed(marks):
+        marks.show()
+    marks.show_marks([PainMark(r.id, "ache", 4, regions.version) for r in long_names], None)
+    column = marks.header().sectionSize(0)
+    metrics = marks.fontMetrics()
+    for index in range(marks.topLevelItemCount()):
+        item = marks.topLevelItem(index)
+        assert metrics.horizontalAdvance(item.text(0)) > column  # too long for one line
+        needed = metrics.boundingRect(
+            QRect(0, 0, column - 12, 10_000), Qt.TextFlag.TextWordWrap, item.text(0)
+        ).height()
+        qtbot.waitUntil(
+            lambda item=item, needed=needed: marks.visualItemRect(item).height() >= needed
+        )
