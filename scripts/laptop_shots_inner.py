@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -32,6 +33,7 @@ def wait(seconds: float = 0.8) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         QApplication.processEvents()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # closed covers go
         time.sleep(0.02)
 
 
@@ -242,9 +244,15 @@ class Shots:
 
     def insights(self) -> QWidget:
         from glutedesk.ui.practice.window import PracticeWindow
+        from glutedesk.ui.window_fit import fit_window
 
         self.window.show()
-        return self.keep(PracticeWindow(self.path, self.window))
+        window = PracticeWindow(self.path, self.window)
+        fit_window(window, 1280, 820)  # as Practice ▸ Practice insights… opens it
+        self.keep(window)
+        window.refresh()  # Show figures
+        wait(6)
+        return window
 
     def amendment_dialog(self) -> QWidget:
         from glutedesk.ui.amendments import AmendmentDialog, AmendmentInput

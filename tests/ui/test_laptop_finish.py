@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QLineEdit, QToolButton
@@ -162,3 +162,33 @@ def test_marked_region_names_wrap_instead_of_being_cut_off(qtbot):
         qtbot.waitUntil(
             lambda item=item, needed=needed: marks.visualItemRect(item).height() >= needed
         )
+
+
+@pytest.mark.parametrize("size", ["1366x768", "1024x640"])
+def test_the_welcome_fits_with_no_field_squeezed_over_another(file_db, tmp_path, qtbot, size):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QAbstractScrollArea, QLineEdit, QPlainTextEdit
+
+    from glutedesk.storage.settings import clinic_settings
+    from glutedesk.ui.welcome import WelcomeDialog
+
+    apply_style(qtbot_app(), dark=False)
+    dialog = WelcomeDialog(clinic_settings(file_db), tmp_path / "backups")
+    qtbot.addWidget(dialog)
+    fit_and_show(qtbot, dialog, SCREENS[size])
+    fields = [
+        f
+        for f in [*dialog.form.findChildren(QLineEdit), *dialog.form.findChildren(QPlainTextEdit)]
+        if f.isVisible() and not isinstance(f.parentWidget(), QAbstractScrollArea)
+    ]
+    assert len(fields) >= 6
+    rects = [QRect(f.mapTo(dialog, QPoint(0, 0)), f.size()) for f in fields]
+    for i, first in enumerate(rects):
+        for second in rects[i + 1 :]:
+            assert not first.intersects(second), (first, second)
+    for f in fields:
+        if isinstance(f, QPlainTextEdit):
+            assert f.height() >= 2 * f.fontMetrics().lineSpacing()  # room for two lines
+    for button in (dialog.first_client_button, dialog.later_button):
+        corner = button.mapTo(dialog, QPoint(0, 0))
+        assert dialog.rect().contains(QRect(corner, button.size()))
