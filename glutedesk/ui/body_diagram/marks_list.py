@@ -103,8 +103,9 @@ class MarksList(QTreeWidget):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Rows are measured again when the region column's width changes (wrapping needs it).
         header.sectionResized.connect(lambda *_: self.scheduleDelayedItemsLayout())
         self.setAccessibleName("Marked regions")
@@ -158,6 +159,25 @@ class MarksList(QTreeWidget):
                 self.scrollToItem(current)
         finally:
             self._updating = False
+        self._share_columns()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._share_columns()
+
+    def _share_columns(self) -> None:
+        """Intensity as wide as it needs; symptom at most 30 % (it wraps); region the rest.
+
+        Sized to their contents the two short columns left a narrow list (the compare window,
+        a 1024-px screen) a region column of a few letters.
+        """
+        width = self.viewport().width()
+        header = self.header()
+        wants = [max(header.sectionSizeHint(c), self.sizeHintForColumn(c)) for c in (1, 2)]
+        intensity = min(wants[1], width // 3)
+        symptom = min(wants[0], int(width * 0.3))
+        header.resizeSection(2, intensity)
+        header.resizeSection(1, symptom)
 
     def region_ids(self) -> tuple[str, ...]:
         """The region ids of the rows, top to bottom."""
