@@ -318,7 +318,7 @@ def backup_made_text(outcome: BackupOutcome) -> str:
     elif second is not None:
         lines.append(f"Not copied to the second place: {second.problem}")
     else:
-        lines.append("Tip: choose a second place (a USB stick) in File ▸ Backup places….")
+        lines.append("Tip: choose a second place (a USB stick) in File ▸ Backup places…")
     return "\n\n".join(lines)
 
 
