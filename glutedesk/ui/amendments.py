@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from glutedesk.domain.dates import format_moment
 from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.storage.changes import Changes
 from glutedesk.storage.clinic import Clinic
@@ -48,11 +49,6 @@ SIGN_EXPLANATION = (
     "Signing confirms this record is complete and locks it: it can no longer be edited. "
     "Any later correction is added as a dated amendment beside the original, with its reason."
 )
-
-
-def _when(moment) -> str:
-    local = moment.astimezone() if moment.tzinfo else moment
-    return f"{local.day} {local:%b %Y, %H:%M}"
 
 
 class SignVisitDialog(QDialog):
@@ -269,12 +265,14 @@ class AmendmentsPanel(QFrame):
         self.amend_button.setEnabled(sig is not None)
         self.correct_button.setEnabled(sig is not None)
         self.list_view.setHtml(amendments_html(amendments))
+        self.list_view.setVisible(sig is not None or bool(amendments))  # none before signing
 
     @staticmethod
     def status_text(sig: Signature | None) -> str:
         if sig is None:
             return "Not signed yet: the visit can still be edited. Sign it when it is complete."
-        return f"Signed by {sig.signed_by} on {_when(sig.signed_at)}. Locked: amend to correct."
+        when = format_moment(sig.signed_at)
+        return f"Signed by {sig.signed_by} on {when}. Locked: amend to correct."
 
     def sign(self) -> bool:
         if self._visit is None:
@@ -356,7 +354,8 @@ def amendments_html(amendments: list[Amendment]) -> str:
         parts.append(
             "<div style='margin:0 0 10px 0;padding:6px 8px;background:#fbf3e8;"
             "border-left:3px solid #b5742a'>"
-            f"<b>Amendment {number}</b> · {_html(_when(a.created_at))} · {_html(a.author)} · "
+            f"<b>Amendment {number}</b> · {_html(format_moment(a.created_at))} · "
+            f"{_html(a.author)} · "
             f"{_html(section_label(a.section))}"
             "<table cellspacing='0' style='margin-top:4px'>"
             f"<tr><td style='color:#5b6770;padding-right:8px'>Reason</td>"

@@ -18,16 +18,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QWidget,
 )
 
@@ -53,6 +51,7 @@ from glutedesk.storage.fingerprint import (
     fingerprint_warning,
 )
 from glutedesk.storage.restore import restore_database
+from glutedesk.ui.backup_worker import in_worker
 from glutedesk.ui.busy import busy_cursor
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.formatting import record_counts
@@ -149,27 +148,6 @@ def restore_summary(backup: Path, check: BackupCheck) -> str:
     )
 
 
-def with_progress(parent: QWidget | None, label: str, work: Callable[[Progress], T]) -> T:
-    """Run ``work(progress)`` showing a progress dialog fed by its page counts."""
-    dialog = QProgressDialog(label, "", 0, 100, parent)
-    dialog.setWindowTitle("GluteDesk")
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
-    dialog.setValue(0)
-
-    def progress(done: int, total: int) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(done)
-        QApplication.processEvents()
-
-    try:
-        return work(progress)
-    finally:
-        dialog.reset()
-        dialog.deleteLater()
-
-
 class BackupActions(QObject):
     """The backup and restore menu actions and the hourly automatic backup of one window."""
 
@@ -242,13 +220,12 @@ class BackupActions(QObject):
         folder = BackupFolderDialog.ask(self._window, self.start_folder())
         if folder is None:
             return None
+        now = self._now()
         try:
-            outcome = with_progress(
+            outcome = in_worker(
                 self._window,
                 "Backing up your records…",
-                lambda progress: self._clinic.back_up(
-                    folder, manual=True, now=self._now(), progress=progress
-                ),
+                lambda progress: _back_up(self._db_path, folder, now, progress),
             )
         except StorageError as exc:
             ErrorMessage.ask(self._window, "The backup failed", str(exc))
@@ -274,8 +251,12 @@ class BackupActions(QObject):
         newest = next(iter(list_backups(self.backup_dir, backup_stem(self._db_path))), None)
         if newest is None:
             return "The next backup will be copied there."
-        with busy_cursor():  # copying and checking a large backup takes seconds
-            result = self._clinic.copy_to_second_place(newest, now=self._now())
+        now = self._now()
+        result = in_worker(  # copying and checking a large backup takes seconds
+            self._window,
+            "Copying the newest backup to the second place…",
+            lambda _progress: _copy_to_second_place(self._db_path, newest, now),
+        )
         if result is None:
             return None
         if result.copied is None:
@@ -287,9 +268,8 @@ class BackupActions(QObject):
         backup = RestoreFileDialog.ask(self._window, self.backup_dir)
         if backup is None:
             return False
-        with busy_cursor():  # the backup's full check and fingerprint read every page
-            check = verify_backup(backup)
-            status = fingerprint_status(backup) if check.ok else None
+        # The backup's full check and fingerprint read every page: seconds for a large one.
+        check, status = in_worker(self._window, "Checking the backup…", lambda _p: _check(backup))
         if not check.ok:
             ErrorMessage.ask(
                 self._window,
@@ -338,7 +318,7 @@ def backup_made_text(outcome: BackupOutcome) -> str:
     elif second is not None:
         lines.append(f"Not copied to the second place: {second.problem}")
     else:
-        lines.append("Tip: choose a second place (a USB stick) in File ▸ Backup places….")
+        lines.append("Tip: choose a second place (a USB stick) in File ▸ Backup places…")
     return "\n\n".join(lines)
 
 
@@ -362,6 +342,28 @@ def backup_on_close(clinic: Clinic, db_path: Path, parent: QWidget | None = None
         return None
 
 
+def _back_up(db_path: Path, folder: Path, now: dt.datetime, progress: Progress) -> BackupOutcome:
+    """A manual backup through the worker's own connection (see :mod:`.backup_worker`)."""
+    clinic = Clinic.open(db_path, create=False)
+    try:
+        return clinic.back_up(folder, manual=True, now=now, progress=progress)
+    finally:
+        clinic.close()
+
+
+def _copy_to_second_place(db_path: Path, made: Path, now: dt.datetime):
+    clinic = Clinic.open(db_path, create=False)
+    try:
+        return clinic.copy_to_second_place(made, now=now)
+    finally:
+        clinic.close()
+
+
+def _check(backup: Path) -> tuple[BackupCheck, FingerprintStatus | None]:
+    check = verify_backup(backup)
+    return check, fingerprint_status(backup) if check.ok else None
+
+
 def _sha256_or_blank(path: Path) -> str:
     try:
         return file_sha256(path)
@@ -383,7 +385,7 @@ def perform_restore(db_path: Path, backup: Path, parent: QWidget | None = None) 
     accepted = _accepted_changed.pop(Path(backup).resolve(), None)
     accept = bool(accepted) and accepted == _sha256_or_blank(backup)
     try:
-        with_progress(
+        in_worker(
             parent,
             "Restoring your records…",
             lambda progress: restore_database(

@@ -140,7 +140,13 @@ class ClientForm(QDialog):
             grid.setHorizontalSpacing(12)
             for r, (label, widget) in enumerate(rows):
                 name = field_label(label)
-                grid.addWidget(name, r, 0, Qt.AlignmentFlag.AlignTop)
+                # Level with the field's text: centred beside one line, with the first line
+                # of a box of several (the label sat higher than its field).
+                several = isinstance(widget, NotesEdit)
+                if several:
+                    name.setContentsMargins(0, 5, 0, 0)
+                top, centre = Qt.AlignmentFlag.AlignTop, Qt.AlignmentFlag.AlignVCenter
+                grid.addWidget(name, r, 0, top if several else centre)
                 grid.addWidget(widget, r, 1)
             grid.setColumnStretch(1, 1)
             grid.setColumnMinimumWidth(0, 170)

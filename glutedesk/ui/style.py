@@ -272,6 +272,13 @@ QComboBox QLineEdit, QAbstractSpinBox QLineEdit {{
     border-radius: 0px;
     background: transparent;
 }}
+QAbstractItemView QLineEdit {{
+    padding: 0px 2px;
+    border: 1px solid {ACCENT};
+    border-radius: 0px;
+    background: {SURFACE};
+    color: {TEXT};
+}}
 QCheckBox, QRadioButton {{
     background: transparent;
 }}

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -114,16 +115,30 @@ class WelcomeDialog(QDialog):
         self.demo_button.clicked.connect(lambda: self._finish("demo"))
         self.later_button.clicked.connect(self.reject)
 
+        # On a short screen the details scroll (the buttons stay in view) instead of being
+        # squeezed until the boxes overlap.
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 6, 0)
+        inner.addWidget(title)
+        inner.addWidget(intro)
+        inner.addSpacing(6)
+        inner.addWidget(self.form)
+        inner.addWidget(self.error_label)
+        inner.addWidget(backups)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(intro)
-        layout.addSpacing(6)
-        layout.addWidget(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(backups)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
-        hint = self.sizeHint()
-        fit_window(self, max(640, hint.width()), hint.height())
+        margins = layout.contentsMargins()
+        width = content.sizeHint().width() + margins.left() + margins.right() + 16
+        height = content.sizeHint().height() + self.buttons.sizeHint().height()
+        height += margins.top() + margins.bottom() + layout.spacing() + 4
+        fit_window(self, max(640, width), height)
         self.form.therapist_edit.setFocus() if current.name else self.form.name_edit.setFocus()
 
     def settings(self) -> ClinicSettings:

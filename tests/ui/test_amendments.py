@@ -148,3 +148,20 @@ def test_screenshot(panel, monkeypatch, tmp_path):
     }
     assert len(colours) > 3  # text and frames were painted, not an empty grey rectangle
     image.save(str(tmp_path / "amendments.png"))
+
+
+def test_the_signature_and_amendments_show_moments_as_everywhere_else(panel, file_db, visit):
+    """ "1 Feb 2026 at 14:05" (domain.dates.format_moment), not "1 Feb 2026, 14:05"."""
+    from glutedesk.domain.dates import format_moment
+    from glutedesk.storage.signing import signature
+
+    clinic = Clinic.of(file_db)
+    clinic.sign(visit.id, "Sam Therapist")
+    clinic.amend(visit.id, "Sam Therapist", "Typo", "general", "Added a note.")
+    panel.refresh()
+    signed_at = signature(file_db, visit.id).signed_at
+    moment = format_moment(signed_at)
+    assert " at " in moment and f"on {moment}." in panel.status_label.text()
+    created = amendments_for_visit(file_db, visit.id)[0].created_at
+    shown = panel.list_view.toPlainText()
+    assert format_moment(created) in shown and f"{created.astimezone():%Y}, " not in shown

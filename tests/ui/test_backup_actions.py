@@ -250,3 +250,37 @@ def test_backup_places_dialog_chooses_the_second_place_and_the_banner_warns(
     assert not built.backup_actions.banner.isHidden()
     dialog.forget()
     assert second_place_status(file_db).place is None and not built.backup_actions.refresh_banner()
+
+
+def test_back_up_now_runs_in_a_worker_while_the_window_keeps_answering(
+    built, tmp_path, monkeypatch, messages
+):
+    """Issue 14: the backup's copy and check run off the GUI thread (behind a progress dialog);
+    the window's event loop keeps running meanwhile."""
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    folder = tmp_path / "usb"
+    monkeypatch.setattr(BackupFolderDialog, "ask", classmethod(lambda c, p, start: folder))
+    threads, ticks = [], []
+    real = Clinic.back_up
+
+    def large(self, *args, **kwargs):
+        threads.append(threading.current_thread())
+        time.sleep(0.6)  # a large clinic's copy and check
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Clinic, "back_up", large)
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    made = built.backup_actions.back_up_now()
+    timer.stop()
+    assert threads and threads[0] is not threading.main_thread()
+    assert len(ticks) >= 3  # the GUI thread answered events during the backup
+    assert made is not None and made.parent == folder and verify_backup(made).ok
+    [(title, text)] = messages
+    assert title == "Backup made" and str(made) in text

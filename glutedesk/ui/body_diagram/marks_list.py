@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QKeyEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
 
 from glutedesk.domain.models import PainMark, SymptomType
 from glutedesk.domain.regions import RegionManifest
@@ -19,6 +26,8 @@ from glutedesk.ui.body_diagram.painting import paint_swatch
 from glutedesk.ui.style import themed
 
 REGION_ROLE = Qt.ItemDataRole.UserRole
+WRAP = Qt.TextFlag.TextWordWrap
+WRAP_MARGIN = 12  # the item's padding and the text margins either side
 
 STYLE = """
 QTreeWidget {
@@ -51,6 +60,22 @@ def _swatch(intensity: int | None, symptom: SymptomType) -> QIcon:
     return icon
 
 
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their text wrapped to the column's width (the view does not say it)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        hint = super().sizeHint(option, index)
+        text = index.data()
+        if not isinstance(text, str) or not text:
+            return hint
+        width = self.parent().header().sectionSize(index.column()) - WRAP_MARGIN
+        metrics = option.fontMetrics
+        wrapped = metrics.boundingRect(QRect(0, 0, max(width, 20), 10_000), WRAP, text)
+        return QSize(
+            hint.width(), max(hint.height(), hint.height() - metrics.height() + wrapped.height())
+        )
+
+
 class MarksList(QTreeWidget):
     """Region | Symptom | Intensity, one row per mark, in manifest order."""
 
@@ -67,7 +92,10 @@ class MarksList(QTreeWidget):
         self.setColumnCount(3)
         self.setHeaderLabels(["Region", "Symptom", "Intensity"])
         self.setRootIsDecorated(False)
-        self.setUniformRowHeights(True)
+        # A long region name wraps onto a second line instead of being cut off.
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setItemDelegate(_WrappingDelegate(self))
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -75,8 +103,11 @@ class MarksList(QTreeWidget):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Rows are measured again when the region column's width changes (wrapping needs it).
+        header.sectionResized.connect(lambda *_: self.scheduleDelayedItemsLayout())
         self.setAccessibleName("Marked regions")
         self.currentItemChanged.connect(self._on_current_changed)
 
@@ -128,6 +159,25 @@ class MarksList(QTreeWidget):
                 self.scrollToItem(current)
         finally:
             self._updating = False
+        self._share_columns()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._share_columns()
+
+    def _share_columns(self) -> None:
+        """Intensity as wide as it needs; symptom at most 30 % (it wraps); region the rest.
+
+        Sized to their contents the two short columns left a narrow list (the compare window,
+        a 1024-px screen) a region column of a few letters.
+        """
+        width = self.viewport().width()
+        header = self.header()
+        wants = [max(header.sectionSizeHint(c), self.sizeHintForColumn(c)) for c in (1, 2)]
+        intensity = min(wants[1], width // 3)
+        symptom = min(wants[0], int(width * 0.3))
+        header.resizeSection(2, intensity)
+        header.resizeSection(1, symptom)
 
     def region_ids(self) -> tuple[str, ...]:
         """The region ids of the rows, top to bottom."""

@@ -34,6 +34,12 @@ class NumberChartPanel(ChartPanel):
         self.measures: list[NumericMeasure] = numeric_measures(self._catalogue)
         self.picker = QComboBox()
         self.picker.setObjectName("numberMeasurePicker")
+        # Sized to a name of 16 letters, not the longest one: the longest widened the record
+        # pane past a laptop screen and pushed the client list aside when the tab opened.
+        self.picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.picker.setMinimumContentsLength(16)
         self.picker.setToolTip("Any number the test catalogue defines, charted over the visits")
         self.in_report = QCheckBox("Chart in progress reports")
         self.in_report.setObjectName("numberInReport")

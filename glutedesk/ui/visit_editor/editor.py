@@ -48,6 +48,7 @@ from glutedesk.ui.visit_editor.editor_navigation import (
 from glutedesk.ui.visit_editor.editor_saving import SavingMixin, save_error_message
 from glutedesk.ui.visit_editor.editor_start import starting_point
 from glutedesk.ui.visit_editor.editor_view import EDITOR_STYLE, EditorView
+from glutedesk.ui.visit_editor.folds import fold_panels
 from glutedesk.ui.visit_editor.objective import ObjectiveSection
 from glutedesk.ui.visit_editor.outcomes import OutcomesSection
 from glutedesk.ui.visit_editor.pain_map import PainMapSection
@@ -323,7 +324,9 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
 
     def _show_problems(self, problems: list[FieldError]) -> None:
         self._problems = problems
-        show_problems(self.issues, problems, TITLES, signed=self.is_signed)
+        signed = self.is_signed
+        show_problems(self.issues, problems, TITLES, signed=signed)
+        fold_panels(self.view, self.amendments, problems, is_new=self._is_new, signed=signed)
 
     section_of = staticmethod(section_of)
 

@@ -88,8 +88,7 @@ class SavingMixin:
     def _apply_signature_state(self) -> None:
         """Show the signature panel for a stored visit; lock every section once it is signed."""
         stored = None if self._is_new else self.visit_id
-        self.amendments.set_visit(stored)
-        self.amendments.setVisible(stored is not None)
+        self.amendments.set_visit(stored)  # folded to a line until it can be signed
         signed = self.is_signed
         self._update_title()
         self._show_problems(getattr(self, "_problems", []))
@@ -116,6 +115,7 @@ class SavingMixin:
         """Save anything unsaved, then ask for the signature; True when the visit is signed."""
         if (self._is_new or self.is_dirty()) and not self.save():
             return False
+        self.view.signature_fold.set_open(True)
         return self.amendments.sign()
 
     def _on_signature_changed(self, changes: Changes) -> None:

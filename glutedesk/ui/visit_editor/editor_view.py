@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from glutedesk.ui.keys import StandardKey, key_text
+from glutedesk.ui.visit_editor.fold import FOLD_STYLE, Fold
 from glutedesk.ui.widgets.tracking import HIGHLIGHT_STYLE
 
 EDITOR_STYLE = (
@@ -61,6 +62,7 @@ QFrame#editorHeader {
 }
 QScrollArea#sectionScroll, QWidget#sectionPage { background: #f3f4f5; }
 """
+    + FOLD_STYLE
 )
 
 
@@ -114,7 +116,8 @@ class EditorView(QWidget):
         self._right.setContentsMargins(0, 0, 0, 0)
         self._right.setSpacing(0)
         self._right.addWidget(self.stack, 1)
-        self._right.addWidget(_padded(self.issues, (22, 6, 22, 10)))
+        self.problems_fold = Fold("Problems", self.issues)
+        self._right.addWidget(_padded(self.problems_fold, (22, 4, 22, 4)))
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
@@ -152,9 +155,12 @@ class EditorView(QWidget):
         return header
 
     def add_amendments(self, panel: QWidget) -> None:
-        """Place the sign-off and amendments panel under the problems list."""
+        """Place the sign-off and amendments panel, folded, under the problems list."""
         panel.setMaximumHeight(200)
-        self._right.addWidget(_padded(panel, (22, 0, 22, 12)))
+        for line in ("title", "status_label"):  # the fold's head names it and says its state
+            getattr(panel, line).hide()
+        self.signature_fold = Fold("Signature", panel)
+        self._right.addWidget(_padded(self.signature_fold, (22, 0, 22, 8)))
 
     def set_page(self, index: int, section: QWidget) -> None:
         """Replace the placeholder page ``index`` with ``section`` (keeping the current page)."""
