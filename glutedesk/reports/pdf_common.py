@@ -10,9 +10,7 @@ The header, footer and the safe write of a whole document are in
 
 from __future__ import annotations
 
-import hashlib
 import re
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +21,6 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -35,6 +32,7 @@ from reportlab.platypus import (
 
 from glutedesk.reports import fonts
 from glutedesk.reports import text_shaping as shaping
+from glutedesk.reports.chart_image import CHART_DPI, ChartImage, chart_image
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -57,7 +55,6 @@ ZEBRA = colors.HexColor("#f6f7f8")
 ALERT = colors.HexColor("#a3312a")
 ALERT_TINT = colors.HexColor("#f7e3e1")
 
-CHART_DPI = 300
 DISCLAIMER = (
     "This document records what was observed and measured at each visit by a sports and "
     "remedial massage therapist. It is not a medical diagnosis."
@@ -166,79 +163,12 @@ def bullets(items: Sequence[str], style: ParagraphStyle) -> list[Paragraph]:
 # Figures ------------------------------------------------------------------------------------
 
 
-class ChartImage(Flowable):
-    """A chart's pixels placed ``width`` × ``height`` points on the page.
-
-    ``stream`` is the chart's opaque RGB pixels, ``size`` (columns, rows) of them, already
-    Flate-compressed: :func:`figure_image` compresses them once, and :meth:`draw` embeds them as
-    they are.
-    """
-
-    def __init__(self, stream: bytes, size: tuple[int, int], width: float, height: float) -> None:
-        super().__init__()
-        self.stream = stream
-        self.size = size
-        self.width = width
-        self.height = height
-        self.hAlign = "LEFT"
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        # What canvas.drawImage does, minus its work on the raw pixels: it hashes all of them
-        # to name the image and compresses them again at zlib's default level.
-        name = "GDChart" + hashlib.md5(self.stream, usedforsecurity=False).hexdigest()
-        document = self.canv._doc  # type: ignore[attr-defined]  # reportlab's own, not in its stubs
-        if document.getXObjectName(name) not in document.idToObject:
-            document.addForm(name, _FlateRGBImage(name, self.stream, self.size))
-        self.canv._currentPageHasImages = 1  # type: ignore[attr-defined]  # as drawImage sets it
-        self.canv.saveState()
-        self.canv.scale(self.width, self.height)
-        self.canv.doForm(name)
-        self.canv.restoreState()
-
-
-class _FlateRGBImage(PDFImageXObject):
-    """An image XObject of opaque RGB pixels whose stream is already Flate-compressed."""
-
-    def __init__(self, name: str, stream: bytes, size: tuple[int, int]) -> None:
-        super().__init__(name)
-        self.width, self.height = size
-        self.bitsPerComponent = 8
-        self.colorSpace = "DeviceRGB"
-        self.streamContent = stream  # type: ignore[assignment]  # bytes, as reportlab's own loaders set
-        self._filters = ("FlateDecode",)
-
-
-# Level 1: a chart is mostly flat colour, so this is about 1.3 times the size of the default
-# level's output (some 60-180 KB a chart) in half the time.
-CHART_ZLIB_LEVEL = 1
-
-
 def figure_image(fig: Figure, width: float = FRAME_WIDTH, *, dpi: int = CHART_DPI) -> ChartImage:
     """Return ``fig`` drawn at ``dpi`` as a flowable ``width`` points wide (aspect kept).
 
-    The rendered pixels go into the PDF as an opaque RGB image, compressed once. The usual
-    hand-over, a PNG, costs about 0.15 s a chart at 300 dpi: matplotlib encodes it, reportlab
-    decodes it again and, because a PNG from matplotlib has an alpha channel, embeds a second,
-    all-opaque mask image beside the chart. The page looks the same either way.
+    See :func:`glutedesk.reports.chart_image.chart_image`.
     """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image as PILImage
-
-    canvas = FigureCanvasAgg(fig)
-    screen_dpi = fig.dpi
-    fig.set_dpi(dpi)
-    try:
-        canvas.draw()
-        size = (int(canvas.renderer.width), int(canvas.renderer.height))
-        rgba = PILImage.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        stream = zlib.compress(rgba.convert("RGB").tobytes(), CHART_ZLIB_LEVEL)
-    finally:
-        fig.set_dpi(screen_dpi)
-    fig_width, fig_height = fig.get_size_inches()
-    return ChartImage(stream, size, width, width * fig_height / fig_width)
+    return chart_image(fig, width, dpi=dpi)
 
 
 # Tables -------------------------------------------------------------------------------------
