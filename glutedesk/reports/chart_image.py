@@ -76,6 +76,7 @@ def chart_image(fig: Figure, width: float, *, dpi: int = CHART_DPI) -> ChartImag
     """Return ``fig`` drawn at ``dpi`` as a flowable ``width`` points wide (aspect kept)."""
     from PIL import Image
 
+    _leave_empty_labels_in_place(fig)
     screen_dpi = fig.dpi
     fig.set_dpi(dpi)
     try:
@@ -89,6 +90,16 @@ def chart_image(fig: Figure, width: float, *, dpi: int = CHART_DPI) -> ChartImag
         fig.set_dpi(screen_dpi)
     fig_width, fig_height = fig.get_size_inches()
     return ChartImage(stream, size, width, width * fig_height / fig_width)
+
+
+def _leave_empty_labels_in_place(fig: Figure) -> None:
+    """Fix where an axis without a label would put it, so drawing does not measure all the
+    tick labels to move nothing away from them (an empty label draws nothing)."""
+    for ax in fig.axes:
+        if not ax.xaxis.label.get_text():
+            ax.xaxis.set_label_coords(0.5, 0.0)
+        if not ax.yaxis.label.get_text():
+            ax.yaxis.set_label_coords(0.0, 0.5)
 
 
 class _Renderers:
