@@ -3,15 +3,37 @@
 from __future__ import annotations
 
 import random
+import shutil
+import sqlite3
 
 import pytest
 
-from glutedesk.storage.database import open_database, open_memory_database
+from glutedesk.storage.database import (
+    configure_connection,
+    open_database,
+    open_memory_database,
+    wrap_connection,
+)
+from glutedesk.storage.migrations import MIGRATIONS
+
+
+@pytest.fixture(scope="session")
+def empty_memory_clinic():
+    """One migrated in-memory clinic per test process, copied into each ``memory_db``."""
+    db = open_memory_database()
+    yield db.conn
+    db.close()
 
 
 @pytest.fixture
-def memory_db():
-    db = open_memory_database()
+def memory_db(empty_memory_clinic):
+    """A migrated in-memory database, as ``open_memory_database`` returns it: the empty
+    clinic's pages copied (SQLite's backup) instead of its schema built again (40 ms)."""
+    conn = sqlite3.connect(":memory:")
+    empty_memory_clinic.backup(conn)
+    db = wrap_connection(conn)
+    configure_connection(db, wal=False)
+    MIGRATIONS.apply(db)  # nothing to do: the copy is at the latest version (checked)
     yield db
     db.close()
 
@@ -21,8 +43,20 @@ def db_path(tmp_path):
     return tmp_path / "clinic.sqlite3"
 
 
+@pytest.fixture(scope="session")
+def empty_clinic_file(tmp_path_factory):
+    """A new clinic file, created once per test process by ``open_database`` and closed."""
+    path = tmp_path_factory.mktemp("empty-clinic") / "clinic.sqlite3"
+    open_database(path).close()
+    return path
+
+
 @pytest.fixture
-def file_db(db_path):
+def file_db(db_path, empty_clinic_file):
+    """A new, empty clinic at ``db_path``, open: a copy of :func:`empty_clinic_file`, opened
+    by ``open_database`` as the app opens an existing clinic. Creating each one anew took
+    about 0.4 s of waiting for the disk (every migration step is synced) and 40 ms of CPU."""
+    shutil.copyfile(empty_clinic_file, db_path)
     db = open_database(db_path)
     yield db
     db.close()

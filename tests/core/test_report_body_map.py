@@ -8,6 +8,7 @@ renderPDF is checked for the mark's fill colour.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -294,3 +295,31 @@ def test_legend_drawing_draws_every_entry():
     for s, t in shapes_in_paint_order(narrow):
         if isinstance(s, Polygon):
             assert max(p[0] for p in polygon_points(s, t)) <= 120 + 1e-6
+
+
+def test_printed_outlines_keep_a_subset_of_points_within_the_tolerance():
+    from glutedesk.reports.body_map import PRINT_TOLERANCE, simplified
+
+    silhouette = max(load_view("back").silhouette, key=len)
+    points = [(x * 0.24, y * 0.24) for x, y in silhouette]  # about the progress report's scale
+    kept = simplified(points, PRINT_TOLERANCE)
+    assert kept[0] == points[0] and kept[-1] == points[-1]
+    assert len(kept) < len(points) / 2
+    assert set(kept) <= set(points)
+    # every point left out lies within the tolerance of the segment of kept points around it
+    positions, at = [], 0
+    for point in kept:  # where each kept point is in the outline, in order
+        at = points.index(point, at)
+        positions.append(at)
+    for start, end in itertools.pairwise(positions):
+        (x0, y0), (x1, y1) = points[start], points[end]
+        length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
+        for px, py in points[start + 1 : end]:
+            if length:
+                off = abs((y1 - y0) * (px - x0) - (x1 - x0) * (py - y0)) / length
+            else:
+                off = ((px - x0) ** 2 + (py - y0) ** 2) ** 0.5
+            assert off <= PRINT_TOLERANCE
+    # a line with a corner sharper than the tolerance keeps the corner
+    assert simplified([(0, 0), (5, 1), (10, 0)], 0.5) == [(0, 0), (5, 1), (10, 0)]
+    assert simplified([(0, 0), (5, 0.01), (10, 0)], 0.5) == [(0, 0), (10, 0)]

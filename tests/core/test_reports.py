@@ -321,3 +321,25 @@ def test_progress_report_without_signatures_has_no_record_section(memory_db, imp
         pdf_text(build_progress_report(Clinic(memory_db), improving.id, tmp_path / "p.pdf"))
     )
     assert "Signed records and amendments" not in text
+
+
+def test_a_chart_has_the_same_pixels_however_many_charts_were_drawn_before(memory_db, improving):
+    import zlib
+
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from glutedesk.reports.pdf_common import figure_image
+
+    visits = visits_for_client(memory_db, improving.id)
+    # the strength chart (with dynamometer panels) is taller: the drawer keeps renderers of
+    # both sizes, and then of the pain chart's size again
+    images = [figure_image(make(visits)) for make in (pain_function_figure, strength_figure) * 2]
+    for image, make in zip(images, (pain_function_figure, strength_figure) * 2, strict=True):
+        fig = make(visits)
+        fig.set_dpi(CHART_DPI)
+        canvas = FigureCanvasAgg(fig)  # a new canvas of its own: the usual way
+        canvas.draw()
+        expected = np.asarray(canvas.buffer_rgba())[:, :, :3]
+        assert image.size == (expected.shape[1], expected.shape[0])
+        assert zlib.decompress(image.stream) == expected.tobytes()
