@@ -178,8 +178,8 @@ def _say_backups(path: Path, result: ProtectResult, protecting: bool, remove: bo
     left = result.unencrypted_left() if protecting else []
     if left and not remove and _can_ask():
         remove = click.confirm(
-            f"{len(left)} backup(s) above could not be encrypted and can be read without the "
-            "passphrase. Remove them?",
+            f"{plural(len(left), 'backup')} above could not be encrypted and can be read without "
+            "the passphrase. Remove them?",
             default=False,
             err=True,
         )
@@ -190,8 +190,8 @@ def _say_backups(path: Path, result: ProtectResult, protecting: bool, remove: bo
     kept = len(left) - sum(1 for _b, gone in removed if gone)
     if kept:
         click.echo(
-            f"glutedesk: {kept} backup(s) can still be read without the passphrase (listed "
-            "above): delete them, or run with --remove-unencrypted.",
+            f"glutedesk: {plural(kept, 'backup')} can still be read without the passphrase "
+            "(listed above): delete them, or run with --remove-unencrypted.",
             err=True,
         )
     second = [b for b in result.backups_rewritten if _label(path, b).startswith("Second")]

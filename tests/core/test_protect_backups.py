@@ -147,7 +147,7 @@ def test_without_confirmation_an_unencrypted_copy_is_kept_and_named(clinic_file,
     done = protect(clinic_file)
     assert done.returncode == 0, done.stderr
     assert copy.exists() and copy.read_bytes().startswith(SQLITE_HEADER)
-    assert "1 backup(s) can still be read without the passphrase" in done.stderr
+    assert "1 backup can still be read without the passphrase" in done.stderr
     assert "0 removed, 1 left readable." in done.stdout
 
 

@@ -155,7 +155,7 @@ def test_the_signature_and_amendments_show_moments_as_everywhere_else(panel, fil
     from glutedesk.domain.dates import format_moment
     from glutedesk.storage.signing import signature
 
-    clinic = Clinic.of(file_db)
+    clinic = Clinic(file_db)
     clinic.sign(visit.id, "Sam Therapist")
     clinic.amend(visit.id, "Sam Therapist", "Typo", "general", "Added a note.")
     panel.refresh()

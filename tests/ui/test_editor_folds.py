@@ -112,7 +112,7 @@ def test_a_signed_visit_with_amendments_fits_with_its_panel_open(
     from tests.ui.test_visit_editor_signing import get_visit_ids
 
     visit_id = get_visit_ids(file_db, clinic["Zoë"])[0]
-    stored = Clinic.of(file_db)
+    stored = Clinic(file_db)
     stored.sign(visit_id, "Sam Therapist")
     stored.amend(visit_id, "Sam Therapist", "Client phoned", "general", "Pain eased by evening")
     editor = make_editor(clinic["Zoë"], visit_id)

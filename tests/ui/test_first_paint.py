@@ -93,7 +93,7 @@ def test_the_window_shows_its_clients_first_and_is_complete_after_its_first_pain
 ):
     for name in ("Ada", "Bea", "Cy"):
         save_client(file_db, make_client(first_name=name))
-    clinic = Clinic.of(file_db)
+    clinic = Clinic(file_db)
     window = app_module.open_main_window(clinic, db_path)
     qtbot.addWidget(window)
 
@@ -124,7 +124,7 @@ def test_a_read_only_window_is_read_only_before_and_after_its_set_up(
     qtbot, file_db, db_path, no_guard_or_names
 ):
     save_client(file_db, make_client(first_name="Ada"))
-    window = app_module.open_main_window(Clinic.of(file_db), db_path, read_only="a test says so")
+    window = app_module.open_main_window(Clinic(file_db), db_path, read_only="a test says so")
     qtbot.addWidget(window)
     assert not window.new_visit_action.isEnabled() and window.read_only_banner.isVisible()
     qtbot.waitUntil(lambda: first_paint_done(window), timeout=20_000)
