@@ -7,8 +7,11 @@ their cover, so unsaved edits are kept (their autosave goes on writing drafts).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterator
+from typing import ClassVar
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -94,9 +97,16 @@ class LockScreen(QObject):
     """Locks every GluteDesk window after ``minutes`` without input or on :meth:`lock`."""
 
     locked_changed = Signal(bool)
+    _made: ClassVar[weakref.WeakSet[LockScreen]] = weakref.WeakSet()
+
+    @classmethod
+    def watching(cls) -> Iterator[LockScreen]:
+        """The idle locks whose Qt objects still exist (each is an application event filter)."""
+        return (lock for lock in list(cls._made) if shiboken6.isValid(lock))
 
     def __init__(self, window: QWidget, clinic: Clinic, minutes: Callable[[], int]) -> None:
         super().__init__(window)
+        LockScreen._made.add(self)
         self.window = window
         self.clinic = clinic
         self._minutes = minutes

@@ -155,8 +155,7 @@ class NavigationMixin:
 
 def _input_watchers(app: QApplication) -> list[QObject]:
     """The application filters that only look at input: the input guard and the idle locks."""
-    direct = Qt.FindChildOption.FindDirectChildrenOnly
-    windows = app.topLevelWidgets()
-    locks = [lock for w in windows for lock in w.findChildren(LockScreen, options=direct)]
+    # Not through app.topLevelWidgets(): a window being destroyed is still listed there, and
+    # wrapping it crashes (seen in the suite when an editor closes while a section is built).
     guard = app.findChild(InputGuard)
-    return [*([guard] if guard is not None else []), *locks]
+    return [*([guard] if guard is not None else []), *LockScreen.watching()]
