@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QWidget
 
 from glutedesk.storage.backup import Progress
+from glutedesk.ui.busy import busy_dialog
 
 T = TypeVar("T")
 SHOW_AFTER_MS = 300
@@ -50,13 +51,7 @@ def in_worker(parent: QWidget | None, label: str, work: Callable[[Progress], T])
     :data:`SHOW_AFTER_MS`) follows the page counts ``work`` reports. An exception raised by
     ``work`` is raised here, on the GUI thread.
     """
-    dialog = QProgressDialog(label, "", 0, 0, parent)
-    dialog.setWindowTitle("GluteDesk")
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(SHOW_AFTER_MS)
-    dialog.setAutoClose(False)
-    dialog.setValue(0)
+    dialog = busy_dialog(parent, label, SHOW_AFTER_MS)
     job = _Work(work)
     loop = QEventLoop()
     outcome: list[tuple[Any, BaseException | None]] = []

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 
 @contextmanager
@@ -24,3 +24,16 @@ def busy_cursor() -> Iterator[None]:
         yield
     finally:
         QApplication.restoreOverrideCursor()
+
+
+def busy_dialog(parent: QWidget | None, label: str, show_after_ms: int) -> QProgressDialog:
+    """A window-modal progress dialog with no Cancel button, at "busy" (0 of 0) until the work
+    reports steps; it appears only after ``show_after_ms``, so a quick job never flashes one."""
+    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog.setWindowTitle("GluteDesk")
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(show_after_ms)
+    dialog.setAutoClose(False)
+    dialog.setValue(0)
+    return dialog

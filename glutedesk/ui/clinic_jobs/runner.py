@@ -22,13 +22,14 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, QProcess, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QObject, QProcess, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QWidget
 
 from glutedesk.reports.errors import ReportError
 from glutedesk.storage.clients import ClientNotFound
 from glutedesk.storage.database import StorageError
 from glutedesk.storage.safe_paths import PathRefused
+from glutedesk.ui.busy import busy_dialog
 
 _log = logging.getLogger("glutedesk.ui")
 
@@ -94,7 +95,7 @@ def run_job(
     The dialog appears after :data:`SHOW_AFTER_MS` (a quick job never flashes one) and closes
     before ``on_done(result)`` or ``on_failed(message)`` is called.
     """
-    dialog = _busy_dialog(parent, label)
+    dialog = busy_dialog(parent, label, SHOW_AFTER_MS)
     job = Job(label, work)
     _running.add(job)
 
@@ -109,17 +110,6 @@ def run_job(
     job.signals.failed.connect(lambda message: finish(on_failed, message))
     QThreadPool.globalInstance().start(job)
     return job
-
-
-def _busy_dialog(parent: QWidget | None, label: str) -> QProgressDialog:
-    dialog = QProgressDialog(label, "", 0, 0, parent)  # 0..0: busy, the job has no steps
-    dialog.setWindowTitle("GluteDesk")
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(SHOW_AFTER_MS)
-    dialog.setAutoClose(False)
-    dialog.setValue(0)
-    return dialog
 
 
 def glutedesk_command(args: Sequence[str]) -> list[str]:
@@ -141,7 +131,7 @@ def run_command(
     ``on_done(stdout, stderr)`` is called when it exits with status 0, otherwise
     ``on_failed(message, stdout, stderr)`` with its one-line refusal (``glutedesk: …``).
     """
-    dialog = _busy_dialog(parent, label)
+    dialog = busy_dialog(parent, label, SHOW_AFTER_MS)
     process = QProcess()
     command = glutedesk_command(args)
     _running.add(process)
