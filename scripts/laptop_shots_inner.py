@@ -80,7 +80,7 @@ class Shots:
         self.tmp = tmp
         self.path = tmp / "demo.sqlite3"
         self.clinic = Clinic.open(self.path)
-        build_demo_clinic(self.clinic.db, n_clients=24, seed=7, today=TODAY)
+        build_demo_clinic(self.clinic, n_clients=24, seed=7, today=TODAY)
         self.window = build_main_window(self.clinic, self.path)
         self.window.protection.lock.timer.stop()
         items = list_clients(self.clinic.db)

@@ -81,7 +81,7 @@ class ExerciseRow(QFrame):
         grid.addWidget(self.per_side, 1, 4)
         grid.addWidget(self.frequency, 1, 5)
         grid.addWidget(field_label("× a week"), 1, 6)
-        grid.addWidget(self.cues, 1, 7, 1, 2)
+        grid.addWidget(self.cues, 2, 0, 1, 9)  # its own line: cues are sentences
         grid.setColumnStretch(7, 1)
         self.set_prescription(prescription)
 
