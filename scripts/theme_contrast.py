@@ -11,20 +11,7 @@ from __future__ import annotations
 import sys
 
 from glutedesk.ui.style import DARK, LIGHT
-
-PAIRS = [
-    ("TEXT", "WINDOW"),
-    ("TEXT", "SURFACE"),
-    ("MUTED", "WINDOW"),
-    ("MUTED", "SURFACE"),
-    ("ACCENT_DARK", "SURFACE"),
-    ("ALERT", "SURFACE"),
-    ("WARNING_TEXT", "SURFACE"),
-    ("BANNER_TEXT", "BANNER_BG"),
-    ("ON_ACCENT", "ACCENT"),
-    ("TEXT", "ACCENT_TINT"),
-    ("TEXT", "NOTE_BG"),
-]
+from glutedesk.ui.style_colours import TEXT_ON_BACKGROUND
 
 
 def luminance(hex_colour: str) -> float:
@@ -41,7 +28,7 @@ def ratio(a: str, b: str) -> float:
 def main() -> int:
     print(f"{'text':<13} {'background':<12} {'light':>7} {'dark':>7}")
     worst = 99.0
-    for text, background in PAIRS:
+    for text, background in TEXT_ON_BACKGROUND:
         light, dark = ratio(LIGHT[text], LIGHT[background]), ratio(DARK[text], DARK[background])
         worst = min(worst, light, dark)
         print(f"{text:<13} {background:<12} {light:>6.2f}:1 {dark:>5.2f}:1")

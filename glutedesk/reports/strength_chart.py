@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from glutedesk.domain.dates import format_date
 from glutedesk.domain.grades import OXFORD_GRADES, oxford_to_chart
 from glutedesk.domain.models import Visit
 from glutedesk.domain.strength import unit_label
@@ -67,7 +68,7 @@ def build_strength_figure(visits: Sequence[Visit], *, width: float = WIDTH_IN) -
         axes[0].text(
             0.99,
             0.04,
-            f"One visit so far ({dates[0]:%-d %b %Y}): change shows from the next visit",
+            f"One visit so far ({format_date(dates[0])}): change shows from the next visit",
             transform=axes[0].transAxes,
             ha="right",
             va="bottom",

@@ -39,6 +39,22 @@ PAIRS: dict[str, tuple[str, str]] = {
     "ON_ACCENT": ("#ffffff", "#ffffff"),
 }
 
+# Each (text, background) pair the screens put text on: every one must be readable in both
+# themes (tests/ui/test_dark_mode.py checks it; scripts/theme_contrast.py prints the ratios).
+TEXT_ON_BACKGROUND: tuple[tuple[str, str], ...] = (
+    ("TEXT", "WINDOW"),
+    ("TEXT", "SURFACE"),
+    ("MUTED", "WINDOW"),
+    ("MUTED", "SURFACE"),
+    ("ACCENT_DARK", "SURFACE"),
+    ("ALERT", "SURFACE"),
+    ("WARNING_TEXT", "SURFACE"),
+    ("BANNER_TEXT", "BANNER_BG"),
+    ("ON_ACCENT", "ACCENT"),
+    ("TEXT", "ACCENT_TINT"),
+    ("TEXT", "NOTE_BG"),
+)
+
 
 def palette(colours: dict[str, str]) -> QPalette:
     """A Fusion palette in ``colours``, for the widgets the stylesheet does not style."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from glutedesk.ui import style
 from glutedesk.ui.body_diagram import BodyDiagram
+from glutedesk.ui.style_colours import TEXT_ON_BACKGROUND
 
 TEXT_MINIMUM = 4.5
 OUTLINE_MINIMUM = 3.0
@@ -85,19 +86,7 @@ def test_the_theme_palette_is_the_one_asked_for(theme, qapp):
 
 def test_every_text_pair_is_readable(theme):
     colours = style.current()
-    for text, background in [
-        ("TEXT", "WINDOW"),
-        ("TEXT", "SURFACE"),
-        ("MUTED", "WINDOW"),
-        ("MUTED", "SURFACE"),
-        ("ACCENT_DARK", "SURFACE"),
-        ("ALERT", "SURFACE"),
-        ("WARNING_TEXT", "SURFACE"),
-        ("BANNER_TEXT", "BANNER_BG"),
-        ("ON_ACCENT", "ACCENT"),
-        ("TEXT", "ACCENT_TINT"),
-        ("TEXT", "NOTE_BG"),
-    ]:
+    for text, background in TEXT_ON_BACKGROUND:
         ratio = contrast(QColor(colours[text]), QColor(colours[background]))
         assert ratio >= TEXT_MINIMUM, (theme, text, background, round(ratio, 2))
 
