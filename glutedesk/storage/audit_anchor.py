@@ -24,6 +24,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from glutedesk.storage.private_files import replace_whole
+
 ANCHOR_SUFFIX = ".audit-head"
 ANCHOR_FORMAT = "glutedesk-audit-head/1"
 
@@ -122,20 +124,8 @@ def write_anchor(path: Path, head: AuditAnchor) -> None:
     anchor (accepted as lagging) or, on some file systems, leave it empty (a note in check).
     """
     data = json.dumps({"format": ANCHOR_FORMAT, "id": head.id, "hash": head.hash}) + "\n"
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            if hasattr(os, "fchmod"):
-                os.fchmod(fd, 0o600)
-            os.write(fd, data.encode("ascii"))
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    replace_whole(path, data.encode("ascii"), temp, durable=False)
 
 
 def read_anchor(path: Path) -> AuditAnchor | None:

@@ -17,6 +17,8 @@ import os
 from pathlib import Path
 from typing import Literal
 
+from glutedesk.storage.private_files import replace_whole
+
 SUFFIX = ".sha256"
 CHUNK = 1 << 20
 
@@ -49,19 +51,8 @@ def record_fingerprint(backup: Path, digest: str | None = None, *, name: str | N
     backup = Path(backup)
     digest = digest or file_sha256(backup)
     target = sidecar_path(backup.with_name(name) if name else backup)
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(fd, f"{digest}  {target.name[: -len(SUFFIX)]}\n".encode())
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        raise
+    line = f"{digest}  {target.name[: -len(SUFFIX)]}\n"
+    replace_whole(target, line.encode(), target.with_name(f"{target.name}.{os.getpid()}.tmp"))
     return digest
 
 

@@ -154,3 +154,27 @@ def tighten_clinic(db_path: Path | str) -> list[Path]:
         return tighten_all(clinic_paths(db_path))
     except OSError:
         return []
+
+
+def replace_whole(target: Path, data: bytes, temp: Path, *, durable: bool = True) -> None:
+    """Replace ``target`` with ``data``, owner-only, never half-written: write ``temp`` (beside
+    it; its name is the caller's, so its own recovery can find it), flush it to disk when
+    ``durable``, then rename it over ``target``. ``temp`` is removed if anything fails.
+    """
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o600)  # an older temp file may have had other modes
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        raise

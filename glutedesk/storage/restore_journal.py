@@ -36,6 +36,7 @@ from glutedesk.storage.backup_files import (
     fsync_dir,
     remove_quietly,
 )
+from glutedesk.storage.private_files import replace_whole
 
 JOURNAL_SUFFIX = ".restore-journal"
 COPY_SUFFIX = ".restoring"
@@ -74,15 +75,8 @@ def copy_path(db_path: Path) -> Path:
 def write_journal(db_path: Path, plan: RestorePlan) -> None:
     """Write ``plan`` as the journal of ``db_path``: whole, owner-only and flushed to disk."""
     target = journal_path(db_path)
-    tmp = target.with_name(target.name + ".tmp")
     data = json.dumps({"format": FORMAT, "version": 1, **asdict(plan)}, indent=1)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, data.encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, target)
+    replace_whole(target, data.encode("utf-8"), target.with_name(target.name + ".tmp"))
     fsync_dir(target.parent)
 
 
