@@ -31,6 +31,7 @@ from glutedesk.ui.client_list_model import (
     ClientIdRole,
     ClientListModel,
 )
+from glutedesk.ui.warm_up import holding_warm_up
 
 SEARCH_DELAY_MS = 120
 SEARCH_PLACEHOLDER = "Search clients by name…"
@@ -131,6 +132,7 @@ class ClientList(QWidget):
     def search_text(self) -> str:
         return self.view.search_edit.text()
 
+    @holding_warm_up(quiet_s=0.0)  # a keystroke's search does not share Python with it
     def reload(self) -> bool:
         """Run the current search again, keeping the selection if the client is still listed.
 

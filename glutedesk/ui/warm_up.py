@@ -1,29 +1,131 @@
-"""Load what the first visit editor and the first chart need, in the background, once the
-window is up.
+"""Load what the first visit editor and the first chart need, in the background, without
+getting in the way of the therapist.
 
 The first visit editor of a session used to wait for its modules and the clinical catalogue,
-and the first Timeline 0.6–1.1 s for matplotlib (its modules, its font list, its Qt canvas).
-1.5 s after the main window is shown, a background thread imports the editor's modules and
-reads the catalogue and body regions, then imports matplotlib and draws one small throw-away
-figure off screen (Agg only: no widget or pixmap is made outside the GUI thread). Should the
-therapist open either sooner, the GUI thread waits for, or finishes, the same imports as
-before.
+and the first Timeline about a second for matplotlib (its modules, its font list, its Qt
+canvas). So as soon as the main window is up and complete, a background thread loads, in
+this order (see ``STEPS``):
+
+1. the visit editor's modules, the clinical catalogue and the body regions (Ctrl+N is the
+   likeliest next step; the editor needs nothing of matplotlib);
+2. matplotlib, the Timeline's Qt canvas and the report charts, then one small throw-away
+   figure drawn off screen (Agg only: no widget or pixmap is made outside the GUI thread).
+
+Python runs one thread at a time, and a thread importing matplotlib takes the interpreter
+from the GUI thread every few milliseconds: an editor opened while it ran took two to four
+times as long. So the warm-up *yields*: what the therapist waits for holds it
+(:func:`hold_warm_up`, :func:`holding_warm_up`): the visit editor from the moment it is
+asked for until it has been painted, each search of the client list while it runs. The
+thread then waits before its next module, without the interpreter, until the hold is
+released and its quiet time has passed.
+
+The thread notices a hold at every module it starts to import (Python's ``import`` audit
+event, where it holds no import lock), so it stops within one module's body, a few
+milliseconds. It does not wait while another thread needs a module it is in the middle of
+importing (that thread would wait for it: it goes on at once), nor for a hold forgotten
+(one ends by itself after ``MAX_HOLD_S``). A chart opened before the warm-up is over makes
+the GUI thread finish the same imports itself, as it would without a warm-up.
 """
 
 from __future__ import annotations
 
+import functools
+import sys
 import threading
+import time
+from collections.abc import Callable, Iterable
+from importlib import _bootstrap
+from typing import ParamSpec, TypeVar
 
-from PySide6.QtCore import QTimer
+QUIET_S = 0.5  # by default the warm-up waits this long after the work it yielded to
+MAX_HOLD_S = 5.0  # a hold never released ends by itself
+_POLL_S = 0.02  # how often a waiting warm-up looks whether another thread needs its import
+THREAD_NAME = "glutedesk-warm-up"
 
-WARM_UP_DELAY_MS = 1500
+P = ParamSpec("P")
+R = TypeVar("R")
 
+
+class _Gate:
+    """Whether the warm-up may go on: not while held, nor for the quiet time after."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._holds: dict[int, float] = {}  # hold number: when it ends by itself
+        self._next = 0
+        self._quiet_until = 0.0
+
+    def hold(self, quiet_s: float) -> Callable[[], None]:
+        with self._changed:
+            self._next += 1
+            number = self._next
+            self._holds[number] = time.monotonic() + MAX_HOLD_S
+
+        def release() -> None:
+            with self._changed:
+                if self._holds.pop(number, None) is not None:
+                    self._quiet_until = max(self._quiet_until, time.monotonic() + quiet_s)
+                    self._changed.notify_all()
+
+        return release
+
+    def closed_for(self) -> float:
+        """Seconds the warm-up must still wait at least (0.0: it may go on now)."""
+        with self._changed:
+            now = time.monotonic()
+            for number, ends in list(self._holds.items()):
+                if ends <= now:  # forgotten: it ends as if released then
+                    del self._holds[number]
+                    self._quiet_until = max(self._quiet_until, ends + QUIET_S)
+            if self._holds:
+                return min(self._holds.values()) - now
+            return max(0.0, self._quiet_until - now)
+
+    def wait(self) -> None:
+        """Block the calling thread, without the interpreter lock, until the gate opens or
+        another thread waits for a module this one is importing."""
+        while (left := self.closed_for()) > 0.0 and not _needed_by_another_thread():
+            with self._changed:
+                self._changed.wait(min(left, _POLL_S))
+
+
+_gate = _Gate()
 _started = threading.Event()
+_yielding: int | None = None  # the id of the thread running warm-up steps, while it runs
+_hook_added = False
+_hook_lock = threading.Lock()
 
 
-def schedule_warm_up(delay_ms: int = WARM_UP_DELAY_MS) -> None:
-    """Start the background warm-up ``delay_ms`` after the event loop runs (once a process)."""
-    QTimer.singleShot(delay_ms, start_warm_up)
+def hold_warm_up(quiet_s: float = QUIET_S) -> Callable[[], None]:
+    """Ask the background warm-up to keep out of the way; return the function that releases it.
+
+    Call it where the therapist waits for the GUI thread. Until the release, and ``quiet_s``
+    after it, the warm-up stops at its next module. Safe from any thread, with or without a
+    warm-up running; releasing twice does nothing.
+    """
+    return _gate.hold(quiet_s)
+
+
+def holding_warm_up(quiet_s: float = QUIET_S) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Decorate a function to hold the warm-up while it runs (see :func:`hold_warm_up`)."""
+
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(function)
+        def held(*args: P.args, **kwargs: P.kwargs) -> R:
+            release = _gate.hold(quiet_s)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                release()
+
+        return held
+
+    return decorate
+
+
+def schedule_warm_up() -> threading.Thread | None:
+    """Start the warm-up now that the main window is up and complete (once a process)."""
+    return start_warm_up()
 
 
 def start_warm_up() -> threading.Thread | None:
@@ -31,32 +133,98 @@ def start_warm_up() -> threading.Thread | None:
     if _started.is_set():
         return None
     _started.set()
-    thread = threading.Thread(target=_warm_up, name="glutedesk-warm-up", daemon=True)
+    thread = threading.Thread(target=run_steps, args=(STEPS,), name=THREAD_NAME, daemon=True)
     thread.start()
     return thread
 
 
-def _warm_up() -> None:
+def run_steps(steps: Iterable[Callable[[], object]]) -> None:
+    """Run ``steps`` in the calling thread, in order, giving way to holds before each step
+    and before each module the steps import.
+
+    A step that fails is skipped: the GUI thread loads the same when it needs it.
+    """
+    global _yielding
+    _add_import_hook()
+    _yielding = threading.get_ident()
     try:
-        # The visit editor first (Ctrl+N is the likeliest next step): its modules and the
-        # clinical catalogue it reads.
-        from glutedesk.domain.catalogue import load_catalogue
-        from glutedesk.domain.regions import load_regions
-        from glutedesk.ui.visit_editor import editor  # noqa: F401
+        for step in steps:
+            _gate.wait()
+            try:
+                step()
+            except Exception:  # a failed warm-up costs nothing: it loads when first needed
+                continue
+    finally:
+        _yielding = None
 
-        load_catalogue()
-        load_regions()
-        import matplotlib.backends.backend_qtagg  # noqa: F401  (the Timeline's canvas)
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
 
-        from glutedesk.reports import charts  # noqa: F401
+def _editor_modules() -> None:
+    from glutedesk.ui.visit_editor import editor  # noqa: F401
 
-        figure = Figure(figsize=(2, 1))
-        FigureCanvasAgg(figure)
-        axes = figure.add_subplot()
-        axes.plot([0, 1], [0, 1], marker="o")
-        axes.set_title("warm-up", loc="left", y=1.0)
-        figure.canvas.draw()  # loads the fonts and their glyphs once
-    except Exception:  # a failed warm-up costs nothing: the chart loads when first shown
-        return
+
+def _catalogue() -> None:
+    from glutedesk.domain.catalogue import load_catalogue
+    from glutedesk.domain.regions import load_regions
+
+    load_catalogue()
+    load_regions()
+
+
+def _chart_modules() -> None:
+    import matplotlib.backends.backend_qtagg  # noqa: F401  (the Timeline's canvas)
+    import matplotlib.figure  # noqa: F401
+
+    from glutedesk.reports import charts  # noqa: F401
+
+
+def _first_figure() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(2, 1))
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    axes.plot([0, 1], [0, 1], marker="o")
+    axes.set_title("warm-up", loc="left", y=1.0)
+    figure.canvas.draw()  # loads the fonts and their glyphs once
+
+
+STEPS: tuple[Callable[[], object], ...] = (
+    _editor_modules,
+    _catalogue,
+    _chart_modules,
+    _first_figure,
+)
+
+
+def _add_import_hook() -> None:
+    # An audit hook cannot be removed: it stays, and does nothing while no warm-up runs.
+    global _hook_added
+    with _hook_lock:
+        if not _hook_added:
+            sys.addaudithook(_on_audit)
+            _hook_added = True
+
+
+def _on_audit(event: str, _args: tuple) -> None:
+    # "import" comes before a module not yet loaded is looked for: the importing thread then
+    # holds the locks of the modules it is in the middle of, but not Python's import lock.
+    if event == "import" and _yielding is not None and threading.get_ident() == _yielding:
+        try:
+            _gate.wait()
+        except Exception:  # an audit hook must never make the import fail
+            pass
+
+
+def _needed_by_another_thread() -> bool:
+    """Whether another thread waits for a module the calling thread is importing."""
+    me = threading.get_ident()
+    try:
+        waiting = list(getattr(_bootstrap, "_blocking_on", {}).values())
+        for waited in waiting:  # a module lock (Python 3.11) or a list of them (3.12 on)
+            locks = waited if isinstance(waited, list) else [waited]
+            if any(getattr(lock, "owner", None) == me for lock in locks):
+                return True
+    except Exception:  # internals not as expected: never keep another thread waiting
+        return True
+    return False

@@ -17,9 +17,11 @@ from glutedesk.storage.changes import Changes
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.drafts import Draft, discard_draft, list_drafts
 from glutedesk.ui.busy import busy_cursor
+from glutedesk.ui.first_paint import after_first_paint
 from glutedesk.ui.formatting import format_date
 from glutedesk.ui.visit_editor.dialogs import RestoreDraftDialog
 from glutedesk.ui.visit_editor.editor import VisitEditor
+from glutedesk.ui.warm_up import hold_warm_up
 
 
 def drafts_folder_for(clinic: Clinic) -> Path | None:
@@ -79,22 +81,31 @@ def open_visit_editor(
     if draft is None and offer_drafts:
         name = clinic.client(client_id).name
         draft = pending_draft(clinic, client_id, visit_id, name, parent)
-    with busy_cursor():  # building and showing the editor takes 0.1-0.5 s
-        editor = VisitEditor(
-            clinic,
-            client_id,
-            visit_id,
-            parent=parent,
-            catalogue=catalogue,
-            drafts_folder=clinic.drafts_folder,
-            draft=draft,
-            today=today,
-            on_saved=on_saved,
-        )
-        if show:
-            editor.show()
-            editor.raise_()
-            editor.activateWindow()
+    release = hold_warm_up()  # the therapist waits for this window: the warm-up waits too
+    try:
+        with busy_cursor():  # building and showing the editor takes 0.1-0.5 s
+            editor = VisitEditor(
+                clinic,
+                client_id,
+                visit_id,
+                parent=parent,
+                catalogue=catalogue,
+                drafts_folder=clinic.drafts_folder,
+                draft=draft,
+                today=today,
+                on_saved=on_saved,
+            )
+            if show:
+                editor.show()
+                editor.raise_()
+                editor.activateWindow()
+    except BaseException:
+        release()
+        raise
+    if show:
+        after_first_paint(editor, release)  # and whatever it queued behind its first paint
+    else:
+        release()
     return editor
 
 
