@@ -29,6 +29,7 @@ the GUI thread finish the same imports itself, as it would without a warm-up.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 import threading
@@ -171,7 +172,7 @@ def _catalogue() -> None:
 
 
 def _chart_modules() -> None:
-    import matplotlib.backends.backend_qtagg  # noqa: F401  (the Timeline's canvas)
+    import matplotlib.backends.backend_qtagg  # the Timeline's canvas
     import matplotlib.figure  # noqa: F401
 
     from glutedesk.reports import charts  # noqa: F401
@@ -210,10 +211,8 @@ def _on_audit(event: str, _args: tuple) -> None:
     # "import" comes before a module not yet loaded is looked for: the importing thread then
     # holds the locks of the modules it is in the middle of, but not Python's import lock.
     if event == "import" and _yielding is not None and threading.get_ident() == _yielding:
-        try:
+        with contextlib.suppress(Exception):  # an audit hook must never fail an import
             _gate.wait()
-        except Exception:  # an audit hook must never make the import fail
-            pass
 
 
 def _needed_by_another_thread() -> bool:
