@@ -9,9 +9,7 @@ this order (see ``STEPS``):
 1. the visit editor's modules, the clinical catalogue and the body regions (Ctrl+N is the
    likeliest next step; the editor needs nothing of matplotlib);
 2. matplotlib, the Timeline's Qt canvas and the report charts, then one small throw-away
-   figure drawn off screen (Agg only: no widget or pixmap is made outside the GUI thread);
-3. one pass of the cycle collector, after which everything loaded so far is frozen
-   (``gc.freeze``): it lives as long as the app, and later full passes skip it.
+   figure drawn off screen (Agg only: no widget or pixmap is made outside the GUI thread).
 
 Python runs one thread at a time, and a thread importing matplotlib takes the interpreter
 from the GUI thread every few milliseconds: an editor opened while it ran took two to four
@@ -33,7 +31,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import sys
 import threading
 import time
@@ -193,21 +190,11 @@ def _first_figure() -> None:
     figure.canvas.draw()  # loads the fonts and their glyphs once
 
 
-def _settle_memory() -> None:
-    # Start-up's and the warm-up's objects (modules, classes, the client list) live as long
-    # as the app; frozen, the collector's full passes no longer walk them all again (on the
-    # large clinic one took 50-70 ms, in the middle of whatever the therapist waited for).
-    # The throw-away figure's cycles are collected first, so they are not kept.
-    gc.collect()
-    gc.freeze()
-
-
 STEPS: tuple[Callable[[], object], ...] = (
     _editor_modules,
     _catalogue,
     _chart_modules,
     _first_figure,
-    _settle_memory,
 )
 
 
