@@ -9,6 +9,7 @@ is half-way through.
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -171,9 +172,22 @@ def test_a_search_holds_the_warm_up(qtbot, window):
     assert seen and seen[-1] > 0.0
 
 
+def test_memory_is_frozen_only_while_the_app_runs_and_given_back_after(monkeypatch):
+    monkeypatch.setattr(warm_up, "_settle_allowed", True)
+    monkeypatch.setattr(warm_up, "_frozen", False)
+    try:
+        warm_up._settle_memory()
+        assert gc.get_freeze_count() > 0
+    finally:
+        warm_up.thaw()
+    assert gc.get_freeze_count() == 0
+    warm_up._settle_memory()  # the event loop is over: nothing is frozen any more
+    assert gc.get_freeze_count() == 0
+
+
 EDITOR_DURING_WARM_UP = textwrap.dedent(
     """
-    import datetime as dt, sys, threading, time
+    import datetime as dt, gc, sys, threading, time
     from pathlib import Path
     from PySide6.QtCore import QEvent, QObject, Qt
     from PySide6.QtTest import QTest
@@ -197,7 +211,7 @@ EDITOR_DURING_WARM_UP = textwrap.dedent(
     window.activateWindow()
     assert window.client_list.select_client(client.id)
 
-    thread = warm_up.start_warm_up()
+    thread = warm_up.schedule_warm_up()  # as the app does once its window is complete
     deadline = time.monotonic() + 120
     while "matplotlib" not in sys.modules:  # half-way: into the chart libraries
         assert thread.is_alive() and time.monotonic() < deadline, "the warm-up ended early"
@@ -227,7 +241,13 @@ EDITOR_DURING_WARM_UP = textwrap.dedent(
     thread.join(120)
     loaded = [m for m in ("matplotlib.backends.backend_qtagg", "glutedesk.reports.charts")
               if m in sys.modules]
-    print(held[0], copied, type(field).__name__, not thread.is_alive(), loaded)
+    frozen = gc.get_freeze_count() > 0  # settled at its end
+    QTest.qWait(1)
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(0, app.quit)
+    app.exec()  # the event loop ends: everything goes back to the collector
+    thawed = gc.get_freeze_count() == 0
+    print(held[0], copied, type(field).__name__, not thread.is_alive(), frozen, thawed, loaded)
     """
 )
 
@@ -246,9 +266,11 @@ def test_ctrl_n_opens_the_editor_while_the_warm_up_is_half_way_and_it_finishes_l
         cwd=root,
     )
     assert out.returncode == 0, out.stderr
-    held, copied, field, finished, loaded = out.stdout.strip().splitlines()[-1].split(" ", 4)
+    last = out.stdout.strip().splitlines()[-1]
+    held, copied, field, finished, frozen, thawed, loaded = last.split(" ", 6)
     assert held == "True"  # the warm-up was held while the editor was first painted
     assert copied == "True"  # the new visit was copied forward from the last one
     assert field != "NoneType"  # a field had the focus and took the key
     assert finished == "True"  # the warm-up finished once the editor was up
+    assert frozen == "True" and thawed == "True"
     assert loaded == "['matplotlib.backends.backend_qtagg', 'glutedesk.reports.charts']"
