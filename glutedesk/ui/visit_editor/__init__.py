@@ -81,29 +81,27 @@ def open_visit_editor(
     if draft is None and offer_drafts:
         name = clinic.client(client_id).name
         draft = pending_draft(clinic, client_id, visit_id, name, parent)
-    release = hold_warm_up()  # the therapist waits for this window: the warm-up waits too
-    try:
-        with busy_cursor():  # building and showing the editor takes 0.1-0.5 s
-            editor = VisitEditor(
-                clinic,
-                client_id,
-                visit_id,
-                parent=parent,
-                catalogue=catalogue,
-                drafts_folder=clinic.drafts_folder,
-                draft=draft,
-                today=today,
-                on_saved=on_saved,
-            )
-            if show:
-                editor.show()
-                editor.raise_()
-                editor.activateWindow()
-    except BaseException:
-        release()
-        raise
+    # The therapist waits for this window: the background warm-up waits too (until it is
+    # painted; should the editor fail, the hold ends by itself).
+    release = hold_warm_up()
+    with busy_cursor():  # building and showing the editor takes 0.1-0.5 s
+        editor = VisitEditor(
+            clinic,
+            client_id,
+            visit_id,
+            parent=parent,
+            catalogue=catalogue,
+            drafts_folder=clinic.drafts_folder,
+            draft=draft,
+            today=today,
+            on_saved=on_saved,
+        )
+        if show:
+            editor.show()
+            editor.raise_()
+            editor.activateWindow()
     if show:
-        after_first_paint(editor, release)  # and whatever it queued behind its first paint
+        after_first_paint(editor, release)  # and what it queued behind its first paint
     else:
         release()
     return editor
