@@ -38,15 +38,15 @@ def _stage_pairs(
     stages = ("latest", *(f"v{k}" for k in MILESTONE_VISITS), "discharge")
     found: dict[str, dict[str, Pairs]] = {m: {s: {} for s in stages} for m in MEASURES}
     milestones = tuple((f"v{k}", k) for k in MILESTONE_VISITS)
+    scores_of = data.scores
     for client_id, course in courses.items():
         visits = course.visits
         if visits[0].number != 1:
             continue
-        recorded = [data.scores.get(v.id, _NONE) for v in visits]
-        scores: list[float | None] | list[int | None]
+        recorded = [scores_of.get(v.id, _NONE) for v in visits]
         for measure in MEASURES:
             if measure == "nprs":
-                scores = [v.nprs_now for v in visits]
+                scores: list[float | None] | list[int | None] = [v.nprs_now for v in visits]
             elif measure in recorded[0]:
                 scores = [r.get(measure) for r in recorded]
             else:
@@ -55,22 +55,19 @@ def _stage_pairs(
             if baseline is None:
                 continue
             later = [
-                (v.number, float(s))
-                for v, s in zip(visits[1:], scores[1:], strict=True)
-                if s is not None
+                (v.number, s) for v, s in zip(visits[1:], scores[1:], strict=True) if s is not None
             ]
             if not later:
                 continue
             first, pairs = float(baseline), found[measure]
-            pairs["latest"][client_id] = (first, later[-1][1])
+            pairs["latest"][client_id] = latest = (first, float(later[-1][1]))
             if course.finished:
-                pairs["discharge"][client_id] = (first, later[-1][1])
+                pairs["discharge"][client_id] = latest
             for stage, k in milestones:
-                if course.length < k:
-                    continue
-                upto = [s for n, s in later if n <= k]
-                if upto:
-                    pairs[stage][client_id] = (first, upto[-1])
+                if course.length >= k:
+                    upto = [s for n, s in later if n <= k]  # key visits come in order
+                    if upto:
+                        pairs[stage][client_id] = (first, float(upto[-1]))
     return found
 
 
