@@ -110,6 +110,14 @@ def _fetch(
     )
 
 
+# One row a client; ids joined by char(30), which a (hex) visit id does not hold (checked).
+_VISITS = (
+    "SELECT v.client_id, group_concat(CAST(julianday(v.visit_date) AS INTEGER)), "
+    "group_concat(v.rowid), group_concat(v.id, char(30)), "
+    f"group_concat(ifnull(v.nprs_now, '')) FROM visits v WHERE {_PERIOD} GROUP BY v.client_id"
+)
+
+
 def _courses(
     conn: Any, period: dict[str, Any], as_of: dt.date
 ) -> tuple[dict[ClientId, ClientCourse], int]:
@@ -120,13 +128,7 @@ def _courses(
     wide visit rows (on a file without it, SQLite reads the rows: same answer, slower).
     Visits are ordered by day, ties by row id (the order they were written).
     """
-    rows = conn.execute(
-        "SELECT v.client_id, group_concat(CAST(julianday(v.visit_date) AS INTEGER)), "
-        "group_concat(v.rowid), group_concat(v.id, char(30)), "
-        f"group_concat(ifnull(v.nprs_now, '')) FROM visits v WHERE {_PERIOD} "
-        "GROUP BY v.client_id",
-        period,
-    )
+    rows = conn.execute(_VISITS, period)
     as_of_day = _JULIAN_OFFSET + as_of.toordinal()
     dates: dict[int, dt.date] = {}  # a clinic's visits fall on a few thousand days
     courses: dict[ClientId, ClientCourse] = {}
