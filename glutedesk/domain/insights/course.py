@@ -44,6 +44,7 @@ def _stage_pairs(
         if visits[0].number != 1:
             continue
         recorded = [scores_of.get(v.id, _NONE) for v in visits]
+        reached = [(stage, k) for stage, k in milestones if course.length >= k]
         for measure in MEASURES:
             if measure == "nprs":
                 scores: list[float | None] | list[int | None] = [v.nprs_now for v in visits]
@@ -54,20 +55,22 @@ def _stage_pairs(
             baseline = scores[0]
             if baseline is None:
                 continue
-            later = [
-                (v.number, s) for v, s in zip(visits[1:], scores[1:], strict=True) if s is not None
-            ]
-            if not later:
+            latest: float | None = None
+            at: dict[str, float] = {}
+            for v, score in zip(visits[1:], scores[1:], strict=True):  # key visits, in order
+                if score is not None:
+                    latest = score
+                    for stage, k in reached:
+                        if v.number <= k:
+                            at[stage] = score
+            if latest is None:
                 continue
             first, pairs = float(baseline), found[measure]
-            pairs["latest"][client_id] = latest = (first, float(later[-1][1]))
+            pairs["latest"][client_id] = last = (first, float(latest))
             if course.finished:
-                pairs["discharge"][client_id] = latest
-            for stage, k in milestones:
-                if course.length >= k:
-                    upto = [s for n, s in later if n <= k]  # key visits come in order
-                    if upto:
-                        pairs[stage][client_id] = (first, float(upto[-1]))
+                pairs["discharge"][client_id] = last
+            for stage, score in at.items():
+                pairs[stage][client_id] = (first, float(score))
     return found
 
 
