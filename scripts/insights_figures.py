@@ -5,9 +5,9 @@
     .venv/bin/python scripts/insights_figures.py --large FILE.sqlite3 [--repeat 5]
 
 The demo clinic is built in memory for 1 Dec 2026 (seed 7), so the table is the same on
-every run. ``--large`` times ``Clinic.insights_data()`` + ``compute_insights()`` on an existing
-clinic (e.g. the benchmark's kept 10,000-client clinic): wall time and this process's CPU time,
-median of ``--repeat`` warm runs after one warm-up.
+every run. ``--large`` times ``read_and_compute(Clinic.insights_data)`` (what ``insights_ms``
+times) on an existing clinic (e.g. the benchmark's kept 10,000-client clinic): wall time and
+this process's CPU time, median of ``--repeat`` warm runs after one warm-up.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def demo_table(definitions: bool) -> None:
 
 def time_large(path: Path, repeat: int) -> None:
     from glutedesk.domain.catalogue import load_catalogue
-    from glutedesk.domain.insights.compute import compute_insights
+    from glutedesk.domain.insights.compute import read_and_compute
     from glutedesk.storage.clinic import Clinic
 
     catalogue = load_catalogue()
@@ -63,7 +63,7 @@ def time_large(path: Path, repeat: int) -> None:
     try:
         for _ in range(repeat + 1):
             wall, cpu = time.perf_counter(), time.process_time()
-            insights = compute_insights(clinic.insights_data(), catalogue)
+            insights = read_and_compute(clinic.insights_data, catalogue)
             walls.append(time.perf_counter() - wall)
             cpus.append(time.process_time() - cpu)
     finally:

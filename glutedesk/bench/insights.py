@@ -1,6 +1,7 @@
 """The benchmark's Practice-view figure: ``insights_ms``, the time to work out every practice
-figure over the whole clinic (read the facts, compute the figures), as the Practice window's
-worker does before the figures appear. The charts are drawn afterwards and not counted."""
+figure over the whole clinic (read the facts, compute the figures: ``read_and_compute``), as
+the Practice window's worker and ``glutedesk insights`` do before the figures appear. The
+charts are drawn afterwards and not counted."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Any
 def measure_insights(db_path: Path, repeat: int, say: Callable[[str], None]) -> dict[str, Any]:
     """Median over ``repeat`` warm runs (one more, first, warms the page cache; not counted)."""
     from glutedesk.domain.catalogue import load_catalogue
-    from glutedesk.domain.insights.compute import compute_insights
+    from glutedesk.domain.insights.compute import read_and_compute
     from glutedesk.storage.clinic import Clinic
 
     runs = max(1, repeat)
@@ -25,7 +26,7 @@ def measure_insights(db_path: Path, repeat: int, say: Callable[[str], None]) -> 
     try:
         for _ in range(runs + 1):
             started = time.perf_counter()
-            insights = compute_insights(clinic.insights_data(), catalogue)
+            insights = read_and_compute(clinic.insights_data, catalogue)
             times.append(time.perf_counter() - started)
     finally:
         clinic.close()

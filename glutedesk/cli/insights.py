@@ -42,7 +42,7 @@ def insights_cmd(
 ) -> None:
     """What the clinic's own records say: weak glutes, hip flexors, outcomes (anonymous)."""
     from glutedesk.domain.catalogue import load_catalogue
-    from glutedesk.domain.insights.compute import compute_insights
+    from glutedesk.domain.insights.compute import read_and_compute
     from glutedesk.reports.errors import ReportError
     from glutedesk.reports.practice import write_practice_report
     from glutedesk.storage.safe_paths import PathRefused, check_not_database, check_output_file
@@ -59,7 +59,7 @@ def insights_cmd(
         except PathRefused as exc:
             raise Refused(str(exc)) from None
     with opened(db or ctx.obj.get("db"), create=False, reading=True) as clinic:
-        insights = compute_insights(clinic.insights_data(start, end), load_catalogue())
+        insights = read_and_compute(lambda: clinic.insights_data(start, end), load_catalogue())
         settings = clinic.settings()
     if out is not None:
         try:

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from glutedesk.storage import (
     cipher,
     migration_corrections,  # noqa: F401  (registers 0007)
+    migration_insights,  # noqa: F401  (registers 0008)
 )
 from glutedesk.storage.audit_anchor import AnchoredDatabase
 from glutedesk.storage.migrations import MIGRATION_SET, MIGRATIONS, known_migrations

@@ -22,7 +22,6 @@ from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.domain.insights.data import (
     ClientCourse,
     ClientFacts,
-    CoursePlan,
     InsightsData,
     TestFacts,
     VisitFacts,
@@ -83,9 +82,9 @@ def _fetch(
         lasts = [c.last.id for c in courses.values() if c.length > 1]
         tests = _tests(conn, firsts, lasts)
         tick(3, _STEPS)
-        scores = _scores(conn, _ids([v.id for c in courses.values() for v in c.visits]))
+        scores = _scores(conn, [v.id for c in courses.values() for v in c.visits])
         tick(4, _STEPS)
-        pain = _pain(conn, _ids(firsts))
+        pain = _pain(conn, firsts)
         tick(5, _STEPS)
         flags = _pairs(conn, _RED_FLAGS, period)
         referrals = _pairs(conn, _REFERRALS, period)
@@ -111,55 +110,67 @@ def _fetch(
     )
 
 
+# One row a client; ids joined by char(30), which a (hex) visit id does not hold (checked).
+_VISITS = (
+    "SELECT v.client_id, group_concat(CAST(julianday(v.visit_date) AS INTEGER)), "
+    "group_concat(v.rowid), group_concat(v.id, char(30)), "
+    f"group_concat(ifnull(v.nprs_now, '')) FROM visits v WHERE {_PERIOD} GROUP BY v.client_id"
+)
+
+
 def _courses(
     conn: Any, period: dict[str, Any], as_of: dt.date
 ) -> tuple[dict[ClientId, ClientCourse], int]:
     """Each client's first course in the period, with its key visits.
 
-    The first query reads only the index on (client, date): one row a client, its visits'
-    day numbers and row ids joined into a string (ordered here, ties by row id, i.e. the
-    order they were written). The second reads the key visits' id and NPRS by row id; their
-    dates come from the day numbers.
+    One query, one row a client: its visits' day numbers, row ids, ids and NPRS joined into
+    strings, read from the index ``visits_insights`` (migration 0008) without touching the
+    wide visit rows (on a file without it, SQLite reads the rows: same answer, slower).
+    Visits are ordered by day, ties by row id (the order they were written).
     """
-    rows = conn.execute(
-        "SELECT v.client_id, group_concat(CAST(julianday(v.visit_date) AS INTEGER)), "
-        f"group_concat(v.rowid) FROM visits v WHERE {_PERIOD} GROUP BY v.client_id",
-        period,
-    )
+    rows = conn.execute(_VISITS, period)
     as_of_day = _JULIAN_OFFSET + as_of.toordinal()
-    plans: list[tuple[ClientId, CoursePlan, list[tuple[int, int, int]]]] = []
-    wanted: list[int] = []
+    dates: dict[int, dt.date] = {}  # a clinic's visits fall on a few thousand days
+    courses: dict[ClientId, ClientCourse] = {}
     count = 0
-    for client_id, days_text, rids_text in rows:
+    for client_id, days_text, rids_text, ids_text, nprs_text in rows:
         days = list(map(int, days_text.split(",")))
-        rids: list[Any] = rids_text.split(",")  # only the key visits' ids are turned to int
-        if days != sorted(days):  # the index gives date order; this only makes sure of it
-            pairs = sorted(zip(days, map(int, rids), strict=True))
-            days, rids = [d for d, _r in pairs], [r for _d, r in pairs]
+        ids: list[Any] = ids_text.split("\x1e")  # visit ids
+        nprs: list[str] = nprs_text.split(",")
+        if len(ids) != len(days):  # an id holding the separator: read this client's apart
+            days, ids, nprs = _client_visits(conn, client_id, period)
+        elif len(set(days)) != len(days) or days != sorted(days):
+            rids = map(int, rids_text.split(","))
+            ordered = sorted(zip(days, rids, ids, nprs, strict=True))
+            days = [d for d, _r, _i, _n in ordered]
+            ids, nprs = [i for _d, _r, i, _n in ordered], [n for _d, _r, _i, n in ordered]
         count += len(days)
         plan = plan_courses(days, as_of_day)
-        keys = [(i + 1, days[i], int(rids[i])) for i in key_positions(plan.first_length)]
-        plans.append((client_id, plan, keys))
-        wanted += [rid for _n, _day, rid in keys]
-    facts = {
-        rid: (visit_id, nprs)
-        for rid, visit_id, nprs in conn.execute(
-            "SELECT v.rowid, v.id, v.nprs_now FROM json_each(:rids) k "
-            "CROSS JOIN visits v ON v.rowid = k.value",
-            {"rids": json.dumps(sorted(wanted))},  # in table order: one forward pass
-        )
-    }
-    courses: dict[ClientId, ClientCourse] = {}
-    on_day = dt.date.fromordinal  # the day numbers are julianday()s: see _JULIAN_OFFSET
-    for client_id, plan, keys in plans:
-        visits = tuple(
-            VisitFacts(facts[rid][0], n, on_day(day - _JULIAN_OFFSET), facts[rid][1])
-            for n, day, rid in keys
-        )
+        visits = []
+        for i in key_positions(plan.first_length):
+            day = days[i]
+            on = dates.get(day)
+            if on is None:  # the day numbers are julianday()s: see _JULIAN_OFFSET
+                on = dates[day] = dt.date.fromordinal(day - _JULIAN_OFFSET)
+            visits.append(VisitFacts(ids[i], i + 1, on, int(nprs[i]) if nprs[i] else None))
         courses[client_id] = ClientCourse(
-            client_id, visits, plan.first_length, plan.finished, plan.lengths
+            client_id, tuple(visits), plan.first_length, plan.finished, plan.lengths
         )
     return courses, count
+
+
+def _client_visits(
+    conn: Any, client_id: ClientId, period: dict[str, Any]
+) -> tuple[list[int], list[Any], list[str]]:
+    """One client's visits as :func:`_courses` reads them (day numbers, ids, NPRS as text),
+    one row a visit, ordered by day, ties by row id."""
+    rows = conn.execute(
+        "SELECT CAST(julianday(v.visit_date) AS INTEGER), v.id, ifnull(v.nprs_now, '') "
+        f"FROM visits v WHERE v.client_id = :client AND {_PERIOD} "
+        "ORDER BY v.visit_date, v.rowid",
+        {**period, "client": client_id},
+    ).fetchall()
+    return [r[0] for r in rows], [r[1] for r in rows], [str(r[2]) for r in rows]
 
 
 # julianday() at midnight is .5 off a whole day: CAST(julianday(d) AS INTEGER) =
@@ -177,12 +188,16 @@ def _clients(conn: Any, courses: dict[ClientId, Any]) -> dict[ClientId, ClientFa
     return facts
 
 
-def _ids(visit_ids: list[VisitId]) -> dict[str, str]:
-    """Visit ids as the one JSON parameter ``:ids`` the queries read with ``json_each``.
+def _ids(visit_ids: list[VisitId]) -> tuple[list[VisitId], dict[str, str]]:
+    """Visit ids sorted, and as the one JSON parameter ``:ids`` the queries read with
+    ``json_each``.
 
     Sorted, because the child tables are keyed by visit id: looking the ids up in key order
-    walks each table's B-tree forwards (about three times faster than in client order)."""
-    return {"ids": json.dumps(sorted(visit_ids))}
+    walks each table's B-tree forwards (about three times faster than in client order). The
+    queries give back ``k.key``, the id's place in the sorted list, rather than the id: a
+    small number costs less to hand over than a new copy of the text."""
+    ordered = sorted(visit_ids)
+    return ordered, {"ids": json.dumps(ordered)}
 
 
 def _tests(
@@ -190,40 +205,32 @@ def _tests(
 ) -> dict[VisitId, tuple[TestFacts, ...]]:
     """Test values at first visits (glutes, Thomas, Trendelenburg) and last visits (glutes).
 
-    The glute tests come one row a visit (its tests joined by control characters, which JSON
-    text cannot hold unescaped); a clinic holds few distinct strength results, so each
-    distinct row is read once and the visits share the (read-only) facts. The other tests,
-    at first visits only, come one row a test.
+    One row a visit (its tests joined by control characters, which JSON text cannot hold
+    unescaped). A clinic holds few distinct test results, so each distinct stored value is
+    parsed once, and visits with the same row share one (read-only) tuple of facts.
     """
     parsed: dict[str, dict[str, Any] | None] = {}
     shared: dict[str, tuple[TestFacts, ...]] = {}
     found: dict[VisitId, tuple[TestFacts, ...]] = {}
-    for visit_id, joined in conn.execute(
-        "SELECT t.visit_id, group_concat(t.test_id || char(31) || t.side || char(31) || "
-        "t.result, char(30)) FROM json_each(:ids) k CROSS JOIN test_results t "
-        f"ON t.visit_id = k.value WHERE t.not_tested_reason IS NULL AND t.test_id IN ({_GLUTES}) "
-        "GROUP BY t.visit_id",
-        _ids(firsts + lasts),
-    ):
-        facts = shared.get(joined)
-        if facts is None:
-            facts = shared[joined] = tuple(_facts(joined, parsed))
-        if facts:
-            found[visit_id] = facts
-    for visit_id, test_id, side, result in conn.execute(
-        "SELECT t.visit_id, t.test_id, t.side, t.result FROM json_each(:ids) k "
-        "CROSS JOIN test_results t ON t.visit_id = k.value "
-        f"WHERE t.not_tested_reason IS NULL AND t.test_id IN ({_OTHER_FIRST_VISIT_TESTS})",
-        _ids(firsts),
-    ):
-        values = _values(result)
-        if values:
-            found[visit_id] = (*found.get(visit_id, ()), TestFacts(test_id, side, values))
+    for visits, tests in ((firsts, f"{_GLUTES}, {_OTHER_FIRST_VISIT_TESTS}"), (lasts, _GLUTES)):
+        ids, param = _ids(visits)
+        for key, joined in conn.execute(
+            "SELECT k.key, group_concat(t.test_id || char(31) || t.side || char(31) || "
+            "t.result, char(30)) FROM json_each(:ids) k CROSS JOIN test_results t "
+            f"ON t.visit_id = k.value WHERE t.not_tested_reason IS NULL AND t.test_id IN ({tests}) "
+            "GROUP BY k.key",
+            param,
+        ):
+            facts = shared.get(joined)
+            if facts is None:
+                facts = shared[joined] = tuple(_facts(joined, parsed))
+            if facts:
+                found[ids[key]] = facts
     return found
 
 
 def _facts(joined: str, parsed: dict[str, dict[str, Any] | None]) -> list[TestFacts]:
-    """The tests of one glute row of :func:`_tests` (unreadable or empty values left out)."""
+    """The tests of one row of :func:`_tests` (unreadable or empty values left out)."""
     facts: list[TestFacts] = []
     for part in joined.split("\x1e"):
         test_id, side, result = part.split("\x1f", 2)
@@ -246,37 +253,46 @@ def _values(result: str) -> dict[str, Any] | None:
     return values if isinstance(values, dict) else None
 
 
-def _scores(conn: Any, ids: dict[str, str]) -> dict[VisitId, dict[str, float]]:
-    """Stored totals at the key visits, and at each course's latest visit with each measure."""
-    scored = ", ".join(f"'{s}'" for s in _SCORED)
+def _scores(conn: Any, visits: list[VisitId]) -> dict[VisitId, dict[str, float]]:
+    """Stored totals at the key visits."""
+    ids, param = _ids(visits)
     found: dict[VisitId, dict[str, float]] = {}
-    for visit_id, instrument, total in conn.execute(
-        "SELECT o.visit_id, o.instrument, o.total FROM json_each(:ids) k "
-        f"CROSS JOIN outcome_scores o ON o.visit_id = k.value WHERE o.instrument IN ({scored}) "
-        "AND o.total IS NOT NULL",
-        ids,
-    ):
-        found.setdefault(visit_id, {})[instrument] = total
+    for key, instrument, total in conn.execute(
+        "SELECT k.key, o.instrument, o.total FROM json_each(:ids) k "
+        "CROSS JOIN outcome_scores o ON o.visit_id = k.value WHERE o.total IS NOT NULL",
+        param,
+    ):  # no "instrument IN": that costs a seek per instrument; the few others are skipped here
+        if instrument in _SCORED:
+            found.setdefault(ids[key], {})[instrument] = total
     return found
 
 
-def _pain(conn: Any, ids: dict[str, str]) -> dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]:
+def _pain(
+    conn: Any, visits: list[VisitId]
+) -> dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The pain-character answers and the nerve-type marks of the first visits (each
+    distinct answer parsed once)."""
+    ids, param = _ids(visits)
+    answers: dict[str, tuple[str, ...]] = {}
     pain: dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    for visit_id, character in conn.execute(
-        "SELECT v.id, v.pain_character FROM json_each(:ids) k "
+    for key, character in conn.execute(
+        "SELECT k.key, v.pain_character FROM json_each(:ids) k "
         "CROSS JOIN visits v ON v.id = k.value",
-        ids,
+        param,
     ):
-        items = json.loads(character) if character else []
-        pain[visit_id] = (tuple(str(i) for i in items if isinstance(i, str)), ())
-    for visit_id, symptom in conn.execute(
-        "SELECT m.visit_id, m.symptom FROM json_each(:ids) k "
+        items = answers.get(character)
+        if items is None:
+            loaded = json.loads(character) if character else []
+            items = answers[character] = tuple(str(i) for i in loaded if isinstance(i, str))
+        pain[ids[key]] = (items, ())
+    for key, symptom in conn.execute(
+        "SELECT k.key, m.symptom FROM json_each(:ids) k "
         "CROSS JOIN pain_marks m ON m.visit_id = k.value "
         "WHERE m.symptom IN ('pins_and_needles', 'numbness')",
-        ids,
+        param,
     ):
-        character, marks = pain.get(visit_id, ((), ()))
-        pain[visit_id] = (character, (*marks, symptom))
+        character, marks = pain.get(ids[key], ((), ()))
+        pain[ids[key]] = (character, (*marks, symptom))
     return pain
 
 
@@ -301,12 +317,18 @@ def _exercises(
     """(client, exercise) for the home exercises given at each course's first and last visit:
     the programme as set and as left."""
     owner = {v.id: c for c, course in courses.items() for v in (course.first, course.last)}
-    found = {
-        (owner[visit_id], exercise_id)
-        for visit_id, exercise_id in conn.execute(
-            "SELECT e.visit_id, e.exercise_id FROM json_each(:ids) k "
-            "CROSS JOIN exercise_prescriptions e ON e.visit_id = k.value",
-            _ids(list(owner)),
-        )
-    }
-    return tuple(sorted(found))
+    ids, param = _ids(list(owner))
+    owners = [owner[visit_id] for visit_id in ids]
+    given: dict[ClientId, set[str]] = {}
+    for key, exercise_id in conn.execute(
+        "SELECT k.key, e.exercise_id FROM json_each(:ids) k "
+        "CROSS JOIN exercise_prescriptions e ON e.visit_id = k.value",
+        param,
+    ):
+        client_given = given.get(owners[key])
+        if client_given is None:
+            client_given = given[owners[key]] = set()
+        client_given.add(exercise_id)
+    # (client, exercise) in order: clients sorted, then each client's few exercises, which is
+    # the order of sorting all the pairs without comparing 50,000 of them
+    return tuple((c, e) for c in sorted(given) for e in sorted(given[c]))

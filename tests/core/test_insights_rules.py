@@ -227,3 +227,30 @@ def test_the_collector_is_back_on_after_the_insights_unless_it_was_off():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_read_and_compute_keeps_the_collector_off_from_the_read_to_the_figures():
+    import datetime as dt
+    import gc
+
+    from glutedesk.domain.catalogue import load_catalogue
+    from glutedesk.domain.insights.compute import compute_insights, read_and_compute
+    from glutedesk.domain.insights.data import InsightsData
+
+    seen: list[bool] = []
+
+    def read() -> InsightsData:
+        seen.append(gc.isenabled())
+        return InsightsData(dt.date(2026, 6, 1), None, None, clients={}, courses={})
+
+    assert gc.isenabled()
+    found = read_and_compute(read, load_catalogue())
+    assert seen == [False] and gc.isenabled()
+    assert found == compute_insights(read(), load_catalogue())
+
+    def fails() -> InsightsData:
+        raise RuntimeError("the file could not be read")
+
+    with pytest.raises(RuntimeError):
+        read_and_compute(fails, load_catalogue())
+    assert gc.isenabled()

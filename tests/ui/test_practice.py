@@ -106,3 +106,42 @@ def test_save_report_writes_the_pdf_off_the_gui_thread(
     qtbot.waitUntil(lambda: bool(opened), timeout=WAIT_MS)
     assert out.read_bytes().startswith(b"%PDF")
     assert "saved to" in view.status.text()
+
+
+def _wrapped_height(table, row: int, col: int) -> int:
+    """The height the cell's text needs when wrapped to its column (less the cell margins)."""
+    from PySide6.QtCore import QRect
+
+    width = table.columnWidth(col) - 2 * table.style().pixelMetric(
+        table.style().PixelMetric.PM_FocusFrameHMargin, None, table
+    )
+    flags = int(Qt.TextFlag.TextWordWrap)
+    text = table.item(row, col).text()
+    return table.fontMetrics().boundingRect(QRect(0, 0, width, 10_000), flags, text).height()
+
+
+# 994 wide: Practice insights on a 1024x640 screen (scripts/laptop_screenshots.py); 800: narrower
+# still (a larger font, or the window made smaller by hand).
+@pytest.mark.parametrize("width", [994, 800])
+def test_figure_names_and_rules_wrap_instead_of_being_cut_on_a_small_laptop(
+    qtbot, demo_clinic, make_window, width
+):
+    window = make_window()
+    view = _open(qtbot, window)
+    view.resize(width, 609)
+    qtbot.waitUntil(lambda: view.tables["care"].width() < width - 10, timeout=WAIT_MS)
+    wrapped = 0
+    for table in view.tables.values():
+        qtbot.waitUntil(
+            lambda t=table: all(t.rowHeight(r) >= t.sizeHintForRow(r) for r in range(t.rowCount())),
+            timeout=WAIT_MS,
+        )
+        rows = range(table.rowCount())
+        assert table.height() >= sum(table.rowHeight(r) for r in rows)  # no row hidden
+        for row in rows:
+            for col in (0, 3):
+                needed = _wrapped_height(table, row, col)
+                assert needed <= table.rowHeight(row), (table.item(row, col).text(), needed)
+                wrapped += needed > table.fontMetrics().height() * 1.5
+    if width == 800:
+        assert wrapped > 0  # at this width some names or rules do take two lines

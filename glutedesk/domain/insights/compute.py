@@ -7,7 +7,7 @@ catalogue, it returns the same :class:`PracticeInsights` every time.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from glutedesk.domain.catalogue import Catalogue
 from glutedesk.domain.ids import ClientId, RegionId
@@ -44,6 +44,18 @@ def compute_insights(data: InsightsData, catalogue: Catalogue) -> PracticeInsigh
     """Every figure of the Practice view and report, for ``data``'s period."""
     with collector_paused():
         return _compute(data, catalogue)
+
+
+def read_and_compute(read: Callable[[], InsightsData], catalogue: Catalogue) -> PracticeInsights:
+    """:func:`compute_insights` on the facts ``read()`` gives (e.g. ``Clinic.insights_data``),
+    with the cycle collector paused from the read until the facts are freed.
+
+    Every object the read builds is young to the collector; re-enabled between reading and
+    computing it would sweep them all (80–110 ms on a 10,000-client clinic) although they are
+    acyclic and freed by reference counting anyway. Paused throughout, only the figures are
+    left for it to look at."""
+    with collector_paused():
+        return compute_insights(read(), catalogue)
 
 
 def _compute(data: InsightsData, catalogue: Catalogue) -> PracticeInsights:

@@ -38,15 +38,16 @@ def _stage_pairs(
     stages = ("latest", *(f"v{k}" for k in MILESTONE_VISITS), "discharge")
     found: dict[str, dict[str, Pairs]] = {m: {s: {} for s in stages} for m in MEASURES}
     milestones = tuple((f"v{k}", k) for k in MILESTONE_VISITS)
+    scores_of = data.scores
     for client_id, course in courses.items():
         visits = course.visits
         if visits[0].number != 1:
             continue
-        recorded = [data.scores.get(v.id, _NONE) for v in visits]
-        scores: list[float | None] | list[int | None]
+        recorded = [scores_of.get(v.id, _NONE) for v in visits]
+        reached = [(stage, k) for stage, k in milestones if course.length >= k]
         for measure in MEASURES:
             if measure == "nprs":
-                scores = [v.nprs_now for v in visits]
+                scores: list[float | None] | list[int | None] = [v.nprs_now for v in visits]
             elif measure in recorded[0]:
                 scores = [r.get(measure) for r in recorded]
             else:
@@ -54,23 +55,22 @@ def _stage_pairs(
             baseline = scores[0]
             if baseline is None:
                 continue
-            later = [
-                (v.number, float(s))
-                for v, s in zip(visits[1:], scores[1:], strict=True)
-                if s is not None
-            ]
-            if not later:
+            latest: float | None = None
+            at: dict[str, float] = {}
+            for v, score in zip(visits[1:], scores[1:], strict=True):  # key visits, in order
+                if score is not None:
+                    latest = score
+                    for stage, k in reached:
+                        if v.number <= k:
+                            at[stage] = score
+            if latest is None:
                 continue
             first, pairs = float(baseline), found[measure]
-            pairs["latest"][client_id] = (first, later[-1][1])
+            pairs["latest"][client_id] = last = (first, float(latest))
             if course.finished:
-                pairs["discharge"][client_id] = (first, later[-1][1])
-            for stage, k in milestones:
-                if course.length < k:
-                    continue
-                upto = [s for n, s in later if n <= k]
-                if upto:
-                    pairs[stage][client_id] = (first, upto[-1])
+                pairs["discharge"][client_id] = last
+            for stage, score in at.items():
+                pairs[stage][client_id] = (first, float(score))
     return found
 
 

@@ -89,6 +89,7 @@ def first_assessment(
     short: dict[ClientId, bool | None] = {}
     trend: dict[ClientId, bool | None] = {}
     shared: dict[int, Weakness] = {}  # visits sharing one summary (see summarise_all)
+    judged: dict[int, tuple[bool | None, bool | None]] = {}  # and one tuple of tests
     for client_id, course in courses.items():
         tests = data.tests.get(course.first.id, ())
         summary = muscles.get(course.first.id, _UNTESTED)
@@ -96,8 +97,10 @@ def first_assessment(
         if found is None:
             found = shared[id(summary)] = glute_weakness(summary)
         weakness[client_id] = found
-        short[client_id] = short_flexors(tests)
-        trend[client_id] = trendelenburg(tests)
+        flexors = judged.get(id(tests))
+        if flexors is None:
+            flexors = judged[id(tests)] = (short_flexors(tests), trendelenburg(tests))
+        short[client_id], trend[client_id] = flexors
     figures: list[Figure] = []
     base, hits = _known({c: w.any for c, w in weakness.items()})
     figures.append(share_figure("weak_glutes", "Weak glutes (max or med)", base, hits, WEAK_DEFS))

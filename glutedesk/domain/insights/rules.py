@@ -39,6 +39,12 @@ _RANKS = {grade: rank for rank, grade in enumerate(OXFORD_GRADES)}
 _CHARTS = {grade: oxford_to_chart(grade) for grade in OXFORD_GRADES}
 
 
+# Tuples, not ``str | int``: a union would be built anew at every call, and these run for
+# every strength test of a large clinic.
+_GRADE_TYPES = (str, int)
+_NUMBER_TYPES = (int, float)
+
+
 @lru_cache(maxsize=512)
 def _normalised(raw: str | int) -> str | None:
     # A clinic holds a handful of distinct grade texts; parse each once, not per test.
@@ -52,7 +58,7 @@ def grade_of(values: Mapping[str, Any]) -> str | None:
     """The Oxford grade in a strength test's values (normalised, e.g. "4-"), or None when it
     is missing or not an Oxford grade."""
     raw = values.get("grade")
-    if isinstance(raw, bool) or not isinstance(raw, str | int):
+    if isinstance(raw, bool) or not isinstance(raw, _GRADE_TYPES):
         return None
     return _normalised(raw)
 
@@ -89,10 +95,10 @@ def reading_of(values: Mapping[str, Any]) -> Reading | None:
     if raw is None:
         return None
     unit: Any = values.get("dynamometer_unit") or values.get("unit")
-    if isinstance(raw, Mapping):
+    if type(raw) is dict or isinstance(raw, Mapping):
         unit = raw.get("unit") or unit
         raw = raw.get("value")
-    if isinstance(raw, bool) or not isinstance(raw, int | float):
+    if isinstance(raw, bool) or not isinstance(raw, _NUMBER_TYPES):
         return None
     if not math.isfinite(raw) or raw < 0 or not isinstance(unit, str) or not unit.strip():
         return None
@@ -111,13 +117,18 @@ class SideComparison:
 def compare_sides(left: Mapping[str, Any], right: Mapping[str, Any]) -> SideComparison:
     """Compare one muscle's two sides, from same-unit readings when both have one, else from
     both grades (clinical reference 1.1a). Each side's values are read once."""
-    lr, rr = reading_of(left), reading_of(right)
+    return compare_read(reading_of(left), grade_of(left), reading_of(right), grade_of(right))
+
+
+def compare_read(
+    lr: Reading | None, lg: str | None, rr: Reading | None, rg: str | None
+) -> SideComparison:
+    """:func:`compare_sides` from each side's reading and grade, already read."""
     if lr is not None and rr is not None and lr.unit == rr.unit:
         lsi = limb_symmetry_index(lr.value, rr.value)
         if lsi is not None:
             weaker = None if lr.value == rr.value else "left" if lr.value < rr.value else "right"
             return SideComparison(lsi, "readings", weaker)
-    lg, rg = grade_of(left), grade_of(right)
     if lg is not None and rg is not None:
         lsi = limb_symmetry_index(_CHARTS[lg], _CHARTS[rg])
         weaker = None if lg == rg else "left" if _RANKS[lg] < _RANKS[rg] else "right"

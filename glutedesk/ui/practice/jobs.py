@@ -36,22 +36,25 @@ class InsightsJob(QRunnable):
 
     def run(self) -> None:
         from glutedesk.domain.catalogue import load_catalogue
-        from glutedesk.domain.insights.compute import compute_insights
+        from glutedesk.domain.insights.compute import read_and_compute
+        from glutedesk.domain.insights.data import InsightsData
         from glutedesk.reports.practice_charts import chart_pngs
         from glutedesk.storage.clinic import Clinic
         from glutedesk.storage.database import StorageError
 
-        try:
+        def read() -> InsightsData:
             clinic, _reason = Clinic.open_for_reading(self.db_path)
             try:
-                data = clinic.insights_data(
+                return clinic.insights_data(
                     self.start,
                     self.end,
                     progress=lambda s, _n: self.signals.progress.emit(s, COMPUTE_STEPS),
                 )
             finally:
                 clinic.close()
-            insights = compute_insights(data, load_catalogue())
+
+        try:
+            insights = read_and_compute(read, load_catalogue())
         except StorageError as exc:
             self.signals.failed.emit(f"The records could not be read: {exc}")
             return

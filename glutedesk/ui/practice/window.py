@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QThreadPool, QUrl
-from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtCore import QDate, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -216,8 +216,8 @@ class PracticeWindow(QMainWindow):
                 self.figures_layout.addWidget(widget)
         self.figures_layout.addStretch(1)
 
-    def _section_table(self, section: Section) -> QTableWidget:
-        table = QTableWidget(len(section.figures), 5)
+    def _section_table(self, section: Section) -> _FigureTable:
+        table = _FigureTable(len(section.figures), 5)
         table.setHorizontalHeaderLabels(["Figure", "Result", "Clients", "Rules used", ""])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -243,18 +243,19 @@ class PracticeWindow(QMainWindow):
             button.setFlat(True)
             button.clicked.connect(lambda _checked=False, f=fig: self.show_records(f))
             table.setCellWidget(row, 4, button)
+        # The figure's name and its rules share the room left (a narrow window wraps them onto
+        # more lines instead of cutting the name short); the table grows to fit its rows.
+        table.setWordWrap(True)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
+        for col in (0, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Fixed)
         buttons = [table.cellWidget(r, 4) for r in range(table.rowCount())]
         header.resizeSection(4, max((b.sizeHint().width() for b in buttons), default=80) + 16)
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        height = table.horizontalHeader().height() + sum(
-            table.rowHeight(r) for r in range(table.rowCount())
-        )
-        table.setFixedHeight(height + 4)
+        table.fit_rows()
         return table
 
     def show_records(self, fig: Figure) -> RecordsDialog:
@@ -322,6 +323,23 @@ def _definitions_table() -> QTableWidget:
     header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
     table.resizeRowsToContents()
     return table
+
+
+class _FigureTable(QTableWidget):
+    """A section's figures: rows as tall as their wrapped text and the table as tall as its
+    rows, again whenever its width changes (the page scrolls, not each table)."""
+
+    def fit_rows(self) -> None:
+        self.resizeRowsToContents()
+        height = self.horizontalHeader().height() + sum(
+            self.rowHeight(r) for r in range(self.rowCount())
+        )
+        self.setFixedHeight(height + 4)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            QTimer.singleShot(0, self.fit_rows)  # once the stretched columns have their width
 
 
 def _scrolled(page: QWidget) -> QScrollArea:
