@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from glutedesk.storage import cipher, sealed
+from glutedesk.storage import cipher, rekey_journal, sealed
 from glutedesk.storage.backup_check import table_counts
 from glutedesk.storage.backup_files import fsync_dir
 from glutedesk.storage.database import APPLICATION_ID, StorageError
@@ -150,6 +150,12 @@ def change_protection(db_path: Path, new_passphrase: str | None) -> ProtectResul
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise StorageError(f"Could not re-write {db_path.name} ({exc}); nothing changed.") from None
+    try:
+        rekey_journal.write_journal(db_path, old, new)  # the backups' part, should this stop
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise StorageError(f"Could not write beside {db_path.name} ({exc}); nothing changed.") from None
     for suffix in ("-wal", "-shm"):  # empty after the checkpoint; must not meet the new file
         with contextlib.suppress(FileNotFoundError):
             db_path.with_name(db_path.name + suffix).unlink()
@@ -166,9 +172,71 @@ def change_protection(db_path: Path, new_passphrase: str | None) -> ProtectResul
         cipher.remember_plain(db_path)
     fsync_dir(db_path.parent)
     result = ProtectResult(recovery)
+    _finish_files(db_path, old, new, result)
+    return result
+
+
+def _finish_files(
+    db_path: Path, old: cipher.FileKey | None, new: cipher.FileKey | None, result: ProtectResult
+) -> None:
+    """Re-seal the drafts and re-write the backups, then drop the change's journal."""
     _reseal_drafts(drafts_dir(db_path), old, new, result)
     rewrite_backups(db_path, old, new, result)
+    rekey_journal.drop_journal(db_path)
+    fsync_dir(db_path.parent)
+
+
+def finish_interrupted_change(db_path: Path) -> ProtectResult | None:
+    """Finish a passphrase change that was stopped after the clinic was re-written.
+
+    The change's journal (:mod:`glutedesk.storage.rekey_journal`) holds the old key; the drafts
+    and the backups in both places still under it (or plain) are re-written under the clinic's
+    key as it is now, exactly as the change would have. Needs the clinic unlocked in this
+    process if it is protected (otherwise nothing is done yet). Returns what was done, or None
+    when there was nothing to finish. A journal that belongs to a change that never reached
+    the clinic's rename is dropped.
+    """
+    db_path = Path(db_path)
+    if not rekey_journal.journal_exists(db_path):
+        return None
+    journal = rekey_journal.read_journal(db_path)
+    salt = cipher.file_salt(db_path)
+    if journal is not None and journal.new_salt != salt:
+        rekey_journal.drop_journal(db_path)  # stale: the change never replaced the clinic
+        return None
+    if not db_path.exists():
+        return None
+    from glutedesk.storage.unlock import settle_leftovers
+
+    settle_leftovers(db_path)  # the new clinic's key file first, if it was still waiting
+    new = cipher.key_for(db_path) if salt is not None else None
+    if salt is not None and new is None:
+        return None  # not unlocked yet: finished at an open that has the passphrase
+    old = journal.old_key(new) if journal is not None else None
+    result = ProtectResult(None)
+    _finish_files(db_path, old, new, result)
+    _finished[db_path.resolve()] = result
     return result
+
+
+_finished: dict[Path, ProtectResult] = {}
+
+
+def take_finished_change(db_path: Path) -> ProtectResult | None:
+    """What :func:`finish_interrupted_change` did for ``db_path`` in this process, once."""
+    return _finished.pop(Path(db_path).resolve(), None)
+
+
+def _in_state(data: bytes, key: cipher.FileKey | None) -> bool:
+    if not sealed.is_sealed(data):
+        return key is None
+    if key is None:
+        return False
+    try:
+        sealed.unseal(key.subkey("drafts"), data)
+    except sealed.SealBroken:
+        return False
+    return True
 
 
 def _reseal_drafts(
@@ -179,6 +247,8 @@ def _reseal_drafts(
         return
     for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink()):
         data = path.read_bytes()
+        if _in_state(data, new):
+            continue  # already re-sealed (a change finished after it was interrupted)
         try:
             if sealed.is_sealed(data):
                 if old is None:
