@@ -155,7 +155,9 @@ def change_protection(db_path: Path, new_passphrase: str | None) -> ProtectResul
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise StorageError(f"Could not write beside {db_path.name} ({exc}); nothing changed.") from None
+        raise StorageError(
+            f"Could not write beside {db_path.name} ({exc}); nothing changed."
+        ) from None
     for suffix in ("-wal", "-shm"):  # empty after the checkpoint; must not meet the new file
         with contextlib.suppress(FileNotFoundError):
             db_path.with_name(db_path.name + suffix).unlink()

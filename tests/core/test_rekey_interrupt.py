@@ -131,7 +131,10 @@ def opens_with(backup: Path, passphrase: str | None) -> int:
 
 @pytest.mark.parametrize(
     "stop_in, stop_at, done_before, finished",
-    [("-backups", 2, 1, "2 backups and 0 unsaved drafts"), (".drafts", 1, 0, "3 backups and 1 unsaved draft")],
+    [
+        ("-backups", 2, 1, "2 backups and 0 unsaved drafts"),
+        (".drafts", 1, 0, "3 backups and 1 unsaved draft"),
+    ],
 )
 def test_a_change_killed_before_its_backups_is_finished_at_the_next_command(
     clinic, stop_in, stop_at, done_before, finished
