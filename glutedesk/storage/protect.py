@@ -152,6 +152,7 @@ def change_protection(db_path: Path, new_passphrase: str | None) -> ProtectResul
         raise StorageError(f"Could not re-write {db_path.name} ({exc}); nothing changed.") from None
     try:
         rekey_journal.write_journal(db_path, old, new)  # the backups' part, should this stop
+        held = rekey_journal.hold(db_path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -174,7 +175,10 @@ def change_protection(db_path: Path, new_passphrase: str | None) -> ProtectResul
         cipher.remember_plain(db_path)
     fsync_dir(db_path.parent)
     result = ProtectResult(recovery)
-    _finish_files(db_path, old, new, result)
+    try:
+        _finish_files(db_path, old, new, result)
+    finally:
+        rekey_journal.release(held)
     return result
 
 
@@ -201,6 +205,18 @@ def finish_interrupted_change(db_path: Path) -> ProtectResult | None:
     db_path = Path(db_path)
     if not rekey_journal.journal_exists(db_path):
         return None
+    held = rekey_journal.hold(db_path)
+    if held is None:
+        return None  # another process is making or finishing this change
+    try:
+        if not rekey_journal.journal_exists(db_path):
+            return None  # it finished while this one waited
+        return _finish_journal(db_path)
+    finally:
+        rekey_journal.release(held)
+
+
+def _finish_journal(db_path: Path) -> ProtectResult | None:
     journal = rekey_journal.read_journal(db_path)
     salt = cipher.file_salt(db_path)
     if journal is not None and journal.new_salt != salt:

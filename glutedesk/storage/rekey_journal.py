@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,6 +92,33 @@ def read_journal(db_path: Path) -> RekeyJournal | None:
 def journal_exists(db_path: Path) -> bool:
     """Whether a change left a journal beside ``db_path`` (readable or not)."""
     return journal_path(db_path).exists()
+
+
+def hold(db_path: Path) -> int | None:
+    """Open the journal and lock it for this process while the change (or its finishing)
+    works, so a command opening the clinic meanwhile leaves it alone. None: there is no
+    journal, or another live process holds it. The lock goes with the process if it dies."""
+    try:
+        fd = os.open(journal_path(db_path), os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks here (Windows): one process at a time is assumed
+        return fd
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def release(fd: int | None) -> None:
+    """Let go of a journal held by :func:`hold`."""
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
 
 
 def drop_journal(db_path: Path) -> None:
