@@ -113,3 +113,32 @@ def test_the_recovery_key_path_rewrites_and_lists_the_backups_like_a_change(qtbo
         data = backup.read_bytes()
         assert b"SQLite format 3" not in data and b"Wolstenholme" not in data
     cipher.forget(path)
+
+
+def test_the_app_finishes_an_interrupted_change_at_start_and_says_so(qtbot, tmp_path, monkeypatch):
+    from tests.core.test_encryption import NEW as CHANGED
+    from tests.core.test_encryption import PASS as BEFORE
+    from tests.core.test_encryption import run, set_passphrase
+    from tests.core.test_rekey_interrupt import interrupt, prepare
+
+    path = tmp_path / "clinic.sqlite3"
+    assert run("demo", "--db", str(path), "--clients", "20").returncode == 0
+    set_passphrase(path)
+    backups = prepare(path, BEFORE)
+    env = {"GLUTEDESK_PASSPHRASE": BEFORE, "GLUTEDESK_NEW_PASSPHRASE": CHANGED}
+    interrupt(path, env, "-backups", 2, "passphrase", "change", "--db", str(path))
+    monkeypatch.setenv("GLUTEDESK_PASSPHRASE", CHANGED)
+    script = ModalScript(
+        (QMessageBox, lambda box: _click(qtbot, box.button(box.StandardButton.Ok)))
+    )
+    try:
+        assert unlock_at_start(path) is True
+        qtbot.waitUntil(lambda: script.done, timeout=60000)
+        (told,) = script.texts
+        assert "stopped before its backups were re-written" in told
+        assert "2 backups re-written with it." in told
+        salt = cipher.file_salt(path)
+        assert all(cipher.file_salt(b) == salt for b in backups)
+        assert not path.with_name(path.name + ".rekey-journal").exists()
+    finally:
+        cipher.forget(path)
