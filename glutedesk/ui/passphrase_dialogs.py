@@ -150,9 +150,13 @@ def _finish_interrupted(db_path: Path, parent: QWidget | None) -> None:
     result = take_finished_change(db_path)
     if result is None:
         return
+    from glutedesk.storage.cipher import key_for
+
+    state = "under the new passphrase" if key_for(db_path) else "in the clear, as asked"
     lines = backup_lines(result, [])
+    lines[0] = lines[0].replace("re-written with it", f"re-written {state}")
     if result.drafts_resealed:
-        lines.append(f"{len(result.drafts_resealed)} unsaved draft(s) re-written with it.")
+        lines.append(f"{len(result.drafts_resealed)} unsaved draft(s) re-written {state}.")
     lines += [f"Draft not re-written: {p.name} ({why})" for p, why in result.drafts_failed]
     QMessageBox.information(
         parent,

@@ -136,7 +136,7 @@ def test_the_app_finishes_an_interrupted_change_at_start_and_says_so(qtbot, tmp_
         qtbot.waitUntil(lambda: script.done, timeout=60000)
         (told,) = script.texts
         assert "stopped before its backups were re-written" in told
-        assert "2 backups re-written with it." in told
+        assert "2 backups re-written under the new passphrase." in told
         salt = cipher.file_salt(path)
         assert all(cipher.file_salt(b) == salt for b in backups)
         assert not path.with_name(path.name + ".rekey-journal").exists()
