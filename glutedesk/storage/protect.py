@@ -11,7 +11,9 @@ whole, or the new one whole with its key file waiting;
 The backups in the clinic's backup folder, and their copies at the second backup place, are
 then re-written under the new key too (:mod:`glutedesk.storage.protect_backups`), so a backup
 made before a change opens with the new passphrase, and none made before protection stays
-readable without it.
+readable without it. Their part is journalled (:mod:`glutedesk.storage.rekey_journal`) before
+the clinic's rename, so a change killed between the clinic and its backups is finished by the
+next open (:func:`finish_interrupted_change`).
 
 No other connection to the clinic may be open while this runs (the app closes its own first).
 """
