@@ -99,13 +99,13 @@ def hold(db_path: Path) -> int | None:
     works, so a command opening the clinic meanwhile leaves it alone. None: there is no
     journal, or another live process holds it. The lock goes with the process if it dies."""
     try:
+        import fcntl
+    except ImportError:  # no advisory locks (Windows, where an open file cannot be removed)
+        return -1 if journal_exists(db_path) else None
+    try:
         fd = os.open(journal_path(db_path), os.O_RDONLY)
     except OSError:
         return None
-    try:
-        import fcntl
-    except ImportError:  # no advisory locks here (Windows): one process at a time is assumed
-        return fd
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
@@ -116,7 +116,7 @@ def hold(db_path: Path) -> int | None:
 
 def release(fd: int | None) -> None:
     """Let go of a journal held by :func:`hold`."""
-    if fd is not None:
+    if fd is not None and fd >= 0:
         with contextlib.suppress(OSError):
             os.close(fd)
 

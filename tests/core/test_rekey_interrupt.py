@@ -224,3 +224,36 @@ def test_a_change_killed_before_the_clinic_was_replaced_leaves_everything_as_it_
     assert not clinic.with_name(clinic.name + ".rekey-tmp").exists()
     assert {b: b.read_bytes() for b in backups} == before
     assert opens_with(backups[0], PASS) == len(names)
+
+
+def test_a_command_during_a_running_change_leaves_its_journal_to_it(clinic):
+    set_passphrase(clinic)
+    backups = prepare(clinic, PASS)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("GLUTEDESK_")},
+        "GLUTEDESK_PASSPHRASE": PASS,
+        "GLUTEDESK_NEW_PASSPHRASE": NEW,
+    }
+    args = ("passphrase", "change", "--db", str(clinic))
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD.format(root=str(ROOT)), "-backups", "2", *args],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = child.stdout.readline()  # type: ignore[union-attr]
+        assert line.startswith("PAUSED"), line
+        # The change is alive, between its first and second backup: a command opening the
+        # clinic now must not re-write the backups it is re-writing.
+        busy = run("clients", "--db", str(clinic), env={"GLUTEDESK_PASSPHRASE": NEW})
+        assert busy.returncode == 0, busy.stderr
+        assert "interrupted" not in busy.stderr and journal_path(clinic).exists()
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.communicate(timeout=120)
+    done = run("clients", "--db", str(clinic), env={"GLUTEDESK_PASSPHRASE": NEW})
+    assert "2 backups and 0 unsaved drafts re-written" in done.stderr, done.stderr
+    assert {cipher.file_salt(b) for b in backups} == {cipher.file_salt(clinic)}
