@@ -75,15 +75,17 @@ def _open(
     from glutedesk.storage.database import StorageError
 
     path = _db_path(db)
-    from glutedesk.cli.passphrase import passphrase_for
+    from glutedesk.cli.passphrase import passphrase_for, say_finished_change
 
     secret = passphrase_for(path)
     try:
         if not reading:
-            return Clinic.open(path, create=create, passphrase=secret)
-        clinic, reason = Clinic.open_for_reading(path, passphrase=secret)
+            clinic, reason = Clinic.open(path, create=create, passphrase=secret), None
+        else:
+            clinic, reason = Clinic.open_for_reading(path, passphrase=secret)
     except StorageError as exc:
         raise Refused(str(exc)) from None
+    say_finished_change(path)  # an interrupted passphrase change was finished at this open
     if reason is not None:
         unlogged = f"; this {logged} is not recorded in its audit log" if logged else ""
         click.echo(

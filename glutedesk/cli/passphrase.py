@@ -79,6 +79,36 @@ def warn_plain_copy(written: Path) -> None:
     )
 
 
+def say_finished_change(path: Path) -> None:
+    """Tell (on stderr) what finishing an interrupted passphrase change did at this open."""
+    from glutedesk.storage.cipher import key_for
+    from glutedesk.storage.protect import take_finished_change
+
+    result = take_finished_change(path)
+    if result is None:
+        return
+    for backup, why in result.backups_failed:
+        click.echo(f"glutedesk: {_label(path, backup)}: NOT re-written ({why}).", err=True)
+    for draft, why in result.drafts_failed:
+        click.echo(f"glutedesk: draft {draft.name}: NOT re-written ({why}).", err=True)
+    if not result.second_place_reached:
+        click.echo(
+            f"glutedesk: the second backup place {result.second_place} cannot be reached; "
+            "copies made there before were not re-written.",
+            err=True,
+        )
+    protected = key_for(path) is not None  # known: the open file's header is not read again
+    state = "under the new passphrase" if protected else "in the clear, as asked"
+    left = len(result.unencrypted_left()) if protected else 0
+    click.echo(
+        "glutedesk: note: finished the passphrase change that was interrupted: "
+        f"{plural(len(result.backups_rewritten), 'backup')} and "
+        f"{plural(len(result.drafts_resealed), 'unsaved draft')} re-written {state}"
+        + (f"; {plural(left, 'backup')} can still be read without it." if left else "."),
+        err=True,
+    )
+
+
 def _new_passphrase() -> str:
     given = os.environ.get(ENV_NEW)
     if given is None:
@@ -135,6 +165,7 @@ def _apply(path: Path, new: str | None, *, remove_unencrypted: bool = False) -> 
 
     try:
         Clinic.open(path, create=False).close()  # migrated and checked before re-writing
+        say_finished_change(path)
         result = change_protection(path, new)
     except StorageError as exc:
         raise Refused(str(exc)) from None

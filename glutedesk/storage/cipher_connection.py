@@ -68,6 +68,11 @@ def translated() -> _Translated:
     return _TRANSLATED
 
 
+def _rows(raw: Any) -> Iterator[Any]:
+    with translated():
+        yield from raw
+
+
 class CipherCursor:
     """A cursor of a :class:`CipherConnection`."""
 
@@ -103,7 +108,9 @@ class CipherCursor:
             return self._raw.fetchall()
 
     def __iter__(self) -> Iterator[Any]:
-        return self
+        # One translated block around the whole loop, not one per row (a 100-visit timeline
+        # reads thousands of rows).
+        return _rows(self._raw)
 
     def __next__(self) -> Any:
         with translated():

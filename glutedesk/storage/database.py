@@ -8,6 +8,7 @@ else's SQLite file is refused and left exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
 from dataclasses import dataclass
@@ -162,6 +163,7 @@ def open_database(
     path = Path(path)
     _unlock_if_protected(path, passphrase, settle=True)
     recover_leftovers(path)  # an interrupted restore is finished first; leftovers cleaned
+    _finish_passphrase_change(path)
     info = inspect_database(path)
     if not info.exists and not create:
         raise MissingDatabaseError(path)
@@ -219,6 +221,15 @@ def _unlock_if_protected(path: Path, passphrase: str | None, *, settle: bool) ->
             "when asked)."
         )
     unlock.unlock(path, passphrase)
+
+
+def _finish_passphrase_change(path: Path) -> None:
+    # A change stopped between the clinic's rename and its backups: finish it (the backups'
+    # old key is in its journal). If that fails the journal stays for the next open.
+    from glutedesk.storage.protect import finish_interrupted_change
+
+    with contextlib.suppress(OSError, sqlite3.Error, StorageError):
+        finish_interrupted_change(path)
 
 
 def opened_paths() -> frozenset[Path]:

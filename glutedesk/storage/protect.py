@@ -11,7 +11,9 @@ whole, or the new one whole with its key file waiting;
 The backups in the clinic's backup folder, and their copies at the second backup place, are
 then re-written under the new key too (:mod:`glutedesk.storage.protect_backups`), so a backup
 made before a change opens with the new passphrase, and none made before protection stays
-readable without it.
+readable without it. Their part is journalled (:mod:`glutedesk.storage.rekey_journal`) before
+the clinic's rename, so a change killed between the clinic and its backups is finished by the
+next open (:func:`finish_interrupted_change`).
 
 No other connection to the clinic may be open while this runs (the app closes its own first).
 """
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from glutedesk.storage import cipher, sealed
+from glutedesk.storage import cipher, rekey_journal, sealed
 from glutedesk.storage.backup_check import table_counts
 from glutedesk.storage.backup_files import fsync_dir
 from glutedesk.storage.database import APPLICATION_ID, StorageError
@@ -150,6 +152,15 @@ def change_protection(db_path: Path, new_passphrase: str | None) -> ProtectResul
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise StorageError(f"Could not re-write {db_path.name} ({exc}); nothing changed.") from None
+    try:
+        rekey_journal.write_journal(db_path, old, new)  # the backups' part, should this stop
+        held = rekey_journal.hold(db_path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise StorageError(
+            f"Could not write beside {db_path.name} ({exc}); nothing changed."
+        ) from None
     for suffix in ("-wal", "-shm"):  # empty after the checkpoint; must not meet the new file
         with contextlib.suppress(FileNotFoundError):
             db_path.with_name(db_path.name + suffix).unlink()
@@ -166,9 +177,86 @@ def change_protection(db_path: Path, new_passphrase: str | None) -> ProtectResul
         cipher.remember_plain(db_path)
     fsync_dir(db_path.parent)
     result = ProtectResult(recovery)
+    try:
+        _finish_files(db_path, old, new, result)
+    finally:
+        rekey_journal.release(held)
+    return result
+
+
+def _finish_files(
+    db_path: Path, old: cipher.FileKey | None, new: cipher.FileKey | None, result: ProtectResult
+) -> None:
+    """Re-seal the drafts and re-write the backups, then drop the change's journal."""
     _reseal_drafts(drafts_dir(db_path), old, new, result)
     rewrite_backups(db_path, old, new, result)
+    rekey_journal.drop_journal(db_path)
+    fsync_dir(db_path.parent)
+
+
+def finish_interrupted_change(db_path: Path) -> ProtectResult | None:
+    """Finish a passphrase change that was stopped after the clinic was re-written.
+
+    The change's journal (:mod:`glutedesk.storage.rekey_journal`) holds the old key; the drafts
+    and the backups in both places still under it (or plain) are re-written under the clinic's
+    key as it is now, exactly as the change would have. Needs the clinic unlocked in this
+    process if it is protected (otherwise nothing is done yet). Returns what was done, or None
+    when there was nothing to finish. A journal that belongs to a change that never reached
+    the clinic's rename is dropped.
+    """
+    db_path = Path(db_path)
+    if not rekey_journal.journal_exists(db_path):
+        return None
+    held = rekey_journal.hold(db_path)
+    if held is None:
+        return None  # another process is making or finishing this change
+    try:
+        if not rekey_journal.journal_exists(db_path):
+            return None  # it finished while this one waited
+        return _finish_journal(db_path)
+    finally:
+        rekey_journal.release(held)
+
+
+def _finish_journal(db_path: Path) -> ProtectResult | None:
+    journal = rekey_journal.read_journal(db_path)
+    salt = cipher.file_salt(db_path)
+    if journal is not None and journal.new_salt != salt:
+        rekey_journal.drop_journal(db_path)  # stale: the change never replaced the clinic
+        return None
+    if not db_path.exists():
+        return None
+    from glutedesk.storage.unlock import settle_leftovers
+
+    settle_leftovers(db_path)  # the new clinic's key file first, if it was still waiting
+    new = cipher.key_for(db_path) if salt is not None else None
+    if salt is not None and new is None:
+        return None  # not unlocked yet: finished at an open that has the passphrase
+    old = journal.old_key(new) if journal is not None else None
+    result = ProtectResult(None)
+    _finish_files(db_path, old, new, result)
+    _finished[db_path.resolve()] = result
     return result
+
+
+_finished: dict[Path, ProtectResult] = {}
+
+
+def take_finished_change(db_path: Path) -> ProtectResult | None:
+    """What :func:`finish_interrupted_change` did for ``db_path`` in this process, once."""
+    return _finished.pop(Path(db_path).resolve(), None)
+
+
+def _in_state(data: bytes, key: cipher.FileKey | None) -> bool:
+    if not sealed.is_sealed(data):
+        return key is None
+    if key is None:
+        return False
+    try:
+        sealed.unseal(key.subkey("drafts"), data)
+    except sealed.SealBroken:
+        return False
+    return True
 
 
 def _reseal_drafts(
@@ -179,6 +267,8 @@ def _reseal_drafts(
         return
     for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink()):
         data = path.read_bytes()
+        if _in_state(data, new):
+            continue  # already re-sealed (a change finished after it was interrupted)
         try:
             if sealed.is_sealed(data):
                 if old is None:

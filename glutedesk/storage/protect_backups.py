@@ -82,6 +82,8 @@ def _rewrite_folder(
 
     for backup in backups:
         salt = cipher.file_salt(backup)
+        if salt is None and new is None and readable_without_passphrase(backup):
+            continue  # already plain (a removal finished after it was interrupted)
         if salt is not None and (old is None or salt != old.salt):
             if new is not None and salt == new.salt:
                 continue  # already under the new key (a second place that is the same disk)

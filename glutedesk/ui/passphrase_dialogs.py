@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -112,38 +113,87 @@ class UnlockDialog(QDialog):
 def unlock_at_start(db_path: Path, parent: QWidget | None = None) -> bool:
     """Unlock ``db_path`` if it is protected (asking for the passphrase); False: cancelled.
 
-    After a recovery key opened it, a new passphrase is asked for and set at once.
+    After a recovery key opened it, a new passphrase is asked for and set at once. A
+    passphrase change that was interrupted is finished first, and said.
     """
-    if not is_protected(Path(db_path)):
+    db_path = Path(db_path)
+    if not is_protected(db_path):
+        _finish_interrupted(db_path, parent)  # a removal stopped before its backups
         return True
     given = os.environ.get("GLUTEDESK_PASSPHRASE")
     if given:  # as for every command (scripts, the benchmark); a wrong one is asked again
         try:
-            unlock(Path(db_path), given)
+            unlock(db_path, given)
+            _finish_interrupted(db_path, parent)
             return True
         except StorageError:
             pass
     dialog = UnlockDialog(db_path, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
+    _finish_interrupted(db_path, parent)
     if dialog.used_recovery:
-        _replace_after_recovery(Path(db_path), parent)
+        _replace_after_recovery(db_path, parent)
     return True
 
 
-def _replace_after_recovery(db_path: Path, parent: QWidget | None) -> None:
-    from glutedesk.storage.clinic import Clinic
+def _finish_interrupted(db_path: Path, parent: QWidget | None) -> None:
+    """Finish a passphrase change stopped before its backups and drafts, and say what it did."""
+    from glutedesk.storage.errors import DATABASE_FAILURES
+    from glutedesk.storage.protect import finish_interrupted_change, take_finished_change
+    from glutedesk.ui.passphrase_change import backup_lines
 
-    new = NewPassphraseDialog.ask(parent, "Choose a new passphrase")
-    if new is None:
-        return
-    clinic = Clinic.open(db_path, create=False)
     try:
-        result = clinic.change_passphrase(new)
-    finally:
-        clinic.close()
-    if result.recovery_key:
-        RecoveryKeyDialog(result.recovery_key, parent).exec()
+        finish_interrupted_change(db_path)
+    except (OSError, *DATABASE_FAILURES):
+        return  # its journal stays: the next start tries again
+    result = take_finished_change(db_path)
+    if result is None:
+        return
+    from glutedesk.storage.cipher import key_for
+
+    state = "under the new passphrase" if key_for(db_path) else "in the clear, as asked"
+    lines = backup_lines(result, [])
+    lines[0] = lines[0].replace("re-written with it", f"re-written {state}")
+    if result.drafts_resealed:
+        lines.append(f"{len(result.drafts_resealed)} unsaved draft(s) re-written {state}.")
+    lines += [f"Draft not re-written: {p.name} ({why})" for p, why in result.drafts_failed]
+    QMessageBox.information(
+        parent,
+        "Passphrase change finished",
+        "The last passphrase change stopped before its backups were re-written (GluteDesk "
+        "or the computer was closed). It has been finished now:\n\n" + "\n".join(lines),
+    )
+
+
+def _replace_after_recovery(db_path: Path, parent: QWidget | None) -> None:
+    """Set a new passphrase after the recovery key opened the clinic, exactly as Security and
+    privacy ▸ Change does: backups in both places re-written, the new recovery key shown,
+    unencrypted backups offered for removal, and each told."""
+    from glutedesk.storage.clinic import Clinic
+    from glutedesk.storage.errors import DATABASE_FAILURES
+    from glutedesk.ui.passphrase_change import apply_change
+
+    title = "Choose a new passphrase"
+    new = NewPassphraseDialog.ask(parent, title)
+    if new is not None:
+        try:
+            clinic = Clinic.open(db_path, create=False)
+        except DATABASE_FAILURES as exc:
+            QMessageBox.warning(parent, title, f"Nothing was changed: {exc}")
+            return
+        try:
+            if apply_change(clinic, new, title, parent) is not None:
+                return
+        finally:
+            clinic.close()
+    QMessageBox.information(
+        parent,
+        title,
+        "The passphrase was not changed: the clinic opens with the recovery key this time. "
+        "Set a new passphrase in File ▸ Security and privacy… (the recovery key keeps working "
+        "until then).",
+    )
 
 
 class NewPassphraseDialog(QDialog):

@@ -4,11 +4,8 @@ by itself, and the PIN that unlocks a clinic without a passphrase."""
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,32 +25,12 @@ from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.errors import DATABASE_FAILURES
 from glutedesk.storage.lock_settings import MAX_IDLE_MINUTES
 from glutedesk.storage.protect import ProtectResult
-from glutedesk.ui.formatting import plural
 from glutedesk.ui.keys import key_text
 from glutedesk.ui.lock_screen import LOCK_SHORTCUT
-from glutedesk.ui.passphrase_dialogs import LOSS_WARNING, NewPassphraseDialog, RecoveryKeyDialog
+from glutedesk.ui.passphrase_change import apply_change, backup_lines
+from glutedesk.ui.passphrase_dialogs import LOSS_WARNING, NewPassphraseDialog
 
-
-def backup_lines(result: ProtectResult, removed: list[tuple[Path, bool]]) -> list[str]:
-    """What happened to each place's backups, in plain words."""
-    second = result.second_place
-    there = [p for p in result.backups_rewritten if second is not None and p.parent == second]
-    lines = [
-        f"{plural(len(result.backups_rewritten), 'backup')} re-written with it"
-        + (f" ({len(there)} at the second place, {second})." if second is not None else ".")
-    ]
-    lines += [f"Not re-written: {p.name} ({why})" for p, why in result.backups_failed]
-    lines += [f"Removed: {p.name}" if gone else f"Could not remove {p.name}" for p, gone in removed]
-    kept = len(result.unencrypted_left()) - sum(1 for _p, gone in removed if gone)
-    if kept:
-        lines.append(f"{plural(kept, 'backup')} can still be read without it: delete them.")
-    if not result.second_place_reached:
-        lines.append(
-            f"The second backup place ({second}) cannot be reached: copies made there before "
-            "were not re-written. Plug the drive in and change the passphrase, or delete "
-            "them."
-        )
-    return lines
+__all__ = ["SecurityDialog", "backup_lines"]
 
 
 class SecurityDialog(QDialog):
@@ -149,35 +126,9 @@ class SecurityDialog(QDialog):
         return False
 
     def _apply(self, new: str | None, title: str) -> ProtectResult | None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = self.clinic.change_passphrase(new)
-        except DATABASE_FAILURES as exc:
-            QMessageBox.warning(self, title, f"Nothing was changed: {exc}")
-            return None
-        finally:
-            QApplication.restoreOverrideCursor()
+        result = apply_change(self.clinic, new, title, self)
         self._show_state()
-        if result.recovery_key:
-            RecoveryKeyDialog(result.recovery_key, self).exec()
-        removed = self._offer_removal(result, title) if new else []
-        QMessageBox.information(self, title, "\n".join(backup_lines(result, removed)))
         return result
-
-    def _offer_removal(self, result: ProtectResult, title: str) -> list[tuple[Path, bool]]:
-        left = result.unencrypted_left()
-        if not left:
-            return []
-        names = "\n".join(f"  {p.name} ({p.parent})" for p in left)
-        sure = QMessageBox.question(
-            self,
-            title,
-            f"{plural(len(left), 'backup')} could not be encrypted and can still be read "
-            f"without the passphrase:\n{names}\n\nRemove them?",
-        )
-        if sure != QMessageBox.StandardButton.Yes:
-            return []
-        return self.clinic.remove_backups(left)
 
     def _set(self) -> None:
         new = NewPassphraseDialog.ask(self, "Set a passphrase")
