@@ -6,10 +6,15 @@ pattern of :mod:`glutedesk.ui.clinic_jobs`): the work opens its own connection (
 to the thread that made it), a window-modal progress dialog follows its page counts, and the
 window keeps painting. The caller waits for the result in a local event loop, so it reads as
 a plain call: the result is returned, or the work's exception raised on the GUI thread.
+
+:data:`BACKUP_LOCK` is held by every backup, copy to the second place and restore while it
+works (the hourly one runs in its own thread, :mod:`glutedesk.ui.auto_backup`): never two at
+once, and a restore never replaces the file while a backup reads it.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -21,6 +26,7 @@ from glutedesk.ui.busy import busy_dialog
 
 T = TypeVar("T")
 SHOW_AFTER_MS = 300
+BACKUP_LOCK = threading.Lock()
 
 
 class _Signals(QObject):
