@@ -50,14 +50,20 @@ class _Work(QRunnable):
         self.signals.finished.emit(result, None)
 
 
-def in_worker(parent: QWidget | None, label: str, work: Callable[[Progress], T]) -> T:
+def in_worker(
+    parent: QWidget | None,
+    label: str,
+    work: Callable[[Progress], T],
+    *,
+    show_after_ms: int = SHOW_AFTER_MS,
+) -> T:
     """Run ``work(progress)`` in a worker thread behind a progress dialog; return its result.
 
     The window keeps painting meanwhile; the dialog (window-modal, shown after
-    :data:`SHOW_AFTER_MS`) follows the page counts ``work`` reports. An exception raised by
+    ``show_after_ms``) follows the page counts ``work`` reports. An exception raised by
     ``work`` is raised here, on the GUI thread.
     """
-    dialog = busy_dialog(parent, label, SHOW_AFTER_MS)
+    dialog = busy_dialog(parent, label, show_after_ms)
     job = _Work(work)
     loop = QEventLoop()
     outcome: list[tuple[Any, BaseException | None]] = []
