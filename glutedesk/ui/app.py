@@ -217,7 +217,7 @@ def _run_windows(app: QApplication, db_path: Path) -> tuple[int, Path | None]:
             switch = _pending_switch(window)
             restore = _pending_restore(window)
             if restore is None and window.read_only is None:
-                from glutedesk.ui.backup_actions import backup_on_close
+                from glutedesk.ui.auto_backup import backup_on_close
 
                 backup_on_close(clinic, db_path)
         finally:
@@ -241,7 +241,7 @@ def _when_up(window: MainWindow, clinic: Clinic, db_path: Path, damaged: bool) -
     QTimer.singleShot(0, window, functools.partial(_welcome, window))
     schedule_warm_up()  # the first chart's libraries load in the background
     if not damaged:  # known damage is not checked again
-        QTimer.singleShot(0, functools.partial(_watch_integrity, window, clinic, db_path))
+        QTimer.singleShot(0, window, functools.partial(_watch_integrity, window, clinic, db_path))
 
 
 def _wait_for_auto_backups() -> None:

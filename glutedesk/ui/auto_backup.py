@@ -26,14 +26,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QWidget
 
+from glutedesk.storage.backup import default_backup_dir
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import StorageError
-from glutedesk.ui.backup_worker import BACKUP_LOCK
+from glutedesk.ui.backup_worker import BACKUP_LOCK, in_worker
+from glutedesk.ui.dialogs import ErrorMessage
 
 AUTO_BACKUP_INTERVAL_MS = 60 * 60 * 1000
 RUNNING_NOTE = "Making the automatic backup…"
+CLOSING_LABEL = "Backing up your records before closing…"
 
 _log = logging.getLogger("glutedesk.ui")
 _threads: list[threading.Thread] = []  # running automatic backups, for wait_for_auto_backups
@@ -101,6 +104,35 @@ class AutoBackup(QObject):
         elif bar.currentMessage() == RUNNING_NOTE:
             bar.clearMessage()
         self.finished.emit(made)
+
+
+def backup_on_close(clinic: Clinic, db_path: Path, parent: QWidget | None = None) -> Path | None:
+    """The automatic backup when GluteDesk closes; a failure is explained, never raised.
+
+    The window has gone already, but on a large clinic the backup takes seconds: it runs in a
+    worker thread, through a connection of its own to ``clinic``'s file, behind a small
+    progress window (shown after 300 ms, so a quick one never flashes). A running hourly
+    backup finishes first (:data:`~glutedesk.ui.backup_worker.BACKUP_LOCK`).
+    """
+    path = clinic.path or Path(db_path)
+    try:
+        return in_worker(parent, CLOSING_LABEL, lambda _progress: _closing_backup(path))
+    except (StorageError, OSError) as exc:
+        ErrorMessage.ask(
+            parent,
+            "The automatic backup failed",
+            f"{exc}\n\nYour records are saved; only the backup copy could not be made.",
+        )
+        return None
+
+
+def _closing_backup(db_path: Path) -> Path | None:
+    with BACKUP_LOCK:
+        clinic = Clinic.open(db_path, create=False)
+        try:
+            return clinic.back_up_if_due(default_backup_dir(db_path))
+        finally:
+            clinic.close()
 
 
 def _back_up_if_due(db_path: Path, backup_dir: Path, now: dt.datetime, signals: _Signals) -> None:

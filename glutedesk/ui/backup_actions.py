@@ -321,20 +321,6 @@ def install_backup_actions(window: MainWindow, clinic: Clinic, db_path: Path) ->
     return actions
 
 
-def backup_on_close(clinic: Clinic, db_path: Path, parent: QWidget | None = None) -> Path | None:
-    """The automatic backup when GluteDesk closes; a failure is explained, never raised."""
-    try:
-        with BACKUP_LOCK:  # a running automatic backup finishes first
-            return clinic.back_up_if_due(default_backup_dir(Path(db_path)))
-    except (StorageError, OSError) as exc:
-        ErrorMessage.ask(
-            parent,
-            "The automatic backup failed",
-            f"{exc}\n\nYour records are saved; only the backup copy could not be made.",
-        )
-        return None
-
-
 def _back_up(db_path: Path, folder: Path, now: dt.datetime, progress: Progress) -> BackupOutcome:
     """A manual backup through the worker's own connection (see :mod:`.backup_worker`)."""
     with BACKUP_LOCK:  # after an automatic backup that is running

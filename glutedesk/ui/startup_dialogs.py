@@ -32,7 +32,10 @@ from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.formatting import record_counts
 
 Recovery = Literal["read_only", "restore", "set_aside", "quit"]
-FULL_CHECK_LABEL = "Checking your whole database for damage…"
+FULL_CHECK_LABEL = (
+    "Checking your whole database for damage…\n"
+    "Reading the records failed, so every page is checked first. Nothing is changed."
+)
 RESTORE_LABEL = "Restoring your records from the backup…"
 SHOW_AFTER_MS = 100  # no window is on screen yet: say something almost at once
 T = TypeVar("T")

@@ -45,7 +45,14 @@ def open_main_window(clinic: Clinic, db_path: Path, read_only: str | None = None
     first paint (:mod:`glutedesk.ui.first_paint`), before any other event is handled. The
     window is deleted once its close is accepted.
     """
-    window = MainWindow(clinic, Path(db_path), read_only=read_only)
+    before = set(QApplication.topLevelWidgets())
+    try:
+        window = MainWindow(clinic, Path(db_path), read_only=read_only)
+    except BaseException:  # reading the records failed half-way: no half-built window stays
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget not in before:
+                widget.deleteLater()
+        raise
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     preferences.restore_window(window, {"main": window.splitter})
     window.show()

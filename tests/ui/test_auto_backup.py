@@ -134,7 +134,8 @@ def test_closing_the_window_lets_a_running_automatic_backup_finish_first(
     qapp, tmp_path, monkeypatch, slow_backups, dialogs
 ):
     """The window closes while the hourly backup runs: run_gui waits for it (off screen)
-    before the backup on closing and before the clinic closes; no half-written file is left."""
+    before the backup on closing (itself in a worker) and before the clinic closes; no
+    half-written file is left."""
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     path = tmp_path / "clinic.sqlite3"
     db = open_database(path)
@@ -167,7 +168,7 @@ def test_closing_the_window_lets_a_running_automatic_backup_finish_first(
     assert running_at_close and not any(running_at_close)
     (auto, auto_thread, _s1, auto_end), (on_close, close_thread, close_start, _e2) = slow_backups
     assert auto == on_close == "due"
-    assert auto_thread is not threading.main_thread() and close_thread is threading.main_thread()
+    assert threading.main_thread() not in (auto_thread, close_thread)  # both off the GUI thread
     assert close_start >= auto_end  # the backup on closing waited for the automatic one
     backups = list_backups(tmp_path / "clinic-backups")
     assert len(backups) == 1 and verify_backup(backups[0]).ok  # on closing: nothing new since

@@ -19,13 +19,13 @@ from glutedesk.storage.errors import DiskFullError
 from glutedesk.storage.second_place import second_place_status
 from glutedesk.ui import backup_actions as module
 from glutedesk.ui.app import build_main_window, run_gui
+from glutedesk.ui.auto_backup import backup_on_close
 from glutedesk.ui.backup_actions import (
     BackupFolderDialog,
     ChangedBackupWarning,
     ConfirmRestore,
     InfoMessage,
     RestoreFileDialog,
-    backup_on_close,
 )
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.first_paint import first_paint_done

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import gc
+import sqlite3
 import time
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
@@ -57,6 +59,7 @@ def test_a_closed_main_window_leaves_no_widget_behind(qtbot, demo_clinic, db_pat
     from glutedesk.ui.visit_editor.dialogs import UnsavedChangesDialog
 
     monkeypatch.setattr(UnsavedChangesDialog, "ask", classmethod(lambda cls, parent: "discard"))
+    earlier = {id(w) for w in QApplication.allWidgets() if isinstance(w, MainWindow)}
     # Once: whatever Qt and the app make once per process (caches, shared menus) exists now.
     _use_and_close(db_path, qtbot, editor=True)
     baseline = len(QApplication.allWidgets())
@@ -65,11 +68,39 @@ def test_a_closed_main_window_leaves_no_widget_behind(qtbot, demo_clinic, db_pat
         _use_and_close(db_path, qtbot, editor=True)
         assert len(QApplication.allWidgets()) == baseline
         assert len(QApplication.topLevelWidgets()) == top_level
-    assert not [w for w in QApplication.allWidgets() if isinstance(w, MainWindow)]
+    assert not [
+        w for w in QApplication.allWidgets() if isinstance(w, MainWindow) and id(w) not in earlier
+    ]
 
     def no_python_window_left() -> bool:  # its Python side goes too (a moment later at most)
         QApplication.processEvents()
         gc.collect()
-        return not [o for o in gc.get_objects() if isinstance(o, MainWindow)]
+        return not [
+            o for o in gc.get_objects() if isinstance(o, MainWindow) and id(o) not in earlier
+        ]
 
     qtbot.waitUntil(no_python_window_left, timeout=10_000)
+
+
+def test_a_window_whose_building_failed_is_not_kept(qtbot, demo_clinic, db_path, monkeypatch):
+    """Reading the records failed while the window was built (app.py then runs the full check):
+    the half-built window, and its widgets, are deleted, not left behind."""
+    earlier = {id(w) for w in QApplication.allWidgets() if isinstance(w, MainWindow)}
+    _settle()
+    baseline = len(QApplication.allWidgets())
+
+    def unreadable(self, *args, **kwargs):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(Clinic, "client_list", unreadable)
+    clinic = Clinic.open(db_path)
+    try:
+        with pytest.raises(sqlite3.DatabaseError):
+            open_main_window(clinic, db_path)
+    finally:
+        clinic.close()
+    _settle()
+    assert not [
+        w for w in QApplication.allWidgets() if isinstance(w, MainWindow) and id(w) not in earlier
+    ]
+    assert len(QApplication.allWidgets()) == baseline
