@@ -2,9 +2,10 @@
 
 Backups are made on close and once an hour while GluteDesk runs, whenever one is due
 (:func:`glutedesk.storage.backup.backup_if_due`: none yet today, or something recorded since
-the last), in the background (:mod:`glutedesk.ui.auto_backup`). "Back up now" makes a manual backup, which rotation never deletes; every backup also
-goes to the second place when one is chosen and plugged in, and a warning stays in the status
-bar while the second place has not been reached for a week. A restore cannot swap the database
+the last), in the background (:mod:`glutedesk.ui.auto_backup`). "Back up now" makes a manual
+backup, which rotation never deletes; every backup also goes to the second place when one is
+chosen and plugged in, and a warning stays in the status bar while the second place has not
+been reached for a week. A restore cannot swap the database
 under an open window, so the action checks the backup (and warns, Cancel by default, when its
 bytes changed since GluteDesk wrote it or it has no fingerprint), asks, and then asks the window
 to close; :func:`glutedesk.ui.app.run_gui` performs the restore (:func:`perform_restore`) and
