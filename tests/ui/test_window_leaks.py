@@ -11,6 +11,7 @@ import functools
 import gc
 import sqlite3
 import time
+import weakref
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -32,7 +33,8 @@ def _settle() -> None:
     gc.collect()  # what the last events let go of
 
 
-def _use_and_close(db_path, qtbot, *, editor: bool) -> None:
+def _use_and_close(db_path, qtbot, *, editor: bool) -> weakref.ref:
+    """Open the window, use it, close it; return a weak reference to it."""
     clinic = Clinic.open(db_path)
     try:
         window = open_main_window(clinic, db_path)
@@ -49,10 +51,12 @@ def _use_and_close(db_path, qtbot, *, editor: bool) -> None:
         while not window.close() and time.monotonic() < deadline:  # an editor may ask first
             QApplication.processEvents()
         assert closed == [True]
+        gone = weakref.ref(window)
         del window
         _settle()
     finally:
         clinic.close()
+    return gone
 
 
 def test_a_closed_main_window_leaves_no_widget_behind(qtbot, demo_clinic, db_path, monkeypatch):
@@ -61,11 +65,11 @@ def test_a_closed_main_window_leaves_no_widget_behind(qtbot, demo_clinic, db_pat
     monkeypatch.setattr(UnsavedChangesDialog, "ask", classmethod(lambda cls, parent: "discard"))
     earlier = {id(w) for w in QApplication.allWidgets() if isinstance(w, MainWindow)}
     # Once: whatever Qt and the app make once per process (caches, shared menus) exists now.
-    _use_and_close(db_path, qtbot, editor=True)
+    windows = [_use_and_close(db_path, qtbot, editor=True)]
     baseline = len(QApplication.allWidgets())
     top_level = len(QApplication.topLevelWidgets())
     for _ in range(ROUNDS):
-        _use_and_close(db_path, qtbot, editor=True)
+        windows.append(_use_and_close(db_path, qtbot, editor=True))
         assert len(QApplication.allWidgets()) == baseline
         assert len(QApplication.topLevelWidgets()) == top_level
     assert not [
@@ -75,9 +79,7 @@ def test_a_closed_main_window_leaves_no_widget_behind(qtbot, demo_clinic, db_pat
     def no_python_window_left() -> bool:  # its Python side goes too (a moment later at most)
         QApplication.processEvents()
         gc.collect()
-        return not [
-            o for o in gc.get_objects() if isinstance(o, MainWindow) and id(o) not in earlier
-        ]
+        return all(window() is None for window in windows)
 
     qtbot.waitUntil(no_python_window_left, timeout=10_000)
 
