@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -206,17 +207,21 @@ def _run_windows(app: QApplication, db_path: Path) -> tuple[int, Path | None]:
                 read_only, damaged = decision.read_only, decision.damaged
                 continue
             after_first_paint(window, functools.partial(_when_up, window, clinic, db_path, damaged))
+            # Its size is kept as it closes: a closed window is deleted (window_assembly).
+            window.closed.connect(functools.partial(_save_window, window))
             code = app.exec()
-            preferences.save_window(window, {"main": window.splitter})
+            if shiboken6.isValid(window):  # the loop ended without the window closing
+                _save_window(window)
+                window.hide()  # never left on screen once its loop is over (its db closes next)
+                window.deleteLater()
             switch = _pending_switch(window)
-            window.hide()  # never left on screen once its loop is over (its db closes next)
-            window.deleteLater()
             restore = _pending_restore(window)
             if restore is None and window.read_only is None:
-                from glutedesk.ui.backup_actions import backup_on_close
+                from glutedesk.ui.auto_backup import backup_on_close
 
                 backup_on_close(clinic, db_path)
         finally:
+            _wait_for_auto_backups()  # a running automatic backup finishes (off screen) first
             clinic.close()
         if restore is None:
             return code, switch
@@ -236,7 +241,18 @@ def _when_up(window: MainWindow, clinic: Clinic, db_path: Path, damaged: bool) -
     QTimer.singleShot(0, window, functools.partial(_welcome, window))
     schedule_warm_up()  # the first chart's libraries load in the background
     if not damaged:  # known damage is not checked again
-        QTimer.singleShot(0, functools.partial(_watch_integrity, window, clinic, db_path))
+        QTimer.singleShot(0, window, functools.partial(_watch_integrity, window, clinic, db_path))
+
+
+def _wait_for_auto_backups() -> None:
+    if "glutedesk.ui.auto_backup" in sys.modules:  # none can run before it is imported
+        from glutedesk.ui.auto_backup import wait_for_auto_backups
+
+        wait_for_auto_backups()
+
+
+def _save_window(window: MainWindow) -> None:
+    preferences.save_window(window, {"main": window.splitter})
 
 
 def _pending_switch(window: MainWindow) -> Path | None:

@@ -2,9 +2,10 @@
 
 Backups are made on close and once an hour while GluteDesk runs, whenever one is due
 (:func:`glutedesk.storage.backup.backup_if_due`: none yet today, or something recorded since
-the last). "Back up now" makes a manual backup, which rotation never deletes; every backup also
-goes to the second place when one is chosen and plugged in, and a warning stays in the status
-bar while the second place has not been reached for a week. A restore cannot swap the database
+the last), in the background (:mod:`glutedesk.ui.auto_backup`). "Back up now" makes a manual
+backup, which rotation never deletes; every backup also goes to the second place when one is
+chosen and plugged in, and a warning stays in the status bar while the second place has not
+been reached for a week. A restore cannot swap the database
 under an open window, so the action checks the backup (and warns, Cancel by default, when its
 bytes changed since GluteDesk wrote it or it has no fingerprint), asks, and then asks the window
 to close; :func:`glutedesk.ui.app.run_gui` performs the restore (:func:`perform_restore`) and
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -51,8 +52,8 @@ from glutedesk.storage.fingerprint import (
     fingerprint_warning,
 )
 from glutedesk.storage.restore import restore_database
-from glutedesk.ui.backup_worker import in_worker
-from glutedesk.ui.busy import busy_cursor
+from glutedesk.ui.auto_backup import AutoBackup
+from glutedesk.ui.backup_worker import BACKUP_LOCK, in_worker
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.formatting import record_counts
 from glutedesk.ui.second_place_dialog import WARNING_STYLE, BackupPlacesDialog
@@ -61,7 +62,6 @@ from glutedesk.ui.style import themed
 if TYPE_CHECKING:
     from glutedesk.ui.main_window import MainWindow
 
-AUTO_BACKUP_INTERVAL_MS = 60 * 60 * 1000
 T = TypeVar("T")
 
 # The exact bytes (SHA-256) of a changed backup the therapist chose to restore anyway, so the
@@ -178,10 +178,9 @@ class BackupActions(QObject):
         self.banner.linkActivated.connect(lambda _link: self.show_places())
         window.statusBar().addPermanentWidget(self.banner, 1)
         self.refresh_banner()
-        self.timer = QTimer(self)
-        self.timer.setInterval(AUTO_BACKUP_INTERVAL_MS)
-        self.timer.timeout.connect(self.auto_backup)
-        self.timer.start()
+        self.auto = AutoBackup(window, self._db_path, self.backup_dir, self._now_for_auto)
+        self.auto.finished.connect(self.refresh_banner)
+        self.timer = self.auto.timer  # hourly
 
     def install(self, menu: QMenu, before: QAction | None = None) -> None:
         """Add the actions (and a separator) to ``menu``, above ``before`` if given."""
@@ -195,7 +194,7 @@ class BackupActions(QObject):
             menu.insertAction(before, action)
         menu.insertSeparator(before)
 
-    def refresh_banner(self) -> str | None:
+    def refresh_banner(self, *_: object) -> str | None:
         """Show (or hide) the warning that the second place has not been reached for a week."""
         try:
             warning = self._clinic.second_place_warning(self._now())
@@ -291,18 +290,12 @@ class BackupActions(QObject):
             return False
         return True
 
-    def auto_backup(self) -> Path | None:
-        """Make the automatic backup if due; a failure is shown in the status bar only."""
-        try:
-            with busy_cursor():  # copying and checking a large clinic takes seconds
-                made = self._clinic.back_up_if_due(self.backup_dir, self._now())
-        except (StorageError, OSError) as exc:
-            self._window.statusBar().showMessage(f"Automatic backup failed: {exc}", 15_000)
-            return None
-        if made is not None:
-            self._window.statusBar().showMessage(f"Backed up to {made.name}", 8_000)
-        self.refresh_banner()
-        return made
+    def auto_backup(self) -> bool:
+        """Start the automatic backup in the background (made if due; see :mod:`.auto_backup`)."""
+        return self.auto.start()
+
+    def _now_for_auto(self) -> dt.datetime:
+        return self._now()
 
 
 def backup_made_text(outcome: BackupOutcome) -> str:
@@ -329,34 +322,28 @@ def install_backup_actions(window: MainWindow, clinic: Clinic, db_path: Path) ->
     return actions
 
 
-def backup_on_close(clinic: Clinic, db_path: Path, parent: QWidget | None = None) -> Path | None:
-    """The automatic backup when GluteDesk closes; a failure is explained, never raised."""
-    try:
-        return clinic.back_up_if_due(default_backup_dir(Path(db_path)))
-    except (StorageError, OSError) as exc:
-        ErrorMessage.ask(
-            parent,
-            "The automatic backup failed",
-            f"{exc}\n\nYour records are saved; only the backup copy could not be made.",
-        )
-        return None
-
-
 def _back_up(db_path: Path, folder: Path, now: dt.datetime, progress: Progress) -> BackupOutcome:
     """A manual backup through the worker's own connection (see :mod:`.backup_worker`)."""
-    clinic = Clinic.open(db_path, create=False)
-    try:
-        return clinic.back_up(folder, manual=True, now=now, progress=progress)
-    finally:
-        clinic.close()
+    with BACKUP_LOCK:  # after an automatic backup that is running
+        clinic = Clinic.open(db_path, create=False)
+        try:
+            return clinic.back_up(folder, manual=True, now=now, progress=progress)
+        finally:
+            clinic.close()
 
 
 def _copy_to_second_place(db_path: Path, made: Path, now: dt.datetime):
-    clinic = Clinic.open(db_path, create=False)
-    try:
-        return clinic.copy_to_second_place(made, now=now)
-    finally:
-        clinic.close()
+    with BACKUP_LOCK:
+        clinic = Clinic.open(db_path, create=False)
+        try:
+            return clinic.copy_to_second_place(made, now=now)
+        finally:
+            clinic.close()
+
+
+def _restore(db_path: Path, backup: Path, progress: Progress, accept: bool) -> None:
+    with BACKUP_LOCK:  # never while a backup reads the file
+        restore_database(db_path, backup, progress=progress, accept_changed=accept)
 
 
 def _check(backup: Path) -> tuple[BackupCheck, FingerprintStatus | None]:
@@ -388,9 +375,7 @@ def perform_restore(db_path: Path, backup: Path, parent: QWidget | None = None) 
         in_worker(
             parent,
             "Restoring your records…",
-            lambda progress: restore_database(
-                Path(db_path), backup, progress=progress, accept_changed=accept
-            ),
+            lambda progress: _restore(Path(db_path), backup, progress, accept),
         )
     except (StorageError, OSError) as exc:
         ErrorMessage.ask(parent, "The backup could not be restored", str(exc))

@@ -6,10 +6,15 @@ pattern of :mod:`glutedesk.ui.clinic_jobs`): the work opens its own connection (
 to the thread that made it), a window-modal progress dialog follows its page counts, and the
 window keeps painting. The caller waits for the result in a local event loop, so it reads as
 a plain call: the result is returned, or the work's exception raised on the GUI thread.
+
+:data:`BACKUP_LOCK` is held by every backup, copy to the second place and restore while it
+works (the hourly one runs in its own thread, :mod:`glutedesk.ui.auto_backup`): never two at
+once, and a restore never replaces the file while a backup reads it.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -21,6 +26,7 @@ from glutedesk.ui.busy import busy_dialog
 
 T = TypeVar("T")
 SHOW_AFTER_MS = 300
+BACKUP_LOCK = threading.Lock()
 
 
 class _Signals(QObject):
@@ -44,14 +50,20 @@ class _Work(QRunnable):
         self.signals.finished.emit(result, None)
 
 
-def in_worker(parent: QWidget | None, label: str, work: Callable[[Progress], T]) -> T:
+def in_worker(
+    parent: QWidget | None,
+    label: str,
+    work: Callable[[Progress], T],
+    *,
+    show_after_ms: int = SHOW_AFTER_MS,
+) -> T:
     """Run ``work(progress)`` in a worker thread behind a progress dialog; return its result.
 
     The window keeps painting meanwhile; the dialog (window-modal, shown after
-    :data:`SHOW_AFTER_MS`) follows the page counts ``work`` reports. An exception raised by
+    ``show_after_ms``) follows the page counts ``work`` reports. An exception raised by
     ``work`` is raised here, on the GUI thread.
     """
-    dialog = busy_dialog(parent, label, SHOW_AFTER_MS)
+    dialog = busy_dialog(parent, label, show_after_ms)
     job = _Work(work)
     loop = QEventLoop()
     outcome: list[tuple[Any, BaseException | None]] = []

@@ -2,8 +2,8 @@
 
 Everything that can keep the window from answering for more than 100 ms shows that it is busy
 (the list is in docs/benchmark.md): a wait cursor for the short ones (opening the visit editor
-or a timeline, an automatic backup), a progress dialog for the long ones (backups, restores,
-reports).
+or a timeline), a progress dialog for the long ones (backups, restores, reports). The hourly
+automatic backup needs neither: it runs in its own thread (:mod:`glutedesk.ui.auto_backup`).
 """
 
 from __future__ import annotations

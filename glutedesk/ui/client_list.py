@@ -7,6 +7,7 @@ window which client is selected through :attr:`ClientList.client_selected`.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from glutedesk.storage.clients import ClientListItem
+from glutedesk.ui.busy import busy_cursor
 from glutedesk.ui.client_list_model import (
     DATE_OF_BIRTH,
     LAST_VISIT,
@@ -137,7 +139,13 @@ class ClientList(QWidget):
         """Run the current search again, keeping the selection if the client is still listed.
 
         Returns True when the selected client changed (and ``client_selected`` was emitted).
+        The whole list (no search text) of a large clinic takes a few hundred ms, the record
+        shown again included: the wait cursor shows meanwhile.
         """
+        with busy_cursor() if not self.search_text.strip() else contextlib.nullcontext():
+            return self._reload()
+
+    def _reload(self) -> bool:
         self.search_timer.stop()
         text = self.search_text.strip()
         items = self._search(text)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -54,9 +54,10 @@ class MainWindow(QMainWindow):
         clinic: The open clinic (the caller owns it and closes it).
         db_path: The database file, shown in the title and status bar.
         today: Gives today's date (ages); tests pass a fixed date.
-        read_only: Why the database was opened read-only (shown in a banner; editing and
-            saving are then switched off), or None.
+        read_only: Why it was opened read-only (a banner says so; no editing, no saving), or None.
     """
+
+    closed = Signal()  # the close was accepted (built by window_assembly: deleted next)
 
     def __init__(
         self,
@@ -396,3 +397,4 @@ class MainWindow(QMainWindow):
         # A document still being written finishes before the window (and its database) goes.
         QThreadPool.globalInstance().waitForDone(30_000)
         super().closeEvent(event)
+        self.closed.emit()

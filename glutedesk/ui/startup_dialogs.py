@@ -7,14 +7,19 @@ printed), restore the newest good backup (named, with its date and what it holds
 damaged file aside with its ``-wal``/``-shm`` and start a new empty database, or quit. A
 database that cannot be written (read-only file, folder or drive) opens read-only with the
 reason shown. A missing database at a path the therapist named is created only after asking.
+
+The full check (only when reading the records failed although the quick checks passed) and a
+chosen restore take seconds on a large clinic, before there is any window: they run in a
+worker thread behind a small progress window (:data:`FULL_CHECK_LABEL`, :data:`RESTORE_LABEL`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -27,6 +32,13 @@ from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.formatting import record_counts
 
 Recovery = Literal["read_only", "restore", "set_aside", "quit"]
+FULL_CHECK_LABEL = (
+    "Checking your whole database for damage…\n"
+    "Reading the records failed, so every page is checked first. Nothing is changed."
+)
+RESTORE_LABEL = "Restoring your records from the backup…"
+SHOW_AFTER_MS = 100  # no window is on screen yet: say something almost at once
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -154,7 +166,12 @@ def prepare_database(
     chosen and even reading failed). Nothing is moved or written unless the therapist chooses.
     """
     db_path = Path(db_path)
-    check = startup_check(db_path, now=now, full=full)
+    if full:  # seconds on a large clinic, and no window yet: a progress window says so
+        check = _in_worker(
+            parent, FULL_CHECK_LABEL, lambda: startup_check(db_path, now=now, full=True)
+        )
+    else:
+        check = startup_check(db_path, now=now, full=False)
     if check.location_warning:
         LocationWarning.ask(parent, check.location_warning)
     if check.status == "new":
@@ -176,13 +193,20 @@ def prepare_database(
             if check.status == "damaged":
                 set_aside(db_path, now)
             return StartupDecision(True)
-        assert check.backup is not None
-        restore_database(db_path, check.backup)
+        backup = check.backup
+        assert backup is not None
+        _in_worker(parent, RESTORE_LABEL, lambda: restore_database(db_path, backup))
     except (BackupError, StorageError, OSError) as exc:
         what = "set aside" if choice == "set_aside" else "restored"
         ErrorMessage.ask(parent, f"The database could not be {what}", str(exc))
         return StartupDecision(False)
     return StartupDecision(True)
+
+
+def _in_worker(parent: QWidget | None, label: str, work: Callable[[], T]) -> T:
+    from glutedesk.ui.backup_worker import in_worker  # only these rare starts need it
+
+    return in_worker(parent, label, lambda _progress: work(), show_after_ms=SHOW_AFTER_MS)
 
 
 def _is_default(db_path: Path) -> bool:

@@ -1,6 +1,14 @@
 """Assembling the main window: everything at once (:func:`build_main_window`), or its first
 sight first and the rest straight after its first paint (:func:`open_main_window`, which the
 app uses).
+
+The app's window (:func:`open_main_window`) is deleted, with all its widgets, once its close
+is accepted (``WA_DeleteOnClose``): a closed window kept alive by a signal connected to a
+lambda (or anything else holding it) would stay among the application's widgets, and every
+style or palette change would walk it again. Whoever needs something from the window after it
+closed takes it on :attr:`MainWindow.closed <glutedesk.ui.main_window.MainWindow.closed>`.
+A window from :func:`build_main_window` belongs to its caller, who deletes it (``deleteLater``,
+as pytest-qt does for the tests' windows) when done with it.
 """
 
 from __future__ import annotations
@@ -8,6 +16,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from glutedesk.storage.clinic import Clinic
@@ -20,7 +29,7 @@ def build_main_window(clinic: Clinic, db_path: Path, read_only: str | None = Non
     """Build the main window with its dependencies (the QApplication must exist).
 
     ``read_only`` is the reason the database was opened read-only (shown in the window, which
-    then offers no editing), or None.
+    then offers no editing), or None. The caller deletes the window when done with it.
     """
     window = MainWindow(clinic, Path(db_path), read_only=read_only)
     finish_main_window(window, clinic, Path(db_path), read_only)
@@ -33,9 +42,18 @@ def open_main_window(clinic: Clinic, db_path: Path, read_only: str | None = None
 
     The window is shown with what its first sight needs (the clients, the record panel, the
     menus); :func:`finish_main_window` and the accessible names follow straight after its
-    first paint (:mod:`glutedesk.ui.first_paint`), before any other event is handled.
+    first paint (:mod:`glutedesk.ui.first_paint`), before any other event is handled. The
+    window is deleted once its close is accepted.
     """
-    window = MainWindow(clinic, Path(db_path), read_only=read_only)
+    before = set(QApplication.topLevelWidgets())
+    try:
+        window = MainWindow(clinic, Path(db_path), read_only=read_only)
+    except BaseException:  # reading the records failed half-way: no half-built window stays
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget not in before:
+                widget.deleteLater()
+        raise
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     preferences.restore_window(window, {"main": window.splitter})
     window.show()
     after_first_paint(

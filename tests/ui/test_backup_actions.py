@@ -19,13 +19,13 @@ from glutedesk.storage.errors import DiskFullError
 from glutedesk.storage.second_place import second_place_status
 from glutedesk.ui import backup_actions as module
 from glutedesk.ui.app import build_main_window, run_gui
+from glutedesk.ui.auto_backup import backup_on_close
 from glutedesk.ui.backup_actions import (
     BackupFolderDialog,
     ChangedBackupWarning,
     ConfirmRestore,
     InfoMessage,
     RestoreFileDialog,
-    backup_on_close,
 )
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.first_paint import first_paint_done
@@ -96,11 +96,18 @@ def test_restore_refuses_a_bad_file_and_asks_before_a_good_one(
     assert built.backup_actions.restore_request == good and not built.isVisible()
 
 
-def test_automatic_backup_reports_in_the_status_bar(built, db_path):
-    made = built.backup_actions.auto_backup()
+def _auto_backup(qtbot, window):
+    """Start the automatic backup and wait for it (it runs in its own thread); return it."""
+    with qtbot.waitSignal(window.backup_actions.auto.finished, timeout=60_000) as done:
+        assert window.backup_actions.auto_backup()
+    return done.args[0]
+
+
+def test_automatic_backup_reports_in_the_status_bar(built, db_path, qtbot):
+    made = _auto_backup(qtbot, built)
     assert made is not None and made in list_backups(built.backup_actions.backup_dir)
     assert made.name in built.statusBar().currentMessage()
-    assert built.backup_actions.auto_backup() is None  # nothing new since
+    assert _auto_backup(qtbot, built) is None  # nothing new since
 
 
 def test_backup_on_close_failure_is_explained(file_db, db_path, monkeypatch, messages):
@@ -219,11 +226,11 @@ def test_a_changed_backup_accepted_in_the_dialog_is_restored(
 
 
 def test_backup_places_dialog_chooses_the_second_place_and_the_banner_warns(
-    built, file_db, db_path, tmp_path, monkeypatch, messages
+    built, file_db, db_path, tmp_path, monkeypatch, messages, qtbot
 ):
     usb = tmp_path / "usb"
     usb.mkdir()
-    built.backup_actions.auto_backup()
+    assert _auto_backup(qtbot, built) is not None
     monkeypatch.setattr(SecondPlaceFolderDialog, "ask", classmethod(lambda c, p, s: usb))
     dialog = BackupPlacesDialog(
         built,
