@@ -19,6 +19,7 @@ import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from threading import Event
 from typing import Literal
 
 from glutedesk.storage import cipher
@@ -83,7 +84,13 @@ class StartupCheck:
         return backup_time(self.backup) if self.backup else None
 
 
-def damage_problem(db_path: Path, *, full: bool = True, live: bool = False) -> str | None:
+class CheckStopped(Exception):
+    """The full check was stopped before it finished (GluteDesk is closing): no verdict."""
+
+
+def damage_problem(
+    db_path: Path, *, full: bool = True, live: bool = False, stop: Event | None = None
+) -> str | None:
     """Return why the file at ``db_path`` is damaged, or None if it passes SQLite's checks.
 
     The file is read together with its ``-wal`` (committed pages a crash left there count) and
@@ -92,7 +99,8 @@ def damage_problem(db_path: Path, *, full: bool = True, live: bool = False) -> s
     size of file (damaged pages are then found by the full check, which the app runs once its
     window is up). ``live`` means GluteDesk already has the database open in this process:
     the check then goes through SQLite only, because plain file I/O on the file would drop
-    this process's SQLite locks when closed.
+    this process's SQLite locks when closed. Setting ``stop`` (from another thread) ends a
+    full check within moments and raises :class:`CheckStopped`.
 
     An SQLite file whose check fails or cannot run and a file whose header has been wiped to
     zeros count as damaged. A missing or empty file, or one that is plainly something else (not
@@ -114,6 +122,8 @@ def damage_problem(db_path: Path, *, full: bool = True, live: bool = False) -> s
             conn = connect_read_only(db_path)
     except sqlite3.Error as exc:
         return f"SQLite cannot open it ({exc})"
+    if stop is not None:  # SQLite asks every 10,000 steps whether to go on
+        conn.set_progress_handler(stop.is_set, 10_000)
     try:
         if full:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
@@ -121,6 +131,8 @@ def damage_problem(db_path: Path, *, full: bool = True, live: bool = False) -> s
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             rows = ["ok"]
     except sqlite3.DatabaseError as exc:
+        if stop is not None and stop.is_set():
+            raise CheckStopped from exc
         return f"SQLite cannot read it ({exc})"
     finally:
         conn.close()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.errors import DATABASE_FAILURES
 from glutedesk.storage.lock_settings import DEFAULT_IDLE_MINUTES
+from glutedesk.ui import idle
 
 LOCK_SHORTCUT = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L)
 _INPUT = {
@@ -156,8 +157,10 @@ class LockScreen(QObject):
             return False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT and not self.locked and self.timer.isActive():
-            self.timer.start()  # same interval, counted from now
+        if event.type() in _INPUT:
+            idle.note_input()
+            if not self.locked and self.timer.isActive():
+                self.timer.start()  # same interval, counted from now
         return False
 
     def lock(self) -> None:

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 
 import pytest
+from PySide6.QtCore import QThreadPool
 
 from glutedesk.storage.clients import save_client
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import open_database
+from glutedesk.storage.startup import CheckStopped, damage_problem
+from glutedesk.ui import idle
 from glutedesk.ui.app import build_main_window
-from glutedesk.ui.integrity_watch import DamageFoundDialog, watch_integrity
+from glutedesk.ui.integrity_watch import (
+    CHECK_AT_LATEST_S,
+    IDLE_BEFORE_CHECK_S,
+    DamageFoundDialog,
+    IntegrityWatch,
+    watch_integrity,
+)
 from tests.factories import make_client
 
 
@@ -83,4 +94,71 @@ def test_damage_found_after_start_up_switches_saving_off(qtbot, tmp_path, asked)
     assert not window.new_visit_action.isEnabled()
     assert path.exists() and not list(path.parent.glob("*.corrupt-*"))
     window.close()
+    db.close()
+
+
+def test_the_check_waits_for_the_first_pause_in_the_therapists_work(qtbot, tmp_path, asked):
+    """On a 2-core laptop the check would take a core from the first search: it starts once
+    the keyboard and mouse have been left alone for a few seconds (or a minute has passed)."""
+    path = tmp_path / "clinic.sqlite3"
+    _clinic(path, settings=0)
+    db = open_database(path)
+    clinic = Clinic(db)
+    window = build_main_window(clinic, path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.protection is not None, timeout=20_000)  # the idle lock
+    watch = IntegrityWatch(window, clinic, path)
+    started_after: list[tuple[float, float]] = []
+    start_now = watch.start_now
+
+    def recording_start() -> None:
+        started_after.append((idle.idle_seconds(), time.monotonic() - watch._waiting_since))
+        start_now()
+
+    watch.start_now = recording_start  # type: ignore[method-assign]
+    search = window.client_list.view.search_edit
+    search.setFocus()
+    watch.start()
+    for letter in "aliceandbob":  # typing, a key every 0.3 s for 3.3 s
+        qtbot.keyClick(search, letter)
+        qtbot.wait(300)
+    qtbot.waitUntil(lambda: watch.done, timeout=30_000)
+    assert watch.problem is None and asked == []
+    [(idle_s, waited_s)] = started_after
+    assert idle_s >= IDLE_BEFORE_CHECK_S or waited_s >= CHECK_AT_LATEST_S
+    window.close()
+    db.close()
+
+
+def test_a_check_stopped_by_closing_gives_no_verdict(tmp_path):
+    """Closing the window sets the stop: SQLite ends the check and nothing is reported."""
+    path = tmp_path / "clinic.sqlite3"
+    _clinic(path, settings=2000)
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(CheckStopped):
+        damage_problem(path, full=True, stop=stop)
+    assert damage_problem(path, full=True, stop=threading.Event()) is None  # not set: a verdict
+
+
+def test_closing_the_window_during_the_check_closes_it_without_a_verdict(qtbot, tmp_path, asked):
+    path = tmp_path / "clinic.sqlite3"
+    _clinic(path, settings=2000)
+    _damage_late_pages(path)
+    db = open_database(path)
+    clinic = Clinic(db)
+    window = build_main_window(clinic, path)
+    qtbot.addWidget(window)
+    window.show()
+    watch = IntegrityWatch(window, clinic, path)
+    watch.start_now()
+    assert window.close()
+    QThreadPool.globalInstance().waitForDone(30_000)
+    qtbot.wait(50)  # the job's answer is delivered, if it had one
+    # Either the check ended before the close (the damage was found and told) or it was
+    # stopped: never a half-read verdict, and never a damage dialog for a sound file.
+    assert asked == ([watch.problem] if watch.done else [])
+    if not watch.done:
+        assert watch.problem is None and not window.isVisible()
     db.close()
