@@ -7,7 +7,8 @@ Prints, per test file: its tests, the CPU time of the test process (setup + call
 teardown), of the child processes it ran, the sum, and the wall time in its worker, sorted by
 the sum; with a second folder, the two runs side by side. ``--tests N`` lists the N tests
 with the most CPU (setup included) as well. CPU time is what two workers share on two cores,
-and changes far less than wall time with the machine's load.
+and changes far less than wall time with the machine's load. Where the run recorded it, a
+last line tells how much the phases without child processes waited for anything but a CPU.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def load(folder: Path) -> tuple[dict[str, list[float]], dict[str, float], dict[s
     for path in sorted(folder.glob("*.json")):
         data = json.loads(path.read_text())
         workers[data["worker"]] = data["process_cpu"] + data["children_cpu"]
-        for nodeid, phase, own, children, wall in data["rows"]:
+        for nodeid, phase, own, children, wall, *_ in data["rows"]:
             row = files[nodeid.split("::")[0]]
             row[0] += phase == "call"
             row[1] += own
@@ -34,6 +35,25 @@ def load(folder: Path) -> tuple[dict[str, list[float]], dict[str, float], dict[s
             row[3] += wall
             tests[nodeid] += own + children
     return files, tests, workers
+
+
+def waiting(folder: Path) -> str | None:
+    """How much of the wall time of the test phases that ran no child process was neither
+    their CPU time nor waiting for a CPU (the disk, timers, windows): what stays on an idle
+    machine. None without the run-queue figures (Linux only)."""
+    cpu = wall = queued = 0.0
+    for path in sorted(folder.glob("*.json")):
+        for row in json.loads(path.read_text())["rows"]:
+            if len(row) < 6:
+                return None
+            if row[3] == 0:
+                cpu, wall, queued = cpu + row[2], wall + row[4], queued + row[5]
+    idle = max(0.0, wall - cpu - queued)
+    share = idle / cpu if cpu else 0.0
+    return (
+        f"phases without child processes: CPU {cpu:.1f} s, waited for a CPU {queued:.1f} s, "
+        f"other waiting {idle:.1f} s ({share:.0%} of their CPU time)"
+    )
 
 
 def main() -> int:
@@ -65,6 +85,10 @@ def main() -> int:
             f"{child:.0f} s, CPU {own + child:.0f} s, wall in tests {wall:.0f} s; "
             f"whole processes: {per_worker}"
         )
+    for folder in args.runs:
+        waits = waiting(folder)
+        if waits is not None:
+            print(f"{folder}: {waits}")
     for _, tests, _ in runs[:1]:
         for nodeid, cpu in sorted(tests.items(), key=lambda t: -t[1])[: args.tests]:
             print(f"{cpu:8.2f}  {nodeid}")

@@ -5,8 +5,10 @@
 
 Each test process (each xdist worker) writes ``DIR/<worker>.json``: for every test phase
 (setup, call, teardown) the CPU time of the test process itself, the CPU time of the child
-processes it waited for (real ``glutedesk`` processes), and the wall time; plus the process's
-whole CPU time (imports and collection included). CPU time is what a shared machine's load
+processes it waited for (real ``glutedesk`` processes), the wall time, and the time the test
+process waited for a CPU while ready to run (Linux; so what is left of the wall time is
+waiting for the disk, timers, windows and child processes); plus the process's whole CPU time
+(imports and collection included). CPU time is what a shared machine's load
 does not change much; it is what two workers share on two cores.
 """
 
@@ -27,9 +29,19 @@ def pytest_addoption(parser):
     parser.addoption("--cpu-times", metavar="DIR", default=None, help="write per-test CPU times")
 
 
-def _clock() -> tuple[float, float, float]:
+def _run_queue_wait() -> float:
+    """Seconds this process has waited for a CPU while ready to run (Linux), else 0."""
+    try:
+        with open("/proc/self/schedstat") as stat:
+            return int(stat.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _clock() -> tuple[float, float, float, float]:
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time(), children.ru_utime + children.ru_stime, time.perf_counter()
+    cpu, wall = time.process_time(), time.perf_counter()
+    return cpu, children.ru_utime + children.ru_stime, wall, _run_queue_wait()
 
 
 def _timed(item, phase: str):
@@ -61,7 +73,7 @@ def pytest_sessionfinish(session):
     if not folder or not _rows:
         return  # not asked for, or the xdist controller (it runs no tests)
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    self_cpu, children_cpu, _ = _clock()
+    self_cpu, children_cpu, _, _ = _clock()
     Path(folder).mkdir(parents=True, exist_ok=True)
     data = {"worker": worker, "process_cpu": self_cpu, "children_cpu": children_cpu, "rows": _rows}
     (Path(folder) / f"{worker}.json").write_text(json.dumps(data))
