@@ -82,9 +82,15 @@ def file_db(request, db_path, empty_clinic_file):
 @pytest.fixture(autouse=True)
 def private_settings_folder(tmp_path_factory, monkeypatch):
     """Every test (and every GluteDesk process it starts) keeps its Qt settings in a temporary
-    folder: no test reads or changes the real user's preferences (recent clinics, window)."""
+    folder: no test reads or changes the real user's preferences (recent clinics, window).
+
+    The user's data and state folders (the default and demo clinics, the app's logs) are
+    temporary too: test runs at the same time on one machine shared the real demo clinic,
+    and one's test waited forever on an error dialog while another's was making it."""
     folder = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(folder / "state"))
     return folder
 
 
