@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -51,12 +52,28 @@ def empty_clinic_file(tmp_path_factory):
     return path
 
 
+def copy_clinic(template: Path, path: Path) -> None:
+    """Copy the closed clinic ``template`` to ``path`` with the files beside it that belong to
+    it (its audit anchor ``.audit-head``), each with its own name and mode: a real,
+    independent clinic whose anchor matches it."""
+    for source in template.parent.iterdir():
+        if source.name.startswith(template.name):
+            shutil.copy(source, path.with_name(path.name + source.name[len(template.name) :]))
+
+
 @pytest.fixture
-def file_db(db_path, empty_clinic_file):
+def file_db(request, db_path, empty_clinic_file):
     """A new, empty clinic at ``db_path``, open: a copy of :func:`empty_clinic_file`, opened
     by ``open_database`` as the app opens an existing clinic. Creating each one anew took
-    about 0.4 s of waiting for the disk (every migration step is synced) and 40 ms of CPU."""
-    shutil.copyfile(empty_clinic_file, db_path)
+    about 0.4 s of waiting for the disk (every migration step is synced) and 40 ms of CPU.
+
+    A test that uses ``seeded_clinic_file`` (tests/ui/conftest.py's ``clinic``) gets a copy
+    of that seeded clinic instead: its clients and visits saved once per test process.
+    """
+    template = empty_clinic_file
+    if "seeded_clinic_file" in request.fixturenames:
+        template = request.getfixturevalue("seeded_clinic_file").path
+    copy_clinic(template, db_path)
     db = open_database(db_path)
     yield db
     db.close()
@@ -65,9 +82,15 @@ def file_db(db_path, empty_clinic_file):
 @pytest.fixture(autouse=True)
 def private_settings_folder(tmp_path_factory, monkeypatch):
     """Every test (and every GluteDesk process it starts) keeps its Qt settings in a temporary
-    folder: no test reads or changes the real user's preferences (recent clinics, window)."""
+    folder: no test reads or changes the real user's preferences (recent clinics, window).
+
+    The user's data and state folders (the default and demo clinics, the app's logs) are
+    temporary too: test runs at the same time on one machine shared the real demo clinic,
+    and one's test waited forever on an error dialog while another's was making it."""
     folder = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(folder / "state"))
     return folder
 
 

@@ -12,6 +12,7 @@ from glutedesk.storage.clients import save_client
 from glutedesk.storage.database import open_database
 from glutedesk.storage.signing import add_amendment, sign_visit
 from glutedesk.storage.visits import save_visit
+from tests.conftest import copy_clinic
 from tests.factories import make_client, make_visit, with_red_flag
 
 
@@ -29,6 +30,14 @@ def make_clinic(tmp_path):
     add_amendment(db, signed.id, "Sam Therapist", "Typo", "soap.plan", "Review in 3 weeks")
     db.close()
     return {"path": path, "signed": signed.id, "other": other.id, "ann": ann.id, "bea": bea.id}
+
+
+def copied_clinic(template: dict, tmp_path) -> dict:
+    """A copy of the clinic ``make_clinic`` built (its file and audit anchor) in ``tmp_path``:
+    the same records without saving and signing them again (ten synced transactions)."""
+    path = tmp_path / "clinic.sqlite3"
+    copy_clinic(template["path"], path)
+    return {**template, "path": path}
 
 
 def tamper(path, *statements, params=()):

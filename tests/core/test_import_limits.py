@@ -198,21 +198,17 @@ _WRONG = {str: 12345, bool: "yes", int: "12", float: "1.5", list: {"a": 1}, dict
 
 
 @pytest.mark.parametrize("path", TYPED_PATHS, ids=_dotted)
-def test_a_wrong_type_in_every_field_is_refused(path):
+def test_a_wrong_type_in_every_field_is_refused(path, memory_db):
     doc = copy.deepcopy(BASE)
     _set(doc, path, _WRONG[type(_get(doc, path))])
-    db = open_memory_database()
-    try:
-        with pytest.raises(ImportRefused) as info:
-            import_records(db, parse_export(doc))
-        message = str(info.value)
-        assert "\n" not in message
-        assert _dotted(path[:2]) in message  # the record, e.g. visits[1]
-        field = next(p for p in reversed(path) if isinstance(p, str))
-        assert field in message or field.replace("_", " ") in message.lower()
-        assert db.execute("SELECT count(*) FROM clients").fetchone()[0] == 0
-    finally:
-        db.close()
+    with pytest.raises(ImportRefused) as info:
+        import_records(memory_db, parse_export(doc))
+    message = str(info.value)
+    assert "\n" not in message
+    assert _dotted(path[:2]) in message  # the record, e.g. visits[1]
+    field = next(p for p in reversed(path) if isinstance(p, str))
+    assert field in message or field.replace("_", " ") in message.lower()
+    assert memory_db.execute("SELECT count(*) FROM clients").fetchone()[0] == 0
 
 
 # Files ---------------------------------------------------------------------------------------

@@ -17,12 +17,17 @@ from glutedesk.storage.migrations import MIGRATIONS
 from glutedesk.storage.tamper import expected_triggers
 from glutedesk.storage.visits import save_visit
 from tests.factories import make_client, make_visit
-from tests.tamper_support import make_clinic, problems, tamper
+from tests.tamper_support import copied_clinic, make_clinic, problems, tamper
+
+
+@pytest.fixture(scope="module")
+def signed_clinic(tmp_path_factory):
+    return make_clinic(tmp_path_factory.mktemp("signed-clinic"))
 
 
 @pytest.fixture
-def clinic(tmp_path):
-    return make_clinic(tmp_path)
+def clinic(signed_clinic, tmp_path):
+    return copied_clinic(signed_clinic, tmp_path)
 
 
 def test_signature_stores_the_hash_of_what_was_signed(clinic):

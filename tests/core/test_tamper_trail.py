@@ -12,12 +12,17 @@ from glutedesk.storage.audit import record_event
 from glutedesk.storage.audit_anchor import anchor_path, audit_head, read_anchor
 from glutedesk.storage.backup import backup_database, default_backup_dir, restore_database
 from glutedesk.storage.database import open_database
-from tests.tamper_support import make_clinic, problems, run_check, tamper
+from tests.tamper_support import copied_clinic, make_clinic, problems, run_check, tamper
+
+
+@pytest.fixture(scope="module")
+def signed_clinic(tmp_path_factory):
+    return make_clinic(tmp_path_factory.mktemp("signed-clinic"))
 
 
 @pytest.fixture
-def clinic(tmp_path):
-    return make_clinic(tmp_path)
+def clinic(signed_clinic, tmp_path):
+    return copied_clinic(signed_clinic, tmp_path)
 
 
 def test_newest_audit_entries_deleted_are_reported(clinic):
