@@ -106,3 +106,36 @@ def test_a_window_whose_building_failed_is_not_kept(qtbot, demo_clinic, db_path,
         w for w in QApplication.allWidgets() if isinstance(w, MainWindow) and id(w) not in earlier
     ]
     assert len(QApplication.allWidgets()) == baseline
+
+
+def test_a_closed_visit_editor_leaves_no_widget_behind(qtbot, demo_clinic, db_path, monkeypatch):
+    """Every section built (the Objective one makes an input for each test's variants and
+    compensations, shown or not), then closed: nothing of it stays among the widgets."""
+    from glutedesk.ui.visit_editor.dialogs import UnsavedChangesDialog
+    from glutedesk.ui.visit_editor.editor_navigation import SECTION_COUNT
+
+    monkeypatch.setattr(UnsavedChangesDialog, "ask", classmethod(lambda cls, parent: "discard"))
+    clinic = Clinic.open(db_path)
+    window = open_main_window(clinic, db_path)
+    qtbot.waitUntil(functools.partial(first_paint_done, window), timeout=30_000)
+    first = clinic.client_list(limit=1)[0]
+    window.client_list.select_client(first.id)
+
+    def open_every_section_and_close() -> None:
+        editor = window.open_visit_editor(first.id, None)
+        qtbot.waitUntil(editor.isVisible, timeout=30_000)
+        for index in range(SECTION_COUNT):
+            editor.go_to(index)
+        assert editor.close()
+        _settle()
+
+    try:
+        open_every_section_and_close()  # what is made once per process exists from now on
+        baseline = len(QApplication.allWidgets())
+        for _ in range(ROUNDS):
+            open_every_section_and_close()
+            assert len(QApplication.allWidgets()) == baseline
+    finally:
+        window.close()
+        _settle()
+        clinic.close()

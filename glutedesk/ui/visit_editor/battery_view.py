@@ -194,6 +194,12 @@ class TestCardView(QVBoxLayout):
             rows.append((label, [s.fields[f.id] for s in inputs], f.help))
         if test.compensations:
             rows.append(("Compensations", [s.compensations for s in inputs], ""))
+        for s in inputs:  # never shown for this test, but owned by its card (else they leak)
+            for unused in ([s.variant] if not test.variants else []) + (
+                [s.compensations] if not test.compensations else []
+            ):
+                unused.setParent(self.body)
+                unused.hide()
         for s in inputs:
             s.region.setMinimumContentsLength(8)  # grows with its column; 1024 px must fit
         rows.append(("Symptoms", [_pair(s.symptom, s.region, self.body) for s in inputs], ""))
