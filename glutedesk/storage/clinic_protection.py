@@ -7,11 +7,13 @@ apart so the door stays one screen of verbs per concern.
 from __future__ import annotations
 
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.storage import cipher, database, lock_settings, protect, unlock
 from glutedesk.storage.protect import ProtectResult
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class ProtectionVerbs:

@@ -24,8 +24,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.domain.models import Visit
@@ -33,6 +32,9 @@ from glutedesk.domain.serialize import SerializationError, from_json, to_json
 from glutedesk.storage import cipher, sealed
 from glutedesk.storage.backup import fsync_dir as _fsync_dir
 from glutedesk.storage.private_files import make_private_dir, tighten
+
+if TYPE_CHECKING:
+    from glutedesk.storage.reader import Reader
 
 DRAFT_FORMAT = "glutedesk-visit-draft"
 DRAFT_VERSION = 1
@@ -67,7 +69,7 @@ def drafts_dir(db_path: Path | str) -> Path:
     return path.with_name(path.name + ".drafts")
 
 
-def database_file(db: Database) -> Path | None:
+def database_file(db: Reader) -> Path | None:
     """Return the file behind ``db``'s main schema, or None for an in-memory database."""
     for _seq, name, file in db.execute("PRAGMA database_list").fetchall():
         if name == "main":

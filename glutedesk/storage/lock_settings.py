@@ -9,10 +9,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.storage.settings import get_setting, set_setting
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 IDLE_MINUTES = "lock.idle_minutes"
 PIN_HASH = "lock.pin"

@@ -21,8 +21,7 @@ import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.storage.backup_check import verify_backup
 from glutedesk.storage.backup_files import (
@@ -38,6 +37,9 @@ from glutedesk.storage.backup_files import (
 )
 from glutedesk.storage.fingerprint import file_sha256, record_fingerprint, recorded_fingerprint
 from glutedesk.storage.settings import get_setting, set_setting
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PLACE_KEY = "backup.second_place"
 LAST_REACHED_KEY = "backup.second_place_last_reached"

@@ -7,10 +7,12 @@ report can be printed; the report simply leaves the missing parts out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.storage.changes import Changes
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CLINIC_NAME = "clinic.name"
 CLINIC_ADDRESS = "clinic.address"

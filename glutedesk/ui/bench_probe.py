@@ -148,7 +148,7 @@ def run_libraries() -> None:
     """
     import click  # noqa: F401
 
-    import glutedesk.storage  # noqa: F401
+    import glutedesk.storage.sqlite_utils_loader  # noqa: F401
 
     run_bare()
 
