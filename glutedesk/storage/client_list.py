@@ -1,4 +1,4 @@
-"""The client list's reads: its rows, the name search and the count.
+"""The client list's reads: its rows, the name search and the count (and ``ClientNotFound``).
 
 Apart from :mod:`glutedesk.storage.clients` (which re-exports them) because the first window
 needs only these: they import nothing of the domain model and run on any :class:`Reader`, the
@@ -15,6 +15,10 @@ from glutedesk.storage.name_search import matching_rowids_sql, name_words, start
 if TYPE_CHECKING:
     from glutedesk.domain.ids import ClientId
     from glutedesk.storage.reader import Reader
+
+
+class ClientNotFound(LookupError):
+    """No client has the given id."""
 
 
 class ClientListItem(NamedTuple):

@@ -13,6 +13,7 @@ from glutedesk.storage.changes import Changes
 from glutedesk.storage.client_list import (  # the list's reads, re-exported here
     ClientListItem as ClientListItem,
 )
+from glutedesk.storage.client_list import ClientNotFound as ClientNotFound
 from glutedesk.storage.client_list import count_clients as count_clients
 from glutedesk.storage.client_list import list_clients as list_clients
 from glutedesk.storage.client_list import search_clients as search_clients
@@ -30,10 +31,6 @@ _CLIENT_COLUMNS = tuple(
     if c not in ("id", "date_of_birth", "sitting_hours_per_day", "created_at", "updated_at")
 )
 _HISTORY_COLUMNS = tuple(f.name for f in dataclasses.fields(CaseHistory))
-
-
-class ClientNotFound(LookupError):
-    """No client has the given id."""
 
 
 def save_client(

@@ -9,11 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from glutedesk.storage import cipher, database, lock_settings, protect, unlock
-from glutedesk.storage.protect import ProtectResult
+from glutedesk.storage import cipher, database
+from glutedesk.storage.deferred import deferred
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when first used: opening a clinic needs none of them
     from sqlite_utils import Database
+
+    from glutedesk.storage import lock_settings, protect, unlock
+    from glutedesk.storage.protect import ProtectResult
+else:
+    lock_settings, protect, unlock = deferred("lock_settings", "protect", "unlock")
 
 
 class ProtectionVerbs:

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from glutedesk.storage.changes import Changes
-from glutedesk.storage.clients import ClientListItem, ClientNotFound
+from glutedesk.storage.client_list import ClientListItem, ClientNotFound
 from glutedesk.storage.clinic import Clinic
 from glutedesk.ui.busy import busy_cursor
 from glutedesk.ui.client_details import ClientDetails
