@@ -6,6 +6,10 @@ exactly as the ``glutedesk`` command does, on ``DB``. Each prints ``PAINTED`` on
 after its main window's first paint, and exits at once. For the app, the paint counts only
 once the client list shows clients: a window painted empty and filled later has not started.
 
+``modules`` starts the app as ``app`` does and, at the first paint, prints
+``MODULES [...]`` (every module imported by then) before ``PAINTED``: the tests use it to keep
+what start-up loads lean.
+
 ``session`` starts the app the same way and then, in the running app, times typing names into
 the client search, opening the visit editor (:mod:`glutedesk.ui.bench_editor`), opening long
 timelines and building progress reports, and prints
@@ -32,6 +36,7 @@ from typing import Any
 
 PAINTED = "PAINTED"
 RESULT = "RESULT "
+MODULES = "MODULES "
 
 
 def peak_rss_mb() -> float:
@@ -153,9 +158,11 @@ def run_libraries() -> None:
     run_bare()
 
 
-def run_app(db_path: str, session: dict[str, Any] | None = None) -> None:
+def run_app(db_path: str, session: dict[str, Any] | None = None, *, modules: bool = False) -> None:
     """Start GluteDesk through its own command line (``python -m glutedesk``)."""
     _app, watcher = _application()
+    if modules:
+        watcher.callbacks.append(lambda _window: _say(MODULES + json.dumps(sorted(sys.modules))))
     if session is None:
         watcher.callbacks.append(lambda _window: _finish(PAINTED))
     else:
@@ -320,10 +327,14 @@ def main(argv: list[str]) -> None:
         run_libraries()
     elif mode == "app" and len(argv) == 2:
         run_app(argv[1])
+    elif mode == "modules" and len(argv) == 2:
+        run_app(argv[1], modules=True)
     elif mode == "session" and len(argv) == 3:
         run_app(argv[1], json.loads(argv[2]))
     else:
-        sys.exit("usage: python probe.py bare | libraries | app DB | session DB CONFIG")
+        sys.exit(
+            "usage: python probe.py bare | libraries | app DB | modules DB | session DB CONFIG"
+        )
 
 
 if __name__ == "__main__":
