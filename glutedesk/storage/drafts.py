@@ -27,13 +27,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glutedesk.domain.ids import ClientId, VisitId
-from glutedesk.domain.models import Visit
 from glutedesk.domain.serialize import SerializationError, from_json, to_json
 from glutedesk.storage import cipher, sealed
-from glutedesk.storage.backup import fsync_dir as _fsync_dir
+from glutedesk.storage.backup_files import fsync_dir as _fsync_dir
 from glutedesk.storage.private_files import make_private_dir, tighten
 
 if TYPE_CHECKING:
+    from glutedesk.domain.models import Visit
     from glutedesk.storage.reader import Reader
 
 DRAFT_FORMAT = "glutedesk-visit-draft"
@@ -168,6 +168,8 @@ def _read(path: Path) -> Draft:
         raise DraftError(f"{path.name}: not a GluteDesk visit draft")
     if data.get("version") != DRAFT_VERSION:
         raise DraftError(f"{path.name}: draft version {data.get('version')!r} is not supported")
+    from glutedesk.domain.models import Visit  # not needed to open a clinic
+
     try:
         visit = from_json(Visit, data.get("visit"))
         saved_at = dt.datetime.fromisoformat(str(data.get("saved_at")))
