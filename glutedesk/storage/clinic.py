@@ -272,7 +272,7 @@ class Clinic(ProtectionVerbs, BenchmarkVerbs):
     # -- settings, audit, GDPR, backups ------------------------------------------------
     def settings(self) -> ClinicSettings:
         """The clinic's settings (name, therapist, address…)."""
-        return settings_store.clinic_settings(self._db)
+        return settings_store.clinic_settings(self._conn)  # a read: no sqlite-utils
 
     def save_settings(self, new: ClinicSettings) -> Changes:
         """Store the clinic's settings."""
@@ -311,13 +311,13 @@ class Clinic(ProtectionVerbs, BenchmarkVerbs):
 
     def second_place(self) -> SecondPlaceStatus:
         """The second place for backups: where it is and whether it can be reached."""
-        return places.second_place_status(self._db)
+        return places.second_place_status(self._conn)  # a read: no sqlite-utils
 
     def second_place_warning(
         self, now: dt.datetime | None = None, *, short: bool = False
     ) -> str | None:
         """The warning when the second place has not been reached for 7 days or more."""
-        return places.second_place_warning(self._db, now, short=short)
+        return places.second_place_warning(self._conn, now, short=short)
 
     def set_second_place(self, place: Path | None, *, now: dt.datetime | None = None) -> None:
         """Choose (or with None, stop using) the second place for backups."""

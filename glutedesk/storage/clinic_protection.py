@@ -13,6 +13,8 @@ from glutedesk.storage import cipher, database
 from glutedesk.storage.deferred import deferred
 
 if TYPE_CHECKING:  # imported when first used: opening a clinic needs none of them
+    import sqlite3
+
     from sqlite_utils import Database
 
     from glutedesk.storage import lock_settings, protect, unlock
@@ -22,9 +24,11 @@ else:
 
 
 class ProtectionVerbs:
-    """Passphrase and lock-screen verbs; the class using it provides ``path`` and ``_db``."""
+    """Passphrase and lock-screen verbs; the class using it provides ``path``, ``_db`` and
+    ``_conn`` (the plain connection: the lock screen's reads need no sqlite-utils)."""
 
     _db: Database
+    _conn: sqlite3.Connection
 
     @property
     def path(self) -> Path | None:  # pragma: no cover - provided by Clinic
@@ -69,7 +73,7 @@ class ProtectionVerbs:
 
     def lock_minutes(self) -> int:
         """Minutes without input before the window locks (0: only on demand)."""
-        return lock_settings.idle_minutes(self._db)
+        return lock_settings.idle_minutes(self._conn)
 
     def set_lock_minutes(self, minutes: int) -> None:
         """Store the minutes without input before the window locks."""
@@ -77,7 +81,7 @@ class ProtectionVerbs:
 
     def has_pin(self) -> bool:
         """Whether a lock-screen PIN is set."""
-        return lock_settings.has_pin(self._db)
+        return lock_settings.has_pin(self._conn)
 
     def set_pin(self, pin: str | None) -> None:
         """Set or remove the lock-screen PIN."""
@@ -85,4 +89,4 @@ class ProtectionVerbs:
 
     def pin_matches(self, pin: str) -> bool:
         """Whether ``pin`` is the lock-screen PIN."""
-        return lock_settings.pin_matches(self._db, pin)
+        return lock_settings.pin_matches(self._conn, pin)
