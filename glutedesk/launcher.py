@@ -8,6 +8,7 @@ window). Anything else, including ``--help``, ``--version`` and every sub-comman
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -46,6 +47,10 @@ def _open_window(db: Path | None) -> int:
     from glutedesk.storage.private_files import restrict_process_umask
 
     restrict_process_umask()  # every file and folder written from here on is owner-only
+    # Importing the app and building its window make hundreds of thousands of objects and
+    # almost no garbage: the collector's passes over them (about 90, some 15 ms) wait until
+    # the window has been painted (glutedesk.ui.app turns it back on).
+    gc.disable()
     try:
         from glutedesk.ui.app import run_gui
 
@@ -65,3 +70,5 @@ def _open_window(db: Path | None) -> int:
         where = f" (details in {log})" if log else ""
         print(f"glutedesk: unexpected error: {exc}{where}", file=sys.stderr)
         return 2
+    finally:
+        gc.enable()

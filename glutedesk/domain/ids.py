@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import NewType
 
 ClientId = NewType("ClientId", str)
@@ -17,9 +16,13 @@ PostureItemId = NewType("PostureItemId", str)
 
 def new_client_id() -> ClientId:
     """Return a fresh, globally unique client id (32 hex digits)."""
+    import uuid  # here, not at the top: uuid loads platform, and start-up makes no ids
+
     return ClientId(uuid.uuid4().hex)
 
 
 def new_visit_id() -> VisitId:
     """Return a fresh, globally unique visit id (32 hex digits)."""
+    import uuid
+
     return VisitId(uuid.uuid4().hex)

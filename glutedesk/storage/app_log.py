@@ -17,7 +17,6 @@ from __future__ import annotations
 import faulthandler
 import logging
 import logging.handlers
-import platform
 import sys
 from pathlib import Path
 from typing import IO
@@ -78,6 +77,8 @@ def configure_logging(folder: Path | None = None, *, crashes: bool = True) -> Pa
 
 def log_startup(what: str) -> None:
     """One INFO line naming the program, its version and the system (for support)."""
+    import platform  # here: the window is up before this line is written
+
     from glutedesk import __version__
 
     logging.getLogger("glutedesk").info(

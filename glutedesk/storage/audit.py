@@ -17,11 +17,13 @@ import getpass
 import hashlib
 import json
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.storage.audit_anchor import audit_written
 from glutedesk.storage.rows import now_utc
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 GENESIS_HASH = "0" * 64
 

@@ -7,9 +7,10 @@ each commit that added an audit event. A crash between the commit and the rename
 anchor one entry behind, so a log longer than its anchor is fine; a log whose head is older
 than the anchor, or whose anchored row is missing or different, is not.
 
-:class:`AnchoredDatabase` (the class every GluteDesk connection uses) knows when a
-transaction really committed; with a plain sqlite-utils ``Database`` the anchor is written
-when the event is not inside a caller's transaction, and otherwise catches up later.
+:class:`~glutedesk.storage.anchored_database.AnchoredDatabase` (the class every GluteDesk
+connection uses) knows when a transaction really committed; with a plain sqlite-utils
+``Database`` the anchor is written when the event is not inside a caller's transaction, and
+otherwise catches up later.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ import contextlib
 import json
 import os
 import weakref
-from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.storage.private_files import replace_whole
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 ANCHOR_SUFFIX = ".audit-head"
 ANCHOR_FORMAT = "glutedesk-audit-head/1"
@@ -48,22 +50,9 @@ class AnchorEmpty(AnchorUnreadable):
     """The anchor file is empty, as a power cut right after writing it can leave it."""
 
 
-class AnchoredDatabase(Database):
-    """A sqlite-utils ``Database`` that anchors the audit head after each real commit."""
-
-    @contextlib.contextmanager
-    def atomic(self) -> Generator[Database, None, None]:
-        """Like ``Database.atomic``; after the outermost block commits, anchor the audit head."""
-        outermost = not self.conn.in_transaction
-        try:
-            with super().atomic():
-                yield self
-        except BaseException:
-            if outermost:
-                _pending.discard(self)
-            raise
-        if outermost:
-            flush_anchor(self)
+def discard_pending(db: Database) -> None:
+    """Forget a pending anchor of ``db`` (its transaction was rolled back)."""
+    _pending.discard(db)
 
 
 def database_file(db: Database) -> Path | None:

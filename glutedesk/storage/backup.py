@@ -25,8 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from glutedesk.storage import cipher
 from glutedesk.storage.audit import record_event
 from glutedesk.storage.backup_check import BackupCheck, table_counts, verify_backup
@@ -59,6 +57,8 @@ from glutedesk.storage.fingerprint import (
 from glutedesk.storage.second_place import SecondPlaceResult, copy_to_second_place
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from glutedesk.storage.restore import BackupChanged, RestoreResult, restore_database
 
 __all__ = [
@@ -124,7 +124,7 @@ def backup_database(
     source's audit trail. The folder is created (owner-only) if missing. Raises
     :class:`BackupError` (or :class:`DiskFullError`) with nothing left behind on failure.
     """
-    if isinstance(source, Database):
+    if not isinstance(source, (str, os.PathLike)):  # an open database
         return _backup_open(source, _db_file(source), Path(to_dir), now, progress, manual)
     db = open_database(Path(source), create=False)
     try:
@@ -209,7 +209,7 @@ def backup_if_due(
     second place; when none was due, the newest backup is copied there if it is missing.
     Called when the app closes and once an hour while it runs.
     """
-    if not isinstance(db, Database):
+    if isinstance(db, (str, os.PathLike)):  # a database file
         database = open_database(Path(db), create=False)
         try:
             return backup_if_due(database, backup_dir or default_backup_dir(Path(db)), now)

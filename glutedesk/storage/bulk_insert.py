@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from glutedesk.storage.row_mappers import insert_sql
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @contextmanager

@@ -7,14 +7,16 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.storage.audit import verify_chain
 from glutedesk.storage.database import APPLICATION_ID
 from glutedesk.storage.migrations import MIGRATION_SET, known_migrations
 from glutedesk.storage.tamper import signed_record_problems, trigger_problems
 from glutedesk.storage.trail_check import trail_findings
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import NamedTuple
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.domain.ids import ClientId
 from glutedesk.domain.models import CaseHistory, Client, Consent, ConsentKind
 from glutedesk.storage.audit import record_event
 from glutedesk.storage.changes import Changes
+from glutedesk.storage.client_list import (  # the list's reads, re-exported here
+    ClientListItem as ClientListItem,
+)
+from glutedesk.storage.client_list import ClientNotFound as ClientNotFound
+from glutedesk.storage.client_list import count_clients as count_clients
+from glutedesk.storage.client_list import list_clients as list_clients
+from glutedesk.storage.client_list import search_clients as search_clients
 from glutedesk.storage.errors import write_errors
-from glutedesk.storage.name_search import matching_rowids_sql, name_words, starts_first_sql
 from glutedesk.storage.row_mappers import CLIENT_TABLES, client_rows, insert_sql
 from glutedesk.storage.rows import date_or_none, fetch_dict, stamped
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # The columns read back as they are stored (the others are converted or are the id).
 _CLIENT_COLUMNS = tuple(
@@ -24,29 +31,6 @@ _CLIENT_COLUMNS = tuple(
     if c not in ("id", "date_of_birth", "sitting_hours_per_day", "created_at", "updated_at")
 )
 _HISTORY_COLUMNS = tuple(f.name for f in dataclasses.fields(CaseHistory))
-
-
-class ClientNotFound(LookupError):
-    """No client has the given id."""
-
-
-class ClientListItem(NamedTuple):
-    """One row of the client list: enough to show and find a client, without the full record.
-
-    A named tuple rather than a dataclass: the list holds every client, and tuples are several
-    times cheaper to build (it matters at 10,000 clients on every start-up and search).
-    """
-
-    id: ClientId
-    first_name: str
-    last_name: str
-    date_of_birth: dt.date | None
-    visit_count: int
-    last_visit: dt.date | None
-
-    @property
-    def name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
 
 
 def save_client(
@@ -106,37 +90,6 @@ def client_ids(db: Database) -> list[ClientId]:
     ]
 
 
-def list_clients(db: Database, *, limit: int | None = None) -> list[ClientListItem]:
-    """Return the client list ordered by last then first name, with visit counts."""
-    sql = _LIST_SQL + " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id"
-    params: list[object] = []
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
-    return [_list_item(r) for r in db.execute(sql, params)]
-
-
-def search_clients(db: Database, text: str, *, limit: int = 200) -> list[ClientListItem]:
-    """Find clients with each word typed somewhere in their first or last name.
-
-    "als" finds Anna Kowalski and "ali" Alice Brown; accents are ignored as the name index ignores
-    them (see :mod:`glutedesk.storage.name_search`). Clients whose names start with the words
-    come first, then those matching inside a name, each in name order. An empty query returns
-    the client list.
-    """
-    words = name_words(text)
-    if not words:
-        return list_clients(db, limit=limit)
-    condition, params = matching_rowids_sql(db, words)
-    starts_first, order_params = starts_first_sql(words)
-    sql = (
-        _LIST_SQL
-        + f" WHERE {condition} ORDER BY {starts_first},"
-        + " c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id LIMIT ?"
-    )
-    return [_list_item(r) for r in db.execute(sql, [*params, *order_params, limit])]
-
-
 def resolve_client_id(db: Database, text: str) -> ClientId:
     """Return the id of the one client whose id is ``text`` or starts with it (>= 4 chars).
 
@@ -154,32 +107,6 @@ def resolve_client_id(db: Database, text: str) -> ClientId:
         if len(rows) > 1:
             raise ClientNotFound(f"Several clients have ids starting {text!r}; give more of it.")
     raise ClientNotFound(f"No client with id {text!r}.")
-
-
-def count_clients(db: Database) -> int:
-    """Return how many clients the database holds."""
-    return db.execute("SELECT count(*) FROM clients").fetchone()[0]
-
-
-_LIST_SQL = """
-SELECT c.id, c.first_name, c.last_name, c.date_of_birth, c.visit_count, c.last_visit
-FROM clients c
-"""
-
-
-def _list_item(row: tuple) -> ClientListItem:
-    dob, last = row[3], row[5]
-    return ClientListItem(
-        row[0],
-        row[1],
-        row[2],
-        _from_iso(dob) if dob else None,
-        row[4],
-        _from_iso(last) if last else None,
-    )
-
-
-_from_iso = dt.date.fromisoformat
 
 
 def _client_from_row(db: Database, row: dict) -> Client:

@@ -11,53 +11,70 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
-from glutedesk.domain.correction_models import ValueCorrection
-from glutedesk.domain.ids import ClientId
-from glutedesk.domain.insights.data import InsightsData
-from glutedesk.domain.models import Client, Visit, VisitSummary
-from glutedesk.storage import (
-    audit,
-    backup,
-    clients,
-    database,
-    drafts,
-    signing,
-    visit_loading,
-    visits,
-)
-from glutedesk.storage import second_place as places
-from glutedesk.storage import settings as settings_store
-from glutedesk.storage.audit import AuditEvent
-from glutedesk.storage.backup import BackupOutcome
-from glutedesk.storage.changes import Changes
-from glutedesk.storage.clients import ClientListItem
+from glutedesk.storage import client_list, database
+from glutedesk.storage.clinic_bench import BenchmarkVerbs
 from glutedesk.storage.clinic_protection import ProtectionVerbs
-from glutedesk.storage.second_place import SecondPlaceResult, SecondPlaceStatus
-from glutedesk.storage.settings import ClinicSettings
-from glutedesk.storage.signing import Amendment, Signature
+from glutedesk.storage.deferred import deferred
 
-if TYPE_CHECKING:  # the modules behind these verbs load when first used (start-up is lean)
+if TYPE_CHECKING:  # the modules behind the verbs load when first used (start-up is lean)
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from glutedesk.domain.correction_models import ValueCorrection
+    from glutedesk.domain.ids import ClientId
+    from glutedesk.domain.insights.data import InsightsData
+    from glutedesk.domain.models import Client, Visit, VisitSummary
+    from glutedesk.storage import audit, backup, clients, drafts, signing, visit_loading, visits
+    from glutedesk.storage import second_place as places
+    from glutedesk.storage import settings as settings_store
+    from glutedesk.storage.audit import AuditEvent
+    from glutedesk.storage.backup import BackupOutcome
+    from glutedesk.storage.changes import Changes
     from glutedesk.storage.check import CheckReport
-    from glutedesk.storage.clinic_stats import ClinicStats
+    from glutedesk.storage.client_list import ClientListItem
     from glutedesk.storage.erasure import ErasureReport
     from glutedesk.storage.exchange import ExportDocument
     from glutedesk.storage.gdpr import RetentionItem
     from glutedesk.storage.insights_data import Progress
+    from glutedesk.storage.second_place import SecondPlaceResult, SecondPlaceStatus
+    from glutedesk.storage.settings import ClinicSettings
+    from glutedesk.storage.signing import Amendment, Signature
+else:
+    audit, backup, clients, drafts, signing = deferred(
+        "audit", "backup", "clients", "drafts", "signing"
+    )
+    visit_loading, visits, places = deferred("visit_loading", "visits", "second_place")
+    (settings_store,) = deferred("settings")
 
 
-class Clinic(ProtectionVerbs):
+class Clinic(ProtectionVerbs, BenchmarkVerbs):
     """One open GluteDesk database and the verbs the layers above may use on it."""
 
-    def __init__(self, db: Database) -> None:
-        """Wrap an already opened database: for storage and tests (the layers above open a
-        Clinic with :meth:`open`, :meth:`open_read_only`… and never hold a database)."""
-        self._db = db
+    def __init__(
+        self, db: Database | None = None, *, connection: sqlite3.Connection | None = None
+    ) -> None:
+        """Wrap an opened database (for storage and tests: the layers above open a Clinic with
+        :meth:`open`… and never hold one), or an opened ``connection``, whose sqlite-utils
+        ``Database`` is made when a verb first needs one (the client list's reads do not)."""
+        if db is not None:
+            connection = db.conn
+        elif connection is None:
+            raise TypeError("Clinic needs a database or a connection")
+        self._conn, self._database = connection, db
+
+    @property
+    def _db(self) -> Database:  # made at first use (see __init__)
+        if self._database is None:
+            self._database = database.wrap_connection(self._conn)
+        return self._database
+
+    @_db.setter
+    def _db(self, db: Database) -> None:  # the clinic reopened (its passphrase changed)
+        self._conn, self._database = db.conn, db
 
     @classmethod
     def open(
@@ -67,7 +84,8 @@ class Clinic(ProtectionVerbs):
 
         ``passphrase`` unlocks a protected clinic (not needed once this process unlocked it).
         """
-        return cls(database.open_database(path, create=create, passphrase=passphrase))
+        conn, db = database.open_connection(path, create=create, passphrase=passphrase)
+        return cls(db) if db is not None else cls(connection=conn)
 
     @classmethod
     def open_read_only(cls, path: Path | str, *, passphrase: str | None = None) -> Clinic:
@@ -96,7 +114,7 @@ class Clinic(ProtectionVerbs):
     @property
     def path(self) -> Path | None:
         """The database file, or None for an in-memory clinic."""
-        return drafts.database_file(self._db)
+        return drafts.database_file(self._conn)
 
     @property
     def drafts_folder(self) -> Path | None:
@@ -106,13 +124,13 @@ class Clinic(ProtectionVerbs):
 
     def close(self) -> None:
         """Close the connection; the Clinic cannot be used afterwards."""
-        self._db.conn.close()
+        self._conn.close()
 
     # -- state of the connection -------------------------------------------------------
     @property
     def read_only(self) -> bool:
         """Whether saving is refused (opened read-only, or switched off after damage)."""
-        return database.is_read_only(self._db)
+        return database.is_read_only(self._conn)
 
     def switch_off_saving(self) -> None:
         """Refuse every write from now on (used when a background check finds damage)."""
@@ -129,15 +147,15 @@ class Clinic(ProtectionVerbs):
 
     def client_list(self, *, limit: int | None = None) -> list[ClientListItem]:
         """The rows of the client list."""
-        return clients.list_clients(self._db, limit=limit)
+        return client_list.list_clients(self._conn, limit=limit)
 
     def find_clients(self, text: str, *, limit: int = 200) -> list[ClientListItem]:
         """Clients whose name or details match ``text``."""
-        return clients.search_clients(self._db, text, limit=limit)
+        return client_list.search_clients(self._conn, text, limit=limit)
 
     def count_clients(self) -> int:
         """How many clients the clinic holds."""
-        return clients.count_clients(self._db)
+        return client_list.count_clients(self._conn)
 
     def resolve_client(self, text: str) -> ClientId:
         """The id of the one client that ``text`` (an id or a name) names."""
@@ -254,7 +272,7 @@ class Clinic(ProtectionVerbs):
     # -- settings, audit, GDPR, backups ------------------------------------------------
     def settings(self) -> ClinicSettings:
         """The clinic's settings (name, therapist, address…)."""
-        return settings_store.clinic_settings(self._db)
+        return settings_store.clinic_settings(self._conn)  # a read: no sqlite-utils
 
     def save_settings(self, new: ClinicSettings) -> Changes:
         """Store the clinic's settings."""
@@ -293,13 +311,13 @@ class Clinic(ProtectionVerbs):
 
     def second_place(self) -> SecondPlaceStatus:
         """The second place for backups: where it is and whether it can be reached."""
-        return places.second_place_status(self._db)
+        return places.second_place_status(self._conn)  # a read: no sqlite-utils
 
     def second_place_warning(
         self, now: dt.datetime | None = None, *, short: bool = False
     ) -> str | None:
         """The warning when the second place has not been reached for 7 days or more."""
-        return places.second_place_warning(self._db, now, short=short)
+        return places.second_place_warning(self._conn, now, short=short)
 
     def set_second_place(self, place: Path | None, *, now: dt.datetime | None = None) -> None:
         """Choose (or with None, stop using) the second place for backups."""
@@ -368,26 +386,3 @@ class Clinic(ProtectionVerbs):
         from glutedesk.storage.insights_data import fetch_insights_data
 
         return fetch_insights_data(self._db, start, end, as_of=as_of, progress=progress)
-
-    # -- the benchmark's clinics: bulk writing and figures ------------------------------
-    def stats(self) -> ClinicStats:
-        """How many clients and visits the clinic holds, and whether saves are durable."""
-        from glutedesk.storage.clinic_stats import clinic_stats
-
-        return clinic_stats(self._db)
-
-    def sample_client_names(self, count: int) -> list[str]:
-        """``count`` client names spread evenly through the clinic (searches to type)."""
-        return clients.sample_client_names(self._db, count)
-
-    def bulk_loading(self) -> AbstractContextManager[None]:
-        """A block in which bulk inserts run fast (a half-built clinic is thrown away)."""
-        from glutedesk.storage import bulk_insert
-
-        return bulk_insert.bulk_loading(self._db)
-
-    def insert_rows(self, rows: dict[str, list[tuple[Any, ...]]]) -> int:
-        """Insert mapped rows (parents' tables first) in one transaction; return how many."""
-        from glutedesk.storage import bulk_insert
-
-        return bulk_insert.insert_rows(self._db, rows)

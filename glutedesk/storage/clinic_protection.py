@@ -7,17 +7,28 @@ apart so the door stays one screen of verbs per concern.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+from glutedesk.storage import cipher, database
+from glutedesk.storage.deferred import deferred
 
-from glutedesk.storage import cipher, database, lock_settings, protect, unlock
-from glutedesk.storage.protect import ProtectResult
+if TYPE_CHECKING:  # imported when first used: opening a clinic needs none of them
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from glutedesk.storage import lock_settings, protect, unlock
+    from glutedesk.storage.protect import ProtectResult
+else:
+    lock_settings, protect, unlock = deferred("lock_settings", "protect", "unlock")
 
 
 class ProtectionVerbs:
-    """Passphrase and lock-screen verbs; the class using it provides ``path`` and ``_db``."""
+    """Passphrase and lock-screen verbs; the class using it provides ``path``, ``_db`` and
+    ``_conn`` (the plain connection: the lock screen's reads need no sqlite-utils)."""
 
     _db: Database
+    _conn: sqlite3.Connection
 
     @property
     def path(self) -> Path | None:  # pragma: no cover - provided by Clinic
@@ -62,7 +73,7 @@ class ProtectionVerbs:
 
     def lock_minutes(self) -> int:
         """Minutes without input before the window locks (0: only on demand)."""
-        return lock_settings.idle_minutes(self._db)
+        return lock_settings.idle_minutes(self._conn)
 
     def set_lock_minutes(self, minutes: int) -> None:
         """Store the minutes without input before the window locks."""
@@ -70,7 +81,7 @@ class ProtectionVerbs:
 
     def has_pin(self) -> bool:
         """Whether a lock-screen PIN is set."""
-        return lock_settings.has_pin(self._db)
+        return lock_settings.has_pin(self._conn)
 
     def set_pin(self, pin: str | None) -> None:
         """Set or remove the lock-screen PIN."""
@@ -78,4 +89,4 @@ class ProtectionVerbs:
 
     def pin_matches(self, pin: str) -> bool:
         """Whether ``pin`` is the lock-screen PIN."""
-        return lock_settings.pin_matches(self._db, pin)
+        return lock_settings.pin_matches(self._conn, pin)

@@ -8,12 +8,14 @@ or reads a PRAGMA.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.storage.clients import count_clients
 from glutedesk.storage.database import connection_settings
 from glutedesk.storage.visit_loading import count_visits
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _SYNCHRONOUS_FULL = 2
 

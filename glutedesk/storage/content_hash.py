@@ -20,8 +20,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 FORMAT = "glutedesk-signed-visit/1"
 AMENDMENT_FORMAT = "glutedesk-amendment/1"

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.domain.correction_check import correction_problems, describe, format_value
 from glutedesk.domain.correction_models import CorrectionMark, ValueCorrection
@@ -28,6 +27,9 @@ from glutedesk.storage.signing import (
     is_signed,
 )
 from glutedesk.storage.visit_loading import get_visit
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # The amendment section a value correction is filed under, by the part of the visit it changes.
 _SECTION_OF_GROUP = {

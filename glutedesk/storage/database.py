@@ -13,18 +13,21 @@ import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.storage import (
     cipher,
     migration_corrections,  # noqa: F401  (registers 0007)
     migration_insights,  # noqa: F401  (registers 0008)
 )
-from glutedesk.storage.audit_anchor import AnchoredDatabase
 from glutedesk.storage.migrations import MIGRATION_SET, MIGRATIONS, known_migrations
 from glutedesk.storage.private_files import tighten_clinic
 from glutedesk.storage.readonly import connect_read_only, read_only_reason
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from glutedesk.storage.reader import Reader
 
 APPLICATION_ID = 0x474C5544  # "GLUD"
 BUSY_TIMEOUT_MS = 5000
@@ -158,6 +161,20 @@ def open_database(
     unless this process has already unlocked it (:mod:`glutedesk.storage.unlock`). Returns a
     sqlite-utils ``Database``.
     """
+    conn, db = open_connection(path, create=create, passphrase=passphrase)
+    return db if db is not None else wrap_connection(conn)
+
+
+def open_connection(
+    path: Path | str, *, create: bool = True, passphrase: str | None = None
+) -> tuple[sqlite3.Connection, Database | None]:
+    """Open the database at ``path`` exactly as :func:`open_database` does, without
+    sqlite-utils when it can: its connection, and the ``Database`` only if one was needed.
+
+    A clinic whose migrations are all applied is only configured (sqlite-utils is not
+    imported); one that needs migrating is wrapped and migrated, and that ``Database`` is
+    returned too (it must be the one used: it set the connection's recursive triggers).
+    """
     from glutedesk.storage.restore_journal import recover_leftovers
 
     path = Path(path)
@@ -178,13 +195,15 @@ def open_database(
         raise StorageError(f"Cannot open {path}: {exc}") from None
     if cipher.key_for(path) is None:
         cipher.remember_plain(path)
-    db = wrap_connection(conn)
+    db = None
     try:
-        configure_connection(db)
+        _configure(conn)
         tighten_clinic(path)
-        MIGRATIONS.apply(db)
+        if not MIGRATIONS.up_to_date(conn):
+            db = wrap_connection(conn)
+            MIGRATIONS.apply(db)
     except sqlite3.OperationalError as exc:
-        db.close()
+        conn.close()
         reason = read_only_reason(path)
         if reason or "readonly" in str(exc) or "read-only" in str(exc):
             message = f"{path} is read-only: GluteDesk cannot save to it"
@@ -197,10 +216,10 @@ def open_database(
             raise clear from None
         raise StorageError(f"Cannot prepare {path}: {exc}") from None
     except sqlite3.DatabaseError as exc:
-        db.close()
+        conn.close()
         raise CorruptDatabaseError(f"{path} is damaged: {exc}") from None
     _opened_paths.add(path.resolve())
-    return db
+    return conn, db
 
 
 _opened_paths: set[Path] = set()  # where the databases this process opened live
@@ -292,9 +311,9 @@ def open_for_reading(
     return open_read_only(path, passphrase=passphrase), reason
 
 
-def is_read_only(db: Database) -> bool:
+def is_read_only(db: Reader) -> bool:
     """Whether ``db``'s connection refuses writes (opened read-only, or saving switched off)."""
-    return bool(db.conn.execute("PRAGMA query_only").fetchone()[0])
+    return bool(db.execute("PRAGMA query_only").fetchone()[0])
 
 
 def open_memory_database() -> Database:
@@ -312,12 +331,17 @@ def wrap_connection(conn: sqlite3.Connection) -> Database:
     on the clinic's connection; GluteDesk's connection settings are its own. Skipping the
     plugin search also saves scanning every installed package at each start (about 13 ms).
     """
+    from glutedesk.storage.anchored_database import AnchoredDatabase  # loads sqlite-utils
+
     return AnchoredDatabase(conn, execute_plugins=False)
 
 
 def configure_connection(db: Database, *, wal: bool = True) -> None:
     """Apply GluteDesk's connection settings and check the ones SQLite may silently ignore."""
-    conn = db.conn
+    _configure(db.conn, wal=wal)
+
+
+def _configure(conn: sqlite3.Connection, *, wal: bool = True) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if wal:

@@ -24,15 +24,17 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.domain.ids import ClientId, VisitId
-from glutedesk.domain.models import Visit
 from glutedesk.domain.serialize import SerializationError, from_json, to_json
 from glutedesk.storage import cipher, sealed
-from glutedesk.storage.backup import fsync_dir as _fsync_dir
+from glutedesk.storage.backup_files import fsync_dir as _fsync_dir
 from glutedesk.storage.private_files import make_private_dir, tighten
+
+if TYPE_CHECKING:
+    from glutedesk.domain.models import Visit
+    from glutedesk.storage.reader import Reader
 
 DRAFT_FORMAT = "glutedesk-visit-draft"
 DRAFT_VERSION = 1
@@ -67,7 +69,7 @@ def drafts_dir(db_path: Path | str) -> Path:
     return path.with_name(path.name + ".drafts")
 
 
-def database_file(db: Database) -> Path | None:
+def database_file(db: Reader) -> Path | None:
     """Return the file behind ``db``'s main schema, or None for an in-memory database."""
     for _seq, name, file in db.execute("PRAGMA database_list").fetchall():
         if name == "main":
@@ -166,6 +168,8 @@ def _read(path: Path) -> Draft:
         raise DraftError(f"{path.name}: not a GluteDesk visit draft")
     if data.get("version") != DRAFT_VERSION:
         raise DraftError(f"{path.name}: draft version {data.get('version')!r} is not supported")
+    from glutedesk.domain.models import Visit  # not needed to open a clinic
+
     try:
         visit = from_json(Visit, data.get("visit"))
         saved_at = dt.datetime.fromisoformat(str(data.get("saved_at")))

@@ -23,8 +23,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.domain.counts import plural
 from glutedesk.domain.ids import ClientId
@@ -35,6 +34,9 @@ from glutedesk.storage.changes import Changes
 from glutedesk.storage.clients import ClientNotFound
 from glutedesk.storage.drafts import database_file, drafts_dir, remove_client_drafts
 from glutedesk.storage.errors import StorageError, write_errors
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class ErasureRefused(StorageError):

@@ -15,9 +15,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from glutedesk import __version__
 from glutedesk.domain.counts import plural
@@ -46,6 +44,9 @@ from glutedesk.storage.signing import (
 )
 from glutedesk.storage.strict_json import JsonLimitError, check_limits, decode
 from glutedesk.storage.visits import save_visit, visits_for_client
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 FORMAT_NAME = "glutedesk-export"
 FORMAT_VERSION = 1

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from glutedesk.domain.ids import ClientId
 from glutedesk.storage.audit import event_to_json, events
 from glutedesk.storage.erasure import ErasureRefused, erase_client
 from glutedesk.storage.errors import write_errors
 from glutedesk.storage.exchange import export_records
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEFAULT_RETENTION_YEARS = 8
 ADULT_RECORD_AGE = 25

@@ -14,9 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.domain.insights.data import (
@@ -29,6 +27,9 @@ from glutedesk.domain.insights.data import (
     key_positions,
     plan_courses,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(step, steps)`` while the facts are read."""

@@ -1,7 +1,9 @@
 """The lock screen's settings, kept in the clinic's ``settings`` table: minutes of no input
 before the window locks, and the PIN that unlocks a clinic without a passphrase.
 
-The PIN is stored only as a PBKDF2-HMAC-SHA256 hash with its own salt.
+The PIN is stored only as a PBKDF2-HMAC-SHA256 hash with its own salt. The reads take a plain
+connection as well as a sqlite-utils ``Database``: the lock screen starts its idle timer right
+after the first paint, and that should not load sqlite-utils.
 """
 
 from __future__ import annotations
@@ -9,10 +11,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.storage.settings import get_setting, set_setting
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from glutedesk.storage.reader import Reader
 
 IDLE_MINUTES = "lock.idle_minutes"
 PIN_HASH = "lock.pin"
@@ -21,7 +27,7 @@ MAX_IDLE_MINUTES = 240
 PIN_ITERATIONS = 200_000
 
 
-def idle_minutes(db: Database) -> int:
+def idle_minutes(db: Reader) -> int:
     """Minutes without input before the window locks (0: never by itself)."""
     text = get_setting(db, IDLE_MINUTES, str(DEFAULT_IDLE_MINUTES))
     try:
@@ -42,7 +48,7 @@ def _hash(pin: str, salt: bytes) -> bytes:
     return hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), salt, PIN_ITERATIONS)
 
 
-def has_pin(db: Database) -> bool:
+def has_pin(db: Reader) -> bool:
     """Whether a PIN is set for the lock screen."""
     return bool(get_setting(db, PIN_HASH))
 
@@ -58,7 +64,7 @@ def set_pin(db: Database, pin: str | None) -> None:
     set_setting(db, PIN_HASH, f"{salt.hex()}:{_hash(pin, salt).hex()}")
 
 
-def pin_matches(db: Database, pin: str) -> bool:
+def pin_matches(db: Reader, pin: str) -> bool:
     """Whether ``pin`` is the lock screen's PIN (False when none is set)."""
     stored = get_setting(db, PIN_HASH)
     salt_hex, _, digest_hex = stored.partition(":")

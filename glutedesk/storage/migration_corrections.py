@@ -6,9 +6,12 @@ last, so it is registered after every earlier migration.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.storage.migrations import MIGRATIONS
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _NOT_ERASING = "NOT EXISTS (SELECT 1 FROM erasure_permits)"
 

@@ -5,9 +5,12 @@ Registered by :mod:`glutedesk.storage.migrations` (imported at its end), so it f
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.storage.migrations import MIGRATIONS
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @MIGRATIONS(name="0005_involved_side")

@@ -7,17 +7,16 @@ screen cannot store an impossible record.
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from typing import TYPE_CHECKING
 
-MIGRATION_SET = "glutedesk"
-MIGRATIONS = Migrations(MIGRATION_SET)
+from glutedesk.storage.migration_registry import MIGRATION_SET as MIGRATION_SET
+from glutedesk.storage.migration_registry import MIGRATIONS
+from glutedesk.storage.migration_registry import known_migrations as known_migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _ADVICE = "('a_and_e_now', 'urgent_gp', 'routine_gp', 'no_action_needed')"
-
-
-def known_migrations() -> tuple[str, ...]:
-    """Return the names of the migrations this version of GluteDesk knows, in order."""
-    return tuple(m.name for m in MIGRATIONS._migrations)
 
 
 def _is_date(col: str) -> str:

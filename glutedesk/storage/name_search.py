@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from glutedesk.storage.reader import Reader
 
 _TERMS = "gd_client_name_terms"
 _INSTANCES = "gd_client_name_instances"
@@ -42,7 +44,7 @@ def name_words(text: str) -> list[str]:
     return words
 
 
-def matching_rowids_sql(db: Database, words: list[str]) -> tuple[str, list[str]]:
+def matching_rowids_sql(db: Reader, words: list[str]) -> tuple[str, list[str]]:
     """A SQL condition on ``c.rowid`` (clients aliased ``c``) true when each word is found in
     one of the client's name parts, and its parameters.
 
@@ -87,7 +89,7 @@ def _prefix(word: str) -> str:
     return '"' + word.replace('"', '""') + '"*'
 
 
-def _ensure_vocabulary(db: Database) -> None:
+def _ensure_vocabulary(db: Reader) -> None:
     exists = db.execute(
         "SELECT count(*) FROM temp.sqlite_master WHERE name IN (?, ?)", [_TERMS, _INSTANCES]
     ).fetchone()[0]

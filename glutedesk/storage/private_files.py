@@ -113,7 +113,7 @@ def clinic_paths(db_path: Path | str) -> list[Path]:
     GluteDesk's own data folder (never one the therapist chose).
     """
     from glutedesk.storage.audit_anchor import anchor_path
-    from glutedesk.storage.backup import default_backup_dir
+    from glutedesk.storage.backup_files import default_backup_dir
     from glutedesk.storage.database import default_db_path
     from glutedesk.storage.drafts import drafts_dir
 

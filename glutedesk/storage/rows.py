@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from typing import Any, TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from glutedesk.domain.models import Client, Visit
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Stamped = TypeVar("Stamped", Client, Visit)
 

@@ -21,8 +21,7 @@ import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.storage.backup_check import verify_backup
 from glutedesk.storage.backup_files import (
@@ -38,6 +37,11 @@ from glutedesk.storage.backup_files import (
 )
 from glutedesk.storage.fingerprint import file_sha256, record_fingerprint, recorded_fingerprint
 from glutedesk.storage.settings import get_setting, set_setting
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from glutedesk.storage.reader import Reader
 
 PLACE_KEY = "backup.second_place"
 LAST_REACHED_KEY = "backup.second_place_last_reached"
@@ -64,7 +68,7 @@ class SecondPlaceStatus:
     reachable: bool
 
 
-def second_place(db: Database) -> Path | None:
+def second_place(db: Reader) -> Path | None:
     """Return the chosen second backup place, or None when none was chosen."""
     value = get_setting(db, PLACE_KEY)
     return Path(value) if value else None
@@ -104,7 +108,7 @@ def same_disk_warning(db_path: Path, place: Path) -> str | None:
     )
 
 
-def second_place_status(db: Database) -> SecondPlaceStatus:
+def second_place_status(db: Reader) -> SecondPlaceStatus:
     """Return the second place's settings and whether its folder can be reached now."""
     place = second_place(db)
     return SecondPlaceStatus(
@@ -116,7 +120,7 @@ def second_place_status(db: Database) -> SecondPlaceStatus:
 
 
 def second_place_warning(
-    db: Database, now: dt.datetime | None = None, *, short: bool = False
+    db: Reader, now: dt.datetime | None = None, *, short: bool = False
 ) -> str | None:
     """Return the plain warning when the second place has not been reached for 7 days or more.
 

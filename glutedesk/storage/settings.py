@@ -7,10 +7,14 @@ report can be printed; the report simply leaves the missing parts out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.storage.changes import Changes
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from glutedesk.storage.reader import Reader
 
 CLINIC_NAME = "clinic.name"
 CLINIC_ADDRESS = "clinic.address"
@@ -63,8 +67,9 @@ class ClinicSettings:
         return not (self.name.strip() or self.therapist_name.strip() or self.address.strip())
 
 
-def get_setting(db: Database, key: str, default: str = "") -> str:
-    """Return the value stored under ``key``, or ``default`` when there is none."""
+def get_setting(db: Reader, key: str, default: str = "") -> str:
+    """Return the value stored under ``key``, or ``default`` when there is none (``db``: a
+    sqlite-utils ``Database`` or a plain connection)."""
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return default if row is None else row[0]
 
@@ -92,8 +97,9 @@ def set_clinic_settings(db: Database, settings: ClinicSettings) -> Changes:
     return Changes()
 
 
-def clinic_settings(db: Database) -> ClinicSettings:
-    """Return the clinic's settings, with "" for anything not set yet."""
+def clinic_settings(db: Reader) -> ClinicSettings:
+    """Return the clinic's settings, with "" for anything not set yet (``db``: a sqlite-utils
+    ``Database`` or a plain connection)."""
     rows = dict(
         db.execute(
             f"SELECT key, value FROM settings WHERE key IN ({', '.join('?' for _ in CLINIC_KEYS)})",

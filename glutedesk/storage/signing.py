@@ -16,8 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.domain.correction_models import ValueCorrection
 from glutedesk.domain.dates import format_moment
@@ -31,6 +30,9 @@ from glutedesk.storage.content_hash import (
 )
 from glutedesk.storage.errors import SigningError, VisitSigned, write_errors
 from glutedesk.storage.rows import now_utc
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 GENERAL_SECTION = "general"
 _HAS_CORRECTIONS = "EXISTS (SELECT 1 FROM amendment_corrections c WHERE c.amendment_id = a.id)"

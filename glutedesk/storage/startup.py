@@ -19,19 +19,16 @@ import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from threading import Event
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from glutedesk.storage import cipher
-from glutedesk.storage.backup import (
-    BackupCheck,
-    backup_stem,
-    backup_time,
-    default_backup_dir,
-    move_aside,
-    newest_good_backup,
-)
+from glutedesk.storage.backup_files import backup_stem, backup_time, default_backup_dir, move_aside
 from glutedesk.storage.readonly import connect_read_only
+
+if TYPE_CHECKING:  # the backup modules load only when a damaged clinic needs one
+    from threading import Event
+
+    from glutedesk.storage.backup_check import BackupCheck
 
 CLOUD_FOLDERS = ("onedrive", "dropbox", "icloud", "google drive", "googledrive", "mobile documents")
 NETWORK_FILESYSTEMS = frozenset(
@@ -179,7 +176,7 @@ def startup_check(
         earlier = earlier_damaged_files(db_path)
         if not earlier:
             return StartupCheck("new", location_warning=warning)
-        good = newest_good_backup(backup_dir, backup_stem(db_path))
+        good = _newest_good_backup(backup_dir, db_path)
         return StartupCheck(
             "missing_after_damage",
             problem=f"A damaged database was set aside as {earlier[0]}.",
@@ -191,7 +188,7 @@ def startup_check(
     problem = damage_problem(db_path, full=full)
     if problem is None:
         return StartupCheck("ok", location_warning=warning)
-    good = newest_good_backup(backup_dir, backup_stem(db_path))
+    good = _newest_good_backup(backup_dir, db_path)
     return StartupCheck(
         "damaged",
         problem=problem,
@@ -199,6 +196,12 @@ def startup_check(
         backup_check=good[1] if good else None,
         location_warning=warning,
     )
+
+
+def _newest_good_backup(backup_dir: Path, db_path: Path) -> tuple[Path, BackupCheck] | None:
+    from glutedesk.storage.backup import newest_good_backup
+
+    return newest_good_backup(backup_dir, backup_stem(db_path))
 
 
 def set_aside(db_path: Path, now: dt.datetime | None = None) -> tuple[Path, ...]:

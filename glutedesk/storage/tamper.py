@@ -15,8 +15,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Iterable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.domain.counts import plural
 from glutedesk.storage.content_hash import (
@@ -26,6 +25,9 @@ from glutedesk.storage.content_hash import (
     visit_content_hash,
 )
 from glutedesk.storage.signing import SIGN_DETAIL_PREFIX
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MAX_LINES = 20
 

@@ -14,8 +14,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.storage import cipher
 from glutedesk.storage.audit_anchor import (
@@ -27,6 +26,9 @@ from glutedesk.storage.audit_anchor import (
     database_file,
     read_anchor,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BACKUPS_COMPARED = 3
 

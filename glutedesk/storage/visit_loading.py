@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from glutedesk.domain.ids import ClientId, RegionId, TestId, VisitId
 from glutedesk.domain.models import (
@@ -32,6 +30,9 @@ from glutedesk.domain.models import (
     VisitSummary,
 )
 from glutedesk.storage.rows import date_or_none, fetch_dicts
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # The symptoms that put the nerve mark (≋) on a visit, as a JSON list for SQL's json_each.
 _NERVE_SYMPTOMS = json.dumps([s.value for s in SymptomType if s.is_nerve_type])

@@ -5,7 +5,7 @@ Loading lives in :mod:`glutedesk.storage.visit_loading`; its names are importabl
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.domain.models import Visit
@@ -23,6 +23,9 @@ from glutedesk.storage.visit_loading import (
     visit_summaries,
     visits_for_client,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 __all__ = [
     "VisitNotFound",

@@ -7,6 +7,7 @@ window; everything a screen needs is passed to its constructor from here.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import sys
 import traceback
@@ -236,6 +237,7 @@ def _when_up(window: MainWindow, clinic: Clinic, db_path: Path, damaged: bool) -
     from glutedesk.ui.clinic_files import is_demo
     from glutedesk.ui.warm_up import schedule_warm_up
 
+    gc.enable()  # paused while the app started (glutedesk.launcher)
     announce_start()
     preferences.add_recent_clinic(db_path, last=not is_demo(db_path))
     QTimer.singleShot(0, window, functools.partial(_welcome, window))

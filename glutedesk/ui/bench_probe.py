@@ -6,6 +6,12 @@ exactly as the ``glutedesk`` command does, on ``DB``. Each prints ``PAINTED`` on
 after its main window's first paint, and exits at once. For the app, the paint counts only
 once the client list shows clients: a window painted empty and filled later has not started.
 
+``modules`` starts the app as ``app`` does and, at the first paint, prints
+``MODULES [...]`` (every module imported by then) before ``PAINTED``: the tests use it to keep
+what start-up loads lean. ``settled`` prints ``PAINTED`` at the first paint and, ``MS``
+milliseconds of the running app later, ``MODULES [...]``: what the work just after the paint
+loaded (a first Ctrl+N would wait for it).
+
 ``session`` starts the app the same way and then, in the running app, times typing names into
 the client search, opening the visit editor (:mod:`glutedesk.ui.bench_editor`), opening long
 timelines and building progress reports, and prints
@@ -32,6 +38,7 @@ from typing import Any
 
 PAINTED = "PAINTED"
 RESULT = "RESULT "
+MODULES = "MODULES "
 
 
 def peak_rss_mb() -> float:
@@ -87,37 +94,63 @@ def _finish(line: str | None = None) -> None:
 
 def _application():
     """Create the QApplication and call back after the first paint of a main window."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
+    return app, watch_first_paint(app)
+
+
+def watch_first_paint(app):
+    """Watch for the first paint of a main window showing content; return the watcher.
+
+    Its ``callbacks`` are called with the window once that paint is over. The watcher is an
+    application-wide event filter only until the first event reaching a ``QMainWindow`` (its
+    first child added, at the latest its polish or show); it then watches that window alone.
+    A Python filter left on the whole application would weigh on what it measures: PySide6
+    wraps every object and event it passes to Python, and the app has far more of them than
+    the bare window.
+    """
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QMainWindow
 
     class FirstPaint(QObject):
         def __init__(self) -> None:
             super().__init__()
             self.callbacks: list = []
             self.window: QMainWindow | None = None
+            self.app_wide = True
+            self.moves = True  # False: application-wide until the paint (the instrument before)
 
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if (
-                self.window is None
-                and event.type() == QEvent.Type.Paint
-                and isinstance(watched, QMainWindow)
-                and _shows_content(watched)
-            ):
+            if self.window is not None:
+                return False
+            if self.app_wide:
+                if not isinstance(watched, QMainWindow):
+                    return False
+                if self.moves:
+                    app.removeEventFilter(self)
+                    self.app_wide = False
+            if event.type() == QEvent.Type.Paint and _shows_content(watched):
                 self.window = watched
                 # The children paint in the same pass; report once it is over.
                 QTimer.singleShot(0, self._painted)
+            elif not self.app_wide:
+                # Stay the window's latest filter, the first it calls (as an application-wide
+                # filter is): the report is then queued before the app's own after-paint work.
+                watched.removeEventFilter(self)
+                watched.installEventFilter(self)
             return False
 
         def _painted(self) -> None:
             app.removeEventFilter(self)
+            if self.window is not None:
+                self.window.removeEventFilter(self)
             for callback in self.callbacks:
                 callback(self.window)
 
     watcher = FirstPaint()
     app.installEventFilter(watcher)
-    return app, watcher
+    return watcher
 
 
 def _shows_content(window) -> bool:
@@ -148,15 +181,33 @@ def run_libraries() -> None:
     """
     import click  # noqa: F401
 
-    import glutedesk.storage  # noqa: F401
+    import glutedesk.storage.sqlite_utils_loader  # noqa: F401
 
     run_bare()
 
 
-def run_app(db_path: str, session: dict[str, Any] | None = None) -> None:
+def run_app(
+    db_path: str,
+    session: dict[str, Any] | None = None,
+    *,
+    modules: bool = False,
+    settle_ms: int | None = None,
+) -> None:
     """Start GluteDesk through its own command line (``python -m glutedesk``)."""
     _app, watcher = _application()
-    if session is None:
+    if modules:
+        watcher.callbacks.append(lambda _window: _say(MODULES + json.dumps(sorted(sys.modules))))
+    if settle_ms is not None:
+
+        def settle(_window) -> None:
+            _say(PAINTED)
+            from PySide6.QtCore import QTimer
+
+            listed = lambda: _finish(MODULES + json.dumps(sorted(sys.modules)))  # noqa: E731
+            QTimer.singleShot(settle_ms, listed)
+
+        watcher.callbacks.append(settle)
+    elif session is None:
         watcher.callbacks.append(lambda _window: _finish(PAINTED))
     else:
 
@@ -320,10 +371,17 @@ def main(argv: list[str]) -> None:
         run_libraries()
     elif mode == "app" and len(argv) == 2:
         run_app(argv[1])
+    elif mode == "modules" and len(argv) == 2:
+        run_app(argv[1], modules=True)
+    elif mode == "settled" and len(argv) == 3:
+        run_app(argv[1], settle_ms=int(argv[2]))
     elif mode == "session" and len(argv) == 3:
         run_app(argv[1], json.loads(argv[2]))
     else:
-        sys.exit("usage: python probe.py bare | libraries | app DB | session DB CONFIG")
+        sys.exit(
+            "usage: python probe.py bare | libraries | app DB | modules DB | settled DB MS"
+            " | session DB CONFIG"
+        )
 
 
 if __name__ == "__main__":

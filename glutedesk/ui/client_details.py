@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QTextDocumentFragment
@@ -28,11 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from glutedesk.domain.ids import VisitId
-from glutedesk.domain.models import Client, ConsentKind, VisitSummary
 from glutedesk.ui import style
 from glutedesk.ui.formatting import (
-    CONSENT_LABELS,
     HISTORY_LABELS,
     age_on,
     format_date,
@@ -41,6 +39,10 @@ from glutedesk.ui.formatting import (
 )
 from glutedesk.ui.keys import StandardKey, key_text
 from glutedesk.ui.visit_list_model import ALERTS, DATE, NPRS, VisitIdRole, VisitListModel
+
+if TYPE_CHECKING:  # the domain model loads with the first client shown
+    from glutedesk.domain.ids import VisitId
+    from glutedesk.domain.models import Client, VisitSummary
 
 MISSING = "—"
 TWO_COLUMN_WIDTH = 700  # below this the record page shows its cards in one column
@@ -355,6 +357,9 @@ class ClientDetails(QWidget):
 
 
 def _consent_rows(client: Client) -> list[Row]:
+    from glutedesk.domain.models import ConsentKind
+    from glutedesk.ui.formatting import CONSENT_LABELS
+
     rows: list[Row] = []
     for kind in ConsentKind:
         consent = client.consent(kind)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from glutedesk.storage.clients import ClientListItem
+from glutedesk.storage.client_list import ClientListItem
 from glutedesk.ui.busy import busy_cursor
 from glutedesk.ui.client_list_model import (
     DATE_OF_BIRTH,

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 
-from glutedesk.storage.clients import ClientListItem
+from glutedesk.storage.client_list import ClientListItem
 from glutedesk.ui.formatting import format_date
 from glutedesk.ui.list_table_model import ListTableModel
 

@@ -4,7 +4,7 @@ The main window is shown as soon as it can show the clients; the rest of its set
 remaining clients, the menus' actions, the second-launch listener, the welcome, the checks)
 follows straight after its first paint, through :func:`after_first_paint`. A window that is
 never painted (not shown, or minimised) still gets its callbacks: once the event loop runs
-while it is hidden, or after ``FALLBACK_MS`` at the latest.
+while it is hidden, or ``FALLBACK_MS`` after the event loop first runs at the latest.
 """
 
 from __future__ import annotations
@@ -31,6 +31,15 @@ class _FirstPaint(QObject):
         self.done = False
         widget.installEventFilter(self)
         QTimer.singleShot(0, self, self._if_hidden)
+
+    def _if_hidden(self) -> None:
+        widget = self.parent()
+        if not (isinstance(widget, QWidget) and widget.isVisible()):
+            self._run()
+            return
+        # Counted from here, when the event loop first runs, not from the window's creation:
+        # on a slow or busy machine building the window can take longer than the fallback,
+        # which would then run the callbacks before the paint they are meant to follow.
         QTimer.singleShot(FALLBACK_MS, self, self._run)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -39,11 +48,6 @@ class _FirstPaint(QObject):
             # After this paint is over (the children paint in the same pass).
             QTimer.singleShot(0, self, self._run)
         return False
-
-    def _if_hidden(self) -> None:
-        widget = self.parent()
-        if not (isinstance(widget, QWidget) and widget.isVisible()):
-            self._run()
 
     def _run(self) -> None:
         if self.done:

@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from glutedesk.domain.counts import plural as plural
 from glutedesk.domain.counts import record_counts as record_counts
 from glutedesk.domain.dates import format_date as format_date
-from glutedesk.domain.models import ConsentKind
 
-CONSENT_LABELS: dict[ConsentKind, str] = {
-    ConsentKind.TREATMENT: "Treatment",
-    ConsentKind.DATA_PROCESSING: "Data processing",
-    ConsentKind.CONTACT_GP: "Contact GP",
-}
+if TYPE_CHECKING:
+    from glutedesk.domain.models import ConsentKind
+
+    CONSENT_LABELS: dict[ConsentKind, str]
+
+
+def __getattr__(name: str) -> object:
+    # CONSENT_LABELS is made at its first use: the domain model it is keyed by is not needed to
+    # paint the first window.
+    if name != "CONSENT_LABELS":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from glutedesk.domain.models import ConsentKind
+
+    labels = {
+        ConsentKind.TREATMENT: "Treatment",
+        ConsentKind.DATA_PROCESSING: "Data processing",
+        ConsentKind.CONTACT_GP: "Contact GP",
+    }
+    globals()[name] = labels
+    return labels
+
 
 # Case-history fields in the order a therapist takes them, with their on-screen labels.
 HISTORY_LABELS: dict[str, str] = {

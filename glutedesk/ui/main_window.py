@@ -12,8 +12,7 @@ from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from glutedesk.storage.changes import Changes
-from glutedesk.storage.clients import ClientListItem, ClientNotFound
+from glutedesk.storage.client_list import ClientListItem, ClientNotFound
 from glutedesk.storage.clinic import Clinic
 from glutedesk.ui.busy import busy_cursor
 from glutedesk.ui.client_details import ClientDetails
@@ -30,6 +29,7 @@ from glutedesk.ui.style import themed
 from glutedesk.ui.window_fit import fit_window
 
 if TYPE_CHECKING:
+    from glutedesk.storage.changes import Changes
     from glutedesk.ui.backup_actions import BackupActions
     from glutedesk.ui.clinic_files import ClinicFiles
     from glutedesk.ui.clinic_jobs.actions import ClinicJobs

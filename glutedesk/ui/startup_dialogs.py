@@ -24,7 +24,6 @@ from typing import Literal, TypeVar
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from glutedesk.domain.dates import format_moment
-from glutedesk.storage.backup import BackupError, restore_database
 from glutedesk.storage.database import StorageError, default_db_path
 from glutedesk.storage.readonly import read_only_reason
 from glutedesk.storage.startup import StartupCheck, set_aside, startup_check
@@ -188,6 +187,8 @@ def prepare_database(
         return StartupDecision(False)
     if choice == "read_only":
         return StartupDecision(True, f"it is damaged ({check.problem})", damaged=True)
+    from glutedesk.storage.backup import BackupError, restore_database  # rarely needed
+
     try:
         if choice == "set_aside":
             if check.status == "damaged":

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from glutedesk.domain.models import VisitSummary
 from glutedesk.ui.alert_marks import ALERTS_TIP, alert_marks, alert_tooltip
 from glutedesk.ui.formatting import format_date
 from glutedesk.ui.list_table_model import ListTableModel
 from glutedesk.ui.style import themed
+
+if TYPE_CHECKING:
+    from glutedesk.domain.models import VisitSummary
 
 VisitIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -27,7 +29,7 @@ DATE, THERAPIST, NPRS, ALERTS = range(len(_HEADERS))
 _ALERT_COLOUR = "#a3312a"
 
 
-class VisitListModel(ListTableModel[VisitSummary]):
+class VisitListModel(ListTableModel["VisitSummary"]):
     """Rows of visit summaries, in the order given."""
 
     headers = _HEADERS

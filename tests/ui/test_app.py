@@ -55,7 +55,7 @@ def test_any_storage_error_at_start_up_is_shown_and_exits_1(
     def refuse(path, **kwargs):
         raise StorageError("The database is on a drive that is not connected.")
 
-    monkeypatch.setattr(database_module, "open_database", refuse)
+    monkeypatch.setattr(database_module, "open_connection", refuse)  # what Clinic.open calls
     assert run_gui(tmp_path / "clinic.sqlite3", log_dir=tmp_path) == 1
     assert shown == [
         ("GluteDesk cannot open the database", "The database is on a drive that is not connected.")
@@ -68,14 +68,14 @@ def test_run_gui_shows_the_window_and_closes_the_database(
     previous_hook = sys.excepthook
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     opened = []
-    real_open = database_module.open_database
+    real_open = database_module.open_connection
 
     def spy_open(path, **kwargs):
-        db = real_open(path, **kwargs)
-        opened.append(db)
-        return db
+        conn, db = real_open(path, **kwargs)
+        opened.append(conn)
+        return conn, db
 
-    monkeypatch.setattr(database_module, "open_database", spy_open)
+    monkeypatch.setattr(database_module, "open_connection", spy_open)
     seen: list[str] = []
 
     def fake_exec(app) -> int:
