@@ -8,9 +8,12 @@ the choice. Registered after 0007 (:mod:`glutedesk.storage.database` imports thi
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from glutedesk.storage.migrations import MIGRATIONS
+
+if TYPE_CHECKING:  # registered without sqlite-utils (see storage.migration_registry)
+    from sqlite_utils import Database
 
 
 @MIGRATIONS(name="0008_insights_indexes")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from glutedesk.domain.counts import plural
 from glutedesk.storage.database import StorageError
 from glutedesk.storage.unlock import is_protected, unlock, unlock_with_recovery
 
@@ -139,6 +140,10 @@ def unlock_at_start(db_path: Path, parent: QWidget | None = None) -> bool:
 
 def _finish_interrupted(db_path: Path, parent: QWidget | None) -> None:
     """Finish a passphrase change stopped before its backups and drafts, and say what it did."""
+    from glutedesk.storage.rekey_journal import journal_exists
+
+    if not journal_exists(db_path):  # the usual case: no change was interrupted
+        return
     from glutedesk.storage.errors import DATABASE_FAILURES
     from glutedesk.storage.protect import finish_interrupted_change, take_finished_change
     from glutedesk.ui.passphrase_change import backup_lines
@@ -156,7 +161,8 @@ def _finish_interrupted(db_path: Path, parent: QWidget | None) -> None:
     lines = backup_lines(result, [])
     lines[0] = lines[0].replace("re-written with it", f"re-written {state}")
     if result.drafts_resealed:
-        lines.append(f"{len(result.drafts_resealed)} unsaved draft(s) re-written {state}.")
+        drafts = plural(len(result.drafts_resealed), "unsaved draft")
+        lines.append(f"{drafts} re-written {state}.")
     lines += [f"Draft not re-written: {p.name} ({why})" for p, why in result.drafts_failed]
     QMessageBox.information(
         parent,
