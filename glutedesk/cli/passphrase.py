@@ -94,7 +94,8 @@ def say_finished_change(path: Path) -> None:
     if not result.second_place_reached:
         click.echo(
             f"glutedesk: the second backup place {result.second_place} cannot be reached; "
-            "copies made there before were not re-written.",
+            "copies made there before were not re-written yet (they will be at the first "
+            "open with it plugged in).",
             err=True,
         )
     protected = key_for(path) is not None  # known: the open file's header is not read again
@@ -202,8 +203,9 @@ def _say_backups(path: Path, result: ProtectResult, protecting: bool, remove: bo
     if not result.second_place_reached:
         click.echo(
             f"glutedesk: the second backup place {result.second_place} cannot be reached (is "
-            "the drive plugged in?); copies made there before were not re-written and may be "
-            "readable without the passphrase.",
+            "the drive plugged in?); copies made there before were not re-written yet and "
+            "may be readable without the passphrase until they are: the first open of the "
+            "clinic with the drive plugged in re-writes them.",
             err=True,
         )
     left = result.unencrypted_left() if protecting else []

@@ -187,10 +187,16 @@ def change_protection(db_path: Path, new_passphrase: str | None) -> ProtectResul
 def _finish_files(
     db_path: Path, old: cipher.FileKey | None, new: cipher.FileKey | None, result: ProtectResult
 ) -> None:
-    """Re-seal the drafts and re-write the backups, then drop the change's journal."""
+    """Re-seal the drafts and re-write the backups, then drop the change's journal.
+
+    While the second backup place cannot be reached (a USB stick not plugged in) the journal
+    stays: the copies there are still under the old key (or plain), and the first open that
+    finds the place re-writes them (:func:`finish_interrupted_change`).
+    """
     _reseal_drafts(drafts_dir(db_path), old, new, result)
     rewrite_backups(db_path, old, new, result)
-    rekey_journal.drop_journal(db_path)
+    if result.second_place_reached:
+        rekey_journal.drop_journal(db_path)
     fsync_dir(db_path.parent)
 
 
@@ -235,7 +241,13 @@ def _finish_journal(db_path: Path) -> ProtectResult | None:
     old = journal.old_key(new) if journal is not None else None
     result = ProtectResult(None)
     _finish_files(db_path, old, new, result)
-    _finished[db_path.resolve()] = result
+    if (
+        result.backups_rewritten
+        or result.backups_failed
+        or result.drafts_resealed
+        or (result.drafts_failed)
+    ):  # else only the second place is still waiting to be plugged in: nothing to tell
+        _finished[db_path.resolve()] = result
     return result
 
 

@@ -33,8 +33,8 @@ def backup_lines(result: ProtectResult, removed: list[tuple[Path, bool]]) -> lis
     if not result.second_place_reached:
         lines.append(
             f"The second backup place ({second}) cannot be reached: copies made there before "
-            "were not re-written. Plug the drive in and change the passphrase, or delete "
-            "them."
+            "were not re-written yet. GluteDesk re-writes them the next time it opens this "
+            "clinic with the drive plugged in."
         )
     return lines
 

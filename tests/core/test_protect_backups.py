@@ -157,3 +157,37 @@ def test_an_unplugged_second_place_is_said(clinic_file, tmp_path):
     done = protect(clinic_file)
     assert done.returncode == 0, done.stderr
     assert f"the second backup place {usb} cannot be reached" in done.stderr
+
+
+def test_copies_on_an_unplugged_second_place_are_encrypted_once_it_is_back(clinic_file, tmp_path):
+    """The change keeps its journal while the stick is away; the first open that finds the
+    stick again re-writes the copies there, says so once, and drops the journal."""
+    from glutedesk.storage.rekey_journal import journal_path
+
+    names = names_of(clinic_file)
+    usb, copy = with_second_place(clinic_file, tmp_path)
+    unplugged = tmp_path / "unplugged"
+    usb.rename(unplugged)
+    done = protect(clinic_file)
+    assert done.returncode == 0, done.stderr
+    assert "re-written yet" in done.stderr
+    assert journal_path(clinic_file).exists()  # the copy there still waits for its key
+    env = {"GLUTEDESK_PASSPHRASE": PASS}
+
+    still_away = run("clients", "--db", str(clinic_file), env=env)
+    assert still_away.returncode == 0, still_away.stderr
+    assert "interrupted" not in still_away.stderr  # nothing done, nothing said
+    assert journal_path(clinic_file).exists()
+
+    unplugged.rename(usb)  # plugged in again
+    assert copy.read_bytes().startswith(SQLITE_HEADER)
+    back = run("clients", "--db", str(clinic_file), env=env)
+    assert back.returncode == 0, back.stderr
+    assert "1 backup and 0 unsaved drafts re-written under the new passphrase" in back.stderr
+    assert not journal_path(clinic_file).exists()
+    assert scan(usb, names) == []  # no header, no name left in the clear on the stick
+    cipher.forget(copy)
+    unlock.unlock(copy, PASS)
+    assert verify_backup(copy).ok
+    again = run("clients", "--db", str(clinic_file), env=env)
+    assert again.returncode == 0 and "interrupted" not in again.stderr  # told once
