@@ -62,6 +62,7 @@ class CompareMapsWindow(QWidget):
             diagram.set_marks(visit.pain_marks)
             diagram.set_read_only(True)
             diagram.toolbar.setVisible(False)
+            diagram.picker.setVisible(False)  # it finds a region to mark; nothing is marked here
             # Two diagrams side by side must fit a 1024-px-wide screen.
             diagram.side_panel.setMinimumWidth(COMPACT_SIDE_WIDTH)
             column.addWidget(heading)
