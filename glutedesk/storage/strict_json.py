@@ -70,13 +70,7 @@ def decode(data: bytes) -> Any:
     too_deep = _too_deep_at(data)
     if too_deep is not None:
         raise too_deep
-    decoder = json.JSONDecoder(
-        parse_int=_parse_int,
-        parse_float=_parse_float,
-        parse_constant=_parse_constant,
-        object_pairs_hook=_object,
-        strict=True,
-    )
+    decoder = strict_decoder()
     try:
         value = decoder.decode(data.decode("utf-8"))
     except RecursionError:  # not expected after the depth check; still never a crash
@@ -85,14 +79,35 @@ def decode(data: bytes) -> Any:
     return value
 
 
-def check_limits(data: Any) -> None:
+def strict_decoder() -> json.JSONDecoder:
+    """A decoder whose numbers and keys never raise: what the format cannot hold is kept in
+    place for :func:`check_limits` to name (it must be called on what it returns)."""
+    return json.JSONDecoder(
+        parse_int=_parse_int,
+        parse_float=_parse_float,
+        parse_constant=_parse_constant,
+        object_pairs_hook=_object,
+        strict=True,
+    )
+
+
+def trail_of(*keys: str | int) -> tuple:
+    """The path ``keys`` (``"visits", 3``) in the form :func:`check_limits` takes as ``at``."""
+    trail: tuple = ()
+    for key in keys:
+        trail = (trail, key)
+    return trail
+
+
+def check_limits(data: Any, *, at: tuple = (), depth: int = 1) -> None:
     """Refuse (:class:`JsonLimitError`) data the export format cannot hold, naming its path.
 
     That is nesting deeper than :data:`MAX_DEPTH`, an integer outside SQLite's 64 bits, a float
     that is NaN or infinite, and a key repeated in one object or holding a lone surrogate.
-    Works on any Python data, iteratively, so deep data cannot exhaust the stack.
+    Works on any Python data, iteratively, so deep data cannot exhaust the stack. A part of a
+    document is checked with its path ``at`` (see :func:`trail_of`) and nesting ``depth``.
     """
-    stack: list[tuple[Any, int, tuple]] = [(data, 1, ())]
+    stack: list[tuple[Any, int, tuple]] = [(data, depth, at)]
     while stack:
         node, depth, trail = stack.pop()
         if isinstance(node, dict | list) and depth > MAX_DEPTH:
@@ -159,6 +174,11 @@ def _locate_depth(text: str) -> JsonLimitError | None:
             except ValueError:
                 frames[-1][1] = "?"
     return None
+
+
+def deeper_than_the_format(at: tuple) -> JsonLimitError:
+    """The refusal of a value at ``at`` nested deeper than the format allows."""
+    return _refusal(at, _deeper_than_the_format())
 
 
 def _deeper_than_the_format() -> str:
