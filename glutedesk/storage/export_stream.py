@@ -48,6 +48,10 @@ _WHITESPACE = " \t\n\r"
 _LOOKAHEAD = 32  # more than any token (\\uXXXX, false, a number) cut at the window's end
 
 
+LIST_OPENED = object()
+"""The value of the item announcing one of :data:`LISTS`, before its elements (if any)."""
+
+
 class ReadRefused(ValueError):
     """The file cannot be read as an export; ``str()`` says why, naming the file."""
 
@@ -145,15 +149,15 @@ class ExportReader:
         self._raw_lines += raw.count(b"\n")
         last = raw.rfind(b"\n")
         self._raw_column = len(raw) - last - 1 if last >= 0 else self._raw_column + len(raw)
-        if self._pos > CHUNK_BYTES:  # drop what has been read: the window stays small
-            self._lines_dropped += self._text.count("\n", 0, self._pos)
-            self._text = self._text[self._pos :]
-            self._pos = 0
         self._text += text
         return not self._eof
 
     def _peek(self) -> str:
         """The next character that is not white space ('' at the end of the file)."""
+        if self._pos > CHUNK_BYTES:  # drop what has been read: the window stays small
+            self._lines_dropped += self._text.count("\n", 0, self._pos)
+            self._text = self._text[self._pos :]
+            self._pos = 0
         while True:
             while self._pos < len(self._text) and self._text[self._pos] in _WHITESPACE:
                 self._pos += 1
@@ -229,6 +233,7 @@ class ExportReader:
 
     def _list(self, key: str) -> Iterator[Item]:
         self._pos += 1  # the [
+        yield Item(key, None, LIST_OPENED)
         if self._peek() == "]":
             self._pos += 1
             return

@@ -31,7 +31,7 @@ from glutedesk.storage.audit import record_event
 from glutedesk.storage.clients import save_client
 from glutedesk.storage.correction_import import imported_correction_problems
 from glutedesk.storage.exchange import FORMAT_NAME, FORMAT_VERSION, ImportRefused
-from glutedesk.storage.export_stream import LISTS, ExportReader, Item, ReadRefused
+from glutedesk.storage.export_stream import LIST_OPENED, LISTS, ExportReader, Item, ReadRefused
 from glutedesk.storage.signing import (
     Amendment,
     Signature,
@@ -125,10 +125,11 @@ class _State:
             if "format" not in self.head:
                 raise ImportRefused("The file is not a GluteDesk export (its 'format' is missing).")
             raise ImportRefused(f"The export has an unknown top-level field {item.key!r}.")
-        if item.index is None:
+        if item.value is LIST_OPENED:
+            self._in_order(item.key)
+        elif item.index is None:
             raise ImportRefused(f"The export's {item.key!r} must be a list.")
-        self._in_order(item.key)
-        if item.key == "clients":
+        elif item.key == "clients":
             self._client(item)
         elif item.key == "visits":
             self._visit(item)
@@ -161,15 +162,14 @@ class _State:
                 "The export's 'format_version' must come before its records; this GluteDesk "
                 f"reads version {FORMAT_VERSION}."
             )
+        if position <= self.last_list and key in self.head:  # also caught as a repeated field
+            raise ImportRefused(f"The export's {key!r} appears twice.")
         if position < self.last_list:
             raise ImportRefused(
                 f"The export's {key!r} must come before its {LISTS[self.last_list]!r}."
             )
-        if position > self.last_list:
-            self.last_list = position
-            if key in self.head:  # the same list twice is refused as a repeated field
-                raise ImportRefused(f"The export's {key!r} appears twice.")
-            self.head[key] = True
+        self.last_list = position
+        self.head[key] = True
 
     def _client(self, item: Item) -> None:
         client = _record(Client, item)
