@@ -49,8 +49,9 @@ from glutedesk.storage.visits import save_visit, visits_for_client
 
 FORMAT_NAME = "glutedesk-export"
 FORMAT_VERSION = 1
-MAX_IMPORT_BYTES = 250_000_000
-"""The largest file an import reads (parsing takes a few times this in memory)."""
+MAX_DOCUMENT_BYTES = 250_000_000
+"""The largest file :func:`read_export` reads whole (parsing takes a few times this in memory).
+The import command reads any export a record at a time (:mod:`glutedesk.storage.import_stream`)."""
 
 
 class ImportRefused(ValueError):
@@ -216,14 +217,14 @@ def _parse_checked(data: Any) -> ExportDocument:
 
 
 def read_export(path: Path) -> ExportDocument:
-    """Read and validate an export file (see :func:`parse_export`).
+    """Read and validate a small export file whole, in memory (see :func:`parse_export`).
 
-    Only a regular file of at most :data:`MAX_IMPORT_BYTES` is read (a pipe, device or folder is
+    Only a regular file of at most :data:`MAX_DOCUMENT_BYTES` is read (a pipe, device or folder is
     refused without waiting); it must be UTF-8 (a leading byte-order mark is ignored) JSON
     within the limits of :mod:`glutedesk.storage.strict_json`.
     """
     try:
-        raw = read_regular_file(Path(path), limit=MAX_IMPORT_BYTES, what="GluteDesk export file")
+        raw = read_regular_file(Path(path), limit=MAX_DOCUMENT_BYTES, what="GluteDesk export file")
     except PathRefused as exc:
         raise ImportRefused(str(exc)) from None
     if raw.startswith(_UTF8_BOM):

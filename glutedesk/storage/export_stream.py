@@ -36,7 +36,8 @@ MAX_IMPORT_BYTES = 16_000_000_000
 """The largest export file an import reads: 13 times a 10,000-client clinic's 1.2 GB."""
 
 MAX_RECORD_BYTES = 16_000_000
-"""The most text one record (a client, a visit, …) or top-level value may take."""
+"""The most text (characters) one record or top-level value may take: a visit within the
+editor's field limits holds at most about 5 million (four 1-MiB SOAP sections and its notes)."""
 
 CHUNK_BYTES = 4_000_000
 """How much of the file is read at a time."""
