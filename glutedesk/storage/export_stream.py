@@ -185,7 +185,8 @@ class ExportReader:
                 self._read_more(start, at)
                 continue
             except RecursionError:
-                raise deeper_than_the_format(at) from None
+                line = self._lines_dropped + self._text.count("\n", 0, start) + 1
+                raise deeper_than_the_format(self._text[start:], at, depth, line) from None
             if end > len(self._text) - _LOOKAHEAD and not self._eof:  # a number may go on
                 self._read_more(start, at)
                 continue

@@ -141,18 +141,24 @@ def _too_deep_at(data: bytes) -> JsonLimitError | None:
     return found or _refusal((), _deeper_than_the_format())
 
 
-def _locate_depth(text: str) -> JsonLimitError | None:
-    """Name the path and line where ``text`` first nests deeper than the format allows."""
+def _locate_depth(
+    text: str, at: tuple = (), enclosing: int = 0, first_line: int = 1
+) -> JsonLimitError | None:
+    """Name the path and line where ``text`` first nests deeper than the format allows.
+
+    ``text`` may be a part of a document: the value at path ``at``, inside ``enclosing``
+    levels, starting on line ``first_line``.
+    """
     frames: list[list[Any]] = []  # [is_object, key or index, expecting_key]
-    trail: tuple = ()
+    trail: tuple = at
     for match in _TOKEN.finditer(text):
         token = match.group()
         if token in "[{":
             if frames:
                 trail = (trail, frames[-1][1])
             frames.append([token == "{", 0 if token == "[" else None, token == "{"])
-            if len(frames) > MAX_DEPTH:
-                line = text.count("\n", 0, match.start()) + 1
+            if len(frames) + enclosing > MAX_DEPTH:
+                line = text.count("\n", 0, match.start()) + first_line
                 return _refusal(trail, f"{_deeper_than_the_format()} (line {line})")
         elif token in "]}":
             if frames:
@@ -176,9 +182,11 @@ def _locate_depth(text: str) -> JsonLimitError | None:
     return None
 
 
-def deeper_than_the_format(at: tuple) -> JsonLimitError:
-    """The refusal of a value at ``at`` nested deeper than the format allows."""
-    return _refusal(at, _deeper_than_the_format())
+def deeper_than_the_format(text: str, at: tuple, depth: int, line: int) -> JsonLimitError:
+    """The refusal of the value ``text`` starts with (at path ``at``, nesting ``depth``, on
+    ``line``) nested deeper than the format allows: naming where, if ``text`` shows it."""
+    found = _locate_depth(text, at, depth - 1, line)
+    return found or _refusal(at, _deeper_than_the_format())
 
 
 def _deeper_than_the_format() -> str:
