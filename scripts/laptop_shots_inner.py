@@ -7,6 +7,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from glutedesk.domain.ids import ClientId
 from glutedesk.samples.demo.clinic import build_demo_clinic
 from glutedesk.storage.backup import BackupCheck
 from glutedesk.storage.clients import list_clients
@@ -89,6 +91,7 @@ class Shots:
             items, key=lambda c: (len(self.clinic.visits(c.id)[-1].pain_marks), c.visit_count)
         )
         self.opened: list[QWidget] = []
+        self._add_long_names()
         visits = self.clinic.visits(self.client.id)
         self.visits = visits
         self.signed_visit = visits[0].id
@@ -100,6 +103,20 @@ class Shots:
             "general",
             "Pain eased to 2/10 by the evening; no pins and needles.",
         )
+
+    def _add_long_names(self) -> None:
+        """Two clients whose long names differ only after the surname (the list must show it)."""
+        template = self.clinic.client(self.client.id)
+        for n, first in enumerate(("Alexandra", "Alexander")):
+            client = replace(
+                template,
+                id=ClientId(f"{n + 1:032x}"),
+                first_name=first,
+                last_name="Ashworth-Fairbanks",
+                date_of_birth=dt.date(1979 + 9 * n, 4, 12),
+            )
+            self.clinic.save_client(client, touch=False)
+        self.window.refresh()
 
     def all(self) -> list[tuple[str, Callable[[], QWidget]]]:
         return [

@@ -222,20 +222,19 @@ def export_cmd(ctx: click.Context, db: Path | None, out: Path, client: str | Non
 @click.pass_context
 def import_cmd(ctx: click.Context, db: Path | None, file: Path) -> None:
     """Import an export file: all of it, or nothing if any record is invalid."""
-    from glutedesk.storage.exchange import ImportRefused, read_export
+    from glutedesk.storage.exchange import ImportRefused
+    from glutedesk.storage.import_stream import open_export
 
     try:
-        doc = read_export(file)  # read and checked whole before the database is opened
+        reader = open_export(file)  # the path is checked before the database is opened
     except ImportRefused as exc:
         raise Refused(str(exc)) from None
-    with opened(db or ctx.obj.get("db")) as clinic:
+    with reader, opened(db or ctx.obj.get("db")) as clinic:
         try:
-            clinic.import_records(doc)
+            done = clinic.import_file(reader)  # read a record at a time; all or nothing
         except ImportRefused as exc:
             raise Refused(str(exc)) from None
-    click.echo(
-        f"Imported {plural(len(doc.clients), 'client')} and {plural(len(doc.visits), 'visit')}."
-    )
+    click.echo(f"Imported {plural(done.clients, 'client')} and {plural(done.visits, 'visit')}.")
 
 
 @cli.command()

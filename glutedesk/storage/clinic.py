@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the modules behind the verbs load when first used (start-up
     from glutedesk.storage.erasure import ErasureReport
     from glutedesk.storage.exchange import ExportDocument
     from glutedesk.storage.gdpr import RetentionItem
+    from glutedesk.storage.import_stream import ExportReader, Imported
     from glutedesk.storage.insights_data import Progress
     from glutedesk.storage.second_place import SecondPlaceResult, SecondPlaceStatus
     from glutedesk.storage.settings import ClinicSettings
@@ -353,6 +354,12 @@ class Clinic(ProtectionVerbs, BenchmarkVerbs):
         from glutedesk.storage import exchange
 
         return exchange.import_records(self._db, doc)
+
+    def import_file(self, reader: ExportReader) -> Imported:
+        """Import an opened export file a record at a time, all or nothing (import_stream)."""
+        from glutedesk.storage import import_stream
+
+        return import_stream.import_export(self._db, reader, self.path)
 
     def retention_years(self) -> int:
         """How many years records are kept after the last visit."""

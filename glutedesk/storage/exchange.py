@@ -50,8 +50,9 @@ if TYPE_CHECKING:
 
 FORMAT_NAME = "glutedesk-export"
 FORMAT_VERSION = 1
-MAX_IMPORT_BYTES = 250_000_000
-"""The largest file an import reads (parsing takes a few times this in memory)."""
+MAX_DOCUMENT_BYTES = 250_000_000
+"""The largest file :func:`read_export` reads whole (parsing takes a few times this in memory).
+The import command reads any export a record at a time (:mod:`glutedesk.storage.import_stream`)."""
 
 
 class ImportRefused(ValueError):
@@ -113,11 +114,48 @@ def write_export(db: Database, out: Path, client_id: str | None = None) -> int:
     symbolic link, device, named pipe or folder is refused with :class:`PathRefused` before
     anything is written, and a failed write leaves ``out`` as it was and no partial file.
     """
-    doc = export_records(db, client_id)
-    text = json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
-    write_file_atomically(Path(out), text.encode("utf-8"))
-    record_event(db, "export", client_id=client_id, detail=plural(len(doc["clients"]), "client"))
-    return len(doc["clients"])
+    clients = [get_client(db, client_id)] if client_id else all_clients(db)
+    write_file_atomically(Path(out), _export_pieces(db, clients))
+    record_event(db, "export", client_id=client_id, detail=plural(len(clients), "client"))
+    return len(clients)
+
+
+def _export_pieces(db: Database, clients: list[Client]) -> Iterator[bytes]:
+    """The export document as :func:`json.dumps` with ``indent=1`` writes it, a record at a
+    time: a clinic of 200,000 visits is never held whole in memory (it took 13 GB)."""
+    head = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "exported_at": now_utc().isoformat(),
+    }
+    yield ("{\n" + ",\n".join(f" {_dumps(k)}: {_dumps(v)}" for k, v in head.items())).encode()
+    visits = (v for c in clients for v in visits_for_client(db, c.id))
+    signatures = (s for c in clients for s in signatures_for_client(db, c.id))
+    amendments = (a for c in clients for a in amendments_for_client(db, c.id))
+    yield from _list_pieces("clients", map(to_json, clients), always=True)
+    yield from _list_pieces("visits", map(to_json, visits), always=True)
+    # Optional keys, written only when there is something to write (older readers refuse them).
+    yield from _list_pieces("signatures", map(to_json, signatures), always=False)
+    yield from _list_pieces("amendments", map(_amendment_json, amendments), always=False)
+    yield b"\n}"
+
+
+def _list_pieces(key: str, records: Iterator[Any], *, always: bool) -> Iterator[bytes]:
+    first = True
+    for record in records:
+        text = "\n".join("  " + line for line in _dumps(record, indent=1).split("\n"))
+        yield ((f",\n {_dumps(key)}: [\n" if first else ",\n") + text).encode()
+        first = False
+    if not first:
+        yield b"\n ]"
+    elif always:
+        yield f",\n {_dumps(key)}: []".encode()
+
+
+def _dumps(value: Any, indent: int | None = None) -> str:
+    # A JSON string never holds a raw line break, so splitting the text on them is safe.
+    return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
 
 
 def parse_export(data: Any) -> ExportDocument:
@@ -180,14 +218,14 @@ def _parse_checked(data: Any) -> ExportDocument:
 
 
 def read_export(path: Path) -> ExportDocument:
-    """Read and validate an export file (see :func:`parse_export`).
+    """Read and validate a small export file whole, in memory (see :func:`parse_export`).
 
-    Only a regular file of at most :data:`MAX_IMPORT_BYTES` is read (a pipe, device or folder is
+    Only a regular file of at most :data:`MAX_DOCUMENT_BYTES` is read (a pipe, device or folder is
     refused without waiting); it must be UTF-8 (a leading byte-order mark is ignored) JSON
     within the limits of :mod:`glutedesk.storage.strict_json`.
     """
     try:
-        raw = read_regular_file(Path(path), limit=MAX_IMPORT_BYTES, what="GluteDesk export file")
+        raw = read_regular_file(Path(path), limit=MAX_DOCUMENT_BYTES, what="GluteDesk export file")
     except PathRefused as exc:
         raise ImportRefused(str(exc)) from None
     if raw.startswith(_UTF8_BOM):

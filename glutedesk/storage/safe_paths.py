@@ -16,6 +16,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from glutedesk.storage.backup_files import fsync_dir
@@ -60,12 +61,12 @@ def describe_kind(mode: int) -> str:
     return "not a regular file"
 
 
-def read_regular_file(path: Path, *, limit: int, what: str = "file") -> bytes:
-    """Return the bytes of the regular file at ``path`` (symbolic links are followed).
+def open_regular_file(path: Path, *, limit: int, what: str = "file") -> tuple[int, int]:
+    """Open the regular file at ``path`` for reading; return its descriptor and size.
 
-    Refuses (:class:`PathRefused`) a missing or unreadable path, anything that is not a regular
-    file, and a file larger than ``limit`` bytes, before reading more than ``limit + 1`` bytes.
-    Opening never waits: a named pipe is refused, not read.
+    Refuses (:class:`PathRefused`) what :func:`read_regular_file` refuses, without reading:
+    opening never waits (a named pipe is refused), and a file larger than ``limit`` bytes is
+    refused by its size. The caller closes the descriptor.
     """
     try:
         info = os.stat(path)
@@ -84,6 +85,21 @@ def read_regular_file(path: Path, *, limit: int, what: str = "file") -> bytes:
             raise PathRefused(f"{path} is {describe_kind(info.st_mode)}, not a {what}.")
         if info.st_size > limit:
             raise PathRefused(_too_large(path, info.st_size, limit, what))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info.st_size
+
+
+def read_regular_file(path: Path, *, limit: int, what: str = "file") -> bytes:
+    """Return the bytes of the regular file at ``path`` (symbolic links are followed).
+
+    Refuses (:class:`PathRefused`) a missing or unreadable path, anything that is not a regular
+    file, and a file larger than ``limit`` bytes, before reading more than ``limit + 1`` bytes.
+    Opening never waits: a named pipe is refused, not read.
+    """
+    fd, _size = open_regular_file(path, limit=limit, what=what)
+    try:
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
@@ -178,8 +194,9 @@ def check_output_folder(path: Path) -> None:
         )
 
 
-def write_file_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole, or leave ``path`` as it was.
+def write_file_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` (bytes, or pieces of bytes written as they come) to ``path`` whole, or
+    leave ``path`` as it was.
 
     The target is checked with :func:`check_output_file`; the bytes go to a temporary file in
     the same folder (created owner-only), are flushed to disk, and the temporary file is renamed
@@ -192,7 +209,8 @@ def write_file_atomically(path: Path, data: bytes) -> None:
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in (data,) if isinstance(data, bytes) else data:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         check_output_file(path)  # again: the target may have changed while we wrote

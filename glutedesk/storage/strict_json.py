@@ -70,13 +70,7 @@ def decode(data: bytes) -> Any:
     too_deep = _too_deep_at(data)
     if too_deep is not None:
         raise too_deep
-    decoder = json.JSONDecoder(
-        parse_int=_parse_int,
-        parse_float=_parse_float,
-        parse_constant=_parse_constant,
-        object_pairs_hook=_object,
-        strict=True,
-    )
+    decoder = strict_decoder()
     try:
         value = decoder.decode(data.decode("utf-8"))
     except RecursionError:  # not expected after the depth check; still never a crash
@@ -85,14 +79,35 @@ def decode(data: bytes) -> Any:
     return value
 
 
-def check_limits(data: Any) -> None:
+def strict_decoder() -> json.JSONDecoder:
+    """A decoder whose numbers and keys never raise: what the format cannot hold is kept in
+    place for :func:`check_limits` to name (it must be called on what it returns)."""
+    return json.JSONDecoder(
+        parse_int=_parse_int,
+        parse_float=_parse_float,
+        parse_constant=_parse_constant,
+        object_pairs_hook=_object,
+        strict=True,
+    )
+
+
+def trail_of(*keys: str | int) -> tuple:
+    """The path ``keys`` (``"visits", 3``) in the form :func:`check_limits` takes as ``at``."""
+    trail: tuple = ()
+    for key in keys:
+        trail = (trail, key)
+    return trail
+
+
+def check_limits(data: Any, *, at: tuple = (), depth: int = 1) -> None:
     """Refuse (:class:`JsonLimitError`) data the export format cannot hold, naming its path.
 
     That is nesting deeper than :data:`MAX_DEPTH`, an integer outside SQLite's 64 bits, a float
     that is NaN or infinite, and a key repeated in one object or holding a lone surrogate.
-    Works on any Python data, iteratively, so deep data cannot exhaust the stack.
+    Works on any Python data, iteratively, so deep data cannot exhaust the stack. A part of a
+    document is checked with its path ``at`` (see :func:`trail_of`) and nesting ``depth``.
     """
-    stack: list[tuple[Any, int, tuple]] = [(data, 1, ())]
+    stack: list[tuple[Any, int, tuple]] = [(data, depth, at)]
     while stack:
         node, depth, trail = stack.pop()
         if isinstance(node, dict | list) and depth > MAX_DEPTH:
@@ -126,18 +141,24 @@ def _too_deep_at(data: bytes) -> JsonLimitError | None:
     return found or _refusal((), _deeper_than_the_format())
 
 
-def _locate_depth(text: str) -> JsonLimitError | None:
-    """Name the path and line where ``text`` first nests deeper than the format allows."""
+def _locate_depth(
+    text: str, at: tuple = (), enclosing: int = 0, first_line: int = 1
+) -> JsonLimitError | None:
+    """Name the path and line where ``text`` first nests deeper than the format allows.
+
+    ``text`` may be a part of a document: the value at path ``at``, inside ``enclosing``
+    levels, starting on line ``first_line``.
+    """
     frames: list[list[Any]] = []  # [is_object, key or index, expecting_key]
-    trail: tuple = ()
+    trail: tuple = at
     for match in _TOKEN.finditer(text):
         token = match.group()
         if token in "[{":
             if frames:
                 trail = (trail, frames[-1][1])
             frames.append([token == "{", 0 if token == "[" else None, token == "{"])
-            if len(frames) > MAX_DEPTH:
-                line = text.count("\n", 0, match.start()) + 1
+            if len(frames) + enclosing > MAX_DEPTH:
+                line = text.count("\n", 0, match.start()) + first_line
                 return _refusal(trail, f"{_deeper_than_the_format()} (line {line})")
         elif token in "]}":
             if frames:
@@ -159,6 +180,13 @@ def _locate_depth(text: str) -> JsonLimitError | None:
             except ValueError:
                 frames[-1][1] = "?"
     return None
+
+
+def deeper_than_the_format(text: str, at: tuple, depth: int, line: int) -> JsonLimitError:
+    """The refusal of the value ``text`` starts with (at path ``at``, nesting ``depth``, on
+    ``line``) nested deeper than the format allows: naming where, if ``text`` shows it."""
+    found = _locate_depth(text, at, depth - 1, line)
+    return found or _refusal(at, _deeper_than_the_format())
 
 
 def _deeper_than_the_format() -> str:

@@ -33,6 +33,7 @@ from glutedesk.ui.client_list_model import (
     ClientIdRole,
     ClientListModel,
 )
+from glutedesk.ui.client_name_delegate import ClientNameDelegate
 from glutedesk.ui.warm_up import holding_warm_up
 
 SEARCH_DELAY_MS = 120
@@ -111,6 +112,8 @@ class ClientList(QWidget):
         self.view = view or ClientListView()
         self.model = ClientListModel(parent=self)
         self.view.table.setModel(self.model)
+        self.name_delegate = ClientNameDelegate(self.view.table)
+        self.view.table.setItemDelegateForColumn(NAME, self.name_delegate)
         header = self.view.table.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         for column in (DATE_OF_BIRTH, VISITS, LAST_VISIT):

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Qt
 
 from glutedesk.storage.client_list import ClientListItem
+from glutedesk.ui.client_name_delegate import NamePartsRole
 from glutedesk.ui.formatting import format_date
 from glutedesk.ui.list_table_model import ListTableModel
 
@@ -33,6 +34,8 @@ class ClientListModel(ListTableModel[ClientListItem]):
             return item.name
         if role == ClientIdRole:
             return item.id
+        if role == NamePartsRole and column == NAME:
+            return (item.last_name, item.first_name)
         return None
 
 

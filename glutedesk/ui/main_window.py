@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from glutedesk.storage.client_list import ClientListItem, ClientNotFound
 from glutedesk.storage.clinic import Clinic
@@ -23,6 +23,7 @@ from glutedesk.ui.first_paint import after_first_paint
 from glutedesk.ui.formatting import plural
 from glutedesk.ui.input_guard import install_input_guard
 from glutedesk.ui.keys import standard_or
+from glutedesk.ui.list_splitter import LIST_MIN_WIDTH, ListSplitter, list_width_for
 from glutedesk.ui.practice.menu import install_practice_menu
 from glutedesk.ui.report_actions import ReportActions
 from glutedesk.ui.style import themed
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
     from glutedesk.ui.timeline import TimelineView
 
 DEFAULT_SIZE = (1280, 800)
-LIST_WIDTH = 500
 SEARCH_LIMIT = 1000
 # No standard key exists for these two: written as key combinations (⌘ on macOS).
 EDIT_CLIENT_KEY = Qt.Modifier.CTRL | Qt.Key.Key_E
@@ -96,15 +96,16 @@ class MainWindow(QMainWindow):
         self.record_tabs.addTab(self.details, "Record")
         self.record_tabs.addTab(self._timeline_page, "Timeline")
         self.reports = ReportActions(self._clinic, Path(db_path), self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = ListSplitter()
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(1)
         self.splitter.addWidget(self.client_list)
         self.splitter.addWidget(self.record_tabs)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
-        self.splitter.setSizes([LIST_WIDTH, DEFAULT_SIZE[0] - LIST_WIDTH])
-        self.client_list.setMinimumWidth(430)
+        list_width = list_width_for(self.width())  # the window is already fitted to the screen
+        self.splitter.setSizes([list_width, self.width() - list_width])
+        self.client_list.setMinimumWidth(LIST_MIN_WIDTH)
         self.read_only_banner = QLabel()
         self.read_only_banner.setObjectName("readOnlyBanner")
         self.read_only_banner.setWordWrap(True)

@@ -110,7 +110,7 @@ def test_refused_database_leaves_file_unchanged(tmp_path):
 
 def test_storage_errors_anywhere_are_one_clear_line(small_clinic, tmp_path, monkeypatch, capsys):
     from glutedesk.cli import main
-    from glutedesk.storage import exchange
+    from glutedesk.storage import import_stream
     from glutedesk.storage.errors import DiskFullError
 
     out = tmp_path / "out.json"
@@ -119,7 +119,7 @@ def test_storage_errors_anywhere_are_one_clear_line(small_clinic, tmp_path, monk
     def full_disk(*args, **kwargs):
         raise DiskFullError("The disk is full: nothing was imported. Free some space and retry.")
 
-    monkeypatch.setattr(exchange, "import_records", full_disk)
+    monkeypatch.setattr(import_stream, "import_export", full_disk)
     with pytest.raises(SystemExit) as exit_info:
         main(["import", "--db", str(tmp_path / "target.sqlite3"), str(out)])
     assert exit_info.value.code == 1

@@ -147,3 +147,34 @@ def test_demo_round_trip_is_lossless(demo_db, tmp_path):
     assert first == second
     assert check_database(target).ok
     target.close()
+
+
+@pytest.mark.parametrize("visits_range", [(1, 1), (2, 2), (3, 3), (1, 3), (4, 6)])
+def test_any_visits_range_builds_a_valid_clinic_with_its_stories(tmp_path, visits_range):
+    db = open_database(tmp_path / "demo.sqlite3")
+    summary = build_demo_clinic(
+        Clinic(db), n_clients=6, seed=7, today=TODAY, visits_range=visits_range
+    )
+    low, high = visits_range
+    histories = _visits(db)
+    assert summary.clients == len(histories) == 6
+    assert all(low <= len(visits) <= high for visits in histories.values()), histories
+    assert summary.visits == sum(len(visits) for visits in histories.values())
+    flagged = [v for visits in histories.values() for v in visits if v.red_flags.present_flags]
+    assert len(flagged) == 1 and flagged[0].red_flags.advice == Advice.A_AND_E_NOW
+    assert any(classify_visit_pain(v).prompts_referral for vs in histories.values() for v in vs)
+    for client in all_clients(db):
+        for visit in histories[client.id]:
+            problems = check_visit(visit, client_dob=client.date_of_birth, today=TODAY)
+            assert [p for p in problems if p.severity == "error"] == []
+    assert check_database(db).ok
+    db.close()
+
+
+@pytest.mark.parametrize("visits_range", [(0, 2), (5, 3), (-1, 4)])
+def test_an_impossible_visits_range_is_refused_by_name(tmp_path, visits_range):
+    db = open_database(tmp_path / "demo.sqlite3")
+    with pytest.raises(ValueError, match="visits_range"):
+        build_demo_clinic(Clinic(db), n_clients=3, seed=7, today=TODAY, visits_range=visits_range)
+    assert all_clients(db) == []  # refused before any client is written
+    db.close()

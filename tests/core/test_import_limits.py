@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from glutedesk.storage import exchange
+from glutedesk.storage import exchange, export_stream
 from glutedesk.storage.database import open_memory_database
 from glutedesk.storage.exchange import ImportRefused, import_records, parse_export, read_export
 from glutedesk.storage.strict_json import MAX_DEPTH, JsonLimitError, check_limits, decode
@@ -244,7 +244,7 @@ def test_a_file_over_the_size_cap_is_refused_before_reading(tmp_path):
     path = tmp_path / "huge.json"
     with path.open("wb") as handle:  # sparse: nothing is written but the size
         handle.write(b'{"format": "glutedesk-export", "notes": "')
-        handle.truncate(exchange.MAX_IMPORT_BYTES + 1)
+        handle.truncate(exchange.MAX_DOCUMENT_BYTES + 1)
     with pytest.raises(ImportRefused, match=r"too large .* the limit is 250 MB"):
         read_export(path)
 
@@ -252,7 +252,7 @@ def test_a_file_over_the_size_cap_is_refused_before_reading(tmp_path):
 def test_the_size_cap_counts_bytes_read_not_only_the_reported_size(tmp_path, monkeypatch):
     path = tmp_path / "f.json"
     path.write_bytes(json.dumps(BASE).encode())
-    monkeypatch.setattr(exchange, "MAX_IMPORT_BYTES", 100)
+    monkeypatch.setattr(exchange, "MAX_DOCUMENT_BYTES", 100)
     with pytest.raises(ImportRefused, match="too large"):
         read_export(path)
 
@@ -276,7 +276,9 @@ def test_a_folder_and_a_symlink_loop_are_refused(tmp_path):
 
 def test_the_documented_limits_are_the_enforced_ones():
     doc = (Path(__file__).resolve().parents[2] / "docs" / "export-format.md").read_text("utf-8")
-    assert exchange.MAX_IMPORT_BYTES == 250_000_000 and "**250 MB**" in doc
+    assert exchange.MAX_DOCUMENT_BYTES == 250_000_000 and "**250 MB**" in doc
+    assert export_stream.MAX_IMPORT_BYTES == 16_000_000_000 and "**16 GB**" in doc
+    assert export_stream.MAX_RECORD_BYTES == 16_000_000 and "**16 MB**" in doc
     assert f"at most **{MAX_DEPTH}** levels" in doc
     assert "9,223,372,036,854,775,807 (64 bits)" in doc
 

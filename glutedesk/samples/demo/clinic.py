@@ -43,7 +43,9 @@ def build_demo_clinic(
 
     Each client is saved in its own transaction through the normal storage functions. Client 2
     has nerve-type symptoms and is referred to the GP; client 3 has a red flag handled with
-    A&E advice; clients 4 and 5 plateau; the rest improve.
+    A&E advice; clients 4 and 5 plateau; the rest improve. Each client has between
+    ``visits_range`` visits (1 <= low <= high, else ValueError); clients 2 and 3 have at least 4
+    when ``high`` allows, and client 3's red flag is at its second visit (its only one if 1).
     """
     rng = random.Random(seed)
     today = today or dt.date.today()

@@ -40,7 +40,12 @@ def demo_course(
     rng: random.Random, index: int, visits_range: tuple[int, int], today: dt.date
 ) -> DemoCourse:
     low, high = visits_range
-    n = rng.randint(max(low, 4), high) if index in (2, 3) else rng.randint(low, high)
+    if not 1 <= low <= high:
+        raise ValueError(
+            f"visits_range must be (low, high) with 1 <= low <= high, not {visits_range}"
+        )
+    # The nerve-type and red-flag stories read best over 4+ visits, but never more than high.
+    n = rng.randint(min(max(low, 4), high), high) if index in (2, 3) else rng.randint(low, high)
     plateau = index in (4, 5)
     gaps = [rng.choice((7, 14, 14, 21)) for _ in range(n - 1)]
     last = today - dt.timedelta(days=rng.randint(0, 75))
@@ -56,7 +61,7 @@ def demo_course(
         visits=n,
         dates=tuple(dates),
         nerve_type=index == 2,
-        red_flag_at=1 if index == 3 else None,
+        red_flag_at=min(1, n - 1) if index == 3 else None,  # the second visit, or the only one
     )
 
 

@@ -62,6 +62,12 @@ class CompareMapsWindow(QWidget):
             diagram.set_marks(visit.pain_marks)
             diagram.set_read_only(True)
             diagram.toolbar.setVisible(False)
+            diagram.picker.setVisible(False)  # it finds a region to mark; nothing is marked here
+            # Nothing is marked here, so the nerve banner cannot appear under the cursor: it
+            # keeps no empty room while hidden.
+            policy = diagram.banner.sizePolicy()
+            policy.setRetainSizeWhenHidden(False)
+            diagram.banner.setSizePolicy(policy)
             # Two diagrams side by side must fit a 1024-px-wide screen.
             diagram.side_panel.setMinimumWidth(COMPACT_SIDE_WIDTH)
             column.addWidget(heading)

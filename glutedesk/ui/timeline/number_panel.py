@@ -41,7 +41,7 @@ class NumberChartPanel(ChartPanel):
         )
         self.picker.setMinimumContentsLength(16)
         self.picker.setToolTip("Any number the test catalogue defines, charted over the visits")
-        self.in_report = QCheckBox("Chart in progress reports")
+        self.in_report = QCheckBox("Chart in reports")  # short: this row sets the Timeline's width
         self.in_report.setObjectName("numberInReport")
         self.in_report.setToolTip(
             "Progress reports of every client chart this measurement when it was recorded"

@@ -65,8 +65,7 @@ class TimelinePanels(QStackedWidget):
         self.compare_button.setToolTip("Show the two selected visits' body maps side by side")
         header = QHBoxLayout()
         header.addWidget(self.title)
-        header.addSpacing(12)
-        header.addWidget(self.hint, 1)
+        header.addStretch(1)
         header.addWidget(self.open_button)
         header.addWidget(self.compare_button)
 
@@ -98,6 +97,9 @@ class TimelinePanels(QStackedWidget):
         top_layout.setContentsMargins(20, 16, 20, 8)
         top_layout.setSpacing(8)
         top_layout.addLayout(header)
+        # Below the buttons, not beside them: beside them it set the Timeline's minimum width
+        # (leaving 2 px at 1024 wide) and wrapped to four cut-off lines.
+        top_layout.addWidget(self.hint)
         top_layout.addWidget(self.table, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
