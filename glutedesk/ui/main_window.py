@@ -173,9 +173,8 @@ class MainWindow(QMainWindow):
     def timeline(self) -> TimelineView:
         """The Timeline tab's view, showing the selected client.
 
-        It is built, and the client's history loaded into it, only when the tab is opened
-        (or the view is asked for): the window starts without it, and selecting clients on
-        the Record tab does not load whole histories nobody is looking at.
+        Built, and the client's history loaded, only when the tab is opened (or the view is
+        asked for): selecting clients on the Record tab loads no history nobody looks at.
         """
         return self._current_timeline()
 
