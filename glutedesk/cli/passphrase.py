@@ -91,13 +91,7 @@ def say_finished_change(path: Path) -> None:
         click.echo(f"glutedesk: {_label(path, backup)}: NOT re-written ({why}).", err=True)
     for draft, why in result.drafts_failed:
         click.echo(f"glutedesk: draft {draft.name}: NOT re-written ({why}).", err=True)
-    if not result.second_place_reached:
-        click.echo(
-            f"glutedesk: the second backup place {result.second_place} cannot be reached; "
-            "copies made there before were not re-written yet (they will be at the first "
-            "open with it plugged in).",
-            err=True,
-        )
+    _say_second_place_unreached(result)
     protected = key_for(path) is not None  # known: the open file's header is not read again
     state = "under the new passphrase" if protected else "in the clear, as asked"
     left = len(result.unencrypted_left()) if protected else 0
@@ -200,14 +194,7 @@ def _say_backups(path: Path, result: ProtectResult, protecting: bool, remove: bo
         click.echo(f"{_label(path, backup)}: {state}.")
     for backup, why in result.backups_failed:
         click.echo(f"{_label(path, backup)}: NOT re-written ({why}).", err=True)
-    if not result.second_place_reached:
-        click.echo(
-            f"glutedesk: the second backup place {result.second_place} cannot be reached (is "
-            "the drive plugged in?); copies made there before were not re-written yet and "
-            "may be readable without the passphrase until they are: the first open of the "
-            "clinic with the drive plugged in re-writes them.",
-            err=True,
-        )
+    _say_second_place_unreached(result)
     left = result.unencrypted_left() if protecting else []
     if left and not remove and _can_ask():
         remove = click.confirm(
@@ -286,3 +273,14 @@ def remove_cmd(ctx: click.Context, db: Path | None) -> None:
     _unlock_current(path, with_recovery=False)
     _apply(path, None)
     click.echo(f"{path} is no longer protected; anyone with the file can read it.")
+
+
+def _say_second_place_unreached(result: ProtectResult) -> None:
+    if not result.second_place_reached:
+        click.echo(
+            f"glutedesk: the second backup place {result.second_place} cannot be reached (is "
+            "the drive plugged in?); copies made there before were not re-written yet and "
+            "may be readable without the passphrase until they are: the first open of the "
+            "clinic with the drive plugged in re-writes them.",
+            err=True,
+        )
