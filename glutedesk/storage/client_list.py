@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from glutedesk.storage.name_search import matching_rowids_sql, name_words, starts_first_sql
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from glutedesk.domain.ids import ClientId
     from glutedesk.storage.reader import Reader
 
@@ -69,6 +71,15 @@ def search_clients(db: Reader, text: str, *, limit: int = 200) -> list[ClientLis
         + " c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id LIMIT ?"
     )
     return [_list_item(r) for r in db.execute(sql, [*params, *order_params, limit])]
+
+
+def list_items_of(db: Reader, client_ids: Collection[str]) -> list[ClientListItem]:
+    """The client-list rows of the clients ``client_ids`` that exist, in no set order."""
+    ids = list(client_ids)
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    return [_list_item(r) for r in db.execute(_LIST_SQL + f" WHERE c.id IN ({marks})", ids)]
 
 
 def count_clients(db: Reader) -> int:

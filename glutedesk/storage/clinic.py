@@ -150,6 +150,10 @@ class Clinic(ProtectionVerbs, BenchmarkVerbs):
         """The rows of the client list."""
         return client_list.list_clients(self._conn, limit=limit)
 
+    def client_list_rows(self, client_ids: Sequence[str]) -> list[ClientListItem]:
+        """The client-list rows of ``client_ids`` (those that exist), in no set order."""
+        return client_list.list_items_of(self._conn, client_ids)
+
     def find_clients(self, text: str, *, limit: int = 200) -> list[ClientListItem]:
         """Clients whose name or details match ``text``."""
         return client_list.search_clients(self._conn, text, limit=limit)

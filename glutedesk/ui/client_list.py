@@ -8,7 +8,7 @@ window which client is selected through :attr:`ClientList.client_selected`.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -40,6 +40,7 @@ SEARCH_DELAY_MS = 120
 SEARCH_PLACEHOLDER = "Search clients by name…"
 
 Search = Callable[[str], list[ClientListItem]]
+RowsOf = Callable[[list[str]], list[ClientListItem]]
 
 
 class ClientListView(QWidget):
@@ -101,12 +102,14 @@ class ClientList(QWidget):
         self,
         search: Search,
         *,
+        rows_of: RowsOf | None = None,
         view: ClientListView | None = None,
         parent: QWidget | None = None,
         load: bool = True,
     ) -> None:
         super().__init__(parent)
         self._search = search
+        self._rows_of = rows_of
         self._selected_id: str | None = None
         self._restoring = False
         self.view = view or ClientListView()
@@ -163,6 +166,35 @@ class ClientList(QWidget):
             self._restoring = False
         self._update_empty_note(text)
         return self._sync_selection()
+
+    def refresh_clients(self, client_ids: Collection[str] | None) -> bool:
+        """Show what a save changed; return True when the selected client changed.
+
+        The rows of ``client_ids`` are replaced in place when each is listed and keeps its
+        place (a visit saved, details other than the name edited): on a large clinic the
+        whole list takes a few hundred ms to read again. Otherwise (a new, renamed or erased
+        client, a search shown, or None: anything may have changed) :meth:`reload` runs.
+        """
+        if client_ids and self._replace_rows(client_ids):
+            return False
+        return self.reload()
+
+    def _replace_rows(self, client_ids: Collection[str]) -> bool:
+        if self._rows_of is None or self.search_text.strip():  # a search is quick to run again
+            return False
+        fresh = {item.id: item for item in self._rows_of(list(client_ids))}
+        replacements: list[tuple[int, ClientListItem]] = []
+        for client_id in client_ids:
+            row, new = self.model.row_of(client_id), fresh.get(client_id)
+            if row is None or new is None:  # not listed yet, or erased
+                return False
+            old = self.model.item(row)
+            if (old.last_name, old.first_name) != (new.last_name, new.first_name):
+                return False  # its place in the name order may change: read the list again
+            replacements.append((row, new))
+        for row, new in replacements:
+            self.model.replace(row, new)
+        return True
 
     def select_client(self, client_id: str | None) -> bool:
         """Select ``client_id`` if it is listed (None clears the selection)."""

@@ -31,6 +31,11 @@ class ListTableModel(QAbstractTableModel, Generic[T]):
         self._items = list(items)
         self.endResetModel()
 
+    def replace(self, row: int, item: T) -> None:
+        """Show ``item`` in ``row`` instead of what was there (the rows around it stay)."""
+        self._items[row] = item
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.headers) - 1))
+
     def item(self, row: int) -> T:
         return self._items[row]
 

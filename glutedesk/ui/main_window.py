@@ -84,7 +84,8 @@ class MainWindow(QMainWindow):
         fit_window(self, *DEFAULT_SIZE, guard=False)
         after_first_paint(self, install_input_guard)  # its event filter slows building widgets
 
-        self.client_list = ClientList(self._search, load=False)  # refresh() below loads it
+        rows_of = self._clinic.client_list_rows  # refresh() below loads the list
+        self.client_list = ClientList(self._search, rows_of=rows_of, load=False)
         self.details = ClientDetails(today=today)
         self._timeline: TimelineView | None = None  # built when first needed
         self._timeline_client: str | None = None  # the client it should show
@@ -194,12 +195,9 @@ class MainWindow(QMainWindow):
         return self._timeline
 
     def refresh(self, changes: Changes | None = None) -> None:
-        """Reload the client list (keeping the selection) and the record shown.
-
-        Later screens call this after a save with the write's :class:`Changes`; the record
-        on the right is reloaded only when the change touched that client (or with None).
-        """
-        selection_changed = self.client_list.reload()
+        """Show a save's :class:`Changes` (None: anything may have changed) in the client list,
+        keeping the selection, and in the record shown, if the change touched that client."""
+        selection_changed = self.client_list.refresh_clients(changes and changes.clients)
         selected = self.client_list.selected_id
         if not selection_changed and (
             selected is None or changes is None or selected in changes.clients
