@@ -1,0 +1,123 @@
+"""The practice insights' facts as corrected by amendments (docs/design/0006-corrections.md).
+
+A signed visit's values may have been corrected by an amendment; the insights must count the
+value as it now stands, as the timeline and the reports show it. Corrections are few, so the
+stored facts are read set-based as before (:mod:`glutedesk.storage.insights_data`), then one
+query finds which of the visits in scope carry corrections, and only those visits are read
+whole and corrected by the one rule every reader uses
+(:func:`~glutedesk.storage.corrections.corrected_visits`); their facts replace the stored ones.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, Any
+
+from glutedesk.domain.ids import ClientId, VisitId
+from glutedesk.domain.insights.data import ClientCourse, TestFacts
+from glutedesk.domain.models import Visit
+from glutedesk.domain.outcomes import score_outcome
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+Tests = dict[VisitId, tuple[TestFacts, ...]]
+Scores = dict[VisitId, dict[str, float]]
+Pain = dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]
+
+_CORRECTED = (
+    "SELECT DISTINCT a.visit_id FROM amendment_corrections c "
+    "JOIN amendments a ON a.id = c.amendment_id"
+)
+
+
+def corrected_visit_ids(conn: Any, in_scope: Collection[VisitId]) -> list[VisitId]:
+    """The visits of ``in_scope`` that carry a value correction (one query over the few
+    corrections; none on a file made before corrections existed)."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'amendment_corrections'"
+    ).fetchone()
+    if not has_table:
+        return []
+    return sorted(v for (v,) in conn.execute(_CORRECTED) if v in in_scope)
+
+
+def apply_to_facts(
+    db: Database,
+    courses: dict[ClientId, ClientCourse],
+    firsts: Iterable[VisitId],
+    facts: tuple[Tests, Scores, Pain],
+    *,
+    glutes: Collection[str],
+    first_visit_tests: Collection[str],
+    scored: Collection[str],
+    nerve_symptoms: Collection[str],
+) -> dict[ClientId, ClientCourse]:
+    """Put the corrected values of every corrected key visit into the facts read from the
+    file: NPRS now (in the courses), test values, outcome totals and nerve-type pain marks.
+
+    ``tests``, ``scores`` and ``pain`` (in ``facts``) are changed in place; the courses are
+    returned (a course is read-only, so a corrected one is a new course). The tests read are
+    ``first_visit_tests`` at first visits and ``glutes`` at the others, as the stored read.
+    """
+    tests, scores, pain = facts
+    key_visits = {v.id: client for client, c in courses.items() for v in c.visits}
+    ids = corrected_visit_ids(db.conn, key_visits)
+    if not ids:
+        return courses
+    from glutedesk.storage.corrections import corrected_visits
+    from glutedesk.storage.visit_loading import get_visit
+
+    first_ids = set(firsts)
+    out = dict(courses)
+    for visit in corrected_visits(db, [get_visit(db, v) for v in ids]):
+        client = key_visits[visit.id]
+        out[client] = _with_nprs(out[client], visit)
+        is_first = visit.id in first_ids
+        _put(tests, visit.id, _test_facts(visit, first_visit_tests if is_first else glutes))
+        _put(scores, visit.id, _totals(visit, scored))
+        if is_first:
+            character = pain.get(visit.id, ((), ()))[0]
+            marks = tuple(str(m.symptom) for m in visit.pain_marks)
+            pain[visit.id] = (character, tuple(s for s in marks if s in nerve_symptoms))
+    return out
+
+
+def _put(found: dict[VisitId, Any], visit_id: VisitId, value: Any) -> None:
+    """Set or (when empty, as the stored read leaves it out) remove ``visit_id``'s facts."""
+    if value:
+        found[visit_id] = value
+    else:
+        found.pop(visit_id, None)
+
+
+def _with_nprs(course: ClientCourse, visit: Visit) -> ClientCourse:
+    visits = tuple(
+        v._replace(nprs_now=visit.nprs.now) if v.id == visit.id else v for v in course.visits
+    )
+    return dataclasses.replace(course, visits=visits)
+
+
+def _test_facts(visit: Visit, test_ids: Collection[str]) -> tuple[TestFacts, ...]:
+    """The visit's recorded tests among ``test_ids`` (not-tested and empty ones left out)."""
+    return tuple(
+        TestFacts(str(r.test_id), str(r.side), dict(r.values))
+        for r in visit.test_results
+        if r.test_id in test_ids and r.not_tested_reason is None and r.values
+    )
+
+
+def _totals(visit: Visit, scored: Collection[str]) -> dict[str, float]:
+    """The visit's totals of the ``scored`` instruments, computed as they are stored."""
+    totals: dict[str, float] = {}
+    for score in visit.outcome_scores:
+        if str(score.instrument) not in scored:
+            continue
+        try:
+            total = score_outcome(score)
+        except ValueError:  # unscorable answers are stored without a total: not counted
+            total = None
+        if total is not None:
+            totals[str(score.instrument)] = total
+    return totals
