@@ -11,7 +11,7 @@ whole and corrected by the one rule every reader uses
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from glutedesk.domain.ids import ClientId, VisitId
@@ -27,20 +27,27 @@ Scores = dict[VisitId, dict[str, float]]
 Pain = dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]
 
 _CORRECTED = (
-    "SELECT DISTINCT a.visit_id FROM amendment_corrections c "
-    "JOIN amendments a ON a.id = c.amendment_id"
+    "SELECT DISTINCT a.visit_id, v.client_id FROM amendment_corrections c "
+    "JOIN amendments a ON a.id = c.amendment_id JOIN visits v ON v.id = a.visit_id"
 )
 
 
-def corrected_visit_ids(conn: Any, in_scope: Collection[VisitId]) -> list[VisitId]:
-    """The visits of ``in_scope`` that carry a value correction (one query over the few
-    corrections; none on a file made before corrections existed)."""
+def corrected_key_visits(
+    conn: Any, courses: Mapping[ClientId, ClientCourse]
+) -> dict[VisitId, ClientId]:
+    """The key visits of ``courses`` that carry a value correction, with their client, in id
+    order (one query over the few corrections; none on a file made before they existed)."""
     has_table = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'amendment_corrections'"
     ).fetchone()
     if not has_table:
-        return []
-    return sorted(v for (v,) in conn.execute(_CORRECTED) if v in in_scope)
+        return {}
+    found: dict[VisitId, ClientId] = {}
+    for visit_id, client_id in sorted(conn.execute(_CORRECTED)):
+        course = courses.get(client_id)
+        if course is not None and any(v.id == visit_id for v in course.visits):
+            found[visit_id] = client_id
+    return found
 
 
 def apply_to_facts(
@@ -62,16 +69,15 @@ def apply_to_facts(
     ``first_visit_tests`` at first visits and ``glutes`` at the others, as the stored read.
     """
     tests, scores, pain = facts
-    key_visits = {v.id: client for client, c in courses.items() for v in c.visits}
-    ids = corrected_visit_ids(db.conn, key_visits)
-    if not ids:
+    key_visits = corrected_key_visits(db.conn, courses)
+    if not key_visits:
         return courses
     from glutedesk.storage.corrections import corrected_visits
     from glutedesk.storage.visit_loading import get_visit
 
     first_ids = set(firsts)
     out = dict(courses)
-    for visit in corrected_visits(db, [get_visit(db, v) for v in ids]):
+    for visit in corrected_visits(db, [get_visit(db, v) for v in key_visits]):
         client = key_visits[visit.id]
         out[client] = _with_nprs(out[client], visit)
         is_first = visit.id in first_ids
