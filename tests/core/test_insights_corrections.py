@@ -69,17 +69,20 @@ def _visit(client_id, day: int, nprs: int, tests=(), odi_items=None, symptom=Sym
 
 @pytest.fixture
 def clinic(file_db):
-    """Four clients, three visits each; every first and last visit signed. Client 0's first glute med
+    """Four clients, three visits each; every visit signed. Client 0's first glute med
     grade is 3 (weak); every other grade is 5. Client 2 marked numbness (a nerve-type
     symptom). NPRS 6 → 5 → 5 (not a meaningful change); ODI items of 2 (40 %) at the first and
     last visit."""
-    people, firsts, lasts = [], [], []
+    people, firsts, lasts, middles = [], [], [], []
     for n in range(4):
         client, _ = save_client(file_db, make_client(first_name=f"Person{n}", last_name="Known"))
         nerve = SymptomType.NUMBNESS if n == 2 else SymptomType.ACHE
         first = _visit(client.id, n, 6, _tests("3" if n == 0 else "5"), 2, nerve)
         save_visit(file_db, first)
-        save_visit(file_db, _visit(client.id, n + 14, 5))
+        middle = _visit(client.id, n + 14, 5)
+        save_visit(file_db, middle)
+        sign_visit(file_db, middle.id, "Sam Therapist", at=AT)
+        middles.append(middle.id)
         last = _visit(client.id, n + 28, 5, _tests("5")[:4], 2)
         save_visit(file_db, last)
         sign_visit(file_db, first.id, "Sam Therapist", at=AT)
@@ -87,7 +90,7 @@ def clinic(file_db):
         people.append(client.id)
         firsts.append(first.id)
         lasts.append(last.id)
-    return people, firsts, lasts
+    return people, firsts, lasts, middles
 
 
 def _data(db):
@@ -120,7 +123,7 @@ def _correct(db, visit_id, *corrections, days: int = 0):
 
 
 def test_a_corrected_grade_and_nprs_change_the_figures(file_db, clinic):
-    people, firsts, _lasts = clinic
+    people, firsts, _lasts, _middles = clinic
     before = _insights(file_db)
     assert before.figure("weak_glutes").hits == {people[0]}
     assert before.figure("weak_med").hits == {people[0]}
@@ -150,7 +153,7 @@ def test_a_corrected_grade_and_nprs_change_the_figures(file_db, clinic):
 
 
 def test_the_latest_of_several_corrections_counts(file_db, clinic):
-    people, firsts, _lasts = clinic
+    people, firsts, _lasts, _middles = clinic
     path = result_value_path("oxford_glute_med", "left", "grade")
     _correct(file_db, firsts[2], (path, "5", "3"))
     assert _insights(file_db).figure("weak_glutes").hits == {people[0], people[2]}
@@ -161,7 +164,7 @@ def test_the_latest_of_several_corrections_counts(file_db, clinic):
 
 
 def test_corrected_thomas_odi_last_visit_and_pain_marks(file_db, clinic):
-    people, firsts, lasts = clinic
+    people, firsts, lasts, _middles = clinic
     before = _insights(file_db)
     assert before.figure("short_flexors").hits == set()
     assert before.figure("odi_meaningful_v3").hits == set()
@@ -186,7 +189,7 @@ def test_corrected_thomas_odi_last_visit_and_pain_marks(file_db, clinic):
 
 
 def test_a_read_only_file_gives_the_corrected_figures(db_path, file_db, clinic):
-    _people, firsts, _lasts = clinic
+    _people, firsts, _lasts, _middles = clinic
     _correct(file_db, firsts[0], (result_value_path("oxford_glute_med", "left", "grade"), "3", "5"))
     written = _insights(file_db).as_dict()
     reader = Clinic.open_read_only(db_path)
@@ -196,3 +199,24 @@ def test_a_read_only_file_gives_the_corrected_figures(db_path, file_db, clinic):
         reader.close()
     assert read.as_dict() == written
     assert read.figure("weak_glutes").hits == set()  # the corrected grade, read-only too
+
+
+def test_corrections_outside_the_figures_change_nothing(file_db, clinic):
+    """A corrected visit that no figure reads (a course's second visit), and a corrected
+    first visit before the period asked for, leave the figures as they were."""
+    people, firsts, _lasts, middles = clinic
+    late = dt.date(2026, 1, 15)  # after every first visit, before every second one
+    before = _period(file_db, late).as_dict()
+    _correct(file_db, middles[1], (nprs_path("now"), 5, 1))
+    _correct(file_db, firsts[0], (result_value_path("oxford_glute_med", "left", "grade"), "3", "5"))
+    full, period = _insights(file_db), _period(file_db, late)
+    assert period.as_dict() == before  # the corrected first visit is outside this period
+    assert full.figure("weak_glutes").hits == set()  # …and inside the whole record
+    # visit 2's NPRS (5 corrected to 1) is not a key visit's: the pain figures stay
+    assert full.figure("nprs_change").value == -1.0
+    assert full.figure("nprs_meaningful_v3").hits == set()
+    assert people[1] in full.figure("nprs_meaningful_v3").base
+
+
+def _period(db, start):
+    return compute_insights(Clinic(db).insights_data(start, None, as_of=AS_OF), load_catalogue())
