@@ -11,6 +11,7 @@ whole and corrected by the one rule every reader uses
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -73,11 +74,12 @@ def apply_to_facts(
     if not key_visits:
         return courses
     from glutedesk.storage.corrections import corrected_visits
-    from glutedesk.storage.visit_loading import get_visit
+    from glutedesk.storage.visit_loading import _load
 
+    stored = _load(db, "v.id IN (SELECT value FROM json_each(?))", [json.dumps(list(key_visits))])
     first_ids = set(firsts)
     out = dict(courses)
-    for visit in corrected_visits(db, [get_visit(db, v) for v in key_visits]):
+    for visit in corrected_visits(db, stored):
         client = key_visits[visit.id]
         out[client] = _with_nprs(out[client], visit)
         is_first = visit.id in first_ids
