@@ -303,7 +303,7 @@ def _pain(
     for key, symptom in conn.execute(
         "SELECT k.key, m.symptom FROM json_each(:ids) k "
         "CROSS JOIN pain_marks m ON m.visit_id = k.value "
-        f"WHERE m.symptom IN ({', '.join(repr(s) for s in _NERVE_SYMPTOMS)})",
+        "WHERE m.symptom IN ('pins_and_needles', 'numbness')",  # _NERVE_SYMPTOMS
         param,
     ):
         character, marks = pain.get(ids[key], ((), ()))
