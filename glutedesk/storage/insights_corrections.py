@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from glutedesk.domain.ids import ClientId, VisitId
@@ -54,7 +54,6 @@ def corrected_key_visits(
 def apply_to_facts(
     db: Database,
     courses: dict[ClientId, ClientCourse],
-    firsts: Iterable[VisitId],
     facts: tuple[Tests, Scores, Pain],
     *,
     glutes: Collection[str],
@@ -67,7 +66,8 @@ def apply_to_facts(
 
     ``tests``, ``scores`` and ``pain`` (in ``facts``) are changed in place; the courses are
     returned (a course is read-only, so a corrected one is a new course). The tests read are
-    ``first_visit_tests`` at first visits and ``glutes`` at the others, as the stored read.
+    ``first_visit_tests`` at a course's first visit and ``glutes`` at its last, as the stored
+    read does (none at the visits between).
     """
     tests, scores, pain = facts
     key_visits = corrected_key_visits(db.conn, courses)
@@ -77,13 +77,14 @@ def apply_to_facts(
     from glutedesk.storage.visit_loading import _load
 
     stored = _load(db, "v.id IN (SELECT value FROM json_each(?))", [json.dumps(list(key_visits))])
-    first_ids = set(firsts)
     out = dict(courses)
     for visit in corrected_visits(db, stored):
-        client = key_visits[visit.id]
-        out[client] = _with_nprs(out[client], visit)
-        is_first = visit.id in first_ids
-        _put(tests, visit.id, _test_facts(visit, first_visit_tests if is_first else glutes))
+        course = courses[key_visits[visit.id]]
+        out[course.client_id] = _with_nprs(out[course.client_id], visit)
+        is_first = course.first.id == visit.id
+        if is_first or (course.length > 1 and course.last.id == visit.id):
+            read = first_visit_tests if is_first else glutes
+            _put(tests, visit.id, _test_facts(visit, read))
         _put(scores, visit.id, _totals(visit, scored))
         if is_first:
             character = pain.get(visit.id, ((), ()))[0]

@@ -98,7 +98,6 @@ def _fetch(
         courses = apply_to_facts(
             db,
             courses,
-            firsts,
             (tests, scores, pain),
             glutes=_GLUTE_IDS,
             first_visit_tests=_FIRST_VISIT_IDS,

@@ -79,7 +79,7 @@ def clinic(file_db):
         nerve = SymptomType.NUMBNESS if n == 2 else SymptomType.ACHE
         first = _visit(client.id, n, 6, _tests("3" if n == 0 else "5"), 2, nerve)
         save_visit(file_db, first)
-        middle = _visit(client.id, n + 14, 5)
+        middle = _visit(client.id, n + 14, 5, _tests("5")[:4])
         save_visit(file_db, middle)
         sign_visit(file_db, middle.id, "Sam Therapist", at=AT)
         middles.append(middle.id)
@@ -212,7 +212,7 @@ def test_corrections_outside_the_figures_change_nothing(file_db, clinic):
     full, period = _insights(file_db), _period(file_db, late)
     assert period.as_dict() == before  # the corrected first visit is outside this period
     assert full.figure("weak_glutes").hits == set()  # …and inside the whole record
-    # visit 2's NPRS (5 corrected to 1) is not a key visit's: the pain figures stay
+    # visit 2's NPRS (5 corrected to 1) is read, but visit 3's is the latest by visit 3
     assert full.figure("nprs_change").value == -1.0
     assert full.figure("nprs_meaningful_v3").hits == set()
     assert people[1] in full.figure("nprs_meaningful_v3").base
@@ -220,3 +220,15 @@ def test_corrections_outside_the_figures_change_nothing(file_db, clinic):
 
 def _period(db, start):
     return compute_insights(Clinic(db).insights_data(start, None, as_of=AS_OF), load_catalogue())
+
+
+def test_a_corrected_visit_between_first_and_last_gives_only_what_is_read_there(file_db, clinic):
+    """Visit 2 is a key visit (its NPRS and totals are read) but its tests are not: a
+    correction there shows in its NPRS and adds no test facts the stored read would not."""
+    people, _firsts, _lasts, middles = clinic
+    grade = result_value_path("oxford_glute_med", "left", "grade")
+    _correct(file_db, middles[0], (grade, "5", "4"), (nprs_path("now"), 5, 2))
+    data = _data(file_db)
+    assert middles[0] not in data.tests
+    (second,) = [v for v in data.courses[people[0]].visits if v.id == middles[0]]
+    assert (second.number, second.nprs_now) == (2, 2)
