@@ -10,6 +10,7 @@ the one domain function :func:`glutedesk.domain.corrections.apply_corrections`;
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -20,10 +21,10 @@ from glutedesk.domain.models import Visit
 from glutedesk.storage.errors import SigningError
 from glutedesk.storage.signing import (
     Amendment,
+    _amendments,
     _client_of,
     add_amendment,
     amendments_for_client,
-    amendments_for_visit,
     is_signed,
 )
 from glutedesk.storage.visit_loading import get_visit
@@ -56,8 +57,9 @@ def corrected_visits(db: Database, visits: Sequence[Visit]) -> list[Visit]:
     client_ids = {v.client_id for v in visits}
     if len(client_ids) == 1 and len(visits) > 1:
         amendments = amendments_for_client(db, next(iter(client_ids)))
-    else:
-        amendments = [a for v in visits for a in amendments_for_visit(db, v.id)]
+    else:  # all in one query, however many visits
+        ids = json.dumps(sorted({v.id for v in visits}))
+        amendments = _amendments(db, "a.visit_id IN (SELECT value FROM json_each(?))", [ids])
     marks = marks_of(amendments)
     return [apply_corrections(v, marks[v.id]) if v.id in marks else v for v in visits]
 

@@ -27,6 +27,7 @@ from glutedesk.domain.insights.data import (
     key_positions,
     plan_courses,
 )
+from glutedesk.storage.insights_corrections import apply_to_facts
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -35,9 +36,12 @@ Progress = Callable[[int, int], None]
 """Called as ``progress(step, steps)`` while the facts are read."""
 
 _STEPS = 7
-_GLUTES = "'oxford_glute_max', 'oxford_glute_med'"
-_OTHER_FIRST_VISIT_TESTS = "'thomas_test', 'trendelenburg'"
+_GLUTE_IDS = ("oxford_glute_max", "oxford_glute_med")
+_FIRST_VISIT_IDS = (*_GLUTE_IDS, "thomas_test", "trendelenburg")
+_GLUTES = ", ".join(f"'{t}'" for t in _GLUTE_IDS)
+_OTHER_FIRST_VISIT_TESTS = ", ".join(f"'{t}'" for t in _FIRST_VISIT_IDS[2:])
 _SCORED = ("odi", "rmdq", "psfs")
+_NERVE_SYMPTOMS = ("pins_and_needles", "numbness")
 _PERIOD = "(:start IS NULL OR v.visit_date >= :start) AND (:end IS NULL OR v.visit_date <= :end)"
 
 
@@ -91,6 +95,15 @@ def _fetch(
         referrals = _pairs(conn, _REFERRALS, period)
         tick(6, _STEPS)
         exercises = _exercises(conn, courses)
+        courses = apply_to_facts(
+            db,
+            courses,
+            (tests, scores, pain),
+            glutes=_GLUTE_IDS,
+            first_visit_tests=_FIRST_VISIT_IDS,
+            scored=_SCORED,
+            nerve_symptoms=_NERVE_SYMPTOMS,
+        )
         tick(7, _STEPS)
     finally:
         if own:
@@ -289,7 +302,7 @@ def _pain(
     for key, symptom in conn.execute(
         "SELECT k.key, m.symptom FROM json_each(:ids) k "
         "CROSS JOIN pain_marks m ON m.visit_id = k.value "
-        "WHERE m.symptom IN ('pins_and_needles', 'numbness')",
+        "WHERE m.symptom IN ('pins_and_needles', 'numbness')",  # _NERVE_SYMPTOMS
         param,
     ):
         character, marks = pain.get(ids[key], ((), ()))
