@@ -10,10 +10,13 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from glutedesk.domain.dates import format_date
 from glutedesk.storage.clinic import Clinic
-from glutedesk.storage.settings import ClinicSettings
+
+if TYPE_CHECKING:
+    from glutedesk.storage.settings import ClinicSettings
 
 
 @dataclass(frozen=True)

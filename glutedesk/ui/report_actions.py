@@ -29,10 +29,9 @@ from PySide6.QtWidgets import (
 from glutedesk.reports.documents import KINDS, default_file_name
 from glutedesk.storage.clinic import Clinic
 from glutedesk.ui.dialogs import ErrorMessage
-from glutedesk.ui.printing import PrintError, prepare_printer, send_to_printer
 from glutedesk.ui.report_build import BuildJob, BuiltDocument
 
-if TYPE_CHECKING:  # QtPrintSupport is a library of its own: loaded when a document is printed
+if TYPE_CHECKING:  # QtPrintSupport and printing (QtGui's page classes) load when first used
     from PySide6.QtPrintSupport import QPrinter
 
 _log = logging.getLogger("glutedesk.ui")
@@ -90,6 +89,7 @@ class PreviewDialog:
     def ask(cls, parent: QWidget | None, document: BuiltDocument, client_name: str) -> str | None:
         """Show the pages; return "open", "save", "printed" or None (closed)."""
         from glutedesk.ui.print_preview import PrintPreview
+        from glutedesk.ui.printing import PrintError
 
         title = f"{KINDS[document.kind].title} — {client_name}"
         try:
@@ -273,6 +273,8 @@ class ReportActions(QObject):
     def print_document(self, document: BuiltDocument) -> bool:
         """Ask for a printer with the system print dialog, then print the PDF."""
         from PySide6.QtPrintSupport import QPrinter
+
+        from glutedesk.ui.printing import PrintError, prepare_printer, send_to_printer
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(f"{KINDS[document.kind].title} — {self._client_name}")
