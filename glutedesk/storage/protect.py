@@ -57,6 +57,13 @@ class ProtectResult:
     second_place: Path | None = None  # the second backup place, when one is chosen
     second_place_reached: bool = True  # False: not plugged in, so its copies were not touched
 
+    @property
+    def touched_files(self) -> bool:
+        """Whether a backup or draft was re-written, or failed to be."""
+        return any(
+            (self.backups_rewritten, self.backups_failed, self.drafts_resealed, self.drafts_failed)
+        )
+
     def unencrypted_left(self) -> list[Path]:
         """Backups that could not be re-written and still hold the records in the clear."""
         return [p for p, _why in self.backups_failed if readable_without_passphrase(p)]
@@ -241,12 +248,7 @@ def _finish_journal(db_path: Path) -> ProtectResult | None:
     old = journal.old_key(new) if journal is not None else None
     result = ProtectResult(None)
     _finish_files(db_path, old, new, result)
-    if (
-        result.backups_rewritten
-        or result.backups_failed
-        or result.drafts_resealed
-        or (result.drafts_failed)
-    ):  # else only the second place is still waiting to be plugged in: nothing to tell
+    if result.touched_files:  # else only the second place still waits: nothing to tell
         _finished[db_path.resolve()] = result
     return result
 

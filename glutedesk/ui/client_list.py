@@ -182,11 +182,17 @@ class ClientList(QWidget):
     def _replace_rows(self, client_ids: Collection[str]) -> bool:
         if self._rows_of is None or self.search_text.strip():  # a search is quick to run again
             return False
-        fresh = {item.id: item for item in self._rows_of(list(client_ids))}
-        replacements: list[tuple[int, ClientListItem]] = []
+        rows: dict[str, int] = {}
         for client_id in client_ids:
-            row, new = self.model.row_of(client_id), fresh.get(client_id)
-            if row is None or new is None:  # not listed yet, or erased
+            row = self.model.row_of(client_id)
+            if row is None:  # not listed yet: nothing to read
+                return False
+            rows[client_id] = row
+        fresh = {item.id: item for item in self._rows_of(list(rows))}
+        replacements: list[tuple[int, ClientListItem]] = []
+        for client_id, row in rows.items():
+            new = fresh.get(client_id)
+            if new is None:  # erased
                 return False
             old = self.model.item(row)
             if (old.last_name, old.first_name) != (new.last_name, new.first_name):
