@@ -245,10 +245,6 @@ def _unlock_if_protected(path: Path, passphrase: str | None, *, settle: bool) ->
 def _finish_passphrase_change(path: Path) -> None:
     # A change stopped between the clinic's rename and its backups: finish it (the backups'
     # old key is in its journal). If that fails the journal stays for the next open.
-    from glutedesk.storage.rekey_journal import journal_exists
-
-    if not journal_exists(path):  # the usual case: nothing more to load
-        return
     from glutedesk.storage.protect import finish_interrupted_change
 
     with contextlib.suppress(OSError, sqlite3.Error, StorageError):

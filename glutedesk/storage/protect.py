@@ -28,11 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# Only what every open of a clinic has loaded already: the opens call
+# finish_interrupted_change, and the backups' and drafts' modules (the domain model with them,
+# ~20 ms) load only when a change is made or a journal is found.
 from glutedesk.storage import cipher, rekey_journal, sealed
-from glutedesk.storage.backup_check import table_counts
-from glutedesk.storage.backup_files import fsync_dir
 from glutedesk.storage.database import APPLICATION_ID, StorageError
-from glutedesk.storage.drafts import drafts_dir
 from glutedesk.storage.keyfile import (
     key_path,
     make_key_file,
@@ -40,7 +40,6 @@ from glutedesk.storage.keyfile import (
     pending_key_path,
     write_key_file,
 )
-from glutedesk.storage.protect_backups import readable_without_passphrase, rewrite_backups
 
 EXPORT_CACHE = -131072  # 128 MiB each side while copying (the index inserts jump about)
 
@@ -66,6 +65,8 @@ class ProtectResult:
 
     def unencrypted_left(self) -> list[Path]:
         """Backups that could not be re-written and still hold the records in the clear."""
+        from glutedesk.storage.protect_backups import readable_without_passphrase
+
         return [p for p, _why in self.backups_failed if readable_without_passphrase(p)]
 
 
@@ -97,6 +98,7 @@ def rewrite(
     ``packed`` (backups, which are only read) SQLCipher's faster ``sqlcipher_export`` fills
     every page.
     """
+    from glutedesk.storage.backup_check import table_counts
     from glutedesk.storage.cipher_connection import translated
     from glutedesk.storage.cipher_export import export_as_used
 
@@ -144,6 +146,8 @@ def change_protection(db_path: Path, new_passphrase: str | None) -> ProtectResul
     The clinic must already be unlocked in this process if it is protected. Returns the new
     recovery key (None when protection was removed) and the backups re-written.
     """
+    from glutedesk.storage.backup_files import fsync_dir
+
     db_path = Path(db_path)
     old = cipher.key_for(db_path)
     if old is None and cipher.file_salt(db_path) is not None:
@@ -200,6 +204,10 @@ def _finish_files(
     stays: the copies there are still under the old key (or plain), and the first open that
     finds the place re-writes them (:func:`finish_interrupted_change`).
     """
+    from glutedesk.storage.backup_files import fsync_dir
+    from glutedesk.storage.drafts import drafts_dir
+    from glutedesk.storage.protect_backups import rewrite_backups
+
     _reseal_drafts(drafts_dir(db_path), old, new, result)
     rewrite_backups(db_path, old, new, result)
     if result.second_place_reached:
@@ -277,6 +285,8 @@ def _reseal_drafts(
     folder: Path, old: cipher.FileKey | None, new: cipher.FileKey | None, result: ProtectResult
 ) -> None:
     """Seal every draft (and half-written temporary draft) under the new key."""
+    from glutedesk.storage.backup_files import fsync_dir
+
     if not folder.is_dir():
         return
     for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink()):

@@ -140,13 +140,8 @@ def unlock_at_start(db_path: Path, parent: QWidget | None = None) -> bool:
 
 def _finish_interrupted(db_path: Path, parent: QWidget | None) -> None:
     """Finish a passphrase change stopped before its backups and drafts, and say what it did."""
-    from glutedesk.storage.rekey_journal import journal_exists
-
-    if not journal_exists(db_path):  # the usual case: no change was interrupted
-        return
     from glutedesk.storage.errors import DATABASE_FAILURES
     from glutedesk.storage.protect import finish_interrupted_change, take_finished_change
-    from glutedesk.ui.passphrase_change import backup_lines
 
     try:
         finish_interrupted_change(db_path)
@@ -156,6 +151,7 @@ def _finish_interrupted(db_path: Path, parent: QWidget | None) -> None:
     if result is None:
         return
     from glutedesk.storage.cipher import key_for
+    from glutedesk.ui.passphrase_change import backup_lines
 
     state = "under the new passphrase" if key_for(db_path) else "in the clear, as asked"
     lines = backup_lines(result, [])

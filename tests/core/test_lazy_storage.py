@@ -75,6 +75,35 @@ def test_the_client_list_is_read_without_sqlite_utils_and_a_write_loads_it(clini
     assert anchor is not None and anchor.id == newest[0]
 
 
+# What finishing an interrupted passphrase change needs (the backups', drafts' and copies'
+# modules, and the domain model through them): loaded only when a change's journal is found.
+CHANGE_ONLY = (
+    "glutedesk.domain.models",
+    "glutedesk.storage.backup_check",
+    "glutedesk.storage.protect_backups",
+    "glutedesk.storage.second_place",
+    "sqlite_utils",
+)
+
+
+def test_an_open_asks_protect_for_an_interrupted_change_without_loading_what_finishes_one(
+    clinic_file,
+):
+    seen = _run(
+        f"""
+        import json, sys
+        import glutedesk.storage.protect
+        alone = sorted(m for m in {CHANGE_ONLY!r} if m in sys.modules)
+        from glutedesk.storage.clinic import Clinic
+        clinic = Clinic.open({str(clinic_file)!r}, create=False)
+        clinic.close()
+        opened = sorted(m for m in {CHANGE_ONLY!r} if m in sys.modules)
+        print(json.dumps({{"alone": alone, "opened": opened}}))
+        """
+    )
+    assert seen == {"alone": [], "opened": []}
+
+
 def test_writes_through_a_lazily_made_database_have_recursive_triggers(clinic_file):
     clinic = Clinic.open(clinic_file)
     try:
