@@ -130,20 +130,21 @@ def cli(ctx: click.Context, db: Path | None) -> None:
 def demo(ctx: click.Context, db: Path | None, n_clients: int, seed: int) -> None:
     """Create a realistic demo clinic in an empty database."""
     from glutedesk.samples.demo import build_demo_clinic
+    from glutedesk.storage.new_clinic import removed_if_refused
 
-    with opened(db or ctx.obj.get("db")) as clinic:
+    if n_clients < 20:  # before any file is made
+        raise Refused("The demo clinic needs at least 20 clients.")
+    path = _db_path(db or ctx.obj.get("db"))
+    with removed_if_refused(path), opened(path) as clinic:
         if clinic.count_clients() > 0:
             raise Refused(
-                f"{_db_path(db or ctx.obj.get('db'))} already holds clients; the demo clinic "
-                "goes into an empty database (use --db NEW_FILE)."
+                f"{path} already holds clients; the demo clinic goes into an empty database "
+                "(use --db NEW_FILE)."
             )
-        if n_clients < 20:
-            raise Refused("The demo clinic needs at least 20 clients.")
         summary = build_demo_clinic(clinic, n_clients=n_clients, seed=seed)
     click.echo(
         f"Demo clinic created: {plural(summary.clients, 'client')}, "
-        f"{plural(summary.visits, 'visit')} "
-        f"in {_db_path(db or ctx.obj.get('db'))}"
+        f"{plural(summary.visits, 'visit')} in {path}"
     )
 
 
@@ -224,12 +225,14 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path) -> None:
     """Import an export file: all of it, or nothing if any record is invalid."""
     from glutedesk.storage.exchange import ImportRefused
     from glutedesk.storage.import_stream import open_export
+    from glutedesk.storage.new_clinic import removed_if_refused
 
     try:
         reader = open_export(file)  # the path is checked before the database is opened
     except ImportRefused as exc:
         raise Refused(str(exc)) from None
-    with reader, opened(db or ctx.obj.get("db")) as clinic:
+    path = _db_path(db or ctx.obj.get("db"))
+    with reader, removed_if_refused(path), opened(path) as clinic:  # a new clinic: gone if refused
         try:
             done = clinic.import_file(reader)  # read a record at a time; all or nothing
         except ImportRefused as exc:
