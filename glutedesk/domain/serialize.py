@@ -120,7 +120,9 @@ def _convert(tp: Any, data: Any, path: str) -> Any:
     if tp is float:
         if isinstance(data, bool) or not isinstance(data, int | float):
             raise SerializationError(f"{path}: expected a number")
-        return float(data)
+        # A whole number stays one (3, not 3.0): as entered, stored and exported, so an
+        # export read back and exported again is the same file, byte for byte.
+        return data
     if tp is str:
         if not isinstance(data, str):
             raise SerializationError(f"{path}: expected text")

@@ -98,5 +98,5 @@ def test_an_impossible_paper_total_is_refused_and_nothing_is_written(tmp_path):
     assert done.returncode == 1
     assert done.stderr.strip() == (
         "glutedesk: Invalid record: visits[1] (2026-02-02), outcome_scores.odi: ODI total must "
-        "be 0–50 (points of 50), not 70.0"
+        "be 0–50 (points of 50), not 70"  # the value as the file states it
     )

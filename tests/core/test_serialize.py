@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from glutedesk.domain.models import Client, Visit
+from glutedesk.domain.models import Client, OutcomeScore, PaperTotal, Visit
 from glutedesk.domain.serialize import SerializationError, from_json, to_json
 from tests.factories import make_client, make_visit
 
@@ -45,3 +45,12 @@ def test_booleans_are_not_numbers():
     data["nprs"]["now"] = True
     with pytest.raises(SerializationError, match=r"nprs\.now"):
         from_json(Visit, data)
+
+
+def test_numbers_keep_the_form_they_were_written_in():
+    data = {"instrument": "odi", "items": [3, 2.0, None, 4.5], "paper_total": None}
+    score = from_json(OutcomeScore, data)
+    assert [type(i).__name__ for i in score.items] == ["int", "float", "NoneType", "float"]
+    assert json.dumps(to_json(score)["items"]) == "[3, 2.0, null, 4.5]"
+    total = from_json(PaperTotal, {"value": 22, "scale": "points_of_50"})
+    assert type(total.value) is int
