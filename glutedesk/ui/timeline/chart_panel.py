@@ -56,7 +56,8 @@ class ChartPanel(QWidget):
 
         figure = self.build_figure(self._visits)
         canvas = FigureCanvasQTAgg(figure)
-        canvas.setMinimumHeight(220)
+        canvas.setMinimumHeight(150)
+        canvas.mpl_connect("resize_event", lambda _event: fit_legends(figure))
         if self.canvas is not None:
             self._layout.removeWidget(self.canvas)
             self.canvas.hide()
@@ -81,3 +82,91 @@ class ChartPanel(QWidget):
         super().showEvent(event)
         if self._stale:
             self.render()
+
+
+PAD_PX = 4
+
+
+def fit_legends(figure: Figure) -> None:
+    """Lay the figure out for the canvas: its legends (below the charts) wrapped onto as many
+    rows as its width needs, and the charts' margins set in pixels from their titles, dates
+    and axis labels.
+
+    The figures are laid out for the PDF's page (:mod:`glutedesk.reports.charts`), their
+    margins as fractions of its size; on a narrower screen a one-row legend was cut at both
+    sides, and on a shorter one the charts ran into their titles and the legend into the
+    dates. (matplotlib's constrained layout does the same at 50 ms a resize; this, ~12 ms.)
+    """
+    renderer = figure.canvas.get_renderer()
+    width, height = figure.bbox.width, figure.bbox.height
+    legend_top = 0.0
+    for legend in list(figure.legends):
+        legend_top = max(legend_top, _wrapped(figure, legend, renderer, width))
+    axes = [ax for ax in figure.axes if ax.get_subplotspec() is not None]
+    if not axes or height <= 0:
+        return
+    grid = axes[0].get_subplotspec().get_gridspec()
+    rows = grid.nrows
+    sides = [(ax.get_subplotspec(), *_overhang(ax, renderer)) for ax in axes]
+    above = max((a for s, a, _b, _l, _r in sides if s.is_first_row()), default=0.0)
+    below = max((b for s, _a, b, _l, _r in sides if s.is_last_row()), default=0.0)
+    left = max((lf for s, _a, _b, lf, _r in sides if s.is_first_col()), default=0.0)
+    right = max((r for s, _a, _b, _l, r in sides if s.is_last_col()), default=0.0)
+    gap = max((a for s, a, _b, _l, _r in sides if not s.is_first_row()), default=0.0)
+    gap += 2 * PAD_PX  # between stacked charts: the lower one's title
+    wide = max((lf for s, _a, _b, lf, _r in sides if not s.is_first_col()), default=0.0)
+    wide += max((r for s, _a, _b, _l, r in sides if not s.is_last_col()), default=0.0)
+    wide += 4 * PAD_PX  # between charts side by side: the right one's y labels
+    columns = grid.ncols
+    top = 1 - (above + PAD_PX) / height
+    bottom = (legend_top + below + PAD_PX) / height
+    x0, x1 = min((left + PAD_PX) / width, 0.4), max(1 - (right + PAD_PX) / width, 0.6)
+    room = (top - bottom) * height - (rows - 1) * gap
+    room_x = (x1 - x0) * width - (columns - 1) * wide
+    if room <= rows * 10 or room_x <= columns * 10:  # too small: leave it as it was drawn
+        return
+    figure.subplots_adjust(
+        left=x0,
+        right=x1,
+        top=top,
+        bottom=bottom,
+        hspace=gap / (room / rows) if rows > 1 else None,
+        wspace=wide / (room_x / columns) if columns > 1 else None,
+    )
+
+
+def _overhang(ax: Any, renderer: Any) -> tuple[float, float, float, float]:
+    """How far ``ax``'s title reaches above it, its dates below and to its right, and its y
+    labels to its left (pixels)."""
+    box = ax.get_window_extent(renderer)
+    titles = [t for t in (ax.title, ax._left_title, ax._right_title) if t.get_text()]
+    title = titles[0].get_window_extent(renderer) if titles else None  # the reports use one
+    x_axis = ax.xaxis.get_tightbbox(renderer)
+    y_axis = ax.yaxis.get_tightbbox(renderer)
+    return (
+        max(title.y1 - box.y1, 0.0) if title is not None else 0.0,
+        max(box.y0 - x_axis.y0, 0.0) if x_axis is not None else 0.0,
+        max(box.x0 - y_axis.x0, 0.0) if y_axis is not None else 0.0,
+        max(x_axis.x1 - box.x1, 0.0) if x_axis is not None else 0.0,
+    )
+
+
+def _wrapped(figure: Figure, legend: Any, renderer: Any, width: float) -> float:
+    """Put ``legend`` again on as few rows as fit ``width``; return its top in pixels."""
+    handles, labels = legend.legend_handles, [t.get_text() for t in legend.get_texts()]
+    style = {
+        "loc": "lower center",  # where the reports put every figure legend
+        "frameon": legend.get_frame_on(),
+        "fontsize": legend.get_texts()[0].get_fontsize() if labels else None,
+        "handlelength": legend.handlelength,
+        "columnspacing": legend.columnspacing,
+    }
+    legend.remove()
+    for rows in range(1, len(labels) + 1):
+        columns = -(-len(labels) // rows)  # balanced rows: 4 entries go 4, then 2 + 2
+        legend = figure.legend(handles, labels, ncols=columns, **style)
+        box = legend.get_window_extent(renderer)
+        if box.width <= width or columns == 1:
+            break
+        legend.remove()
+    return box.y1
