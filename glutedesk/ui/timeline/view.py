@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,6 +35,12 @@ from glutedesk.ui.keys import multi_select_click
 from glutedesk.ui.timeline.chart_panel import ChartPanel
 from glutedesk.ui.timeline.model import DATE, OUTCOME_COLUMNS, TimelineModel, VisitIdRole
 from glutedesk.ui.timeline.number_panel import NumberChartPanel
+
+# The table keeps room for this many visits by default (the charts take the rest, never less
+# than CHART_MIN_HEIGHT); at 1024×640 the charts' old 300 px minimum left it one row.
+TABLE_ROWS = 4
+CHART_MIN_HEIGHT = 200
+TABLE_SHARE = 0.35  # on a tall screen the table may show more rows than TABLE_ROWS
 
 NO_CLIENT = "Select a client to see their timeline."
 NO_VISITS = "No visits yet. The timeline fills in as visits are recorded."
@@ -92,10 +99,10 @@ class TimelinePanels(QStackedWidget):
         self.charts.addTab(self.disability_chart, "Disability (ODI, RMDQ)")
         self.charts.addTab(self.number_chart, "Any measurement")
 
-        top = QWidget()
+        top = self.table_box = QWidget()
         top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(20, 16, 20, 8)
-        top_layout.setSpacing(8)
+        top_layout.setContentsMargins(20, 10, 20, 4)
+        top_layout.setSpacing(6)
         top_layout.addLayout(header)
         # Below the buttons, not beside them: beside them it set the Timeline's minimum width
         # (leaving 2 px at 1024 wide) and wrapped to four cut-off lines.
@@ -106,18 +113,47 @@ class TimelinePanels(QStackedWidget):
         self.splitter.addWidget(top)
         chart_box = QWidget()
         chart_layout = QVBoxLayout(chart_box)
-        chart_layout.setContentsMargins(20, 0, 20, 12)
+        chart_layout.setContentsMargins(20, 0, 20, 6)
         chart_layout.addWidget(self.charts)
-        chart_box.setMinimumHeight(300)
+        chart_box.setMinimumHeight(CHART_MIN_HEIGHT)
         self.splitter.addWidget(chart_box)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([280, 520])
+        # Until the therapist drags the handle, the split follows the window (fit_split).
+        self.split_chosen = False
+        self.splitter.splitterMoved.connect(self._on_split_dragged)
 
         self.empty_page = empty_page
         self.timeline_page = self.splitter
         self.addWidget(empty_page)
         self.addWidget(self.splitter)
+
+    def fit_split(self) -> None:
+        """Give the table room for :data:`TABLE_ROWS` rows (fewer visits: as many as there are;
+        a tall window: its share) and the charts the rest, unless the therapist has dragged
+        the handle."""
+        total = sum(self.splitter.sizes())
+        if self.split_chosen or total <= 0 or not self.splitter.isVisible():
+            return
+        table = self.table
+        around = self.table_box.height() - table.height()  # margins, title, buttons, hint
+        model = table.model()
+        count = min(max(model.rowCount() if model is not None else 0, 1), TABLE_ROWS)
+        rows = count * table.verticalHeader().defaultSectionSize()
+        bar = table.horizontalScrollBar()
+        scroll = bar.sizeHint().height() if bar.isVisible() else 0
+        need = around + table.horizontalHeader().height() + 2 * table.frameWidth() + rows + scroll
+        top = min(max(need, int(total * TABLE_SHARE)), total - CHART_MIN_HEIGHT)
+        if top != self.splitter.sizes()[0]:
+            self.splitter.setSizes([top, total - top])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self.fit_split)  # once the table's own layout has the new size
+
+    def _on_split_dragged(self, *_: object) -> None:
+        self.split_chosen = True
 
 
 class TimelineView(QWidget):
@@ -196,7 +232,8 @@ class TimelineView(QWidget):
         rows = timeline(self._visits, client.history.involved_side)
         self.model.set_items(rows)
         two_lines = any(f.readings for f in rows)  # a grade with its reading below it
-        self.panels.table.verticalHeader().setDefaultSectionSize(46 if two_lines else 30)
+        self.panels.table.verticalHeader().setDefaultSectionSize(42 if two_lines else 30)
+        QTimer.singleShot(0, self.panels, self.panels.fit_split)  # the rows' height may change
         mode = QHeaderView.ResizeMode
         header = self.panels.table.horizontalHeader()
         # Readings with their units are never cut short: with readings every column takes the
