@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent, QPalette, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from glutedesk.domain.models import Visit
 from glutedesk.domain.regions import RegionManifest
+from glutedesk.reports import map_style as ms
 from glutedesk.ui.body_diagram import BodyDiagram
+from glutedesk.ui.body_diagram.painting import paint_swatch
 from glutedesk.ui.formatting import format_date
 from glutedesk.ui.window_fit import fit_window
 
@@ -26,6 +35,67 @@ def visit_caption(visit: Visit) -> str:
 
 
 COMPACT_SIDE_WIDTH = 180
+# Narrower than this, each visit's list of marked regions goes below its body map, the width
+# of the column (beside it, it was 180 px and wrapped a region name onto four lines).
+LISTS_BELOW_WIDTH = 1400
+SWATCH = 16.0
+GAP = 14.0
+
+
+class LegendRow(QWidget):
+    """The body maps' legend on one line, once for both maps (no previous visit is drawn)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("compareLegend")
+        self.setAccessibleName("Legend: fill colour is intensity 0 to 10; hatching is nerve-type")
+        self.setToolTip("Fill colour = intensity 0–10. Hatching = nerve-type symptom.")
+        self.entries = [e for e in ms.legend_entries() if not e.ghost]
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def _texts(self) -> list[str]:
+        return [e.label + (" (nerve-type)" if e.hatch is not None else "") for e in self.entries]
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        width = metrics.horizontalAdvance("Intensity") + GAP
+        width += sum(SWATCH + 4 + metrics.horizontalAdvance(t) + GAP for t in self._texts())
+        return QSize(int(width), int(max(SWATCH, metrics.height()) + 6))
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        metrics = self.fontMetrics()
+        height = float(self.height())
+        y = (height - SWATCH) / 2
+        painter.setPen(muted)
+        words = metrics.horizontalAdvance("Intensity")
+        centre = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+        painter.drawText(QRectF(0, 0, words + 2, height), centre, "Intensity")
+        x = words + GAP
+        for entry, label in zip(self.entries, self._texts(), strict=True):
+            paint_swatch(painter, entry, x, y, SWATCH)
+            x += SWATCH + 4
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(x, 0, metrics.horizontalAdvance(label) + 2, height), centre, label
+            )
+            x += metrics.horizontalAdvance(label) + GAP
+        painter.end()
+
+
+def _body_layout(diagram: BodyDiagram) -> QBoxLayout | None:
+    """The layout that holds ``diagram``'s map and, beside it, its list of marked regions."""
+    outer = diagram.layout()
+    for index in range(outer.count()):
+        inner = outer.itemAt(index).layout()
+        if isinstance(inner, QBoxLayout) and inner.indexOf(diagram.side_panel) >= 0:
+            return inner
+    return None
 
 
 class CompareMapsWindow(QWidget):
@@ -70,15 +140,19 @@ class CompareMapsWindow(QWidget):
             diagram.banner.setSizePolicy(policy)
             # Two diagrams side by side must fit a 1024-px-wide screen.
             diagram.side_panel.setMinimumWidth(COMPACT_SIDE_WIDTH)
+            diagram.legend.setVisible(False)  # the same for both maps: shown once, below
             column.addWidget(heading)
             column.addWidget(caption)
             column.addWidget(diagram, 1)
             row.addLayout(column, 1)
             self.diagrams.append(diagram)
             self.captions.append(caption)
+        self.legend = LegendRow()
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.addLayout(row)
+        layout.setContentsMargins(20, 16, 20, 12)
+        layout.addLayout(row, 1)
+        layout.addWidget(self.legend)
+        self.lists_below = False
         close_keys = [QKeySequence(Qt.Key.Key_Escape)]
         platform_close = QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
         close_keys += [k for k in platform_close if k not in close_keys]  # no ambiguous twins
@@ -86,3 +160,15 @@ class CompareMapsWindow(QWidget):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(self.close)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        below = self.width() < LISTS_BELOW_WIDTH
+        if below == self.lists_below:
+            return
+        self.lists_below = below
+        direction = QBoxLayout.Direction.TopToBottom if below else QBoxLayout.Direction.LeftToRight
+        for diagram in self.diagrams:
+            body = _body_layout(diagram)
+            if body is not None:
+                body.setDirection(direction)
