@@ -57,7 +57,8 @@ class ChartPanel(QWidget):
         figure = self.build_figure(self._visits)
         canvas = FigureCanvasQTAgg(figure)
         canvas.setMinimumHeight(150)
-        canvas.mpl_connect("resize_event", lambda _event: fit_legends(figure))
+        design = tuple(figure.get_size_inches())  # the PDF's size, before the canvas sets its own
+        canvas.mpl_connect("resize_event", lambda _event: fit_to_canvas(figure, design))
         if self.canvas is not None:
             self._layout.removeWidget(self.canvas)
             self.canvas.hide()
@@ -85,6 +86,20 @@ class ChartPanel(QWidget):
 
 
 PAD_PX = 4
+# A canvas at least this share of the figure's own height (and as wide) keeps the PDF's layout:
+# measuring the texts costs ~30 ms a chart, not worth a squeeze the layout absorbs.
+KEEP_LAYOUT_SHARE = 0.9
+
+
+def fit_to_canvas(figure: Figure, design: tuple[float, float]) -> None:
+    """Lay ``figure`` out again (:func:`fit_legends`) once its canvas is smaller than the size
+    it was built for, ``design`` (inches), and at every resize after that."""
+    width, height = figure.get_size_inches()
+    fitted = getattr(figure, "_glutedesk_fitted", False)
+    if not fitted and width >= design[0] and height >= KEEP_LAYOUT_SHARE * design[1]:
+        return
+    figure._glutedesk_fitted = True  # type: ignore[attr-defined]
+    fit_legends(figure)
 
 
 def fit_legends(figure: Figure) -> None:
