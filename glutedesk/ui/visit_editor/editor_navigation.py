@@ -55,8 +55,8 @@ class NavigationMixin:
         Building a section sends each of its widgets dozens of events (polish, palette, style,
         parent changes: 50,000 for Objective) and each Python filter costs microseconds for
         every one: half of the build's time. No input arrives until the build returns to the
-        event loop, and the section's page is hidden meanwhile. (The accessible-names filter
-        stays: it names widgets as they are polished.)
+        event loop, and the section's page is hidden meanwhile. (The accessible names are given
+        by the application's style, not a filter: ``glutedesk.ui.accessibility``.)
         """
         app = QApplication.instance()
         if app is None or not hasattr(self, "_keys"):  # not installed yet (the first section)
