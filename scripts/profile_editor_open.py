@@ -4,9 +4,12 @@ QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/profile_editor_open.py [--top
     [--section Objective]
 
 Builds the throwaway clinic of ``scripts/editor_clinic.py`` (one demo client whose
-richest visit is repeated to 100 visits), opens the main window on it, selects the client, and
-opens the editor for a new visit through the window's New visit action, timed as the benchmark
-times it (``glutedesk/ui/bench_editor.py``: until painted and a key is taken). The first
+richest visit is repeated to 100 visits), opens the main window on it as the app does
+(``open_main_window``, and waits for its first paint: the accessible names, the input guard and
+the idle lock are then installed, as in the app; ``build_main_window``, used before 2 Dec 2026
+afternoon, left the accessible names out), selects the client, and opens the editor for a new
+visit through the window's New visit action, timed as the benchmark times it
+(``glutedesk/ui/bench_editor.py``: until painted and a key is taken). The first
 opening runs under cProfile, then one warm opening; for each the table lists the GluteDesk
 functions (and Qt calls) with the most cumulative time, then the wall and CPU time of 7 more
 warm openings. With ``--section``, it profiles instead the first showing of that section (it
@@ -31,9 +34,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from editor_clinic import FILE_NAME, editor_clinic
 from PySide6.QtWidgets import QApplication
 
-from glutedesk.ui.app import build_main_window
 from glutedesk.ui.bench_editor import _open_once
+from glutedesk.ui.first_paint import first_paint_done
 from glutedesk.ui.style import apply_style
+from glutedesk.ui.window_assembly import open_main_window
 
 PATTERN = (
     r"(glutedesk/(ui|domain|storage)/.*\.py|method '(insertWidget|setWidget|addWidget|show)'"
@@ -105,9 +109,11 @@ def main() -> int:
     apply_style(app)
     with tempfile.TemporaryDirectory() as tmp:
         clinic, client_id = editor_clinic(Path(tmp), 100)
-        window = build_main_window(clinic, Path(tmp) / FILE_NAME)
-        window.show()
-        app.processEvents()
+        window = open_main_window(clinic, Path(tmp) / FILE_NAME)
+        while not first_paint_done(window):
+            app.processEvents()
+        for _ in range(10):
+            app.processEvents()
         window.client_list.select_client(client_id)
         if args.section:
             _profile_section(window, args.top, args.section)

@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from glutedesk.paths import resource
+from glutedesk.ui.accessibility import NamingStyle
 
 THEME_ENV = "GLUTEDESK_THEME"
 
@@ -369,7 +370,7 @@ def apply_style(app: QApplication, dark: bool | None = None) -> None:
     app.setWindowIcon(QIcon(str(resource("glutedesk.svg"))))  # every window and dialog
     if dark is None:
         dark = system_is_dark(app)
-    app.setStyle("Fusion")
+    app.setStyle(NamingStyle("Fusion"))  # Fusion, naming widgets once the names are installed
     font = QFont(app.font())
     font.setPointSize(BASE_POINT_SIZE)
     app.setFont(font)

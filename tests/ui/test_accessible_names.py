@@ -56,3 +56,48 @@ def test_a_name_set_in_code_is_kept(named, qtbot):
     diagram.show()
     assert diagram.picker.accessibleName() == "Find a body region to mark"
     assert diagram.accessibleName() == "Body diagram: where it hurts"
+
+
+def test_a_section_built_when_first_shown_and_a_later_dialog_get_their_names(
+    named, qtbot, clinic, make_window
+):
+    # The names come from the application's style as each widget is polished (no application
+    # event filter): a section built long after the names were installed, and a dialog opened
+    # later still, get the names their screens give them, derived when they are polished.
+    from glutedesk.ui.settings_dialog import SettingsDialog
+    from glutedesk.ui.visit_editor.battery_view import OldSidesStrip
+    from glutedesk.ui.visit_editor.editor_navigation import OBJECTIVE
+
+    window = make_window()
+    with qtbot.waitExposed(window):
+        window.show()
+    window.client_list.select_client(clinic["Zoë"])
+    editor = window.open_visit_editor(clinic["Zoë"], None)
+    with qtbot.waitExposed(editor):
+        editor.show()
+    assert editor._sections[OBJECTIVE] is None  # built when first shown, below
+    editor.go_to(OBJECTIVE)
+    qtbot.wait(10)
+    objective = editor.sections[OBJECTIVE]
+    assert unnamed(objective) == []
+    pelvic_tilt = objective.findChild(QWidget, "posture_pelvic_tilt")
+    assert pelvic_tilt is not None
+    assert pelvic_tilt.accessibleName() == "Pelvic tilt (side view)"
+    # A strip with a stylesheet of its own is polished ahead of time as it joins its card
+    # (the card has no name then); its name is the one it gets when really polished: its
+    # card's, as when the Polish event named it.
+    strips = objective.findChildren(OldSidesStrip)
+    assert strips
+    for strip in strips:
+        card = strip.parentWidget()
+        assert strip.accessibleName() == card.accessibleName() != ""
+    editor.close()
+
+    dialog = SettingsDialog(window.clinic.settings(), window)
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    assert unnamed(dialog) == []
+    assert dialog.form.accessibleName() == (
+        "These details head every printed report, handout and letter."
+    )

@@ -436,7 +436,7 @@ def test_a_follow_up_answers_copied_nerve_symptoms_in_one_key(clinic, make_edito
     assert prompt.advice.advice() is Advice.ROUTINE_GP
     assert prompt.note.text() == f"Same advice as on {format_date(TODAY)}: Letter given"
 
-    QTest.keyClick(follow_up.subjective.nprs_now, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(follow_up.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
     assert not follow_up.subjective.character_boxes["pins_and_needles"].isChecked()
     follow_up._clean = follow_up.collect()
 

@@ -21,6 +21,7 @@ from glutedesk.ui.first_paint import after_first_paint
 from glutedesk.ui.formatting import format_date
 from glutedesk.ui.visit_editor.dialogs import RestoreDraftDialog
 from glutedesk.ui.visit_editor.editor import VisitEditor
+from glutedesk.ui.visit_editor.editor_navigation import input_watchers_paused
 from glutedesk.ui.warm_up import hold_warm_up
 
 
@@ -84,7 +85,8 @@ def open_visit_editor(
     # The therapist waits for this window: the background warm-up waits too (until it is
     # painted; should the editor fail, the hold ends by itself).
     release = hold_warm_up()
-    with busy_cursor():  # building and showing the editor takes 0.1-0.5 s
+    # Building and showing the editor takes 0.1-0.5 s and reads no input.
+    with busy_cursor(), input_watchers_paused():
         editor = VisitEditor(
             clinic,
             client_id,

@@ -131,11 +131,10 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
         self._apply_signature_state()
-        self.go_to(SUBJECTIVE)
+        self.go_to(SUBJECTIVE)  # built, filled and checked (_build_section runs the checks)
         if not self._is_new:
             # A stored visit is opened to be read first: no score selected for a stray key.
             self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._refresh_now()
         fit_window(self, 1240, 860)
 
     def _start(

@@ -1,7 +1,8 @@
 """The visit editor's keyboard and section navigation (the keys are in docs/visit-editor.md).
 
 Save (the standard key), Ctrl+PgDown/PgUp, Ctrl+Down/Up, Alt+R, Alt+P, Alt+L and Alt+N are
-caught by an application event filter before any input sees them, whichever widget has focus.
+caught before any input sees them, whichever widget has focus: by an event filter on the
+widget with the keyboard focus (the one Qt hands a key to first), moved with the focus.
 Going to a section builds it first if it has not been shown yet, so a keyboard jump lands on a
 filled page.
 """
@@ -9,10 +10,11 @@ filled page.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 from glutedesk.ui.input_guard import InputGuard, focus_in_view
@@ -43,37 +45,51 @@ class NavigationMixin:
             (Qt.Key.Key_L.value, _ALT): self.nerve_same_as_last,
             (Qt.Key.Key_N.value, _ALT): self.nerve_resolved,
         }
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        # Qt hands a key (and the shortcut check before it) to the window's focus widget
+        # first, or to the window when none has it: the filter sits on both, and moves with
+        # the focus (the window says when its focus moves, active or not). On the application
+        # it was handed every event of every window (thousands for each editor shown), each
+        # wrapped for Python on its way.
+        self._key_holder: QWidget | None = None
+        self._focus_source: QWindow | None = None
+        self.installEventFilter(self)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)  # type: ignore[misc]
+        handle = self.windowHandle()
+        if handle is not None and handle is not self._focus_source:
+            handle.focusObjectChanged.connect(self._follow_focus)
+            self._focus_source = handle
+        self._follow_focus(self.focusWidget())
+
+    def _follow_focus(self, focus: QObject | None) -> None:
+        holder = focus if isinstance(focus, QWidget) and focus is not self else None
+        if holder is self._key_holder:
+            return
+        if self._key_holder is not None and shiboken6.isValid(self._key_holder):
+            self._key_holder.removeEventFilter(self)
+        self._key_holder = holder
+        if holder is not None:
+            holder.installEventFilter(self)
+
+    def _remove_keys(self) -> None:
+        """Stop catching the editor's keys (it is closing)."""
+        source, self._focus_source = self._focus_source, None
+        if source is not None and shiboken6.isValid(source):
+            with suppress(RuntimeError):  # not connected
+                source.focusObjectChanged.disconnect(self._follow_focus)
+        self._follow_focus(None)
+        self.removeEventFilter(self)
 
     @contextmanager
     def keys_paused(self) -> Iterator[None]:
-        """Take the key filter and the other input watchers (the input guard, the idle lock's
-        timer) off the application for a ``with`` block that sends no input.
-
-        Building a section sends each of its widgets dozens of events (polish, palette, style,
-        parent changes: 50,000 for Objective) and each Python filter costs microseconds for
-        every one: half of the build's time. No input arrives until the build returns to the
-        event loop, and the section's page is hidden meanwhile. (The accessible-names filter
-        stays: it names widgets as they are polished.)
-        """
-        app = QApplication.instance()
-        if app is None or not hasattr(self, "_keys"):  # not installed yet (the first section)
+        """While a section is built: the input watchers are off the application
+        (:func:`input_watchers_paused`)."""
+        with input_watchers_paused():
             yield
-            return
-        paused = [self, *_input_watchers(app)]
-        for event_filter in paused:
-            app.removeEventFilter(event_filter)
-        try:
-            yield
-        finally:
-            for event_filter in reversed(paused):  # the editor's keys still come first
-                app.installEventFilter(event_filter)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Every event of the application passes here: leave all but keys at once (building a
-        # section sends thousands).
+        # The focused widget's events pass here: leave all but keys at once.
         if event.type() not in _KEY_EVENTS:
             return False
         if isinstance(watched, QWidget):
@@ -151,6 +167,41 @@ class NavigationMixin:
         target = section.first_input()
         if target is not None:
             focus_in_view(target)
+
+
+_paused = 0  # how many input_watchers_paused blocks are open (they nest)
+
+
+@contextmanager
+def input_watchers_paused() -> Iterator[None]:
+    """Take the application's input watchers (the input guard, the idle lock's timer) off the
+    application for a ``with`` block that builds or shows widgets and reads no input.
+
+    Building or showing an editor sends each of its widgets dozens of events (polish, palette,
+    style, parent changes, show, move: 50,000 for Objective, some 1,600 for a new visit's
+    editor) and each Python filter costs microseconds for every one. No input arrives until the
+    block returns to the event loop.
+    """
+    global _paused
+    app = QApplication.instance()
+    if not isinstance(app, QApplication) or _paused:
+        _paused += 1
+        try:
+            yield
+        finally:
+            _paused -= 1
+        return
+    paused = _input_watchers(app)
+    for event_filter in paused:
+        app.removeEventFilter(event_filter)
+    _paused += 1
+    try:
+        yield
+    finally:
+        _paused -= 1
+        for event_filter in reversed(paused):
+            if shiboken6.isValid(event_filter):
+                app.installEventFilter(event_filter)
 
 
 def _input_watchers(app: QApplication) -> list[QObject]:

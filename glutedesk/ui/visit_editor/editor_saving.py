@@ -10,7 +10,6 @@ import contextlib
 import datetime as dt
 
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication
 
 from glutedesk.domain.models import Visit
 from glutedesk.storage.changes import Changes
@@ -148,8 +147,6 @@ class SavingMixin:
                 self._discard_draft()
         self.autosave_timer.stop()
         self._refresh_timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._remove_keys()
         super().closeEvent(event)
         self.closed.emit()
