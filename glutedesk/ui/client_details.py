@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from glutedesk.ui import style
-from glutedesk.ui.client_record_page import Card, RecordPage, Row
 from glutedesk.ui.formatting import (
     HISTORY_LABELS,
     age_on,
@@ -37,9 +36,10 @@ from glutedesk.ui.formatting import (
 )
 from glutedesk.ui.visit_list_model import ALERTS, DATE, NPRS, VisitIdRole, VisitListModel
 
-if TYPE_CHECKING:  # the domain model loads with the first client shown
+if TYPE_CHECKING:  # the domain model and the record page load with the first client shown
     from glutedesk.domain.ids import VisitId
     from glutedesk.domain.models import Client, VisitSummary
+    from glutedesk.ui.client_record_page import Card, RecordPage, Row
 
 TWO_COLUMN_WIDTH = 700  # below this the record page shows its cards in one column
 
@@ -113,6 +113,8 @@ class ClientDetailsView(QStackedWidget):
     def record_page(self) -> RecordPage:
         """The scrollable record page (built, and set up by its owner, on first use)."""
         if self._record is None:
+            from glutedesk.ui.client_record_page import RecordPage
+
             self._record = RecordPage()
             self._record.arrange_cards(self._columns_for(self.width()))
             self.addWidget(self._record)

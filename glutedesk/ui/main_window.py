@@ -21,13 +21,12 @@ from glutedesk.ui.dialogs import AboutDialog
 from glutedesk.ui.empty_clinic import NEW_CLIENT_KEY, empty_database_message
 from glutedesk.ui.first_paint import after_first_paint
 from glutedesk.ui.formatting import plural
-from glutedesk.ui.input_guard import install_input_guard
 from glutedesk.ui.keys import standard_or
 from glutedesk.ui.list_splitter import LIST_MIN_WIDTH, ListSplitter, list_width_for
 from glutedesk.ui.practice.menu import install_practice_menu
 from glutedesk.ui.report_actions import ReportActions
 from glutedesk.ui.style import themed
-from glutedesk.ui.window_fit import fit_window
+from glutedesk.ui.window_fit import fit_window, guard_input
 
 if TYPE_CHECKING:
     from glutedesk.storage.changes import Changes
@@ -82,7 +81,7 @@ class MainWindow(QMainWindow):
         self._editors: dict[str, QWidget] = {}  # open visit editors by visit id
         self.setWindowTitle(f"GluteDesk — {self._db_path.name}")
         fit_window(self, *DEFAULT_SIZE, guard=False)
-        after_first_paint(self, install_input_guard)  # its event filter slows building widgets
+        after_first_paint(self, guard_input)  # its event filter slows building widgets
 
         # Built from the window down: a widget moved into the styled window is re-styled with
         # all its children, so panels are added to their final place as soon as they exist.
