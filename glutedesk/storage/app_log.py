@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 from typing import IO
@@ -55,6 +54,8 @@ def configure_logging(folder: Path | None = None, *, crashes: bool = True) -> Pa
     path = folder / LOG_NAME
     if configured_folder() == folder and (not crashes or "crash_file" in _state):
         return path
+    import logging.handlers  # here: its socket, pickle and queue imports cost the window ~5 ms
+
     make_private_dir(folder)
     _remove_handlers()
     handler = logging.handlers.RotatingFileHandler(
@@ -68,11 +69,24 @@ def configure_logging(folder: Path | None = None, *, crashes: bool = True) -> Pa
     if path.exists():
         tighten(path)
     if crashes:
-        crash_file: IO[str] = open(folder / CRASH_NAME, "a", encoding="utf-8")  # noqa: SIM115
-        tighten(folder / CRASH_NAME)
-        faulthandler.enable(file=crash_file, all_threads=True)
-        _state["crash_file"] = crash_file
+        enable_crash_log(folder)
     return path
+
+
+def enable_crash_log(folder: Path) -> None:
+    """Turn on ``faulthandler`` into ``crash.log`` in ``folder`` (:func:`configure_logging`
+    does it too; the window does this alone first and configures the log once it is up).
+
+    Raises OSError when the folder or the file cannot be made.
+    """
+    make_private_dir(folder)
+    crash_file: IO[str] = open(folder / CRASH_NAME, "a", encoding="utf-8")  # noqa: SIM115
+    tighten(folder / CRASH_NAME)
+    previous = _state.pop("crash_file", None)
+    faulthandler.enable(file=crash_file, all_threads=True)
+    _state["crash_file"] = crash_file
+    if previous is not None:
+        previous.close()  # type: ignore[attr-defined]
 
 
 def log_startup(what: str) -> None:

@@ -6,6 +6,7 @@ window; everything a screen needs is passed to its constructor from here.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import logging
@@ -19,7 +20,12 @@ import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from glutedesk.storage.app_log import configure_logging, configured_folder, log_startup
+from glutedesk.storage.app_log import (
+    configure_logging,
+    configured_folder,
+    enable_crash_log,
+    log_startup,
+)
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import ReadOnlyDatabaseError, StorageError, default_db_path
 from glutedesk.storage.errors import READ_FAILURES, DiskFullError, disk_is_full
@@ -54,28 +60,43 @@ def default_log_dir() -> Path:
     return Path(user_log_dir(APP_NAME, appauthor=False))
 
 
-def start_log(log_dir: Path | None = None, *, announce: bool = True) -> Path:
+def start_log(log_dir: Path | None = None, *, announce: bool = True, later: bool = False) -> Path:
     """Configure the rotating support log (and crash file) once; return the log file.
 
     ``announce`` writes the "window opening" line (version and system) at once; without it
     the caller calls :func:`announce_start` later (reading the system's name starts a
-    program on Linux, which the window does not wait for).
+    program on Linux, which the window does not wait for). ``later`` turns on only the crash
+    file now and leaves the log to :func:`announce_start` (the window's start-up writes no log
+    line before it, and the rotating log's module costs it ~5 ms; an error before it is
+    written to the log file all the same, see :func:`make_excepthook`).
     """
-    try:
-        path = configure_logging(log_dir or default_log_dir())
-    except OSError:  # no log folder: the app still runs; the error note says so
-        return (log_dir or default_log_dir()) / LOG_FILE_NAME
+    folder = log_dir or default_log_dir()
     _announced.clear()
+    _pending.clear()
+    try:
+        if later:
+            enable_crash_log(folder)
+            _pending.append(folder)
+            return folder / LOG_FILE_NAME
+        path = configure_logging(folder)
+    except OSError:  # no log folder: the app still runs; the error note says so
+        return folder / LOG_FILE_NAME
     if announce:
         announce_start()
     return path
 
 
 _announced: list[bool] = []
+_pending: list[Path] = []  # the folder of a log started ``later``, until it is configured
 
 
 def announce_start() -> None:
-    """Write the "window opening" line to the support log, once a start."""
+    """Write the "window opening" line to the support log, once a start (configuring the log
+    first if :func:`start_log` left it for later)."""
+    if _pending:
+        with contextlib.suppress(OSError):  # no log folder: nothing is written, as before
+            configure_logging(_pending[0])
+        _pending.clear()
     if not _announced:
         _announced.append(True)
         log_startup("window opening")
@@ -95,7 +116,7 @@ def run_gui(db_path: Path | None, *, log_dir: Path | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     apply_style(app)  # the accessible names are installed once the first window is painted
-    log_path = start_log(log_dir, announce=False)  # announced once the window is up
+    log_path = start_log(log_dir, announce=False, later=True)  # set up once the window is up
     previous_hook = sys.excepthook
     sys.excepthook = make_excepthook(log_path)
     path = Path(db_path) if db_path is not None else preferences.last_clinic()

@@ -1,7 +1,8 @@
 """The selected client's record: identity, contact, GP, lifestyle, consents, history, visits.
 
-``ClientDetailsView`` only builds and lays out widgets; ``ClientDetails`` is the finished widget
-that fills them from a :class:`Client` and its visit summaries and wires the signals.
+``ClientDetailsView`` only builds and lays out widgets (the record page itself is in
+:mod:`glutedesk.ui.client_record_page`); ``ClientDetails`` is the finished widget that fills
+them from a :class:`Client` and its visit summaries and wires the signals.
 """
 
 from __future__ import annotations
@@ -9,20 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QResizeEvent, QTextDocumentFragment
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QSizePolicy,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -37,88 +34,69 @@ from glutedesk.ui.formatting import (
     format_hours,
     plural,
 )
-from glutedesk.ui.keys import StandardKey, key_text
 from glutedesk.ui.visit_list_model import ALERTS, DATE, NPRS, VisitIdRole, VisitListModel
 
-if TYPE_CHECKING:  # the domain model loads with the first client shown
+if TYPE_CHECKING:  # the domain model and the record page load with the first client shown
     from glutedesk.domain.ids import VisitId
     from glutedesk.domain.models import Client, VisitSummary
+    from glutedesk.ui.client_record_page import Card, RecordPage, Row
 
-MISSING = "—"
 TWO_COLUMN_WIDTH = 700  # below this the record page shows its cards in one column
 
-# A row of a card: a field label and either plain text or (for our own markup) rich text.
-Row = tuple[str, str]
-
-
-class Card(QFrame):
-    """A titled white panel of "label: value" rows; the rows can be replaced."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("card")
-        self.title = QLabel(title.upper())
-        self.title.setObjectName("cardTitle")
-        self.grid = QGridLayout()
-        self.grid.setHorizontalSpacing(14)
-        self.grid.setVerticalSpacing(7)
-        self.grid.setColumnStretch(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 16)
-        layout.setSpacing(10)
-        layout.addWidget(self.title)
-        layout.addLayout(self.grid)
-        layout.addStretch(1)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-
-    def set_rows(self, rows: Sequence[Row], *, rich: bool = False, empty_text: str = "") -> None:
-        """Replace the rows. Values are plain text unless ``rich`` (only for our own markup).
-
-        With no rows, ``empty_text`` is shown in muted type instead.
-        """
-        while self.grid.count():
-            child = self.grid.takeAt(0).widget()
-            if child is not None:
-                child.hide()
-                child.deleteLater()
-        if not rows and empty_text:
-            note = QLabel(empty_text)
-            note.setProperty("role", "muted")
-            self.grid.addWidget(note, 0, 0, 1, 2)
-        for row, (label, value) in enumerate(rows):
-            name = QLabel(label)
-            name.setProperty("role", "fieldLabel")
-            name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            shown = QLabel(value or MISSING)
-            shown.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-            shown.setWordWrap(True)
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            shown.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            if not value:
-                shown.setProperty("role", "muted")
-            self.grid.addWidget(name, row, 0)
-            self.grid.addWidget(shown, row, 1)
-
-    def value_texts(self) -> dict[str, str]:
-        """Return the shown rows as {label: plain-text value} (for tests and checks)."""
-        texts: dict[str, str] = {}
-        for row in range(self.grid.rowCount()):
-            label = self.grid.itemAtPosition(row, 0)
-            value = self.grid.itemAtPosition(row, 1)
-            if label and value:
-                shown = value.widget()
-                text = shown.text()
-                if shown.textFormat() == Qt.TextFormat.RichText:
-                    text = QTextDocumentFragment.fromHtml(text).toPlainText()
-                texts[label.widget().text()] = text.replace("\xa0", " ")
-        return texts
+# The record page's parts, reached through the view (``view.edit_button``): the page is built
+# when one of them is first asked for, so the first paint, which shows no client, skips it.
+_RECORD_PARTS = frozenset(
+    {
+        "name_label",
+        "subtitle_label",
+        "edit_button",
+        "new_visit_button",
+        "contact_card",
+        "gp_card",
+        "lifestyle_card",
+        "consents_card",
+        "history_card",
+        "visits_card",
+        "visits_title",
+        "visits_hint",
+        "no_visits_label",
+        "visit_table",
+        "card_grid",
+        "arrange_cards",
+        "fit_visit_table",
+    }
+)
 
 
 class ClientDetailsView(QStackedWidget):
-    """Layout only: an empty-state page and a scrollable record page."""
+    """Layout only: an empty-state page and a scrollable record page (built when first needed).
+
+    Building the record page and fitting it into the window cost about a tenth of the app's
+    work before its first paint (issue #14), which shows the empty state: the page is built
+    the first time :attr:`record_page` or one of its parts (``view.edit_button``...) is asked
+    for, usually when the first client is selected.
+    """
+
+    name_label: QLabel
+    subtitle_label: QLabel
+    edit_button: QPushButton
+    new_visit_button: QPushButton
+    contact_card: Card
+    gp_card: Card
+    lifestyle_card: Card
+    consents_card: Card
+    history_card: Card
+    visits_card: QFrame
+    visits_title: QLabel
+    visits_hint: QLabel
+    no_visits_label: QLabel
+    visit_table: QTableView
+    card_grid: QGridLayout
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._record: RecordPage | None = None
+        self._when_built: list[Callable[[RecordPage], None]] = []
         self.empty_label = QLabel()
         self.empty_label.setObjectName("emptyState")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -128,119 +106,45 @@ class ClientDetailsView(QStackedWidget):
         empty_layout = QVBoxLayout(empty_page)
         empty_layout.setContentsMargins(48, 48, 48, 48)
         empty_layout.addWidget(self.empty_label)
-
-        self.name_label = QLabel()
-        self.name_label.setObjectName("clientName")
-        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.subtitle_label = QLabel()
-        self.subtitle_label.setObjectName("clientSubtitle")
-        self.edit_button = QPushButton("Edit client…")
-        self.edit_button.setObjectName("editClientButton")
-        self.new_visit_button = QPushButton("New visit")
-        self.new_visit_button.setObjectName("newVisitButton")
-        self.new_visit_button.setToolTip(f"Record a new visit ({key_text(StandardKey.New)})")
-
-        self.contact_card = Card("Contact")
-        self.gp_card = Card("GP")
-        self.lifestyle_card = Card("Work and activity")
-        self.consents_card = Card("Consents")
-        self.history_card = Card("Case history")
-
-        self.visits_card = QFrame()
-        self.visits_card.setObjectName("card")
-        self.visits_title = QLabel("VISITS")
-        self.visits_title.setObjectName("cardTitle")
-        self.visits_hint = QLabel("Newest first")
-        self.visits_hint.setProperty("role", "muted")
-        self.no_visits_label = QLabel("No visits recorded yet.")
-        self.no_visits_label.setProperty("role", "muted")
-        self.visit_table = QTableView()
-        self.visit_table.setObjectName("visitTable")
-        self.visit_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.visit_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.visit_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.visit_table.setAlternatingRowColors(True)
-        self.visit_table.setShowGrid(False)
-        self.visit_table.setWordWrap(False)
-        self.visit_table.verticalHeader().hide()
-        self.visit_table.verticalHeader().setDefaultSectionSize(32)
-        self.visit_table.horizontalHeader().setHighlightSections(False)
-        self.visit_table.horizontalHeader().setDefaultAlignment(
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        )
-        self.visit_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.visit_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.visit_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-        visits_header = QHBoxLayout()
-        visits_header.addWidget(self.visits_title)
-        visits_header.addStretch(1)
-        visits_header.addWidget(self.visits_hint)
-        visits_layout = QVBoxLayout(self.visits_card)
-        visits_layout.setContentsMargins(16, 14, 16, 14)
-        visits_layout.setSpacing(10)
-        visits_layout.addLayout(visits_header)
-        visits_layout.addWidget(self.no_visits_label)
-        visits_layout.addWidget(self.visit_table)
-
-        page = QWidget()
-        page.setObjectName("detailsPage")
-        self.card_grid = QGridLayout()
-        self.card_grid.setSpacing(14)
-        self._columns = 0
-        self.arrange_cards(2)
-        page_layout = QVBoxLayout(page)
-        page_layout.setContentsMargins(28, 24, 28, 28)
-        page_layout.setSpacing(4)
-        name_row = QHBoxLayout()
-        name_row.addWidget(self.name_label, 1)
-        name_row.addWidget(self.edit_button)
-        name_row.addWidget(self.new_visit_button)
-        page_layout.addLayout(name_row)
-        page_layout.addWidget(self.subtitle_label)
-        page_layout.addSpacing(14)
-        page_layout.addLayout(self.card_grid)
-        page_layout.addStretch(1)
-
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.scroll_area.setWidget(page)
-
         self.empty_page = empty_page
-        self.record_page = self.scroll_area
         self.addWidget(empty_page)
-        self.addWidget(self.scroll_area)
 
-    def arrange_cards(self, columns: int) -> None:
-        """Lay the cards out in two columns, or one when the panel is narrow."""
-        if columns == self._columns:
-            return
-        self._columns = columns
-        grid = self.card_grid
-        cards = [self.contact_card, self.gp_card, self.lifestyle_card, self.consents_card]
-        for card in [*cards, self.visits_card, self.history_card]:
-            grid.removeWidget(card)
-        for i, card in enumerate(cards):
-            grid.addWidget(card, *divmod(i, columns))
-        rows = (len(cards) + columns - 1) // columns
-        grid.addWidget(self.visits_card, rows, 0, 1, columns)
-        grid.addWidget(self.history_card, rows + 1, 0, 1, columns)
-        for column in range(2):
-            grid.setColumnStretch(column, 1 if column < columns else 0)
+    @property
+    def record_page(self) -> RecordPage:
+        """The scrollable record page (built, and set up by its owner, on first use)."""
+        if self._record is None:
+            from glutedesk.ui.client_record_page import RecordPage
+
+            self._record = RecordPage()
+            self._record.arrange_cards(self._columns_for(self.width()))
+            self.addWidget(self._record)
+            for set_up in self._when_built:
+                set_up(self._record)
+        return self._record
+
+    @property
+    def scroll_area(self) -> RecordPage:
+        return self.record_page
+
+    def when_built(self, set_up: Callable[[RecordPage], None]) -> None:
+        """Call ``set_up(page)`` once the record page is built (at once if it already is)."""
+        self._when_built.append(set_up)
+        if self._record is not None:
+            set_up(self._record)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in _RECORD_PARTS:  # the parts live on the record page, built here if need be
+            return getattr(self.record_page, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.arrange_cards(2 if event.size().width() >= TWO_COLUMN_WIDTH else 1)
+        if self._record is not None:
+            self._record.arrange_cards(self._columns_for(event.size().width()))
 
-    def fit_visit_table(self) -> None:
-        """Size the visit table to show every row, so only the page scrolls."""
-        table = self.visit_table
-        header = table.horizontalHeader()
-        rows = table.model().rowCount() if table.model() else 0
-        height = header.sizeHint().height() + rows * table.verticalHeader().defaultSectionSize()
-        table.setFixedHeight(height + 2 * table.frameWidth() + 2)
+    @staticmethod
+    def _columns_for(width: int) -> int:
+        return 2 if width >= TWO_COLUMN_WIDTH else 1
 
 
 class ClientDetails(QWidget):
@@ -263,18 +167,10 @@ class ClientDetails(QWidget):
         self._client: Client | None = None
         self.view = view or ClientDetailsView()
         self.visit_model = VisitListModel(parent=self)
-        self.view.visit_table.setModel(self.visit_model)
-        header = self.view.visit_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        for column in (DATE, NPRS, ALERTS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(DATE, 130)
-        header.resizeSection(NPRS, 100)
-        header.resizeSection(ALERTS, 90)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
-        self._connect_callbacks()
+        self.view.when_built(self._set_up_record)
         self.show_message("")
 
     @property
@@ -345,10 +241,18 @@ class ClientDetails(QWidget):
             parts.append("No visits yet")
         return "  ·  ".join(parts)
 
-    def _connect_callbacks(self) -> None:
-        self.view.visit_table.activated.connect(self._on_visit_activated)
-        self.view.edit_button.clicked.connect(self.edit_requested)
-        self.view.new_visit_button.clicked.connect(self.new_visit_requested)
+    def _set_up_record(self, page: RecordPage) -> None:
+        page.visit_table.setModel(self.visit_model)
+        header = page.visit_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (DATE, NPRS, ALERTS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(DATE, 130)
+        header.resizeSection(NPRS, 100)
+        header.resizeSection(ALERTS, 90)
+        page.visit_table.activated.connect(self._on_visit_activated)
+        page.edit_button.clicked.connect(self.edit_requested)
+        page.new_visit_button.clicked.connect(self.new_visit_requested)
 
     def _on_visit_activated(self, index: QModelIndex) -> None:
         visit_id = index.data(VisitIdRole)

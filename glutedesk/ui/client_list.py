@@ -10,7 +10,15 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Collection
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelectionModel,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +51,51 @@ Search = Callable[[str], list[ClientListItem]]
 RowsOf = Callable[[list[str]], list[ClientListItem]]
 
 
+class ClientTable(QTableView):
+    """The clients' table: its columns sized to their contents are measured once per change.
+
+    Qt measures a column sized to its contents (``ResizeToContents``) again at every resize,
+    show and style change of the table, each time from 50 rows and about eight roles a cell:
+    three times before the first paint, about a tenth of the window's start-up (issue #14).
+    The width can only change with the rows, their data, the font or the style, or with the
+    first row shown (where Qt starts measuring), so it is kept until one of them changes.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._widths: dict[tuple[int, int], int] = {}
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        self._forget_widths()
+        if model is None:
+            return
+        for signal in (
+            model.modelReset,
+            model.layoutChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.rowsMoved,
+            model.dataChanged,
+        ):
+            signal.connect(self._forget_widths)
+
+    def _forget_widths(self, *_args: object) -> None:
+        self._widths.clear()
+
+    def sizeHintForColumn(self, column: int) -> int:
+        key = (column, self.rowAt(0))
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = super().sizeHintForColumn(column)
+        return width
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._forget_widths()
+        super().changeEvent(event)
+
+
 class ClientListView(QWidget):
     """Layout only: title, search box, and the table (or a note when it is empty)."""
 
@@ -57,7 +110,7 @@ class ClientListView(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setAccessibleName("Search clients")
 
-        self.table = QTableView()
+        self.table = ClientTable()
         self.table.setObjectName("clientTable")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

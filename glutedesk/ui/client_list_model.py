@@ -12,6 +12,8 @@ from glutedesk.ui.formatting import format_date
 from glutedesk.ui.list_table_model import ListTableModel
 
 ClientIdRole = Qt.ItemDataRole.UserRole + 1
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)  # ints: see list_table_model.ALIGNMENT_ROLE
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 
 _HEADERS = ("Name", "Date of birth", "Visits", "Last visit")
 NAME, DATE_OF_BIRTH, VISITS, LAST_VISIT = range(len(_HEADERS))
@@ -28,9 +30,9 @@ class ClientListModel(ListTableModel[ClientListItem]):
         return next((i for i, c in enumerate(self._items) if c.id == client_id), None)
 
     def cell(self, item: ClientListItem, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return _display(item, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == NAME:
+        if role == _TOOLTIP and column == NAME:
             return item.name
         if role == ClientIdRole:
             return item.id

@@ -21,13 +21,12 @@ from glutedesk.ui.dialogs import AboutDialog
 from glutedesk.ui.empty_clinic import NEW_CLIENT_KEY, empty_database_message
 from glutedesk.ui.first_paint import after_first_paint
 from glutedesk.ui.formatting import plural
-from glutedesk.ui.input_guard import install_input_guard
 from glutedesk.ui.keys import standard_or
 from glutedesk.ui.list_splitter import LIST_MIN_WIDTH, ListSplitter, list_width_for
 from glutedesk.ui.practice.menu import install_practice_menu
 from glutedesk.ui.report_actions import ReportActions
 from glutedesk.ui.style import themed
-from glutedesk.ui.window_fit import fit_window
+from glutedesk.ui.window_fit import fit_window, guard_input
 
 if TYPE_CHECKING:
     from glutedesk.storage.changes import Changes
@@ -82,49 +81,45 @@ class MainWindow(QMainWindow):
         self._editors: dict[str, QWidget] = {}  # open visit editors by visit id
         self.setWindowTitle(f"GluteDesk — {self._db_path.name}")
         fit_window(self, *DEFAULT_SIZE, guard=False)
-        after_first_paint(self, install_input_guard)  # its event filter slows building widgets
+        after_first_paint(self, guard_input)  # its event filter slows building widgets
 
+        # Built from the window down: a widget moved into the styled window is re-styled with
+        # all its children, so panels are added to their final place as soon as they exist.
+        central = QWidget(self)
+        self.setCentralWidget(central)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.read_only_banner = QLabel()  # styled when shown (set_read_only)
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.read_only_banner.hide()
+        column.addWidget(self.read_only_banner)
+        self.splitter = ListSplitter()
+        column.addWidget(self.splitter, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(1)
         rows_of = self._clinic.client_list_rows  # refresh() below loads the list
         self.client_list = ClientList(self._search, rows_of=rows_of, load=False)
+        self.splitter.addWidget(self.client_list)
+        self.record_tabs = QTabWidget()
+        self.splitter.addWidget(self.record_tabs)
+        self.record_tabs.setDocumentMode(True)
         self.details = ClientDetails(today=today)
+        self.record_tabs.addTab(self.details, "Record")
         self._timeline: TimelineView | None = None  # built when first needed
         self._timeline_client: str | None = None  # the client it should show
         self._timeline_stale = False
         self._timeline_page = QWidget()
         QVBoxLayout(self._timeline_page).setContentsMargins(0, 0, 0, 0)
-        self.record_tabs = QTabWidget()
-        self.record_tabs.setDocumentMode(True)
-        self.record_tabs.addTab(self.details, "Record")
         self.record_tabs.addTab(self._timeline_page, "Timeline")
         self.reports = ReportActions(self._clinic, Path(db_path), self)
-        self.splitter = ListSplitter()
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setHandleWidth(1)
-        self.splitter.addWidget(self.client_list)
-        self.splitter.addWidget(self.record_tabs)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
         list_width = list_width_for(self.width())  # the window is already fitted to the screen
         self.splitter.setSizes([list_width, self.width() - list_width])
         self.client_list.setMinimumWidth(LIST_MIN_WIDTH)
-        self.read_only_banner = QLabel()
-        self.read_only_banner.setObjectName("readOnlyBanner")
-        self.read_only_banner.setWordWrap(True)
-        self.read_only_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.read_only_banner.setStyleSheet(
-            themed(
-                "QLabel#readOnlyBanner { background: #fff4ce; color: #4a3500; padding: 8px 12px;"
-                " border-bottom: 1px solid #e0c36a; }"
-            )
-        )
-        self.read_only_banner.hide()
-        central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.read_only_banner)
-        column.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
 
         self.status_label = QLabel()
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -146,6 +141,12 @@ class MainWindow(QMainWindow):
         """Show the records read-only: a banner saying why, no editing or saving anywhere."""
         self.read_only = reason
         self.setWindowTitle(f"GluteDesk — {self._db_path.name} (read-only)")
+        self.read_only_banner.setStyleSheet(
+            themed(
+                "QLabel#readOnlyBanner { background: #fff4ce; color: #4a3500; padding: 8px 12px;"
+                " border-bottom: 1px solid #e0c36a; }"
+            )
+        )
         self.read_only_banner.setText(
             f"<b>Read-only:</b> {html.escape(reason)}. You can read, search and print the "
             "records; nothing can be added or changed, and nothing is written to the file."

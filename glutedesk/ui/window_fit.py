@@ -11,8 +11,6 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from glutedesk.ui.input_guard import install_input_guard
-
 # Smallest screen area every window must work in (a 1280×720 laptop less its panels, or a
 # 1366×768 one at 125 % scaling).
 SMALLEST = QSize(1024, 640)
@@ -42,6 +40,17 @@ def fitted_size(preferred: QSize, area: QRect) -> QSize:
     )
 
 
+def guard_input() -> None:
+    """Install the application's input guard (:mod:`glutedesk.ui.input_guard`), once.
+
+    Imported here, not at the top: the main window installs it after its first paint, and
+    nothing before that paint needs the module.
+    """
+    from glutedesk.ui.input_guard import install_input_guard
+
+    install_input_guard()
+
+
 def fit_window(
     window: QWidget, width: int, height: int, area: QRect | None = None, *, guard: bool = True
 ) -> QSize:
@@ -53,7 +62,7 @@ def fit_window(
     Returns the size given.
     """
     if guard:
-        install_input_guard()
+        guard_input()
     window.setProperty(_PREFERRED, QSize(width, height))
     if area is None:
         parent = window.parentWidget()

@@ -17,7 +17,7 @@ from glutedesk.storage.clinic import Clinic
 from glutedesk.third_party import COMPONENTS
 from glutedesk.ui import help_actions
 from glutedesk.ui.about_text import about_html
-from glutedesk.ui.app import build_main_window, start_log
+from glutedesk.ui.app import announce_start, build_main_window, make_excepthook, start_log
 
 
 @pytest.fixture(autouse=True)
@@ -75,6 +75,29 @@ def test_a_hard_crash_is_written_to_the_crash_file(tmp_path):
     assert done.returncode != 0
     crash = (tmp_path / app_log.CRASH_NAME).read_text(encoding="utf-8")
     assert "Fatal Python error" in crash and "Segmentation fault" in crash
+
+
+def test_the_window_turns_on_the_crash_file_first_and_the_log_once_it_is_up(tmp_path):
+    """The window's start (issue #14): crash file at once, the rotating log after the paint."""
+    folder = tmp_path / "logs"
+    path = start_log(folder, announce=False, later=True)
+    assert (folder / app_log.CRASH_NAME).exists()  # a crash while starting is still caught
+    assert glutedesk_handlers() == [] and app_log.configured_folder() is None
+    shown: list[str] = []
+    hook = make_excepthook(path, show=shown.append)
+    try:
+        raise ValueError("before the paint")
+    except ValueError as exc:
+        hook(type(exc), exc, exc.__traceback__)
+    assert "ValueError: before the paint" in path.read_text(encoding="utf-8")  # not lost
+    assert shown and "Traceback" not in shown[0]
+    announce_start()  # the window is up
+    assert app_log.configured_folder() == folder and len(glutedesk_handlers()) == 1
+    for handler in glutedesk_handlers():
+        handler.flush()
+    text = path.read_text(encoding="utf-8")
+    assert "before the paint" in text and f"GluteDesk {__version__}" in text
+    assert (folder / app_log.CRASH_NAME).exists()
 
 
 def test_help_opens_the_log_folder(clinic, file_db, db_path, qtbot, tmp_path, monkeypatch):
