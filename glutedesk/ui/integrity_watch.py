@@ -93,7 +93,9 @@ class _Signals(QObject):
 
 
 IDLE_BEFORE_CHECK_S = 3.0  # a pause this long without input starts the full check
-BUSY_SHARE = 0.2  # ...unless GluteDesk used more than this share of a core since the last look
+# ...unless GluteDesk used more than this share of a core since the last look: an idle window
+# uses 0.1-1 %; busy, its threads got 20 % and more of a core even on a 2-core machine at load 9
+BUSY_SHARE = 0.05
 CHECK_AT_LATEST_S = 60.0  # ...and it starts by then in any case, and is not stopped for input
 _POLL_MS = 250
 STOPPED = "stopped"  # the job's answer when the check was stopped before it ended
