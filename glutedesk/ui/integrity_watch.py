@@ -4,11 +4,14 @@ Before the window opens only the quick checks run (a wiped header or an unreadab
 caught there, in milliseconds). SQLite's full integrity check reads every page (of the file
 with its ``-wal``), which takes seconds on a large clinic (1.5 s of CPU on the benchmark's
 10,000-client clinic, 4.5 s when it is encrypted: every page is decrypted and its HMAC
-checked), so it runs here, on its own read-only connection, once the therapist first leaves
-the keyboard and mouse alone for a few seconds (at the latest a minute after the window
-opens): on a 2-core laptop it would otherwise take a core from the first search, visit or
-chart. Closing the window stops it within moments instead of keeping the window on screen
-until it ends.
+checked), so it runs here, on its own read-only connection, in a pause: once the therapist
+has left the keyboard and mouse alone for a few seconds *and* GluteDesk itself is quiet (a
+chart being drawn or a report being built without a key pressed is not a pause). It makes way
+at the therapist's next key or click (SQLite stops it within a millisecond; it starts again
+at the next pause): on a 2-core laptop it would otherwise take a core from the search, visit
+or chart the therapist came back for. A minute after the window opens it starts in any case
+and runs to its end. Closing the window stops it within moments instead of keeping the window
+on screen until it ends.
 
 If it finds damage, the app's connection is switched to ``query_only`` at once, so nothing
 more is written to the damaged file, and the window turns read-only with the reason shown.
@@ -20,8 +23,8 @@ the default is to keep reading the records read-only.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, Signal
@@ -36,7 +39,7 @@ from glutedesk.storage.backup import (
     newest_good_backup,
 )
 from glutedesk.storage.clinic import Clinic
-from glutedesk.storage.startup import CheckStopped, damage_problem
+from glutedesk.storage.startup import CheckStop, CheckStopped, damage_problem
 from glutedesk.ui import idle
 from glutedesk.ui.backup_actions import BackupActions
 from glutedesk.ui.formatting import record_counts
@@ -90,14 +93,36 @@ class _Signals(QObject):
 
 
 IDLE_BEFORE_CHECK_S = 3.0  # a pause this long without input starts the full check
-CHECK_AT_LATEST_S = 60.0  # ...which starts by then in any case
+# ...unless GluteDesk used more than this share of a core since the last look: an idle window
+# uses 0.1-1 %; busy, its threads got 20 % and more of a core even on a 2-core machine at load 9
+BUSY_SHARE = 0.05
+CHECK_AT_LATEST_S = 60.0  # ...and it starts by then in any case, and is not stopped for input
 _POLL_MS = 250
-STOPPED = "stopped"  # the job's answer when the window closed before the check ended
+STOPPED = "stopped"  # the job's answer when the check was stopped before it ended
+
+
+class _Activity:
+    """How busy this process has been since the last look (all its threads, in cores)."""
+
+    def __init__(self) -> None:
+        self._since = (time.monotonic(), time.process_time())
+
+    def share(self) -> float:
+        """The share of one core this process used since the last call (or the reset)."""
+        now = (time.monotonic(), time.process_time())
+        wall = now[0] - self._since[0]
+        used = now[1] - self._since[1]
+        self._since = now
+        return used / wall if wall > 0 else 1.0
+
+    def reset(self) -> None:
+        """Count from now (what ran before, such as the check itself, is not counted)."""
+        self._since = (time.monotonic(), time.process_time())
 
 
 class _CheckJob(QRunnable):
     def __init__(
-        self, db_path: Path, signals: _Signals, stop: threading.Event, *, live: bool = True
+        self, db_path: Path, signals: _Signals, stop: CheckStop, *, live: bool = True
     ) -> None:
         super().__init__()
         self._db_path = db_path
@@ -135,8 +160,10 @@ class IntegrityWatch(QObject):
         self._db_path = Path(db_path)
         self._signals = _Signals()
         self._signals.finished.connect(self._on_finished)
-        self._stop = threading.Event()
+        self._stop = CheckStop()
         self._waiting_since = time.monotonic()
+        self._activity = _Activity()
+        self._cancel_yield: Callable[[], None] | None = None
         self._poll = QTimer(self)
         self._poll.setInterval(_POLL_MS)
         self._poll.timeout.connect(self._start_when_idle)
@@ -147,13 +174,17 @@ class IntegrityWatch(QObject):
 
     def start(self) -> None:
         """Start the check at the therapist's first pause (see the module's docstring)."""
+        self._activity.reset()
         self._poll.start()
 
-    def start_now(self) -> None:
-        """Start the check at once."""
+    def start_now(self, *, make_way: bool = False) -> None:
+        """Start the check at once; with ``make_way``, stop it at the therapist's next input
+        (it starts again at the next pause)."""
         self._poll.stop()
         self._stop.clear()
         self.running = True
+        if make_way:
+            self._cancel_yield = idle.call_on_input(self._stop.set)
         # A read-only connection holds no write locks to lose, and on read-only media the
         # check needs the same care as the app's own connection (see storage.readonly).
         live = self._window.read_only is None
@@ -161,9 +192,11 @@ class IntegrityWatch(QObject):
         QThreadPool.globalInstance().start(job)
 
     def _start_when_idle(self) -> None:
-        waited = time.monotonic() - self._waiting_since
-        if idle.idle_seconds() >= IDLE_BEFORE_CHECK_S or waited >= CHECK_AT_LATEST_S:
+        busy = self._activity.share() > BUSY_SHARE  # measured at every look, idle or not
+        if time.monotonic() - self._waiting_since >= CHECK_AT_LATEST_S:
             self.start_now()
+        elif idle.idle_seconds() >= IDLE_BEFORE_CHECK_S and not busy:
+            self.start_now(make_way=True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Close:
@@ -172,7 +205,11 @@ class IntegrityWatch(QObject):
 
     def _on_finished(self, problem: str | None) -> None:
         self.running = False
-        if problem == STOPPED:  # the window is closing; had the close been refused, go on
+        if self._cancel_yield is not None:
+            self._cancel_yield()
+            self._cancel_yield = None
+        if problem == STOPPED:  # the therapist came back, or the window is closing (if the
+            # close was refused, go on): start again at the next pause
             if self._window.isVisible():
                 self.start()
             return

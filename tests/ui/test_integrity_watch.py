@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import QThreadPool
@@ -12,7 +13,7 @@ from PySide6.QtCore import QThreadPool
 from glutedesk.storage.clients import save_client
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import open_database
-from glutedesk.storage.startup import CheckStopped, damage_problem
+from glutedesk.storage.startup import CheckStop, CheckStopped, damage_problem
 from glutedesk.ui import idle
 from glutedesk.ui.app import build_main_window
 from glutedesk.ui.integrity_watch import (
@@ -112,9 +113,9 @@ def test_the_check_waits_for_the_first_pause_in_the_therapists_work(qtbot, tmp_p
     started_after: list[tuple[float, float]] = []
     start_now = watch.start_now
 
-    def recording_start() -> None:
+    def recording_start(**kwargs: bool) -> None:
         started_after.append((idle.idle_seconds(), time.monotonic() - watch._waiting_since))
-        start_now()
+        start_now(**kwargs)
 
     watch.start_now = recording_start  # type: ignore[method-assign]
     search = window.client_list.view.search_edit
@@ -135,11 +136,118 @@ def test_a_check_stopped_by_closing_gives_no_verdict(tmp_path):
     """Closing the window sets the stop: SQLite ends the check and nothing is reported."""
     path = tmp_path / "clinic.sqlite3"
     _clinic(path, settings=2000)
-    stop = threading.Event()
+    stop = CheckStop()
     stop.set()
     with pytest.raises(CheckStopped):
         damage_problem(path, full=True, stop=stop)
-    assert damage_problem(path, full=True, stop=threading.Event()) is None  # not set: a verdict
+    assert damage_problem(path, full=True, stop=CheckStop()) is None  # not set: a verdict
+
+
+class _StoppedFromAnotherThread(CheckStop):
+    """Set by another thread once the check's connection is known, before its statement
+    starts (SQLite forgets an interrupt that comes while no statement runs)."""
+
+    @contextmanager
+    def watching(self, conn):
+        with super().watching(conn):
+            other = threading.Thread(target=self.set)
+            other.start()
+            other.join()
+            yield
+
+
+def test_a_stop_set_from_another_thread_ends_the_check(tmp_path):
+    """The stop interrupts SQLite itself (no Python callback runs inside the check)."""
+    path = tmp_path / "clinic.sqlite3"
+    _clinic(path, settings=2000)
+    for live in (False, True):
+        with pytest.raises(CheckStopped):
+            damage_problem(path, full=True, live=live, stop=_StoppedFromAnotherThread())
+    stop = CheckStop()
+    stop.set()
+    stop.clear()
+    assert damage_problem(path, full=True, stop=stop) is None  # cleared: the next one runs
+
+
+def _window_and_watch(qtbot, path):
+    db = open_database(path)
+    clinic = Clinic(db)
+    window = build_main_window(clinic, path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.protection is not None, timeout=20_000)  # the idle lock
+    watch = IntegrityWatch(window, clinic, path)
+    finished: list[object] = []
+    watch._signals.finished.connect(lambda answer: finished.append(answer))
+    return db, window, watch, finished
+
+
+def test_the_check_makes_way_when_the_therapist_comes_back(qtbot, tmp_path, asked):
+    """Started in a pause, the check stops at the next key; it runs again at the next pause."""
+    path = tmp_path / "clinic.sqlite3"
+    _clinic(path, settings=2000)
+    db, window, watch, finished = _window_and_watch(qtbot, path)
+    watch.start_now(make_way=True)
+    qtbot.keyClick(window.client_list.view.search_edit, "a")  # the therapist is back
+    qtbot.waitUntil(lambda: not watch.running, timeout=20_000)
+    assert finished == ["stopped"] and not watch.done
+    assert watch._poll.isActive()  # waiting for the next pause
+    qtbot.waitUntil(lambda: watch.done, timeout=30_000)  # no more input: it runs to its end
+    assert watch.problem is None and asked == []
+    assert finished == ["stopped", None]
+    window.close()
+    db.close()
+
+
+def test_a_check_started_at_the_latest_is_not_stopped_by_input(qtbot, tmp_path, asked):
+    path = tmp_path / "clinic.sqlite3"
+    _clinic(path, settings=2000)
+    db, window, watch, finished = _window_and_watch(qtbot, path)
+    watch._waiting_since -= CHECK_AT_LATEST_S  # a minute has passed
+    watch._start_when_idle()  # the next look at the clock starts it
+    assert watch.running
+    qtbot.keyClick(window.client_list.view.search_edit, "a")  # as in the test above
+    qtbot.waitUntil(lambda: watch.done, timeout=30_000)
+    assert finished == [None] and watch.problem is None
+    window.close()
+    db.close()
+
+
+def test_the_check_does_not_start_while_glutedesk_is_busy(qtbot, tmp_path, asked, monkeypatch):
+    """No key pressed for seconds is not a pause while GluteDesk works (a chart, a report):
+    the check waits until the process is quiet as well."""
+    path = tmp_path / "clinic.sqlite3"
+    _clinic(path, settings=0)
+    db, window, watch, _finished = _window_and_watch(qtbot, path)
+    monkeypatch.setattr(idle, "_last_input", time.monotonic() - 2 * IDLE_BEFORE_CHECK_S)
+    busy_started = []
+    start_now = watch.start_now
+
+    def recording_start(**kwargs: bool) -> None:
+        busy_started.append(busy)
+        start_now(**kwargs)
+
+    watch.start_now = recording_start  # type: ignore[method-assign]
+    watch.start()
+    busy = True
+    polls = 0
+    poll = watch._poll.timeout
+
+    def count() -> None:
+        nonlocal polls
+        polls += 1
+
+    poll.connect(count)
+    while polls < 4:  # the GUI thread works, returning to the event loop now and then
+        ends = time.thread_time() + 0.02
+        while time.thread_time() < ends:
+            pass
+        qtbot.wait(1)
+    busy = False
+    qtbot.waitUntil(lambda: watch.done, timeout=30_000)
+    assert busy_started == [False] and watch.problem is None and asked == []
+    window.close()
+    db.close()
 
 
 def test_closing_the_window_during_the_check_closes_it_without_a_verdict(qtbot, tmp_path, asked):
