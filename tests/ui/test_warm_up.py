@@ -274,3 +274,58 @@ def test_ctrl_n_opens_the_editor_while_the_warm_up_is_half_way_and_it_finishes_l
     assert finished == "True"  # the warm-up finished once the editor was up
     assert frozen == "True" and thawed == "True"
     assert loaded == "['matplotlib.backends.backend_qtagg', 'glutedesk.reports.charts']"
+
+
+RACE = r"""
+import sys, threading, time
+from glutedesk.ui import warm_up
+
+release = threading.Event()
+class SlowSqliteUtils:  # the GUI thread's first sqlite-utils import, caught while numpy is hidden
+    def find_spec(self, name, path=None, target=None):
+        if name == "sqlite_utils" and threading.current_thread() is threading.main_thread():
+            print("numpy hidden:", sys.modules.get("numpy", "absent") is None, flush=True)
+            release.wait(60)
+        return None
+sys.meta_path.insert(0, SlowSqliteUtils())
+
+def gui_import():
+    import glutedesk.storage.sqlite_utils_loader  # noqa: F401
+steps = [getattr(warm_up, name) for name in sys.argv[1].split(",")]
+warm = threading.Thread(target=warm_up.run_steps, args=(steps,))
+def start_warm_up_later():
+    time.sleep(0.2)  # the GUI thread is inside the loader by now (it waits for `release`)
+    warm.start()
+    warm.join(2.0)  # without the ordering the warm-up fails its import within moments
+    release.set()
+threading.Thread(target=start_warm_up_later).start()
+gui_import()  # on the main thread, as the GUI thread does
+warm.join(60)
+import matplotlib.figure  # noqa: F401  (on the main thread, numpy visible again)
+print("warm-up loaded matplotlib:", "matplotlib.backends.backend_qtagg" in sys.modules)
+"""
+
+
+def _race(steps: str) -> str:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", RACE, steps],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_the_warm_up_never_finds_numpy_hidden_by_the_first_sqlite_utils_import():
+    # The race seen in benchmark sessions: the GUI thread's first save imports sqlite-utils
+    # with numpy hidden while the warm-up imports matplotlib, which then fails and leaves the
+    # first Timeline to load it all. The warm-up's own steps wait for that import instead.
+    out = _race("_storage_modules,_chart_modules")
+    assert "numpy hidden: True" in out
+    assert "warm-up loaded matplotlib: True" in out
+    # ...and without the storage step first, the chart step would have failed:
+    bare = _race("_chart_modules")
+    assert "warm-up loaded matplotlib: False" in bare
