@@ -8,10 +8,8 @@ this order (see ``STEPS``):
 
 1. the visit editor's modules, the clinical catalogue and the body regions (Ctrl+N is the
    likeliest next step; the editor needs nothing of matplotlib);
-2. sqlite-utils (a save needs it; loading it first keeps its import from racing
-   matplotlib's, see ``_storage_modules``), then matplotlib, the Timeline's Qt canvas and
-   the report charts, then one small throw-away figure drawn off screen (Agg only: no
-   widget or pixmap is made outside the GUI thread);
+2. matplotlib, the Timeline's Qt canvas and the report charts, then one small throw-away
+   figure drawn off screen (Agg only: no widget or pixmap is made outside the GUI thread);
 3. one pass of Python's cycle collector, after which everything loaded so far is frozen
    (``gc.freeze``), so that later full passes skip it; undone (:func:`thaw`) when the
    application's event loop ends.
@@ -203,14 +201,6 @@ def _catalogue() -> None:
     load_regions()
 
 
-def _storage_modules() -> None:
-    # sqlite-utils hides numpy while it is first imported (glutedesk.storage.sqlite_utils_loader):
-    # a matplotlib import running at that moment on this thread would find numpy missing and
-    # fail. Importing the loader first waits for the GUI thread's import to finish (Python's
-    # per-module lock) or does it here, so numpy is never hidden from the chart modules.
-    import glutedesk.storage.sqlite_utils_loader  # noqa: F401
-
-
 def _chart_modules() -> None:
     import matplotlib.backends.backend_qtagg  # the Timeline's canvas
     import matplotlib.figure  # noqa: F401
@@ -246,7 +236,6 @@ def _settle_memory() -> None:
 STEPS: tuple[Callable[[], object], ...] = (
     _editor_modules,
     _catalogue,
-    _storage_modules,
     _chart_modules,
     _first_figure,
     _settle_memory,
