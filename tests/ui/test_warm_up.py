@@ -274,3 +274,68 @@ def test_ctrl_n_opens_the_editor_while_the_warm_up_is_half_way_and_it_finishes_l
     assert finished == "True"  # the warm-up finished once the editor was up
     assert frozen == "True" and thawed == "True"
     assert loaded == "['matplotlib.backends.backend_qtagg', 'glutedesk.reports.charts']"
+
+
+RACE = r"""
+import sys, threading, time
+from glutedesk.ui import warm_up
+
+release = threading.Event()
+class SlowSqliteUtils:  # the GUI thread's first sqlite-utils import, caught while numpy is hidden
+    def find_spec(self, name, path=None, target=None):
+        if name == "sqlite_utils" and threading.current_thread() is threading.main_thread():
+            print("inside the first sqlite-utils import", flush=True)
+            release.wait(60)
+        return None
+sys.meta_path.insert(0, SlowSqliteUtils())
+
+def gui_import():
+    import glutedesk.storage.sqlite_utils_loader  # noqa: F401
+steps = [getattr(warm_up, name) for name in sys.argv[1].split(",")]
+warm = threading.Thread(target=warm_up.run_steps, args=(steps,))
+def start_warm_up_later():
+    time.sleep(0.2)  # the GUI thread is inside the loader by now (it waits for `release`)
+    warm.start()
+    warm.join(2.0)  # numpy hidden from the whole process failed its import within moments
+    release.set()
+threading.Thread(target=start_warm_up_later).start()
+gui_import()  # on the main thread, as the GUI thread does
+warm.join(60)
+import matplotlib.figure  # noqa: F401  (on the main thread, numpy visible again)
+print("warm-up loaded matplotlib:", "matplotlib.backends.backend_qtagg" in sys.modules)
+"""
+
+
+def _race(steps: str) -> str:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", RACE, steps],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_the_warm_up_loads_matplotlib_while_the_first_sqlite_utils_import_runs():
+    # The race seen in benchmark sessions: the GUI thread's first save imports sqlite-utils,
+    # which is kept from numpy, while the warm-up imports matplotlib (and numpy). numpy used to
+    # be hidden from the whole process then, so the warm-up's import failed and the first
+    # Timeline had to load matplotlib itself. It is hidden from the importing thread only.
+    out = _race("_chart_modules")
+    assert "inside the first sqlite-utils import" in out
+    assert "warm-up loaded matplotlib: True" in out
+
+
+def test_sqlite_utils_alone_still_loads_without_numpy():
+    code = (
+        "import sys, glutedesk.storage.sqlite_utils_loader, sqlite_utils.db\n"
+        "print('numpy' in sys.modules, sqlite_utils.db.np is None)\n"
+        "import numpy\n"  # hidden from that import only: anyone may import it afterwards
+        "print(numpy.__name__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "True", "numpy"]
