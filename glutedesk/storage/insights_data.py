@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.domain.insights.data import (
-    ClientCourse,
     ClientFacts,
+    Courses,
     InsightsData,
     TestFacts,
-    VisitFacts,
     collector_paused,
     key_positions,
     plan_courses,
@@ -79,15 +79,15 @@ def _fetch(
     if own:
         conn.execute("BEGIN")  # one read snapshot; nothing is written
     try:
-        courses, count = _courses(conn, period, as_of)
+        courses, nprs, count = _courses(conn, period, as_of)
         tick(1, _STEPS)
-        clients = _clients(conn, courses)
+        clients = _clients(conn, courses.client_ids)
         tick(2, _STEPS)
-        firsts = [c.first.id for c in courses.values()]
-        lasts = [c.last.id for c in courses.values() if c.length > 1]
+        firsts = courses.first_ids()
+        lasts = [v for v in courses.last_ids() if v is not None]
         tests = _tests(conn, firsts, lasts)
         tick(3, _STEPS)
-        scores = _scores(conn, [v.id for c in courses.values() for v in c.visits])
+        scores: dict[str, list[Any]] = {"nprs": nprs, **_scores(conn, courses.visit_ids)}
         tick(4, _STEPS)
         pain = _pain(conn, firsts)
         tick(5, _STEPS)
@@ -95,7 +95,7 @@ def _fetch(
         referrals = _pairs(conn, _REFERRALS, period)
         tick(6, _STEPS)
         exercises = _exercises(conn, courses)
-        courses = apply_to_facts(
+        apply_to_facts(
             db,
             courses,
             (tests, scores, pain),
@@ -115,8 +115,8 @@ def _fetch(
         clients=clients,
         courses=courses,
         visits=count,
+        scores={measure: tuple(column) for measure, column in scores.items()},
         tests=tests,
-        scores=scores,
         pain=pain,
         red_flags=flags,
         referrals=referrals,
@@ -134,8 +134,9 @@ _VISITS = (
 
 def _courses(
     conn: Any, period: dict[str, Any], as_of: dt.date
-) -> tuple[dict[ClientId, ClientCourse], int]:
-    """Each client's first course in the period, with its key visits.
+) -> tuple[Courses, list[int | None], int]:
+    """Each client's first course in the period as columns, its key visits' NPRS (a column
+    lined up with the key visits), and how many visits the period holds.
 
     One query, one row a client: its visits' day numbers, row ids, ids and NPRS joined into
     strings, read from the index ``visits_insights`` (migration 0008) without touching the
@@ -145,7 +146,14 @@ def _courses(
     rows = conn.execute(_VISITS, period)
     as_of_day = _JULIAN_OFFSET + as_of.toordinal()
     dates: dict[int, dt.date] = {}  # a clinic's visits fall on a few thousand days
-    courses: dict[ClientId, ClientCourse] = {}
+    client_ids: list[ClientId] = []
+    lengths: list[int] = []
+    finished: list[bool] = []
+    all_lengths: list[tuple[int, ...]] = []
+    first_dates: list[dt.date] = []
+    starts = [0]
+    visit_ids: list[VisitId] = []
+    nprs_now: list[int | None] = []
     count = 0
     for client_id, days_text, rids_text, ids_text, nprs_text in rows:
         days = list(map(int, days_text.split(",")))
@@ -160,17 +168,40 @@ def _courses(
             ids, nprs = [i for _d, _r, i, _n in ordered], [n for _d, _r, _i, n in ordered]
         count += len(days)
         plan = plan_courses(days, as_of_day)
-        visits = []
-        for i in key_positions(plan.first_length):
-            day = days[i]
-            on = dates.get(day)
-            if on is None:  # the day numbers are julianday()s: see _JULIAN_OFFSET
-                on = dates[day] = dt.date.fromordinal(day - _JULIAN_OFFSET)
-            visits.append(VisitFacts(ids[i], i + 1, on, int(nprs[i]) if nprs[i] else None))
-        courses[client_id] = ClientCourse(
-            client_id, tuple(visits), plan.first_length, plan.finished, plan.lengths
-        )
-    return courses, count
+        keys = key_positions(plan.first_length)
+        visit_ids.extend(map(ids.__getitem__, keys))
+        nprs_now.extend(map(_NPRS.__getitem__, map(nprs.__getitem__, keys)))
+        starts.append(len(visit_ids))
+        day = days[0]
+        on = dates.get(day)
+        if on is None:  # the day numbers are julianday()s: see _JULIAN_OFFSET
+            on = dates[day] = dt.date.fromordinal(day - _JULIAN_OFFSET)
+        client_ids.append(client_id)
+        lengths.append(plan.first_length)
+        finished.append(plan.finished)
+        all_lengths.append(plan.lengths)
+        first_dates.append(on)
+    courses = Courses(
+        tuple(client_ids),
+        tuple(lengths),
+        tuple(finished),
+        tuple(all_lengths),
+        tuple(first_dates),
+        tuple(starts),
+        tuple(visit_ids),
+    )
+    return courses, nprs_now, count
+
+
+class _NprsText(dict[str, int | None]):
+    """NPRS as joined by the query ("" when not recorded) to a number, each text once."""
+
+    def __missing__(self, text: str) -> int | None:
+        value = self[text] = int(text) if text else None
+        return value
+
+
+_NPRS = _NprsText()
 
 
 def _client_visits(
@@ -192,12 +223,13 @@ def _client_visits(
 _JULIAN_OFFSET = 1721424
 
 
-def _clients(conn: Any, courses: dict[ClientId, Any]) -> dict[ClientId, ClientFacts]:
+def _clients(conn: Any, client_ids: Iterable[ClientId]) -> dict[ClientId, ClientFacts]:
     facts: dict[ClientId, ClientFacts] = {}
+    wanted = set(client_ids)
     for client_id, born, sport in conn.execute(
         "SELECT id, date_of_birth, sport_activity FROM clients WHERE visit_count > 0"
     ):
-        if client_id in courses:
+        if client_id in wanted:
             facts[client_id] = ClientFacts(dt.date.fromisoformat(born) if born else None, sport)
     return facts
 
@@ -267,18 +299,20 @@ def _values(result: str) -> dict[str, Any] | None:
     return values if isinstance(values, dict) else None
 
 
-def _scores(conn: Any, visits: list[VisitId]) -> dict[VisitId, dict[str, float]]:
-    """Stored totals at the key visits."""
-    ids, param = _ids(visits)
-    found: dict[VisitId, dict[str, float]] = {}
+def _scores(conn: Any, visits: tuple[VisitId, ...]) -> dict[str, list[float | None]]:
+    """Stored totals at the key visits: a column per instrument, lined up with ``visits``."""
+    order = sorted(range(len(visits)), key=visits.__getitem__)  # ids in key order: see _ids
+    param = {"ids": json.dumps([visits[i] for i in order])}
+    columns: dict[str, list[float | None]] = {m: [None] * len(visits) for m in _SCORED}
     for key, instrument, total in conn.execute(
         "SELECT k.key, o.instrument, o.total FROM json_each(:ids) k "
         "CROSS JOIN outcome_scores o ON o.visit_id = k.value WHERE o.total IS NOT NULL",
         param,
     ):  # no "instrument IN": that costs a seek per instrument; the few others are skipped here
-        if instrument in _SCORED:
-            found.setdefault(ids[key], {})[instrument] = total
-    return found
+        column = columns.get(instrument)
+        if column is not None:
+            column[order[key]] = total
+    return columns
 
 
 def _pain(
@@ -325,24 +359,20 @@ def _pairs(conn: Any, sql: str, period: dict[str, Any]) -> tuple[tuple[ClientId,
     return tuple(sorted((c, str(x)) for c, x in rows))
 
 
-def _exercises(
-    conn: Any, courses: dict[ClientId, ClientCourse]
-) -> tuple[tuple[ClientId, str], ...]:
-    """(client, exercise) for the home exercises given at each course's first and last visit:
-    the programme as set and as left."""
-    owner = {v.id: c for c, course in courses.items() for v in (course.first, course.last)}
+def _exercises(conn: Any, courses: Courses) -> dict[str, frozenset[ClientId]]:
+    """The clients given each home exercise at their course's first or last visit: the
+    programme as set and as left."""
+    owner = dict(zip(courses.first_ids(), courses.client_ids, strict=True))
+    for last, client_id in zip(courses.last_ids(), courses.client_ids, strict=True):
+        if last is not None:
+            owner[last] = client_id
     ids, param = _ids(list(owner))
     owners = [owner[visit_id] for visit_id in ids]
-    given: dict[ClientId, set[str]] = {}
+    given: defaultdict[str, set[ClientId]] = defaultdict(set)
     for key, exercise_id in conn.execute(
         "SELECT k.key, e.exercise_id FROM json_each(:ids) k "
         "CROSS JOIN exercise_prescriptions e ON e.visit_id = k.value",
         param,
     ):
-        client_given = given.get(owners[key])
-        if client_given is None:
-            client_given = given[owners[key]] = set()
-        client_given.add(exercise_id)
-    # (client, exercise) in order: clients sorted, then each client's few exercises, which is
-    # the order of sorting all the pairs without comparing 50,000 of them
-    return tuple((c, e) for c in sorted(given) for e in sorted(given[c]))
+        given[exercise_id].add(owners[key])
+    return {exercise_id: frozenset(c) for exercise_id, c in sorted(given.items())}

@@ -100,8 +100,8 @@ class Figure:
 def share_figure(
     key: str,
     label: str,
-    base: set[ClientId] | dict[ClientId, Any],
-    hits: set[ClientId],
+    base: set[ClientId] | frozenset[ClientId] | dict[ClientId, Any],
+    hits: set[ClientId] | frozenset[ClientId],
     definitions: tuple[str, ...] = (),
 ) -> Figure:
     """A share figure: ``hits`` (within ``base``) out of ``base``."""
