@@ -76,7 +76,12 @@ def _stage_pairs(data: InsightsData) -> dict[str, dict[str, Pairs]]:
 
 def _last_known(column: Sequence[float | None], start: int, stop: int) -> float | None:
     """The last recorded score in ``column[start:stop]`` (None when there is none)."""
-    for i in range(stop - 1, start - 1, -1):
+    if stop <= start:
+        return None
+    score = column[stop - 1]  # usually recorded: no loop
+    if score is not None:
+        return score
+    for i in range(stop - 2, start - 1, -1):
         score = column[i]
         if score is not None:
             return score
@@ -92,7 +97,9 @@ def _improved(measure: str, first: float, later: float) -> bool:
 
 
 def _meaningful(pairs: Mapping[ClientId, tuple[float, float]], measure: str) -> set[ClientId]:
-    return {c for c, (first, later) in pairs.items() if _improved(measure, first, later)}
+    # scores are whole numbers or a few steps: judge each distinct (first, later) pair once
+    improved = {p for p in set(pairs.values()) if _improved(measure, *p)}
+    return {c for c, p in pairs.items() if p in improved}
 
 
 def outcome_figures(data: InsightsData) -> list[Figure]:

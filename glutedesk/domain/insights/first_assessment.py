@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import is_not
 
 from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.domain.insights.data import InsightsData, TestFacts
@@ -78,8 +80,8 @@ def _known(
     clients: Sequence[ClientId], flags: Iterable[bool | None]
 ) -> tuple[set[ClientId], set[ClientId]]:
     """The clients with a known flag (the base) and those whose flag is true (the hits)."""
-    known = [(c, f) for c, f in zip(clients, flags, strict=True) if f is not None]
-    return {c for c, _f in known}, {c for c, f in known if f}
+    flags = list(flags)
+    return set(compress(clients, map(is_not, flags, repeat(None)))), set(compress(clients, flags))
 
 
 def first_assessment(
