@@ -15,6 +15,8 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from itertools import islice
+from operator import ge
 from typing import TYPE_CHECKING, Any
 
 from glutedesk.domain.ids import ClientId, VisitId
@@ -157,19 +159,22 @@ def _courses(
     count = 0
     for client_id, days_text, rids_text, ids_text, nprs_text in rows:
         days = list(map(int, days_text.split(",")))
-        ids: list[Any] = ids_text.split("\x1e")  # visit ids
         nprs: list[str] = nprs_text.split(",")
-        if len(ids) != len(days):  # an id holding the separator: read this client's apart
-            days, ids, nprs = _client_visits(conn, client_id, period)
-        elif len(set(days)) != len(days) or days != sorted(days):
+        ids: list[Any] | None = None  # split only when needed: most are not key visits
+        if ids_text.count("\x1e") + 1 != len(days):  # an id holding the separator:
+            days, ids, nprs = _client_visits(conn, client_id, period)  # read this client's apart
+        elif any(map(ge, days, islice(days, 1, None))):  # a day twice: order by row id
             rids = map(int, rids_text.split(","))
-            ordered = sorted(zip(days, rids, ids, nprs, strict=True))
+            ordered = sorted(zip(days, rids, ids_text.split("\x1e"), nprs, strict=True))
             days = [d for d, _r, _i, _n in ordered]
             ids, nprs = [i for _d, _r, i, _n in ordered], [n for _d, _r, _i, n in ordered]
         count += len(days)
         plan = plan_courses(days, as_of_day)
         keys = key_positions(plan.first_length)
-        visit_ids.extend(map(ids.__getitem__, keys))
+        if ids is None:
+            visit_ids.extend(_key_ids(ids_text, keys, len(days)))
+        else:
+            visit_ids.extend(map(ids.__getitem__, keys))
         nprs_now.extend(map(_NPRS.__getitem__, map(nprs.__getitem__, keys)))
         starts.append(len(visit_ids))
         day = days[0]
@@ -191,6 +196,19 @@ def _courses(
         tuple(visit_ids),
     )
     return courses, nprs_now, count
+
+
+def _key_ids(ids_text: str, keys: tuple[int, ...], count: int) -> list[Any]:
+    """The ids at the places ``keys`` (ascending) among ``count`` ids joined by char(30),
+    without splitting off every id: only those up to the last key but one, and the last
+    key's from the end when it is the last visit."""
+    *inner, last = keys
+    head = ids_text.split("\x1e", inner[-1] + 1) if inner else []
+    if last == count - 1:
+        last_id = ids_text.rpartition("\x1e")[2]
+    else:
+        last_id = ids_text.split("\x1e", last + 1)[last]
+    return [*map(head.__getitem__, inner), last_id]
 
 
 class _NprsText(dict[str, int | None]):
