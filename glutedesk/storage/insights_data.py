@@ -12,8 +12,6 @@ temporary table, so a read-only file works too).
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from itertools import islice
 from operator import ge
@@ -24,12 +22,21 @@ from glutedesk.domain.insights.data import (
     ClientFacts,
     Courses,
     InsightsData,
-    TestFacts,
     collector_paused,
     key_positions,
     plan_courses,
 )
 from glutedesk.storage.insights_corrections import apply_to_facts
+from glutedesk.storage.insights_keyed import (
+    FIRST_VISIT_IDS,
+    GLUTE_IDS,
+    NERVE_SYMPTOMS,
+    SCORED,
+    read_exercises,
+    read_pain,
+    read_scores,
+    read_tests,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -38,12 +45,6 @@ Progress = Callable[[int, int], None]
 """Called as ``progress(step, steps)`` while the facts are read."""
 
 _STEPS = 7
-_GLUTE_IDS = ("oxford_glute_max", "oxford_glute_med")
-_FIRST_VISIT_IDS = (*_GLUTE_IDS, "thomas_test", "trendelenburg")
-_GLUTES = ", ".join(f"'{t}'" for t in _GLUTE_IDS)
-_OTHER_FIRST_VISIT_TESTS = ", ".join(f"'{t}'" for t in _FIRST_VISIT_IDS[2:])
-_SCORED = ("odi", "rmdq", "psfs")
-_NERVE_SYMPTOMS = ("pins_and_needles", "numbness")
 _PERIOD = "(:start IS NULL OR v.visit_date >= :start) AND (:end IS NULL OR v.visit_date <= :end)"
 
 
@@ -87,24 +88,24 @@ def _fetch(
         tick(2, _STEPS)
         firsts = courses.first_ids()
         lasts = [v for v in courses.last_ids() if v is not None]
-        tests = _tests(conn, firsts, lasts)
+        tests = read_tests(conn, firsts, lasts)
         tick(3, _STEPS)
-        scores: dict[str, list[Any]] = {"nprs": nprs, **_scores(conn, courses.visit_ids)}
+        scores: dict[str, list[Any]] = {"nprs": nprs, **read_scores(conn, courses.visit_ids)}
         tick(4, _STEPS)
-        pain = _pain(conn, firsts)
+        pain = read_pain(conn, firsts)
         tick(5, _STEPS)
         flags = _pairs(conn, _RED_FLAGS, period)
         referrals = _pairs(conn, _REFERRALS, period)
         tick(6, _STEPS)
-        exercises = _exercises(conn, courses)
+        exercises = read_exercises(conn, courses)
         apply_to_facts(
             db,
             courses,
             (tests, scores, pain),
-            glutes=_GLUTE_IDS,
-            first_visit_tests=_FIRST_VISIT_IDS,
-            scored=_SCORED,
-            nerve_symptoms=_NERVE_SYMPTOMS,
+            glutes=GLUTE_IDS,
+            first_visit_tests=FIRST_VISIT_IDS,
+            scored=SCORED,
+            nerve_symptoms=NERVE_SYMPTOMS,
         )
         tick(7, _STEPS)
     finally:
@@ -252,116 +253,6 @@ def _clients(conn: Any, client_ids: Iterable[ClientId]) -> dict[ClientId, Client
     return facts
 
 
-def _ids(visit_ids: list[VisitId]) -> tuple[list[VisitId], dict[str, str]]:
-    """Visit ids sorted, and as the one JSON parameter ``:ids`` the queries read with
-    ``json_each``.
-
-    Sorted, because the child tables are keyed by visit id: looking the ids up in key order
-    walks each table's B-tree forwards (about three times faster than in client order). The
-    queries give back ``k.key``, the id's place in the sorted list, rather than the id: a
-    small number costs less to hand over than a new copy of the text."""
-    ordered = sorted(visit_ids)
-    return ordered, {"ids": json.dumps(ordered)}
-
-
-def _tests(
-    conn: Any, firsts: list[VisitId], lasts: list[VisitId]
-) -> dict[VisitId, tuple[TestFacts, ...]]:
-    """Test values at first visits (glutes, Thomas, Trendelenburg) and last visits (glutes).
-
-    One row a visit (its tests joined by control characters, which JSON text cannot hold
-    unescaped). A clinic holds few distinct test results, so each distinct stored value is
-    parsed once, and visits with the same row share one (read-only) tuple of facts.
-    """
-    parsed: dict[str, dict[str, Any] | None] = {}
-    shared: dict[str, tuple[TestFacts, ...]] = {}
-    found: dict[VisitId, tuple[TestFacts, ...]] = {}
-    for visits, tests in ((firsts, f"{_GLUTES}, {_OTHER_FIRST_VISIT_TESTS}"), (lasts, _GLUTES)):
-        ids, param = _ids(visits)
-        for key, joined in conn.execute(
-            "SELECT k.key, group_concat(t.test_id || char(31) || t.side || char(31) || "
-            "t.result, char(30)) FROM json_each(:ids) k CROSS JOIN test_results t "
-            f"ON t.visit_id = k.value WHERE t.not_tested_reason IS NULL AND t.test_id IN ({tests}) "
-            "GROUP BY k.key",
-            param,
-        ):
-            facts = shared.get(joined)
-            if facts is None:
-                facts = shared[joined] = tuple(_facts(joined, parsed))
-            if facts:
-                found[ids[key]] = facts
-    return found
-
-
-def _facts(joined: str, parsed: dict[str, dict[str, Any] | None]) -> list[TestFacts]:
-    """The tests of one row of :func:`_tests` (unreadable or empty values left out)."""
-    facts: list[TestFacts] = []
-    for part in joined.split("\x1e"):
-        test_id, side, result = part.split("\x1f", 2)
-        if result in parsed:
-            values = parsed[result]
-        else:
-            values = parsed[result] = _values(result)
-        if values:
-            facts.append(TestFacts(test_id, side, values))
-    return facts
-
-
-def _values(result: str) -> dict[str, Any] | None:
-    """A test's stored values, or None when unreadable (check_database reports those: they
-    are not a finding) or not a JSON object."""
-    try:
-        values = json.loads(result)
-    except ValueError:
-        return None
-    return values if isinstance(values, dict) else None
-
-
-def _scores(conn: Any, visits: tuple[VisitId, ...]) -> dict[str, list[float | None]]:
-    """Stored totals at the key visits: a column per instrument, lined up with ``visits``."""
-    order = sorted(range(len(visits)), key=visits.__getitem__)  # ids in key order: see _ids
-    param = {"ids": json.dumps([visits[i] for i in order])}
-    columns: dict[str, list[float | None]] = {m: [None] * len(visits) for m in _SCORED}
-    for key, instrument, total in conn.execute(
-        "SELECT k.key, o.instrument, o.total FROM json_each(:ids) k "
-        "CROSS JOIN outcome_scores o ON o.visit_id = k.value WHERE o.total IS NOT NULL",
-        param,
-    ):  # no "instrument IN": that costs a seek per instrument; the few others are skipped here
-        column = columns.get(instrument)
-        if column is not None:
-            column[order[key]] = total
-    return columns
-
-
-def _pain(
-    conn: Any, visits: list[VisitId]
-) -> dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]:
-    """The pain-character answers and the nerve-type marks of the first visits (each
-    distinct answer parsed once)."""
-    ids, param = _ids(visits)
-    answers: dict[str, tuple[str, ...]] = {}
-    pain: dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    for key, character in conn.execute(
-        "SELECT k.key, v.pain_character FROM json_each(:ids) k "
-        "CROSS JOIN visits v ON v.id = k.value",
-        param,
-    ):
-        items = answers.get(character)
-        if items is None:
-            loaded = json.loads(character) if character else []
-            items = answers[character] = tuple(str(i) for i in loaded if isinstance(i, str))
-        pain[ids[key]] = (items, ())
-    for key, symptom in conn.execute(
-        "SELECT k.key, m.symptom FROM json_each(:ids) k "
-        "CROSS JOIN pain_marks m ON m.visit_id = k.value "
-        "WHERE m.symptom IN ('pins_and_needles', 'numbness')",  # _NERVE_SYMPTOMS
-        param,
-    ):
-        character, marks = pain.get(ids[key], ((), ()))
-        pain[ids[key]] = (character, (*marks, symptom))
-    return pain
-
-
 _RED_FLAGS = (
     "SELECT DISTINCT v.client_id, a.flag_id FROM red_flag_answers a "
     f"JOIN visits v ON v.id = a.visit_id WHERE a.present = 1 AND {_PERIOD}"
@@ -375,22 +266,3 @@ _REFERRALS = (
 def _pairs(conn: Any, sql: str, period: dict[str, Any]) -> tuple[tuple[ClientId, str], ...]:
     rows: Iterable[tuple[ClientId, str]] = conn.execute(sql, period)
     return tuple(sorted((c, str(x)) for c, x in rows))
-
-
-def _exercises(conn: Any, courses: Courses) -> dict[str, frozenset[ClientId]]:
-    """The clients given each home exercise at their course's first or last visit: the
-    programme as set and as left."""
-    owner = dict(zip(courses.first_ids(), courses.client_ids, strict=True))
-    for last, client_id in zip(courses.last_ids(), courses.client_ids, strict=True):
-        if last is not None:
-            owner[last] = client_id
-    ids, param = _ids(list(owner))
-    owners = [owner[visit_id] for visit_id in ids]
-    given: defaultdict[str, set[ClientId]] = defaultdict(set)
-    for key, exercise_id in conn.execute(
-        "SELECT k.key, e.exercise_id FROM json_each(:ids) k "
-        "CROSS JOIN exercise_prescriptions e ON e.visit_id = k.value",
-        param,
-    ):
-        given[exercise_id].add(owners[key])
-    return {exercise_id: frozenset(c) for exercise_id, c in sorted(given.items())}
