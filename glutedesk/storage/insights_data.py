@@ -128,9 +128,10 @@ def _fetch(
 
 
 # One row a client; ids joined by char(30), which a (hex) visit id does not hold (checked).
+# The dates go over as stored text (a clinic's visits fall on a few thousand days, each turned
+# into a day number once), not as julianday() numbers worked out for every visit.
 _VISITS = (
-    "SELECT v.client_id, group_concat(CAST(julianday(v.visit_date) AS INTEGER)), "
-    "group_concat(v.rowid), group_concat(v.id, char(30)), "
+    "SELECT v.client_id, group_concat(v.visit_date), group_concat(v.id, char(30)), "
     f"group_concat(ifnull(v.nprs_now, '')) FROM visits v WHERE {_PERIOD} GROUP BY v.client_id"
 )
 
@@ -141,14 +142,15 @@ def _courses(
     """Each client's first course in the period as columns, its key visits' NPRS (a column
     lined up with the key visits), and how many visits the period holds.
 
-    One query, one row a client: its visits' day numbers, row ids, ids and NPRS joined into
-    strings, read from the index ``visits_insights`` (migration 0008) without touching the
-    wide visit rows (on a file without it, SQLite reads the rows: same answer, slower).
-    Visits are ordered by day, ties by row id (the order they were written).
+    One query, one row a client: its visits' dates, ids and NPRS joined into strings, read
+    from the index ``visits_insights`` (migration 0008) without touching the wide visit rows
+    (on a file without it, SQLite reads the rows: same answer, slower), so in date order.
+    Visits are ordered by day, ties by row id (the order they were written): a client with
+    two visits on one day (rare) is read apart in that order.
     """
     rows = conn.execute(_VISITS, period)
-    as_of_day = _JULIAN_OFFSET + as_of.toordinal()
-    dates: dict[int, dt.date] = {}  # a clinic's visits fall on a few thousand days
+    as_of_day = as_of.toordinal()
+    dates: dict[int, dt.date] = {}
     client_ids: list[ClientId] = []
     lengths: list[int] = []
     finished: list[bool] = []
@@ -158,17 +160,13 @@ def _courses(
     visit_ids: list[VisitId] = []
     nprs_now: list[int | None] = []
     count = 0
-    for client_id, days_text, rids_text, ids_text, nprs_text in rows:
-        days = list(map(int, days_text.split(",")))
+    for client_id, dates_text, ids_text, nprs_text in rows:
+        days = list(map(_DAYS.__getitem__, dates_text.split(",")))
         nprs: list[str] = nprs_text.split(",")
         ids: list[Any] | None = None  # split only when needed: most are not key visits
-        if ids_text.count("\x1e") + 1 != len(days):  # an id holding the separator:
+        if ids_text.count("\x1e") + 1 != len(days) or any(map(ge, days, islice(days, 1, None))):
+            # an id holding the separator, or a day twice (to be ordered by row id)
             days, ids, nprs = _client_visits(conn, client_id, period)  # read this client's apart
-        elif any(map(ge, days, islice(days, 1, None))):  # a day twice: order by row id
-            rids = map(int, rids_text.split(","))
-            ordered = sorted(zip(days, rids, ids_text.split("\x1e"), nprs, strict=True))
-            days = [d for d, _r, _i, _n in ordered]
-            ids, nprs = [i for _d, _r, i, _n in ordered], [n for _d, _r, _i, n in ordered]
         count += len(days)
         plan = plan_courses(days, as_of_day)
         keys = key_positions(plan.first_length)
@@ -180,8 +178,8 @@ def _courses(
         starts.append(len(visit_ids))
         day = days[0]
         on = dates.get(day)
-        if on is None:  # the day numbers are julianday()s: see _JULIAN_OFFSET
-            on = dates[day] = dt.date.fromordinal(day - _JULIAN_OFFSET)
+        if on is None:
+            on = dates[day] = dt.date.fromordinal(day)
         client_ids.append(client_id)
         lengths.append(plan.first_length)
         finished.append(plan.finished)
@@ -212,6 +210,17 @@ def _key_ids(ids_text: str, keys: tuple[int, ...], count: int) -> list[Any]:
     return [*map(head.__getitem__, inner), last_id]
 
 
+class _DayNumbers(dict[str, int]):
+    """A stored visit date (ISO text) to its day number (``date.toordinal()``), each once."""
+
+    def __missing__(self, text: str) -> int:
+        value = self[text] = dt.date.fromisoformat(text).toordinal()
+        return value
+
+
+_DAYS = _DayNumbers()
+
+
 class _NprsText(dict[str, int | None]):
     """NPRS as joined by the query ("" when not recorded) to a number, each text once."""
 
@@ -229,17 +238,12 @@ def _client_visits(
     """One client's visits as :func:`_courses` reads them (day numbers, ids, NPRS as text),
     one row a visit, ordered by day, ties by row id."""
     rows = conn.execute(
-        "SELECT CAST(julianday(v.visit_date) AS INTEGER), v.id, ifnull(v.nprs_now, '') "
+        "SELECT v.visit_date, v.id, ifnull(v.nprs_now, '') "
         f"FROM visits v WHERE v.client_id = :client AND {_PERIOD} "
         "ORDER BY v.visit_date, v.rowid",
         {**period, "client": client_id},
     ).fetchall()
-    return [r[0] for r in rows], [r[1] for r in rows], [str(r[2]) for r in rows]
-
-
-# julianday() at midnight is .5 off a whole day: CAST(julianday(d) AS INTEGER) =
-# d.toordinal() + 1721424 for every date in the Gregorian range we store.
-_JULIAN_OFFSET = 1721424
+    return [_DAYS[r[0]] for r in rows], [r[1] for r in rows], [str(r[2]) for r in rows]
 
 
 def _clients(conn: Any, client_ids: Iterable[ClientId]) -> dict[ClientId, ClientFacts]:

@@ -26,9 +26,11 @@ from glutedesk.domain.insights.data import (
     plan_courses,
 )
 from glutedesk.domain.insights.data import TestFacts as Facts  # not a test class
+from glutedesk.domain.models import Nprs
 from glutedesk.domain.outcomes import score_outcome
 from glutedesk.samples.demo.clinic import build_demo_clinic
 from glutedesk.storage.clinic import Clinic
+from tests.factories import make_visit
 
 AS_OF = dt.date(2026, 6, 1)
 _GLUTES = ("oxford_glute_max", "oxford_glute_med")
@@ -125,6 +127,11 @@ def demo():
     clinic = Clinic.in_memory()
     build_demo_clinic(clinic, today=AS_OF)
     at = dt.datetime(2026, 5, 1, 9, 0, tzinfo=dt.UTC)
+    # a second visit on the day of a client's first: the one written first comes first
+    client_id = sorted(c.id for c in clinic.clients())[1]
+    first = clinic.visits(client_id)[0]
+    again = make_visit(client_id, first.visit_date, nprs=Nprs(now=10), next_visit=None)
+    clinic.save_visit(again)
     for n, client in enumerate(sorted(clinic.clients(), key=lambda c: c.id)[::3]):
         visit = clinic.visits(client.id)[0]
         changes = []
@@ -169,3 +176,12 @@ def test_the_corrections_reach_the_simple_reading_too(demo):
     original = {v: demo.original_visit(v).nprs.now for v in simple.courses.first_ids()}
     shown = dict(zip(simple.courses.visit_ids, simple.scores["nprs"], strict=True))
     assert any(original[v] != shown[v] for v in original)
+
+
+def test_a_second_visit_on_the_first_day_comes_after_the_one_written_first(demo):
+    client_id = sorted(c.id for c in demo.clients())[1]
+    recorded = demo.visits(client_id)
+    assert recorded[0].visit_date == recorded[1].visit_date and recorded[1].nprs.now == 10
+    courses = demo.insights_data(as_of=AS_OF).courses
+    start = courses.starts[courses.client_ids.index(client_id)]
+    assert courses.visit_ids[start : start + 2] == (recorded[0].id, recorded[1].id)
