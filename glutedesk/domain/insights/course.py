@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import is_not
 
 from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.domain.insights.data import InsightsData
@@ -55,14 +57,13 @@ def _stage_pairs(data: InsightsData) -> dict[str, dict[str, Pairs]]:
         pairs = found[measure]
         latest_pairs, discharged = pairs["latest"], pairs["discharge"]
         milestones = [(k, pairs[f"v{k}"]) for k in MILESTONE_VISITS]
-        for client_id, start, end, length, finished in rows:
-            baseline = column[start]
-            if baseline is None:
-                continue
+        # only the courses whose first visit has the measure (chosen in C, not looped over)
+        recorded = map(is_not, map(column.__getitem__, courses.starts[:-1]), repeat(None))
+        for client_id, start, end, length, finished in compress(rows, recorded):
             latest = _last_known(column, start + 1, end)
             if latest is None:
                 continue
-            first = float(baseline)
+            first = float(column[start])  # type: ignore[arg-type]  # recorded: see above
             latest_pairs[client_id] = last = (first, float(latest))
             if finished:
                 discharged[client_id] = last
