@@ -10,13 +10,13 @@ whole and corrected by the one rule every reader uses
 
 from __future__ import annotations
 
-import dataclasses
 import json
-from collections.abc import Collection, Mapping
+from bisect import bisect_right
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from glutedesk.domain.ids import ClientId, VisitId
-from glutedesk.domain.insights.data import ClientCourse, TestFacts
+from glutedesk.domain.ids import VisitId
+from glutedesk.domain.insights.data import Courses, TestFacts
 from glutedesk.domain.models import Visit
 from glutedesk.domain.outcomes import score_outcome
 
@@ -24,73 +24,74 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 Tests = dict[VisitId, tuple[TestFacts, ...]]
-Scores = dict[VisitId, dict[str, float]]
+Scores = dict[str, list[Any]]
 Pain = dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]
 
 _CORRECTED = (
-    "SELECT DISTINCT a.visit_id, v.client_id FROM amendment_corrections c "
-    "JOIN amendments a ON a.id = c.amendment_id JOIN visits v ON v.id = a.visit_id"
+    "SELECT DISTINCT a.visit_id FROM amendment_corrections c "
+    "JOIN amendments a ON a.id = c.amendment_id"
 )
 
 
-def corrected_key_visits(
-    conn: Any, courses: Mapping[ClientId, ClientCourse]
-) -> dict[VisitId, ClientId]:
-    """The key visits of ``courses`` that carry a value correction, with their client, in id
-    order (one query over the few corrections; none on a file made before they existed)."""
+def corrected_key_visits(conn: Any, courses: Courses) -> dict[VisitId, int]:
+    """The key visits of ``courses`` that carry a value correction, each with its place in
+    ``courses.visit_ids``, in id order (one query over the few corrections; none on a file
+    made before they existed)."""
     has_table = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'amendment_corrections'"
     ).fetchone()
     if not has_table:
         return {}
-    found: dict[VisitId, ClientId] = {}
-    for visit_id, client_id in sorted(conn.execute(_CORRECTED)):
-        course = courses.get(client_id)
-        if course is not None and any(v.id == visit_id for v in course.visits):
-            found[visit_id] = client_id
-    return found
+    corrected = {visit_id for (visit_id,) in conn.execute(_CORRECTED)}
+    if not corrected:
+        return {}
+    places = {v: i for i, v in enumerate(courses.visit_ids) if v in corrected}
+    return {v: places[v] for v in sorted(places)}
 
 
 def apply_to_facts(
     db: Database,
-    courses: dict[ClientId, ClientCourse],
+    courses: Courses,
     facts: tuple[Tests, Scores, Pain],
     *,
     glutes: Collection[str],
     first_visit_tests: Collection[str],
     scored: Collection[str],
     nerve_symptoms: Collection[str],
-) -> dict[ClientId, ClientCourse]:
+) -> None:
     """Put the corrected values of every corrected key visit into the facts read from the
-    file: NPRS now (in the courses), test values, outcome totals and nerve-type pain marks.
+    file: NPRS now and outcome totals (in the ``scores`` columns, "nprs" among them), test
+    values and nerve-type pain marks.
 
-    ``tests``, ``scores`` and ``pain`` (in ``facts``) are changed in place; the courses are
-    returned (a course is read-only, so a corrected one is a new course). The tests read are
+    ``tests``, ``scores`` and ``pain`` (in ``facts``) are changed in place. The tests read are
     ``first_visit_tests`` at a course's first visit and ``glutes`` at its last, as the stored
     read does (none at the visits between).
     """
     tests, scores, pain = facts
     key_visits = corrected_key_visits(db.conn, courses)
     if not key_visits:
-        return courses
+        return
     from glutedesk.storage.corrections import corrected_visits
     from glutedesk.storage.visit_loading import _load
 
     stored = _load(db, "v.id IN (SELECT value FROM json_each(?))", [json.dumps(list(key_visits))])
-    out = dict(courses)
+    starts = courses.starts
     for visit in corrected_visits(db, stored):
-        course = courses[key_visits[visit.id]]
-        out[course.client_id] = _with_nprs(out[course.client_id], visit)
-        is_first = course.first.id == visit.id
-        if is_first or (course.length > 1 and course.last.id == visit.id):
+        place = key_visits[visit.id]
+        course = bisect_right(starts, place) - 1  # the course whose key visits hold it
+        is_first = starts[course] == place
+        is_last = courses.lengths[course] > 1 and starts[course + 1] - 1 == place
+        scores["nprs"][place] = visit.nprs.now
+        if is_first or is_last:
             read = first_visit_tests if is_first else glutes
             _put(tests, visit.id, _test_facts(visit, read))
-        _put(scores, visit.id, _totals(visit, scored))
+        totals = _totals(visit, scored)
+        for measure in scored:
+            scores[measure][place] = totals.get(measure)
         if is_first:
             character = pain.get(visit.id, ((), ()))[0]
             marks = tuple(str(m.symptom) for m in visit.pain_marks)
             pain[visit.id] = (character, tuple(s for s in marks if s in nerve_symptoms))
-    return out
 
 
 def _put(found: dict[VisitId, Any], visit_id: VisitId, value: Any) -> None:
@@ -99,13 +100,6 @@ def _put(found: dict[VisitId, Any], visit_id: VisitId, value: Any) -> None:
         found[visit_id] = value
     else:
         found.pop(visit_id, None)
-
-
-def _with_nprs(course: ClientCourse, visit: Visit) -> ClientCourse:
-    visits = tuple(
-        v._replace(nprs_now=visit.nprs.now) if v.id == visit.id else v for v in course.visits
-    )
-    return dataclasses.replace(course, visits=visits)
 
 
 def _test_facts(visit: Visit, test_ids: Collection[str]) -> tuple[TestFacts, ...]:

@@ -12,22 +12,31 @@ temporary table, so a read-only file works too).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterable
+from itertools import islice
+from operator import ge
 from typing import TYPE_CHECKING, Any
 
 from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.domain.insights.data import (
-    ClientCourse,
     ClientFacts,
+    Courses,
     InsightsData,
-    TestFacts,
-    VisitFacts,
     collector_paused,
     key_positions,
     plan_courses,
 )
 from glutedesk.storage.insights_corrections import apply_to_facts
+from glutedesk.storage.insights_keyed import (
+    FIRST_VISIT_IDS,
+    GLUTE_IDS,
+    NERVE_SYMPTOMS,
+    SCORED,
+    read_exercises,
+    read_pain,
+    read_scores,
+    read_tests,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -36,12 +45,6 @@ Progress = Callable[[int, int], None]
 """Called as ``progress(step, steps)`` while the facts are read."""
 
 _STEPS = 7
-_GLUTE_IDS = ("oxford_glute_max", "oxford_glute_med")
-_FIRST_VISIT_IDS = (*_GLUTE_IDS, "thomas_test", "trendelenburg")
-_GLUTES = ", ".join(f"'{t}'" for t in _GLUTE_IDS)
-_OTHER_FIRST_VISIT_TESTS = ", ".join(f"'{t}'" for t in _FIRST_VISIT_IDS[2:])
-_SCORED = ("odi", "rmdq", "psfs")
-_NERVE_SYMPTOMS = ("pins_and_needles", "numbness")
 _PERIOD = "(:start IS NULL OR v.visit_date >= :start) AND (:end IS NULL OR v.visit_date <= :end)"
 
 
@@ -79,30 +82,30 @@ def _fetch(
     if own:
         conn.execute("BEGIN")  # one read snapshot; nothing is written
     try:
-        courses, count = _courses(conn, period, as_of)
+        courses, nprs, count = _courses(conn, period, as_of)
         tick(1, _STEPS)
-        clients = _clients(conn, courses)
+        clients = _clients(conn, courses.client_ids)
         tick(2, _STEPS)
-        firsts = [c.first.id for c in courses.values()]
-        lasts = [c.last.id for c in courses.values() if c.length > 1]
-        tests = _tests(conn, firsts, lasts)
+        firsts = courses.first_ids()
+        lasts = [v for v in courses.last_ids() if v is not None]
+        tests = read_tests(conn, firsts, lasts)
         tick(3, _STEPS)
-        scores = _scores(conn, [v.id for c in courses.values() for v in c.visits])
+        scores: dict[str, list[Any]] = {"nprs": nprs, **read_scores(conn, courses.visit_ids)}
         tick(4, _STEPS)
-        pain = _pain(conn, firsts)
+        pain = read_pain(conn, firsts)
         tick(5, _STEPS)
         flags = _pairs(conn, _RED_FLAGS, period)
         referrals = _pairs(conn, _REFERRALS, period)
         tick(6, _STEPS)
-        exercises = _exercises(conn, courses)
-        courses = apply_to_facts(
+        exercises = read_exercises(conn, courses)
+        apply_to_facts(
             db,
             courses,
             (tests, scores, pain),
-            glutes=_GLUTE_IDS,
-            first_visit_tests=_FIRST_VISIT_IDS,
-            scored=_SCORED,
-            nerve_symptoms=_NERVE_SYMPTOMS,
+            glutes=GLUTE_IDS,
+            first_visit_tests=FIRST_VISIT_IDS,
+            scored=SCORED,
+            nerve_symptoms=NERVE_SYMPTOMS,
         )
         tick(7, _STEPS)
     finally:
@@ -115,8 +118,8 @@ def _fetch(
         clients=clients,
         courses=courses,
         visits=count,
+        scores={measure: tuple(column) for measure, column in scores.items()},
         tests=tests,
-        scores=scores,
         pain=pain,
         red_flags=flags,
         referrals=referrals,
@@ -125,52 +128,108 @@ def _fetch(
 
 
 # One row a client; ids joined by char(30), which a (hex) visit id does not hold (checked).
+# The dates go over as stored text (a clinic's visits fall on a few thousand days, each turned
+# into a day number once), not as julianday() numbers worked out for every visit.
 _VISITS = (
-    "SELECT v.client_id, group_concat(CAST(julianday(v.visit_date) AS INTEGER)), "
-    "group_concat(v.rowid), group_concat(v.id, char(30)), "
+    "SELECT v.client_id, group_concat(v.visit_date), group_concat(v.id, char(30)), "
     f"group_concat(ifnull(v.nprs_now, '')) FROM visits v WHERE {_PERIOD} GROUP BY v.client_id"
 )
 
 
 def _courses(
     conn: Any, period: dict[str, Any], as_of: dt.date
-) -> tuple[dict[ClientId, ClientCourse], int]:
-    """Each client's first course in the period, with its key visits.
+) -> tuple[Courses, list[int | None], int]:
+    """Each client's first course in the period as columns, its key visits' NPRS (a column
+    lined up with the key visits), and how many visits the period holds.
 
-    One query, one row a client: its visits' day numbers, row ids, ids and NPRS joined into
-    strings, read from the index ``visits_insights`` (migration 0008) without touching the
-    wide visit rows (on a file without it, SQLite reads the rows: same answer, slower).
-    Visits are ordered by day, ties by row id (the order they were written).
+    One query, one row a client: its visits' dates, ids and NPRS joined into strings, read
+    from the index ``visits_insights`` (migration 0008) without touching the wide visit rows
+    (on a file without it, SQLite reads the rows: same answer, slower), so in date order.
+    Visits are ordered by day, ties by row id (the order they were written): a client with
+    two visits on one day (rare) is read apart in that order.
     """
     rows = conn.execute(_VISITS, period)
-    as_of_day = _JULIAN_OFFSET + as_of.toordinal()
-    dates: dict[int, dt.date] = {}  # a clinic's visits fall on a few thousand days
-    courses: dict[ClientId, ClientCourse] = {}
+    as_of_day = as_of.toordinal()
+    dates: dict[int, dt.date] = {}
+    client_ids: list[ClientId] = []
+    lengths: list[int] = []
+    finished: list[bool] = []
+    all_lengths: list[tuple[int, ...]] = []
+    first_dates: list[dt.date] = []
+    starts = [0]
+    visit_ids: list[VisitId] = []
+    nprs_now: list[int | None] = []
     count = 0
-    for client_id, days_text, rids_text, ids_text, nprs_text in rows:
-        days = list(map(int, days_text.split(",")))
-        ids: list[Any] = ids_text.split("\x1e")  # visit ids
+    for client_id, dates_text, ids_text, nprs_text in rows:
+        days = list(map(_DAYS.__getitem__, dates_text.split(",")))
         nprs: list[str] = nprs_text.split(",")
-        if len(ids) != len(days):  # an id holding the separator: read this client's apart
-            days, ids, nprs = _client_visits(conn, client_id, period)
-        elif len(set(days)) != len(days) or days != sorted(days):
-            rids = map(int, rids_text.split(","))
-            ordered = sorted(zip(days, rids, ids, nprs, strict=True))
-            days = [d for d, _r, _i, _n in ordered]
-            ids, nprs = [i for _d, _r, i, _n in ordered], [n for _d, _r, _i, n in ordered]
+        ids: list[Any] | None = None  # split only when needed: most are not key visits
+        if ids_text.count("\x1e") + 1 != len(days) or any(map(ge, days, islice(days, 1, None))):
+            # an id holding the separator, or a day twice (to be ordered by row id)
+            days, ids, nprs = _client_visits(conn, client_id, period)  # read this client's apart
         count += len(days)
         plan = plan_courses(days, as_of_day)
-        visits = []
-        for i in key_positions(plan.first_length):
-            day = days[i]
-            on = dates.get(day)
-            if on is None:  # the day numbers are julianday()s: see _JULIAN_OFFSET
-                on = dates[day] = dt.date.fromordinal(day - _JULIAN_OFFSET)
-            visits.append(VisitFacts(ids[i], i + 1, on, int(nprs[i]) if nprs[i] else None))
-        courses[client_id] = ClientCourse(
-            client_id, tuple(visits), plan.first_length, plan.finished, plan.lengths
-        )
-    return courses, count
+        keys = key_positions(plan.first_length)
+        if ids is None:
+            visit_ids.extend(_key_ids(ids_text, keys, len(days)))
+        else:
+            visit_ids.extend(map(ids.__getitem__, keys))
+        nprs_now.extend(map(_NPRS.__getitem__, map(nprs.__getitem__, keys)))
+        starts.append(len(visit_ids))
+        day = days[0]
+        on = dates.get(day)
+        if on is None:
+            on = dates[day] = dt.date.fromordinal(day)
+        client_ids.append(client_id)
+        lengths.append(plan.first_length)
+        finished.append(plan.finished)
+        all_lengths.append(plan.lengths)
+        first_dates.append(on)
+    courses = Courses(
+        tuple(client_ids),
+        tuple(lengths),
+        tuple(finished),
+        tuple(all_lengths),
+        tuple(first_dates),
+        tuple(starts),
+        tuple(visit_ids),
+    )
+    return courses, nprs_now, count
+
+
+def _key_ids(ids_text: str, keys: tuple[int, ...], count: int) -> list[Any]:
+    """The ids at the places ``keys`` (ascending) among ``count`` ids joined by char(30),
+    without splitting off every id: only those up to the last key but one, and the last
+    key's from the end when it is the last visit."""
+    *inner, last = keys
+    head = ids_text.split("\x1e", inner[-1] + 1) if inner else []
+    if last == count - 1:
+        last_id = ids_text.rpartition("\x1e")[2]
+    else:
+        last_id = ids_text.split("\x1e", last + 1)[last]
+    return [*map(head.__getitem__, inner), last_id]
+
+
+class _DayNumbers(dict[str, int]):
+    """A stored visit date (ISO text) to its day number (``date.toordinal()``), each once."""
+
+    def __missing__(self, text: str) -> int:
+        value = self[text] = dt.date.fromisoformat(text).toordinal()
+        return value
+
+
+_DAYS = _DayNumbers()
+
+
+class _NprsText(dict[str, int | None]):
+    """NPRS as joined by the query ("" when not recorded) to a number, each text once."""
+
+    def __missing__(self, text: str) -> int | None:
+        value = self[text] = int(text) if text else None
+        return value
+
+
+_NPRS = _NprsText()
 
 
 def _client_visits(
@@ -179,135 +238,23 @@ def _client_visits(
     """One client's visits as :func:`_courses` reads them (day numbers, ids, NPRS as text),
     one row a visit, ordered by day, ties by row id."""
     rows = conn.execute(
-        "SELECT CAST(julianday(v.visit_date) AS INTEGER), v.id, ifnull(v.nprs_now, '') "
+        "SELECT v.visit_date, v.id, ifnull(v.nprs_now, '') "
         f"FROM visits v WHERE v.client_id = :client AND {_PERIOD} "
         "ORDER BY v.visit_date, v.rowid",
         {**period, "client": client_id},
     ).fetchall()
-    return [r[0] for r in rows], [r[1] for r in rows], [str(r[2]) for r in rows]
+    return [_DAYS[r[0]] for r in rows], [r[1] for r in rows], [str(r[2]) for r in rows]
 
 
-# julianday() at midnight is .5 off a whole day: CAST(julianday(d) AS INTEGER) =
-# d.toordinal() + 1721424 for every date in the Gregorian range we store.
-_JULIAN_OFFSET = 1721424
-
-
-def _clients(conn: Any, courses: dict[ClientId, Any]) -> dict[ClientId, ClientFacts]:
+def _clients(conn: Any, client_ids: Iterable[ClientId]) -> dict[ClientId, ClientFacts]:
     facts: dict[ClientId, ClientFacts] = {}
+    wanted = set(client_ids)
     for client_id, born, sport in conn.execute(
         "SELECT id, date_of_birth, sport_activity FROM clients WHERE visit_count > 0"
     ):
-        if client_id in courses:
+        if client_id in wanted:
             facts[client_id] = ClientFacts(dt.date.fromisoformat(born) if born else None, sport)
     return facts
-
-
-def _ids(visit_ids: list[VisitId]) -> tuple[list[VisitId], dict[str, str]]:
-    """Visit ids sorted, and as the one JSON parameter ``:ids`` the queries read with
-    ``json_each``.
-
-    Sorted, because the child tables are keyed by visit id: looking the ids up in key order
-    walks each table's B-tree forwards (about three times faster than in client order). The
-    queries give back ``k.key``, the id's place in the sorted list, rather than the id: a
-    small number costs less to hand over than a new copy of the text."""
-    ordered = sorted(visit_ids)
-    return ordered, {"ids": json.dumps(ordered)}
-
-
-def _tests(
-    conn: Any, firsts: list[VisitId], lasts: list[VisitId]
-) -> dict[VisitId, tuple[TestFacts, ...]]:
-    """Test values at first visits (glutes, Thomas, Trendelenburg) and last visits (glutes).
-
-    One row a visit (its tests joined by control characters, which JSON text cannot hold
-    unescaped). A clinic holds few distinct test results, so each distinct stored value is
-    parsed once, and visits with the same row share one (read-only) tuple of facts.
-    """
-    parsed: dict[str, dict[str, Any] | None] = {}
-    shared: dict[str, tuple[TestFacts, ...]] = {}
-    found: dict[VisitId, tuple[TestFacts, ...]] = {}
-    for visits, tests in ((firsts, f"{_GLUTES}, {_OTHER_FIRST_VISIT_TESTS}"), (lasts, _GLUTES)):
-        ids, param = _ids(visits)
-        for key, joined in conn.execute(
-            "SELECT k.key, group_concat(t.test_id || char(31) || t.side || char(31) || "
-            "t.result, char(30)) FROM json_each(:ids) k CROSS JOIN test_results t "
-            f"ON t.visit_id = k.value WHERE t.not_tested_reason IS NULL AND t.test_id IN ({tests}) "
-            "GROUP BY k.key",
-            param,
-        ):
-            facts = shared.get(joined)
-            if facts is None:
-                facts = shared[joined] = tuple(_facts(joined, parsed))
-            if facts:
-                found[ids[key]] = facts
-    return found
-
-
-def _facts(joined: str, parsed: dict[str, dict[str, Any] | None]) -> list[TestFacts]:
-    """The tests of one row of :func:`_tests` (unreadable or empty values left out)."""
-    facts: list[TestFacts] = []
-    for part in joined.split("\x1e"):
-        test_id, side, result = part.split("\x1f", 2)
-        if result in parsed:
-            values = parsed[result]
-        else:
-            values = parsed[result] = _values(result)
-        if values:
-            facts.append(TestFacts(test_id, side, values))
-    return facts
-
-
-def _values(result: str) -> dict[str, Any] | None:
-    """A test's stored values, or None when unreadable (check_database reports those: they
-    are not a finding) or not a JSON object."""
-    try:
-        values = json.loads(result)
-    except ValueError:
-        return None
-    return values if isinstance(values, dict) else None
-
-
-def _scores(conn: Any, visits: list[VisitId]) -> dict[VisitId, dict[str, float]]:
-    """Stored totals at the key visits."""
-    ids, param = _ids(visits)
-    found: dict[VisitId, dict[str, float]] = {}
-    for key, instrument, total in conn.execute(
-        "SELECT k.key, o.instrument, o.total FROM json_each(:ids) k "
-        "CROSS JOIN outcome_scores o ON o.visit_id = k.value WHERE o.total IS NOT NULL",
-        param,
-    ):  # no "instrument IN": that costs a seek per instrument; the few others are skipped here
-        if instrument in _SCORED:
-            found.setdefault(ids[key], {})[instrument] = total
-    return found
-
-
-def _pain(
-    conn: Any, visits: list[VisitId]
-) -> dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]:
-    """The pain-character answers and the nerve-type marks of the first visits (each
-    distinct answer parsed once)."""
-    ids, param = _ids(visits)
-    answers: dict[str, tuple[str, ...]] = {}
-    pain: dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    for key, character in conn.execute(
-        "SELECT k.key, v.pain_character FROM json_each(:ids) k "
-        "CROSS JOIN visits v ON v.id = k.value",
-        param,
-    ):
-        items = answers.get(character)
-        if items is None:
-            loaded = json.loads(character) if character else []
-            items = answers[character] = tuple(str(i) for i in loaded if isinstance(i, str))
-        pain[ids[key]] = (items, ())
-    for key, symptom in conn.execute(
-        "SELECT k.key, m.symptom FROM json_each(:ids) k "
-        "CROSS JOIN pain_marks m ON m.visit_id = k.value "
-        "WHERE m.symptom IN ('pins_and_needles', 'numbness')",  # _NERVE_SYMPTOMS
-        param,
-    ):
-        character, marks = pain.get(ids[key], ((), ()))
-        pain[ids[key]] = (character, (*marks, symptom))
-    return pain
 
 
 _RED_FLAGS = (
@@ -323,26 +270,3 @@ _REFERRALS = (
 def _pairs(conn: Any, sql: str, period: dict[str, Any]) -> tuple[tuple[ClientId, str], ...]:
     rows: Iterable[tuple[ClientId, str]] = conn.execute(sql, period)
     return tuple(sorted((c, str(x)) for c, x in rows))
-
-
-def _exercises(
-    conn: Any, courses: dict[ClientId, ClientCourse]
-) -> tuple[tuple[ClientId, str], ...]:
-    """(client, exercise) for the home exercises given at each course's first and last visit:
-    the programme as set and as left."""
-    owner = {v.id: c for c, course in courses.items() for v in (course.first, course.last)}
-    ids, param = _ids(list(owner))
-    owners = [owner[visit_id] for visit_id in ids]
-    given: dict[ClientId, set[str]] = {}
-    for key, exercise_id in conn.execute(
-        "SELECT k.key, e.exercise_id FROM json_each(:ids) k "
-        "CROSS JOIN exercise_prescriptions e ON e.visit_id = k.value",
-        param,
-    ):
-        client_given = given.get(owners[key])
-        if client_given is None:
-            client_given = given[owners[key]] = set()
-        client_given.add(exercise_id)
-    # (client, exercise) in order: clients sorted, then each client's few exercises, which is
-    # the order of sorting all the pairs without comparing 50,000 of them
-    return tuple((c, e) for c in sorted(given) for e in sorted(given[c]))

@@ -168,7 +168,7 @@ def test_corrected_thomas_odi_last_visit_and_pain_marks(file_db, clinic):
     before = _insights(file_db)
     assert before.figure("short_flexors").hits == set()
     assert before.figure("odi_meaningful_v3").hits == set()
-    assert _data(file_db).scores[firsts[1]]["odi"] == 40.0
+    assert _data(file_db).score(firsts[1], "odi") == 40.0
     assert before.figure("pain_mixed").hits == {people[2]}
     assert _grade(file_db, lasts[0]) == "5"
 
@@ -181,7 +181,7 @@ def test_corrected_thomas_odi_last_visit_and_pain_marks(file_db, clinic):
     after = _insights(file_db)
 
     assert after.figure("short_flexors").hits == {people[3]}
-    assert _data(file_db).scores[firsts[1]]["odi"] == 80.0  # the total of the corrected items
+    assert _data(file_db).score(firsts[1], "odi") == 80.0  # the total of the corrected items
     assert after.figure("odi_meaningful_v3").hits == {people[1]}  # 80 % → 40 %
     assert _grade(file_db, lasts[0]) == "4"  # a last visit's grade, as corrected
     assert after.figure("weak_glutes").hits == {people[0]}  # first visits only
@@ -230,5 +230,5 @@ def test_a_corrected_visit_between_first_and_last_gives_only_what_is_read_there(
     _correct(file_db, middles[0], (grade, "5", "4"), (nprs_path("now"), 5, 2))
     data = _data(file_db)
     assert middles[0] not in data.tests
-    (second,) = [v for v in data.courses[people[0]].visits if v.id == middles[0]]
+    (second,) = [v for v in data.course(people[0]).visits if v.id == middles[0]]
     assert (second.number, second.nprs_now) == (2, 2)

@@ -49,7 +49,8 @@ def test_a_new_clinic_has_the_indexes_and_the_reads_use_them(file_db):
 def test_visits_on_one_day_keep_the_order_they_were_written(file_db):
     written = _clinic_with_visits(file_db)
     data = Clinic(file_db).insights_data(as_of=AS_OF)
-    course = next(c for c in data.courses.values() if c.length == 3)
+    lengths = dict(zip(data.courses.client_ids, data.courses.lengths, strict=True))
+    course = data.course(next(c for c, n in lengths.items() if n == 3))
     assert [v.id for v in course.visits[:2]] == written
     assert [v.nprs_now for v in course.visits[:2]] == [8, 2]
     assert len(data.red_flags) == 1
@@ -98,5 +99,5 @@ def test_a_visit_id_holding_the_separator_is_read_apart(file_db):
     odd = "visit\x1eodd"
     save_visit(file_db, make_visit(client.id, DAY, id=odd, next_visit=None))
     save_visit(file_db, make_visit(client.id, DAY + dt.timedelta(days=3), next_visit=None))
-    course = Clinic(file_db).insights_data(as_of=AS_OF).courses[client.id]
+    course = Clinic(file_db).insights_data(as_of=AS_OF).course(client.id)
     assert course.length == 2 and course.first.id == odd

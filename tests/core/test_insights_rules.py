@@ -235,13 +235,13 @@ def test_read_and_compute_keeps_the_collector_off_from_the_read_to_the_figures()
 
     from glutedesk.domain.catalogue import load_catalogue
     from glutedesk.domain.insights.compute import compute_insights, read_and_compute
-    from glutedesk.domain.insights.data import InsightsData
+    from glutedesk.domain.insights.data import Courses, InsightsData
 
     seen: list[bool] = []
 
     def read() -> InsightsData:
         seen.append(gc.isenabled())
-        return InsightsData(dt.date(2026, 6, 1), None, None, clients={}, courses={})
+        return InsightsData(dt.date(2026, 6, 1), None, None, clients={}, courses=Courses())
 
     assert gc.isenabled()
     found = read_and_compute(read, load_catalogue())

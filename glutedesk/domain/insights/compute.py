@@ -7,12 +7,13 @@ catalogue, it returns the same :class:`PracticeInsights` every time.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from itertools import chain, compress
 
 from glutedesk.domain.catalogue import Catalogue
 from glutedesk.domain.ids import ClientId, RegionId
 from glutedesk.domain.insights.course import course_section
-from glutedesk.domain.insights.data import ClientCourse, InsightsData, collector_paused
+from glutedesk.domain.insights.data import InsightsData, collector_paused
 from glutedesk.domain.insights.definitions import DEFINITIONS
 from glutedesk.domain.insights.figures import (
     Figure,
@@ -62,10 +63,10 @@ def _compute(data: InsightsData, catalogue: Catalogue) -> PracticeInsights:
     courses = data.courses
     muscles = summarise_all(data.tests)
     sections = (
-        first_assessment(data, courses, muscles),
-        course_section(data, courses, muscles),
-        presentation_section(data, courses, catalogue),
-        care_section(data, courses, catalogue),
+        first_assessment(data, muscles),
+        course_section(data, muscles),
+        presentation_section(data, catalogue),
+        care_section(data, catalogue),
     )
     used = {d for s in sections for f in s.figures for d in f.definitions} | {"too_few"}
     return PracticeInsights(
@@ -75,20 +76,19 @@ def _compute(data: InsightsData, catalogue: Catalogue) -> PracticeInsights:
         clients=len(courses),
         visits=data.visits,
         sections=sections,
-        course_lengths=tuple(n for c in courses.values() for n in c.all_course_lengths),
+        course_lengths=tuple(chain.from_iterable(courses.all_lengths)),
         definitions_used=tuple(d.id for d in DEFINITIONS if d.id in used),
     )
 
 
-def presentation_section(
-    data: InsightsData, courses: Mapping[ClientId, ClientCourse], catalogue: Catalogue
-) -> Section:
+def presentation_section(data: InsightsData, catalogue: Catalogue) -> Section:
     """How clients present: pain type at the first visit, red flags and referrals by tier."""
     indicators = pain_indicators(catalogue)
     kinds: dict[ClientId, PainKind] = {}
     seen: dict[tuple[tuple[str, ...], tuple[str, ...]], PainKind] = {}  # few distinct answers
-    for client_id, course in courses.items():
-        answers = data.pain.get(course.first.id, ((), ()))
+    courses = data.courses
+    for client_id, first in zip(courses.client_ids, courses.first_ids(), strict=True):
+        answers = data.pain.get(first, ((), ()))
         kind = seen.get(answers)
         if kind is None:
             character, marks = answers
@@ -96,7 +96,7 @@ def presentation_section(
             pain_marks = [_NO_REGION_MARK[m] for m in marks if m in _NO_REGION_MARK]
             kind = seen[answers] = classify_pain(known, indicators, pain_marks).kind
         kinds[client_id] = kind
-    base = set(courses)
+    base = set(courses.client_ids)
     figures: list[Figure] = [
         share_figure(
             f"pain_{kind.value}",
@@ -139,12 +139,12 @@ def presentation_section(
     )
 
 
-def care_section(
-    data: InsightsData, courses: Mapping[ClientId, ClientCourse], catalogue: Catalogue
-) -> Section:
+def care_section(data: InsightsData, catalogue: Catalogue) -> Section:
     """Visits per course of care, finished courses, and the home exercises prescribed most."""
-    lengths = {c: float(course.length) for c, course in courses.items()}
-    finished = {c for c, course in courses.items() if course.finished}
+    courses = data.courses
+    clients = courses.client_ids
+    lengths = dict(zip(clients, map(float, courses.lengths), strict=True))
+    finished = set(compress(clients, courses.finished))
     figures: list[Figure] = [
         value_figure(
             "visits_per_course",
@@ -156,16 +156,13 @@ def care_section(
         share_figure(
             "courses_finished",
             "First course finished (discharged)",
-            set(courses),
+            set(clients),
             finished,
             ("course_of_care", "discharge"),
         ),
     ]
-    prescribed: dict[str, set[ClientId]] = {}
-    for client_id, exercise_id in data.exercises:
-        if client_id in courses:
-            prescribed.setdefault(exercise_id, set()).add(client_id)
-    with_any = set().union(*prescribed.values()) if prescribed else set()
+    prescribed = data.exercises
+    with_any: set[ClientId] = set().union(*prescribed.values()) if prescribed else set()
     names = {e.id: e.name for e in catalogue.exercises}
     counts = Counter({e: len(c) for e, c in prescribed.items()})
     for exercise_id, _count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[

@@ -9,11 +9,13 @@ happened alongside care; without a comparison group they cannot say that care ca
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import is_not
 
 from glutedesk.domain.ids import ClientId, VisitId
-from glutedesk.domain.insights.data import ClientCourse, InsightsData
+from glutedesk.domain.insights.data import InsightsData
 from glutedesk.domain.insights.definitions import MILESTONE_VISITS
 from glutedesk.domain.insights.figures import Figure, Section, median_figure, share_figure
 from glutedesk.domain.insights.strength import GLUTE_TESTS, MuscleSummary
@@ -26,55 +28,68 @@ CHANGE_DEFS = ("meaningful_change", "course_of_care")
 Pairs = dict[ClientId, tuple[float, float]]
 
 
-def _stage_pairs(
-    data: InsightsData, courses: Mapping[ClientId, ClientCourse]
-) -> dict[str, dict[str, Pairs]]:
+def _stage_pairs(data: InsightsData) -> dict[str, dict[str, Pairs]]:
     """Per measure and stage ("latest", "v3", "v6", "discharge"): (first score, latest score
-    at or before that stage) for the clients it applies to, read in one pass over the courses.
+    at or before that stage) for the clients it applies to.
 
     A client counts when the course's first visit has the measure and a later key visit does;
     "v*k*" only when the course reached visit *k*, "discharge" only for finished courses.
+    A course's key visits are visits 1 to 6 and its last (``key_positions``), so visit *k*
+    (*k* up to 6) is the key visit at place *k* - 1 when the course reached it.
     """
     stages = ("latest", *(f"v{k}" for k in MILESTONE_VISITS), "discharge")
     found: dict[str, dict[str, Pairs]] = {m: {s: {} for s in stages} for m in MEASURES}
-    milestones = tuple((f"v{k}", k) for k in MILESTONE_VISITS)
-    scores_of = data.scores
-    for client_id, course in courses.items():
-        visits = course.visits
-        if visits[0].number != 1:
+    courses = data.courses
+    rows = tuple(
+        zip(
+            courses.client_ids,
+            courses.starts,
+            courses.starts[1:],
+            courses.lengths,
+            courses.finished,
+            strict=False,  # starts has one more entry than there are courses
+        )
+    )
+    for measure in MEASURES:
+        column = data.scores.get(measure)
+        if column is None:
             continue
-        recorded = [scores_of.get(v.id, _NONE) for v in visits]
-        reached = [(stage, k) for stage, k in milestones if course.length >= k]
-        for measure in MEASURES:
-            if measure == "nprs":
-                scores: list[float | None] | list[int | None] = [v.nprs_now for v in visits]
-            elif measure in recorded[0]:
-                scores = [r.get(measure) for r in recorded]
-            else:
-                continue  # no baseline
-            baseline = scores[0]
-            if baseline is None:
-                continue
-            latest: float | None = None
-            at: dict[str, float] = {}
-            for v, score in zip(visits[1:], scores[1:], strict=True):  # key visits, in order
-                if score is not None:
-                    latest = score
-                    for stage, k in reached:
-                        if v.number <= k:
-                            at[stage] = score
+        pairs = found[measure]
+        latest_pairs, discharged = pairs["latest"], pairs["discharge"]
+        milestones = [(k, pairs[f"v{k}"]) for k in MILESTONE_VISITS]
+        # only the courses whose first visit has the measure (chosen in C, not looped over)
+        recorded = map(is_not, map(column.__getitem__, courses.starts[:-1]), repeat(None))
+        for client_id, start, end, length, finished in compress(rows, recorded):
+            latest = _last_known(column, start + 1, end)
             if latest is None:
                 continue
-            first, pairs = float(baseline), found[measure]
-            pairs["latest"][client_id] = last = (first, float(latest))
-            if course.finished:
-                pairs["discharge"][client_id] = last
-            for stage, score in at.items():
-                pairs[stage][client_id] = (first, float(score))
+            first = float(column[start])  # type: ignore[arg-type]  # recorded: see above
+            latest_pairs[client_id] = last = (first, float(latest))
+            if finished:
+                discharged[client_id] = last
+            for k, at in milestones:
+                if length >= k:
+                    score = _last_known(column, start + 1, start + k)
+                    if score is not None:
+                        at[client_id] = (first, float(score))
     return found
 
 
-_NONE: Mapping[str, float] = {}
+def _last_known(column: Sequence[float | None], start: int, stop: int) -> float | None:
+    """The last recorded score in ``column[start:stop]`` (None when there is none)."""
+    if stop <= start:
+        return None
+    score = column[stop - 1]  # usually recorded: no loop
+    if score is not None:
+        return score
+    for i in range(stop - 2, start - 1, -1):
+        score = column[i]
+        if score is not None:
+            return score
+    return None
+
+
+_NO_MUSCLES: Mapping[str, MuscleSummary] = {}
 
 
 @lru_cache(maxsize=4096)
@@ -83,13 +98,15 @@ def _improved(measure: str, first: float, later: float) -> bool:
 
 
 def _meaningful(pairs: Mapping[ClientId, tuple[float, float]], measure: str) -> set[ClientId]:
-    return {c for c, (first, later) in pairs.items() if _improved(measure, first, later)}
+    # scores are whole numbers or a few steps: judge each distinct (first, later) pair once
+    improved = {p for p in set(pairs.values()) if _improved(measure, *p)}
+    return {c for c, p in pairs.items() if p in improved}
 
 
-def outcome_figures(data: InsightsData, courses: Mapping[ClientId, ClientCourse]) -> list[Figure]:
+def outcome_figures(data: InsightsData) -> list[Figure]:
     """First-to-latest medians and meaningful-change shares by visit 3, 6 and at discharge."""
     figures: list[Figure] = []
-    staged = _stage_pairs(data, courses)
+    staged = _stage_pairs(data)
     for measure, name in MEASURES.items():
         pairs = staged[measure]
         figures.append(
@@ -122,7 +139,7 @@ def outcome_figures(data: InsightsData, courses: Mapping[ClientId, ClientCourse]
 
 
 def strength_figures(
-    courses: Mapping[ClientId, ClientCourse],
+    data: InsightsData,
     muscles: Mapping[VisitId, Mapping[str, MuscleSummary]],
 ) -> list[Figure]:
     """Median change of the weaker side's grade and of the symmetry index, per muscle, from
@@ -130,10 +147,13 @@ def strength_figures(
     same source: readings in one unit, or grades)."""
     grades: dict[str, dict[ClientId, tuple[float, float]]] = {t: {} for t in GLUTE_TESTS}
     lsis: dict[str, dict[ClientId, tuple[float, float]]] = {t: {} for t in GLUTE_TESTS}
-    for client_id, course in courses.items():
-        if course.length < 2:
+    courses = data.courses
+    for client_id, first_id, last_id in zip(
+        courses.client_ids, courses.first_ids(), courses.last_ids(), strict=True
+    ):
+        if last_id is None:  # a course of one visit
             continue
-        first, later = muscles.get(course.first.id, {}), muscles.get(course.last.id, {})
+        first, later = muscles.get(first_id, _NO_MUSCLES), muscles.get(last_id, _NO_MUSCLES)
         for test_id in GLUTE_TESTS:
             a, b = first.get(test_id), later.get(test_id)
             if a is None or b is None:
@@ -169,14 +189,13 @@ def strength_figures(
 
 def course_section(
     data: InsightsData,
-    courses: Mapping[ClientId, ClientCourse],
     muscles: Mapping[VisitId, Mapping[str, MuscleSummary]],
 ) -> Section:
     """The "Over the course of care" section."""
     return Section(
         "course",
         "Over the course of care",
-        tuple(outcome_figures(data, courses) + strength_figures(courses, muscles)),
+        tuple(outcome_figures(data) + strength_figures(data, muscles)),
         "Each client's first course of care in the period, against its first visit. Lower "
         "is better for NPRS, ODI and RMDQ; higher for PSFS, grades and symmetry. These "
         "changes happened alongside care; with no comparison group they do not show that "

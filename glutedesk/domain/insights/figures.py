@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import statistics
 from dataclasses import dataclass, field
+from operator import sub
 from typing import Any, Literal
 
 from glutedesk.domain.ids import ClientId
@@ -100,8 +101,8 @@ class Figure:
 def share_figure(
     key: str,
     label: str,
-    base: set[ClientId] | dict[ClientId, Any],
-    hits: set[ClientId],
+    base: set[ClientId] | frozenset[ClientId] | dict[ClientId, Any],
+    hits: set[ClientId] | frozenset[ClientId],
     definitions: tuple[str, ...] = (),
 ) -> Figure:
     """A share figure: ``hits`` (within ``base``) out of ``base``."""
@@ -120,9 +121,9 @@ def median_figure(
     base = frozenset(values)
     if not base:
         return Figure(key, label, "change", base, definitions=definitions)
-    firsts = [values[c][0] for c in base]
-    latests = [values[c][1] for c in base]
-    change = statistics.median(latest - first for first, latest in values.values())
+    firsts = [first for first, _latest in values.values()]
+    latests = [latest for _first, latest in values.values()]
+    change = statistics.median(map(sub, latests, firsts))
     detail = f"median {statistics.median(firsts):.3g} → {statistics.median(latests):.3g}"
     return Figure(
         key,

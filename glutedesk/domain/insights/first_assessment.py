@@ -6,11 +6,13 @@ base only when the test behind it was recorded at that visit (a missing test is 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import is_not
 
 from glutedesk.domain.ids import ClientId, VisitId
-from glutedesk.domain.insights.data import ClientCourse, InsightsData, TestFacts
+from glutedesk.domain.insights.data import InsightsData, TestFacts
 from glutedesk.domain.insights.figures import Figure, Section, share_figure
 from glutedesk.domain.insights.rules import (
     ACTIVITY_LEVELS,
@@ -74,55 +76,58 @@ def trendelenburg(tests: tuple[TestFacts, ...]) -> bool | None:
     return any_true(trendelenburg_positive(v) for v in per_side(tests, "trendelenburg").values())
 
 
-def _known(flags: Mapping[ClientId, bool | None]) -> tuple[set[ClientId], set[ClientId]]:
-    base = {c for c, f in flags.items() if f is not None}
-    return base, {c for c in base if flags[c]}
+def _known(
+    clients: Sequence[ClientId], flags: Iterable[bool | None]
+) -> tuple[set[ClientId], set[ClientId]]:
+    """The clients with a known flag (the base) and those whose flag is true (the hits)."""
+    flags = list(flags)
+    return set(compress(clients, map(is_not, flags, repeat(None)))), set(compress(clients, flags))
 
 
 def first_assessment(
     data: InsightsData,
-    courses: Mapping[ClientId, ClientCourse],
     muscles: Mapping[VisitId, Mapping[str, MuscleSummary]],
 ) -> Section:
     """The "At the first assessment" section."""
-    weakness: dict[ClientId, Weakness] = {}
-    short: dict[ClientId, bool | None] = {}
-    trend: dict[ClientId, bool | None] = {}
+    clients = data.courses.client_ids
+    weakness: list[Weakness] = []
+    short: list[bool | None] = []
+    trend: list[bool | None] = []
     shared: dict[int, Weakness] = {}  # visits sharing one summary (see summarise_all)
     judged: dict[int, tuple[bool | None, bool | None]] = {}  # and one tuple of tests
-    for client_id, course in courses.items():
-        tests = data.tests.get(course.first.id, ())
-        summary = muscles.get(course.first.id, _UNTESTED)
+    for first in data.courses.first_ids():
+        tests = data.tests.get(first, ())
+        summary = muscles.get(first, _UNTESTED)
         found = shared.get(id(summary))
         if found is None:
             found = shared[id(summary)] = glute_weakness(summary)
-        weakness[client_id] = found
+        weakness.append(found)
         flexors = judged.get(id(tests))
         if flexors is None:
             flexors = judged[id(tests)] = (short_flexors(tests), trendelenburg(tests))
-        short[client_id], trend[client_id] = flexors
+        short.append(flexors[0])
+        trend.append(flexors[1])
+    weak = [w.any for w in weakness]
     figures: list[Figure] = []
-    base, hits = _known({c: w.any for c, w in weakness.items()})
+    base, hits = _known(clients, weak)
     figures.append(share_figure("weak_glutes", "Weak glutes (max or med)", base, hits, WEAK_DEFS))
     for test_id, name in GLUTE_TESTS.items():
-        b, h = _known({c: w.muscle[test_id] for c, w in weakness.items()})
+        b, h = _known(clients, (w.muscle[test_id] for w in weakness))
         figures.append(share_figure(f"weak_{name.split()[1]}", f"Weak {name}", b, h, WEAK_DEFS))
     for name in ("left", "right"):
-        b, h = _known({c: w.side[name] for c, w in weakness.items()})
+        b, h = _known(clients, (w.side[name] for w in weakness))
         label = f"Weak glutes on the client's {name.upper()}"
         figures.append(share_figure(f"weak_{name}", label, b, h, WEAK_DEFS))
-    figures += _by_band(data, courses, base, hits)
-    sb, sh = _known(short)
+    figures += _by_band(data, base, hits)
+    sb, sh = _known(clients, short)
     figures.append(
         share_figure("short_flexors", "Short hip flexors", sb, sh, ("short_hip_flexors",))
     )
-    both = {
-        c: None
-        if (weakness[c].any is None or short[c] is None)
-        else bool(weakness[c].any and short[c])
-        for c in courses
-    }
-    bb, bh = _known(both)
+    both = (
+        None if (w is None or s is None) else bool(w and s)
+        for w, s in zip(weak, short, strict=True)
+    )
+    bb, bh = _known(clients, both)
     figures.append(
         share_figure(
             "weak_and_short",
@@ -132,7 +137,7 @@ def first_assessment(
             (*WEAK_DEFS, "short_hip_flexors"),
         )
     )
-    tb, th = _known(trend)
+    tb, th = _known(clients, trend)
     figures.append(
         share_figure("trendelenburg", "Positive Trendelenburg", tb, th, ("trendelenburg",))
     )
@@ -145,19 +150,17 @@ def first_assessment(
     )
 
 
-def _by_band(
-    data: InsightsData,
-    courses: Mapping[ClientId, ClientCourse],
-    base: set[ClientId],
-    hits: set[ClientId],
-) -> list[Figure]:
+def _by_band(data: InsightsData, base: set[ClientId], hits: set[ClientId]) -> list[Figure]:
     """Weak glutes by age band and by activity level."""
     bands: dict[str, set[ClientId]] = {}
     levels: dict[str, set[ClientId]] = {}
-    for client_id in base:
+    courses = data.courses
+    for client_id, first_date in zip(courses.client_ids, courses.first_dates, strict=True):
+        if client_id not in base:
+            continue
         facts = data.clients.get(client_id)
         born = facts.born if facts else None
-        bands.setdefault(age_band(born, courses[client_id].first.date), set()).add(client_id)
+        bands.setdefault(age_band(born, first_date), set()).add(client_id)
         level = activity_level(facts.sport_activity if facts else "")
         levels.setdefault(level, set()).add(client_id)
     figures: list[Figure] = []

@@ -215,7 +215,11 @@ def age_band(born: dt.date | None, day: dt.date) -> str:
     """The age band label of someone born on ``born`` on ``day`` ("unknown" without a date)."""
     if born is None:
         return "unknown"
-    age = age_on(born, day)
+    return _band_of_age(age_on(born, day))
+
+
+@lru_cache(maxsize=256)  # a few dozen ages, thousands of clients
+def _band_of_age(age: int) -> str:
     for low, high in AGE_BANDS:
         if high is None and age >= low:
             return f"{low}+"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from glutedesk.domain.ids import VisitId
@@ -26,12 +25,8 @@ class MuscleSummary:
     lsi: float | None
     lsi_from: str | None
     weaker: str | None
-
-    @cached_property  # summaries are shared between visits (see summarise_all)
-    def weaker_grade_value(self) -> float | None:
-        """The chart value of the lower of the two grades (or of the only one)."""
-        values = [chart_value(g) for g in self.grades.values() if g is not None]
-        return min(values) if values else None
+    weaker_grade_value: float | None = None
+    """The chart value of the lower of the two grades (or of the only one)."""
 
 
 def per_side(tests: tuple[TestFacts, ...], test_id: str) -> dict[str, Mapping[str, Any]]:
@@ -61,11 +56,14 @@ def _muscle(sides: Mapping[str, Mapping[str, Any]], read: _Read = _read_each) ->
     parts = {name: read(values) for name, values in sides.items()}
     left, right = parts.get("left"), parts.get("right")
     both = compare_read(*left, *right) if left is not None and right is not None else None
+    grades = {name: grade for name, (_reading, grade) in parts.items()}
+    values = [chart_value(g) for g in grades.values() if g is not None]
     return MuscleSummary(
-        {name: grade for name, (_reading, grade) in parts.items()},
+        grades,
         both.lsi if both else None,
         both.source if both else None,
         both.weaker if both else None,
+        min(values) if values else None,
     )
 
 

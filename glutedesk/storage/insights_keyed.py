@@ -1,0 +1,168 @@
+"""The details of the key visits the practice insights read, joined against their ids.
+
+:mod:`glutedesk.storage.insights_data` decides which visits matter (each course's key visits,
+first and last); their ids go to SQLite as one JSON parameter, sorted, read back with
+``json_each``, and the child tables are looked up by joins against it (no temporary table, so
+a read-only file works too).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from glutedesk.domain.ids import ClientId, VisitId
+from glutedesk.domain.insights.data import Courses, TestFacts
+
+GLUTE_IDS = ("oxford_glute_max", "oxford_glute_med")
+FIRST_VISIT_IDS = (*GLUTE_IDS, "thomas_test", "trendelenburg")
+SCORED = ("odi", "rmdq", "psfs")
+NERVE_SYMPTOMS = ("pins_and_needles", "numbness")
+_GLUTES = ", ".join(f"'{t}'" for t in GLUTE_IDS)
+_OTHER_FIRST_VISIT_TESTS = ", ".join(f"'{t}'" for t in FIRST_VISIT_IDS[2:])
+
+
+def _ids(visit_ids: list[VisitId]) -> tuple[list[VisitId], dict[str, str]]:
+    """Visit ids sorted, and as the one JSON parameter ``:ids`` the queries read with
+    ``json_each``.
+
+    Sorted, because the child tables are keyed by visit id: looking the ids up in key order
+    walks each table's B-tree forwards (about three times faster than in client order). The
+    queries give back ``k.key``, the id's place in the sorted list, rather than the id: a
+    small number costs less to hand over than a new copy of the text."""
+    ordered = sorted(visit_ids)
+    return ordered, {"ids": _json_array(ordered)}
+
+
+def _json_array(ids: list[VisitId]) -> str:
+    """``ids`` as a JSON array of strings: joined directly when no id needs escaping in JSON
+    (ours are hex; about ten times faster than ``json.dumps``), else by ``json.dumps``."""
+    joined = '","'.join(ids)
+    plain = joined.isascii() and joined.isprintable() and "\\" not in joined
+    if ids and plain and joined.count('"') == 2 * (len(ids) - 1):  # only the separators
+        return f'["{joined}"]'
+    return json.dumps(ids)
+
+
+def read_tests(
+    conn: Any, firsts: list[VisitId], lasts: list[VisitId]
+) -> dict[VisitId, tuple[TestFacts, ...]]:
+    """Test values at first visits (glutes, Thomas, Trendelenburg) and last visits (glutes).
+
+    One row a visit (its tests joined by control characters, which JSON text cannot hold
+    unescaped). A clinic holds few distinct test results, so each distinct stored value is
+    parsed once, and visits with the same row share one (read-only) tuple of facts.
+    """
+    parsed: dict[str, dict[str, Any] | None] = {}
+    shared: dict[str, tuple[TestFacts, ...]] = {}
+    found: dict[VisitId, tuple[TestFacts, ...]] = {}
+    for visits, tests in ((firsts, f"{_GLUTES}, {_OTHER_FIRST_VISIT_TESTS}"), (lasts, _GLUTES)):
+        ids, param = _ids(visits)
+        for key, joined in conn.execute(
+            "SELECT k.key, group_concat(t.test_id || char(31) || t.side || char(31) || "
+            "t.result, char(30)) FROM json_each(:ids) k CROSS JOIN test_results t "
+            f"ON t.visit_id = k.value WHERE t.not_tested_reason IS NULL AND t.test_id IN ({tests}) "
+            "GROUP BY k.key",
+            param,
+        ):
+            facts = shared.get(joined)
+            if facts is None:
+                facts = shared[joined] = tuple(_facts(joined, parsed))
+            if facts:
+                found[ids[key]] = facts
+    return found
+
+
+def _facts(joined: str, parsed: dict[str, dict[str, Any] | None]) -> list[TestFacts]:
+    """The tests of one row of :func:`_tests` (unreadable or empty values left out)."""
+    facts: list[TestFacts] = []
+    for part in joined.split("\x1e"):
+        test_id, side, result = part.split("\x1f", 2)
+        if result in parsed:
+            values = parsed[result]
+        else:
+            values = parsed[result] = _values(result)
+        if values:
+            facts.append(TestFacts(test_id, side, values))
+    return facts
+
+
+def _values(result: str) -> dict[str, Any] | None:
+    """A test's stored values, or None when unreadable (check_database reports those: they
+    are not a finding) or not a JSON object."""
+    try:
+        values = json.loads(result)
+    except ValueError:
+        return None
+    return values if isinstance(values, dict) else None
+
+
+# Which of SCORED a row holds, as its place (a small number costs less to hand over than
+# the instrument's text); NULL for the others, which are skipped in SQLite.
+_SCORED_PLACE = (
+    "CASE o.instrument " + " ".join(f"WHEN '{m}' THEN {i}" for i, m in enumerate(SCORED)) + " END"
+)
+
+
+def read_scores(conn: Any, visits: tuple[VisitId, ...]) -> dict[str, list[float | None]]:
+    """Stored totals at the key visits: a column per instrument, lined up with ``visits``."""
+    order = sorted(range(len(visits)), key=visits.__getitem__)  # ids in key order: see _ids
+    param = {"ids": _json_array([visits[i] for i in order])}
+    columns: list[list[float | None]] = [[None] * len(visits) for _m in SCORED]
+    for key, place, total in conn.execute(
+        f"SELECT k.key, {_SCORED_PLACE} AS place, o.total FROM json_each(:ids) k "
+        "CROSS JOIN outcome_scores o ON o.visit_id = k.value "
+        "WHERE o.total IS NOT NULL AND place IS NOT NULL",
+        param,
+    ):  # no "instrument IN": that costs a seek per instrument (the CASE is read per row)
+        columns[place][order[key]] = total
+    return dict(zip(SCORED, columns, strict=True))
+
+
+def read_pain(
+    conn: Any, visits: list[VisitId]
+) -> dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The pain-character answers and the nerve-type marks of the first visits (each
+    distinct answer parsed once)."""
+    ids, param = _ids(visits)
+    answers: dict[str, tuple[str, ...]] = {}
+    pain: dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for key, character in conn.execute(
+        "SELECT k.key, v.pain_character FROM json_each(:ids) k "
+        "CROSS JOIN visits v ON v.id = k.value",
+        param,
+    ):
+        items = answers.get(character)
+        if items is None:
+            loaded = json.loads(character) if character else []
+            items = answers[character] = tuple(str(i) for i in loaded if isinstance(i, str))
+        pain[ids[key]] = (items, ())
+    for key, symptom in conn.execute(
+        "SELECT k.key, m.symptom FROM json_each(:ids) k "
+        "CROSS JOIN pain_marks m ON m.visit_id = k.value "
+        "WHERE m.symptom IN ('pins_and_needles', 'numbness')",  # _NERVE_SYMPTOMS
+        param,
+    ):
+        character, marks = pain.get(ids[key], ((), ()))
+        pain[ids[key]] = (character, (*marks, symptom))
+    return pain
+
+
+def read_exercises(conn: Any, courses: Courses) -> dict[str, frozenset[ClientId]]:
+    """The clients given each home exercise at their course's first or last visit: the
+    programme as set and as left."""
+    owner = dict(zip(courses.first_ids(), courses.client_ids, strict=True))
+    for last, client_id in zip(courses.last_ids(), courses.client_ids, strict=True):
+        if last is not None:
+            owner[last] = client_id
+    ids, param = _ids(list(owner))
+    owners = [owner[visit_id] for visit_id in ids]
+    given: defaultdict[str, set[ClientId]] = defaultdict(set)
+    for key, exercise_id in conn.execute(
+        "SELECT k.key, e.exercise_id FROM json_each(:ids) k "
+        "CROSS JOIN exercise_prescriptions e ON e.visit_id = k.value",
+        param,
+    ):
+        given[exercise_id].add(owners[key])
+    return {exercise_id: frozenset(c) for exercise_id, c in sorted(given.items())}
