@@ -10,6 +10,7 @@ dragged is kept.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -98,3 +99,27 @@ def test_a_split_the_therapist_dragged_is_kept(timeline, qtbot):
     QTest.qWait(100)
     assert panels.split_chosen
     assert panels.splitter.sizes()[0] == dragged[0]
+
+
+def _tick_boxes(ax, renderer):
+    return [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()]
+
+
+@pytest.mark.parametrize("timeline", ["1024x640"], indirect=True)
+def test_the_oxford_grades_never_overlap_on_a_short_chart(timeline):
+    # At 1024x640 the strength chart has about 200 px: too short for all 11 grades' labels.
+    panel = timeline.panels.strength_chart
+    figure = panel.figure
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    oxford = figure.axes[0]
+    labels = [t.get_text() for t in oxford.get_yticklabels()]
+    assert "5" in labels and "0" in labels
+    boxes = _tick_boxes(oxford, renderer)
+    for lower, upper in itertools.pairwise(boxes):
+        assert upper.y0 >= lower.y1 - 0.5, labels  # no label drawn over the next
+    # Given room again, every grade (3-, 3+ ...) is back.
+    panel.canvas.resize(panel.canvas.width(), 900)
+    QTest.qWait(100)
+    figure.canvas.draw()
+    assert len(oxford.get_yticklabels()) == 11

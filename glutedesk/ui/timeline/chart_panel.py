@@ -7,6 +7,7 @@ the same builder the PDF uses.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -148,6 +149,41 @@ def fit_legends(figure: Figure) -> None:
         hspace=gap / (room / rows) if rows > 1 else None,
         wspace=wide / (room_x / columns) if columns > 1 else None,
     )
+    for ax in axes:
+        thin_named_ticks(ax, renderer)
+
+
+def thin_named_ticks(ax: Any, renderer: Any) -> None:
+    """On a chart too short for all its named y ticks (the Oxford scale's 11 grades need about
+    130 px), show the whole grades only, and if even those overlap, as many as fit from the
+    bottom with the top one kept; the full set comes back when there is room again."""
+    from matplotlib.ticker import FixedLocator
+
+    named = getattr(ax, "_glutedesk_named_ticks", None)
+    if named is None:
+        if not isinstance(ax.yaxis.get_major_locator(), FixedLocator):
+            return  # numbers placed by matplotlib thin themselves
+        named = (list(ax.get_yticks()), [t.get_text() for t in ax.get_yticklabels()])
+        ax._glutedesk_named_ticks = named
+    values, labels = named
+    if len(values) < 2 or not any(labels):
+        return
+    height = max(t.get_window_extent(renderer).height for t in ax.get_yticklabels()) or 1.0
+    at = [ax.transData.transform((0.0, value))[1] for value in values]
+
+    def fits(keep: list[int]) -> bool:
+        return all(at[b] - at[a] >= height for a, b in itertools.pairwise(keep))
+
+    keep = list(range(len(values)))
+    if not fits(keep):
+        keep = [i for i in keep if labels[i].isdigit()] or keep
+    if not fits(keep):
+        top, kept = keep[-1], [keep[0]]
+        for i in keep[1:-1]:
+            if at[i] - at[kept[-1]] >= height and at[top] - at[i] >= height:
+                kept.append(i)
+        keep = [*kept, top] if at[top] - at[kept[-1]] >= height else kept
+    ax.set_yticks([values[i] for i in keep], labels=[labels[i] for i in keep])
 
 
 def _overhang(ax: Any, renderer: Any) -> tuple[float, float, float, float]:
