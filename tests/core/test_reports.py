@@ -343,3 +343,34 @@ def test_a_chart_has_the_same_pixels_however_many_charts_were_drawn_before(memor
         expected = np.asarray(canvas.buffer_rgba())[:, :, :3]
         assert image.size == (expected.shape[1], expected.shape[0])
         assert zlib.decompress(image.stream) == expected.tobytes()
+
+
+@pytest.mark.parametrize("make", [strength_figure, pain_function_figure, disability_figure])
+def test_a_long_history_keeps_the_automatic_date_ticks_at_any_size(make):
+    """The date axis places an AutoDateLocator's ticks once; the chart is the one that locator,
+    asked again at every draw, gives: same ticks, labels and pixels, at two sizes."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.dates import AutoDateLocator
+
+    client = make_client()
+    first = dt.date(2025, 1, 6)
+    visits = [make_visit(client.id, first + dt.timedelta(days=23 * i)) for i in range(20)]
+    fixed, automatic = make(visits), make(visits)
+    ticks = 8 if make is strength_figure else 5  # as each builder asks for
+    for ax in automatic.axes:
+        ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=ticks))
+    for size in (None, (4.5, 3.2)):
+        drawn = []
+        for fig in (fixed, automatic):
+            if size is not None:
+                fig.set_size_inches(*size)
+            canvas = FigureCanvasAgg(fig)
+            canvas.draw()
+            ax = fig.axes[-1]
+            labels = [t.get_text() for t in ax.get_xticklabels()]
+            drawn.append((list(ax.get_xticks()), labels, np.asarray(canvas.buffer_rgba()).copy()))
+        (locs, labels, pixels), (auto_locs, auto_labels, auto_pixels) = drawn
+        assert len(locs) >= 3 and any(labels)
+        assert (locs, labels) == (auto_locs, auto_labels)
+        assert np.array_equal(pixels, auto_pixels)

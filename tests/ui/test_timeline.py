@@ -112,6 +112,34 @@ def test_refresh_after_a_save_adds_the_row_and_redraws(timeline, qtbot, clinic, 
     assert list(line.get_ydata())[-1] == oxford_to_chart("4+")
 
 
+def test_the_next_chart_reuses_the_renderer_and_draws_as_a_new_one(
+    timeline, qtbot, clinic, file_db
+):
+    import numpy as np
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    timeline.show()
+    panel = timeline.panels.strength_chart
+    qtbot.waitUntil(lambda: panel.figure is not None)
+    qtbot.waitUntil(lambda: panel.canvas.width() > 600)  # laid out in the window
+    panel.canvas.draw()
+    renderer, size = panel.canvas.renderer, panel.canvas.size()
+    grades = (Result("oxford_glute_max", Side.LEFT, {"grade": "5-"}),)
+    save_visit(file_db, make_visit(clinic["Zoë"], dt.date(2026, 3, 1), test_results=grades))
+    timeline.refresh()
+    qtbot.waitUntil(lambda: panel.canvas.size() == size)
+    panel.canvas.draw()
+    assert panel.canvas.renderer is renderer  # handed on: its text sizes are cached
+    drawn = np.asarray(panel.canvas.buffer_rgba()).copy()
+    fresh = RendererAgg(renderer.width, renderer.height, panel.figure.dpi)
+    panel.figure.draw(fresh)  # the same figure on a renderer of its own
+    left = next(
+        ln for ln in panel.figure.axes[0].get_lines() if ln.get_gid() == "oxford_glute_max:left"
+    )
+    assert list(left.get_ydata())[-1] == oxford_to_chart("5-")  # the new visit's chart
+    assert np.array_equal(drawn, np.asarray(fresh.buffer_rgba()))
+
+
 def test_opening_a_visit_emits_its_id(timeline, qtbot):
     first = timeline.visit_ids()[0]
     with qtbot.waitSignal(timeline.visit_activated) as blocker:

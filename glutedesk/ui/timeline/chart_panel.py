@@ -60,6 +60,11 @@ class ChartPanel(QWidget):
         canvas.setMinimumHeight(150)
         design = tuple(figure.get_size_inches())  # the PDF's size, before the canvas sets its own
         canvas.mpl_connect("resize_event", lambda _event: fit_to_canvas(figure, design))
+        if getattr(self.canvas, "renderer", None) is not None:
+            # matplotlib caches text sizes per renderer: the last chart's renderer (cleared at
+            # each draw) spares the next one measuring the same labels again when its size is
+            # the same; at another size the canvas makes its own.
+            canvas.renderer, canvas._lastKey = self.canvas.renderer, self.canvas._lastKey
         if self.canvas is not None:
             self._layout.removeWidget(self.canvas)
             self.canvas.hide()

@@ -75,6 +75,18 @@ _LSI_COLUMNS = {LSI_MAX: GLUTE_MAX, LSI_MED: GLUTE_MED}
 _ALERT_COLOUR = "#a3312a"
 _CORRECTED_COLOUR = "#8a5a12"  # the amber of amendments on paper
 _CENTRED = Qt.AlignmentFlag.AlignHCenter
+# The roles a cell answers; the view asks each cell for several more (font, size hint,
+# decoration...) at every paint and, for a client with readings, when it sizes each column to
+# all 100 rows: those are None at once, before a cell's correction prefixes are worked out.
+_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        VisitIdRole,
+    )
+)
 
 
 class TimelineModel(ListTableModel[VisitFigures]):
@@ -91,6 +103,8 @@ class TimelineModel(ListTableModel[VisitFigures]):
         self.visits: dict[str, Visit] = {}  # by id, set by the view: the corrections to mark
 
     def cell(self, figures: VisitFigures, column: int, role: int) -> Any:
+        if role not in _ROLES:
+            return None
         prefixes = _corrected_prefixes(column)
         visit = self.visits.get(figures.visit_id) if prefixes else None
         if role == Qt.ItemDataRole.DisplayRole:
