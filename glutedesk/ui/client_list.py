@@ -21,7 +21,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -42,6 +41,7 @@ from glutedesk.ui.client_list_model import (
     ClientListModel,
 )
 from glutedesk.ui.client_name_delegate import ClientNameDelegate
+from glutedesk.ui.row_tables import set_up_row_table
 from glutedesk.ui.warm_up import holding_warm_up
 
 SEARCH_DELAY_MS = 120
@@ -111,17 +111,8 @@ class ClientListView(QWidget):
         self.search_edit.setAccessibleName("Search clients")
 
         self.table = ClientTable()
-        self.table.setObjectName("clientTable")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
+        set_up_row_table(self.table, "clientTable", row_height=34)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(34)
-        self.table.horizontalHeader().setHighlightSections(False)
         self.table.horizontalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )

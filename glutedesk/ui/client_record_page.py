@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from glutedesk.ui.keys import StandardKey, key_text
+from glutedesk.ui.row_tables import set_up_row_table
 
 MISSING = "—"
 
@@ -126,17 +126,7 @@ class RecordPage(QScrollArea):
         self.visits_hint.setProperty("role", "muted")
         self.no_visits_label = QLabel("No visits recorded yet.")
         self.no_visits_label.setProperty("role", "muted")
-        self.visit_table = QTableView()
-        self.visit_table.setObjectName("visitTable")
-        self.visit_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.visit_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.visit_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.visit_table.setAlternatingRowColors(True)
-        self.visit_table.setShowGrid(False)
-        self.visit_table.setWordWrap(False)
-        self.visit_table.verticalHeader().hide()
-        self.visit_table.verticalHeader().setDefaultSectionSize(32)
-        self.visit_table.horizontalHeader().setHighlightSections(False)
+        self.visit_table = set_up_row_table(QTableView(), "visitTable", row_height=32)
         self.visit_table.horizontalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +31,7 @@ from glutedesk.storage.clients import ClientNotFound
 from glutedesk.storage.clinic import Clinic
 from glutedesk.ui.formatting import plural
 from glutedesk.ui.keys import multi_select_click
+from glutedesk.ui.row_tables import set_up_row_table
 from glutedesk.ui.timeline.chart_panel import ChartPanel
 from glutedesk.ui.timeline.model import DATE, OUTCOME_COLUMNS, TimelineModel, VisitIdRole
 from glutedesk.ui.timeline.number_panel import NumberChartPanel
@@ -76,17 +76,7 @@ class TimelinePanels(QStackedWidget):
         header.addWidget(self.open_button)
         header.addWidget(self.compare_button)
 
-        self.table = QTableView()
-        self.table.setObjectName("timelineTable")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(30)
-        self.table.horizontalHeader().setHighlightSections(False)
+        self.table = set_up_row_table(QTableView(), "timelineTable", several=True, row_height=30)
 
         self.strength_chart = ChartPanel("strength_figure")
         self.pain_chart = ChartPanel("pain_function_figure")
