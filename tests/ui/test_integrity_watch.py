@@ -14,7 +14,7 @@ from glutedesk.storage.clients import save_client
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import open_database
 from glutedesk.storage.startup import CheckStop, CheckStopped, damage_problem
-from glutedesk.ui import idle
+from glutedesk.ui import idle, integrity_watch
 from glutedesk.ui.app import build_main_window
 from glutedesk.ui.integrity_watch import (
     CHECK_AT_LATEST_S,
@@ -103,13 +103,7 @@ def test_the_check_waits_for_the_first_pause_in_the_therapists_work(qtbot, tmp_p
     the keyboard and mouse have been left alone for a few seconds (or a minute has passed)."""
     path = tmp_path / "clinic.sqlite3"
     _clinic(path, settings=0)
-    db = open_database(path)
-    clinic = Clinic(db)
-    window = build_main_window(clinic, path)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.protection is not None, timeout=20_000)  # the idle lock
-    watch = IntegrityWatch(window, clinic, path)
+    db, window, watch, _finished = _window_and_watch(qtbot, path)
     started_after: list[tuple[float, float]] = []
     start_now = watch.start_now
 
@@ -182,17 +176,28 @@ def _window_and_watch(qtbot, path):
     return db, window, watch, finished
 
 
-def test_the_check_makes_way_when_the_therapist_comes_back(qtbot, tmp_path, asked):
+def test_the_check_makes_way_when_the_therapist_comes_back(qtbot, tmp_path, asked, monkeypatch):
     """Started in a pause, the check stops at the next key; it runs again at the next pause."""
     path = tmp_path / "clinic.sqlite3"
     _clinic(path, settings=2000)
     db, window, watch, finished = _window_and_watch(qtbot, path)
+    key_sent = threading.Event()  # on a busy machine a small clinic's check could end first
+    real_check = integrity_watch.damage_problem
+
+    def check_after_the_key(*args, **kwargs):
+        key_sent.wait(30)
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(integrity_watch, "damage_problem", check_after_the_key)
     watch.start_now(make_way=True)
     qtbot.keyClick(window.client_list.view.search_edit, "a")  # the therapist is back
-    qtbot.waitUntil(lambda: not watch.running, timeout=20_000)
+    key_sent.set()
+    # The test's own slot is called after the watch's: wait for it, not for the watch.
+    qtbot.waitUntil(lambda: not watch.running and len(finished) == 1, timeout=20_000)
     assert finished == ["stopped"] and not watch.done
     assert watch._poll.isActive()  # waiting for the next pause
-    qtbot.waitUntil(lambda: watch.done, timeout=30_000)  # no more input: it runs to its end
+    # no more input: it runs to its end
+    qtbot.waitUntil(lambda: watch.done and len(finished) == 2, timeout=30_000)
     assert watch.problem is None and asked == []
     assert finished == ["stopped", None]
     window.close()
@@ -207,7 +212,7 @@ def test_a_check_started_at_the_latest_is_not_stopped_by_input(qtbot, tmp_path, 
     watch._start_when_idle()  # the next look at the clock starts it
     assert watch.running
     qtbot.keyClick(window.client_list.view.search_edit, "a")  # as in the test above
-    qtbot.waitUntil(lambda: watch.done, timeout=30_000)
+    qtbot.waitUntil(lambda: watch.done and len(finished) == 1, timeout=30_000)
     assert finished == [None] and watch.problem is None
     window.close()
     db.close()
