@@ -44,6 +44,7 @@ from glutedesk.ui.visit_editor.editor_navigation import (
     SUBJECTIVE,
     TREATMENT,
     NavigationMixin,
+    input_watchers_paused,
 )
 from glutedesk.ui.visit_editor.editor_saving import SavingMixin, save_error_message
 from glutedesk.ui.visit_editor.editor_start import starting_point
@@ -191,7 +192,7 @@ class VisitEditor(NavigationMixin, SavingMixin, QMainWindow):
         """Section ``index``, built (and filled from the visit) the first time it is asked for."""
         section = self._sections[index]
         if section is None:
-            with busy_cursor(), self.keys_paused():  # built when first shown: 50-250 ms
+            with busy_cursor(), input_watchers_paused():  # built when first shown: 50-250 ms
                 section = self._build_section(index)
         return section
 

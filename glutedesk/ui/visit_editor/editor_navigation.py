@@ -81,13 +81,6 @@ class NavigationMixin:
         self._follow_focus(None)
         self.removeEventFilter(self)
 
-    @contextmanager
-    def keys_paused(self) -> Iterator[None]:
-        """While a section is built: the input watchers are off the application
-        (:func:`input_watchers_paused`)."""
-        with input_watchers_paused():
-            yield
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The focused widget's events pass here: leave all but keys at once.
         if event.type() not in _KEY_EVENTS:
