@@ -11,6 +11,12 @@ from glutedesk.ui.body_diagram.painting import paint_swatch
 
 SWATCH = 18.0
 ROW = 24.0
+ACCESSIBLE_NAME = "Legend: fill colour is intensity 0 to 10; hatching is nerve-type"
+
+
+def entry_text(entry: ms.LegendEntry) -> str:
+    """What a legend says beside ``entry``'s swatch."""
+    return entry.label + (" (nerve-type)" if entry.hatch is not None else "")
 
 
 class Legend(QWidget):
@@ -19,7 +25,7 @@ class Legend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bodyDiagramLegend")
-        self.setAccessibleName("Legend: fill colour is intensity 0 to 10; hatching is nerve-type")
+        self.setAccessibleName(ACCESSIBLE_NAME)
         self._entries = ms.legend_entries()
         self._ramp = [e for e in self._entries if e.hatch is None and not e.ghost]
         self._others = [e for e in self._entries if e.hatch is not None or e.ghost]
@@ -62,7 +68,7 @@ class Legend(QWidget):
             painter.drawText(
                 QRectF(SWATCH + 8, y, self.width() - SWATCH - 8, SWATCH),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                entry.label + (" (nerve-type)" if entry.hatch is not None else ""),
+                entry_text(entry),
             )
             y += ROW
         painter.end()

@@ -17,6 +17,7 @@ from glutedesk.domain.models import Visit
 from glutedesk.domain.regions import RegionManifest
 from glutedesk.reports import map_style as ms
 from glutedesk.ui.body_diagram import BodyDiagram
+from glutedesk.ui.body_diagram.legend import ACCESSIBLE_NAME, entry_text
 from glutedesk.ui.body_diagram.painting import paint_swatch
 from glutedesk.ui.formatting import format_date
 from glutedesk.ui.window_fit import fit_window
@@ -48,13 +49,13 @@ class LegendRow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("compareLegend")
-        self.setAccessibleName("Legend: fill colour is intensity 0 to 10; hatching is nerve-type")
+        self.setAccessibleName(ACCESSIBLE_NAME)
         self.setToolTip("Fill colour = intensity 0–10. Hatching = nerve-type symptom.")
         self.entries = [e for e in ms.legend_entries() if not e.ghost]
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def _texts(self) -> list[str]:
-        return [e.label + (" (nerve-type)" if e.hatch is not None else "") for e in self.entries]
+        return [entry_text(e) for e in self.entries]
 
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
