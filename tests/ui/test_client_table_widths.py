@@ -36,23 +36,24 @@ def _items(n: int, visits: int) -> list[ClientListItem]:
     ]
 
 
-def _table(qtbot, model: CountingModel) -> ClientTable:
+def _shown_table(qtbot) -> tuple[CountingModel, ClientTable]:
+    """120 clients of 7 visits in a table shown at 600x400, sized as the client list is."""
+    model = CountingModel()
+    model.set_items(_items(120, 7))
     table = ClientTable()
     qtbot.addWidget(table)
     table.setModel(model)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     table.horizontalHeader().setSectionResizeMode(VISITS, QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setResizeContentsPrecision(50)
-    return table
-
-
-def test_resizing_the_table_does_not_measure_its_rows_again(qtbot):
-    model = CountingModel()
-    model.set_items(_items(120, 7))
-    table = _table(qtbot, model)
     table.resize(600, 400)
     table.show()
     qtbot.waitExposed(table)
+    return model, table
+
+
+def test_resizing_the_table_does_not_measure_its_rows_again(qtbot):
+    model, table = _shown_table(qtbot)
     width = table.columnWidth(VISITS)
     model.asked = 0
     for size in [(700, 420), (650, 500), (800, 300), (600, 400)]:
@@ -63,12 +64,7 @@ def test_resizing_the_table_does_not_measure_its_rows_again(qtbot):
 
 
 def test_the_width_still_follows_the_rows_their_data_and_the_font(qtbot):
-    model = CountingModel()
-    model.set_items(_items(120, 7))
-    table = _table(qtbot, model)
-    table.resize(600, 400)
-    table.show()
-    qtbot.waitExposed(table)
+    model, table = _shown_table(qtbot)
     narrow = table.columnWidth(VISITS)
 
     model.set_items(_items(120, 1234567890))  # new rows: measured again
