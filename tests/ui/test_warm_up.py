@@ -291,8 +291,7 @@ sys.meta_path.insert(0, SlowSqliteUtils())
 
 def gui_import():
     import glutedesk.storage.sqlite_utils_loader  # noqa: F401
-steps = [getattr(warm_up, name) for name in sys.argv[1].split(",")]
-warm = threading.Thread(target=warm_up.run_steps, args=(steps,))
+warm = threading.Thread(target=warm_up.run_steps, args=([warm_up._chart_modules],))
 def start_warm_up_later():
     time.sleep(0.2)  # the GUI thread is inside the loader by now (it waits for `release`)
     warm.start()
@@ -301,15 +300,14 @@ def start_warm_up_later():
 threading.Thread(target=start_warm_up_later).start()
 gui_import()  # on the main thread, as the GUI thread does
 warm.join(60)
-import matplotlib.figure  # noqa: F401  (on the main thread, numpy visible again)
 print("warm-up loaded matplotlib:", "matplotlib.backends.backend_qtagg" in sys.modules)
 """
 
 
-def _race(steps: str) -> str:
+def _race() -> str:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run(
-        [sys.executable, "-c", RACE, steps],
+        [sys.executable, "-c", RACE],
         capture_output=True,
         text=True,
         timeout=180,
@@ -324,7 +322,7 @@ def test_the_warm_up_loads_matplotlib_while_the_first_sqlite_utils_import_runs()
     # which is kept from numpy, while the warm-up imports matplotlib (and numpy). numpy used to
     # be hidden from the whole process then, so the warm-up's import failed and the first
     # Timeline had to load matplotlib itself. It is hidden from the importing thread only.
-    out = _race("_chart_modules")
+    out = _race()
     assert "inside the first sqlite-utils import" in out
     assert "warm-up loaded matplotlib: True" in out
 
