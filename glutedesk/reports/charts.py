@@ -72,6 +72,20 @@ def strength_figure(visits: Sequence[Visit], *, width: float = WIDTH_IN) -> Figu
     return fig
 
 
+def update_strength_figure(figures: Sequence[Figure], visits: Sequence[Visit]) -> Figure | None:
+    """Chart ``visits`` in place on the first of ``figures`` (each a :func:`strength_figure`)
+    that then is what :func:`strength_figure` would build; return it (None: build a new one).
+
+    See :func:`glutedesk.reports.strength_chart.update_strength_figure`. Corrected values are
+    ringed on a new figure only: a ring or its note is never left on the next client's chart.
+    """
+    from glutedesk.reports.strength_chart import update_strength_figure as update
+
+    if any(v.corrections for v in visits):
+        return None
+    return update([fig for fig in figures if not _ringed(fig)], visits)
+
+
 def pain_function_figure(visits: Sequence[Visit], *, width: float = WIDTH_IN) -> Figure:
     """Return a figure of pain (NPRS, lower is better) and function (PSFS, higher is better).
 
@@ -134,6 +148,11 @@ def psfs_meaningful_level(baseline: float) -> float:
 
 
 # Helpers -------------------------------------------------------------------------------------
+
+
+def _ringed(fig: Figure) -> bool:
+    lines = [line for ax in fig.axes for line in ax.get_lines()]
+    return bool(fig.texts) or any(str(ln.get_gid()).startswith("corrected:") for ln in lines)
 
 
 def _figure(width: float, height: float) -> Figure:

@@ -24,14 +24,20 @@ FigureBuilder = Callable[[Sequence[Visit]], "Figure"]
 
 
 class ChartPanel(QWidget):
-    """Shows ``builder(visits)``; rebuilt when the visits change and the panel is visible."""
+    """Shows ``builder(visits)``; charted again when the visits change and the panel is visible.
+
+    The last few canvases stay (hidden but the one shown) with their figures: a builder with an
+    ``update_`` function charts the next client on one of them in place when it fits, which
+    spares building the axes and their ticks, most of a new figure's cost.
+    """
 
     def __init__(self, builder_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._builder_name = builder_name
         self._visits: tuple[Visit, ...] = ()
         self._stale = True
-        self.canvas: Any = None  # FigureCanvasQTAgg once built
+        self.canvas: Any = None  # the FigureCanvasQTAgg shown, once built
+        self.canvases: list[Any] = []  # the shown one first, then the hidden ones kept
         self.placeholder = QLabel("Loading chart…")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setProperty("role", "muted")
@@ -52,38 +58,80 @@ class ChartPanel(QWidget):
             self.render()
 
     def render(self) -> None:
-        """Build the figure and put it on a canvas (importing matplotlib on first use)."""
+        """Chart the visits: in place on a kept figure when the builder can update one, else
+        on a new figure and canvas (importing matplotlib on first use)."""
+        if self.canvas is not None and self._update_in_place():
+            return
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
         figure = self.build_figure(self._visits)
+        params = figure.subplotpars
+        figure._glutedesk_layout = {k: getattr(params, k) for k in SUBPLOT_PARAMS}  # type: ignore[attr-defined]
+        # The PDF's size, before the canvas sets its own.
+        figure._glutedesk_design = design = tuple(figure.get_size_inches())  # type: ignore[attr-defined]
         canvas = FigureCanvasQTAgg(figure)
         canvas.setMinimumHeight(150)
-        design = tuple(figure.get_size_inches())  # the PDF's size, before the canvas sets its own
         canvas.mpl_connect("resize_event", lambda _event: fit_to_canvas(figure, design))
         if getattr(self.canvas, "renderer", None) is not None:
             # matplotlib caches text sizes per renderer: the last chart's renderer (cleared at
             # each draw) spares the next one measuring the same labels again when its size is
             # the same; at another size the canvas makes its own.
             canvas.renderer, canvas._lastKey = self.canvas.renderer, self.canvas._lastKey
-        if self.canvas is not None:
-            self._layout.removeWidget(self.canvas)
-            self.canvas.hide()
-            self.canvas.deleteLater()
+        for old in self.canvases[KEEP_CANVASES - 1 :]:
+            self._layout.removeWidget(old)
+            old.hide()
+            old.deleteLater()
+        self.canvases = [canvas, *self.canvases[: KEEP_CANVASES - 1]]
         self.placeholder.hide()
         self._layout.addWidget(canvas)
-        canvas.show()  # a child added to a visible widget is not shown by itself
-        self.canvas = canvas
-        self._stale = False
+        self._show(canvas)
         canvas.draw_idle()
 
     def build_figure(self, visits: Sequence[Visit]) -> Figure:
         """The figure for ``visits``: ``builder_name`` in :mod:`glutedesk.reports.charts`, or
         "module:function" for a builder in another reports module."""
+        module, name = self._builder()
+        return getattr(module, name)(visits)
+
+    def update_figure(self, figures: Sequence[Figure], visits: Sequence[Visit]) -> Figure | None:
+        """Chart ``visits`` in place on one of ``figures`` with the builder's ``update_``
+        function, when it has one and one fits; return that figure (None: build a new one)."""
+        module, name = self._builder()
+        update = getattr(module, f"update_{name}", None)
+        return None if update is None else update(figures, visits)
+
+    def _builder(self) -> tuple[Any, str]:
         import importlib
 
         module_name, _, name = self._builder_name.rpartition(":")
-        module = importlib.import_module(module_name or "glutedesk.reports.charts")
-        return getattr(module, name)(visits)
+        return importlib.import_module(module_name or "glutedesk.reports.charts"), name
+
+    def _update_in_place(self) -> bool:
+        """Chart the visits on a kept figure, laid out as a new figure on the canvas shown
+        would be: fitted (:func:`fit_to_canvas`) from the builder's margins, or not at all."""
+        size = tuple(self.canvas.figure.get_size_inches())  # each kept canvas gets this size
+        kept = {id(c.figure): c for c in self.canvases if _may_keep(c.figure, size)}
+        figure = self.update_figure([c.figure for c in kept.values()], self._visits)
+        if figure is None:
+            return False
+        canvas = kept[id(figure)]
+        figure.set_size_inches(*size, forward=False)  # as the canvas would when shown
+        if needs_fit(figure, figure._glutedesk_design):  # type: ignore[attr-defined]
+            figure.subplots_adjust(**figure._glutedesk_layout)  # type: ignore[attr-defined]
+            figure._glutedesk_fitted = True  # type: ignore[attr-defined]
+            fit_legends(figure)
+        self.canvases.remove(canvas)
+        self.canvases.insert(0, canvas)
+        self._show(canvas)
+        canvas.draw_idle()
+        return True
+
+    def _show(self, canvas: Any) -> None:
+        if self.canvas is not None and self.canvas is not canvas:
+            self.canvas.hide()
+        canvas.show()  # a child added to a visible widget is not shown by itself
+        self.canvas = canvas
+        self._stale = False
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -91,6 +139,17 @@ class ChartPanel(QWidget):
             self.render()
 
 
+def _may_keep(figure: Figure, size: tuple[float, float]) -> bool:
+    """Whether ``figure`` at ``size`` (inches) can be laid out as a new one: not once fitted
+    to a canvas that a new one would not be fitted to (only a new figure has the PDF's legend
+    and margins back)."""
+    if not getattr(figure, "_glutedesk_fitted", False):
+        return True
+    return _too_small(size, figure._glutedesk_design)  # type: ignore[attr-defined]
+
+
+SUBPLOT_PARAMS = ("left", "right", "top", "bottom", "wspace", "hspace")
+KEEP_CANVASES = 3  # with and without readings, and one more (a second unit, one visit...)
 PAD_PX = 4
 # A canvas at least this share of the figure's own height (and as wide) keeps the PDF's layout:
 # measuring the texts costs ~30 ms a chart, not worth a squeeze the layout absorbs.
@@ -100,12 +159,20 @@ KEEP_LAYOUT_SHARE = 0.9
 def fit_to_canvas(figure: Figure, design: tuple[float, float]) -> None:
     """Lay ``figure`` out again (:func:`fit_legends`) once its canvas is smaller than the size
     it was built for, ``design`` (inches), and at every resize after that."""
-    width, height = figure.get_size_inches()
-    fitted = getattr(figure, "_glutedesk_fitted", False)
-    if not fitted and width >= design[0] and height >= KEEP_LAYOUT_SHARE * design[1]:
+    if not getattr(figure, "_glutedesk_fitted", False) and not needs_fit(figure, design):
         return
     figure._glutedesk_fitted = True  # type: ignore[attr-defined]
     fit_legends(figure)
+
+
+def needs_fit(figure: Figure, design: tuple[float, float]) -> bool:
+    """Whether ``figure``, built at ``design`` (inches), is now too small for that layout."""
+    width, height = figure.get_size_inches()
+    return _too_small((width, height), design)
+
+
+def _too_small(size: tuple[float, float], design: tuple[float, float]) -> bool:
+    return bool(size[0] < design[0] or size[1] < KEEP_LAYOUT_SHARE * design[1])
 
 
 def fit_legends(figure: Figure) -> None:

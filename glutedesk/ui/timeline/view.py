@@ -231,12 +231,13 @@ class TimelineView(QWidget):
         header.setSectionResizeMode(mode.ResizeToContents if two_lines else mode.Stretch)
         header.setSectionResizeMode(DATE, mode.Fixed)
         header.setStretchLastSection(two_lines)
+        if not self._visits:  # first: hidden, the charts draw nothing until the next client
+            self._show_empty(NO_VISITS, keep_client=True)
         self.panels.strength_chart.set_visits(self._visits)
         self.panels.pain_chart.set_visits(self._visits)
         self.panels.disability_chart.set_visits(self._visits)
         self.panels.number_chart.set_visits(self._visits)
         if not self._visits:
-            self._show_empty(NO_VISITS, keep_client=True)
             return
         self.panels.title.setText(f"TIMELINE · {plural(len(self._visits), 'visit').upper()}")
         self.panels.setCurrentWidget(self.panels.timeline_page)
