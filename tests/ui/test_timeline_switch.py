@@ -39,7 +39,8 @@ def clients(clinic, file_db) -> dict[str, str]:
     for i in range(10):
         grades = (("3", "3-"), ("3+", "3"), ("4-", "3+"), ("4", "4"), ("4+", "4"))[i % 5]
         when = dt.date(2025, 2, 3) + dt.timedelta(days=30 * i)
-        save_visit(file_db, make_visit(siobhan, when, test_results=_results(*grades, 95.0 + 9 * i)))
+        reading = 95.0 + 9 * i + (0.5 if i >= 8 else 0)  # the widest text last: "176.5 N"
+        save_visit(file_db, make_visit(siobhan, when, test_results=_results(*grades, reading)))
     nora, _ = save_client(file_db, make_client(first_name="Nora", last_name="Quinn"))
     for client, start, grades in (
         (clinic["Margaret"], dt.date(2026, 3, 2), [("2", "3-"), ("3", "3"), ("4", "3+")]),
@@ -104,3 +105,24 @@ def test_each_client_gets_their_own_chart_and_nothing_of_the_last(
     assert siobhan is zoe and zoe_again is zoe
     assert nora is margaret and margaret_again is margaret
     assert arjun not in (zoe, margaret)  # one visit: a figure of its own
+
+
+def test_columns_with_readings_are_as_wide_as_their_widest_cell(qtbot, file_db, clients):
+    from PySide6.QtWidgets import QHeaderView
+
+    view = TimelineView(Clinic(file_db))
+    qtbot.addWidget(view)
+    view.resize(1000, 640)
+    view.show()
+    header = view.panels.table.horizontalHeader()
+    # Siobhan's widest readings are in her last rows, out of sight below the first four.
+    for name in ("Siobhan", "Zoë", "Margaret", "Siobhan"):
+        view.set_client(clients[name])
+        qtbot.waitUntil(lambda: view.panels.table.isVisible())
+        if name == "Margaret":  # no readings: the columns share the width
+            assert header.sectionResizeMode(1) == QHeaderView.ResizeMode.Stretch
+            continue
+        widths = [header.sectionSize(c) for c in range(header.count())]
+        for column in range(1, header.count()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        assert widths == [header.sectionSize(c) for c in range(header.count())], name

@@ -33,7 +33,14 @@ from glutedesk.ui.formatting import plural
 from glutedesk.ui.keys import multi_select_click
 from glutedesk.ui.row_tables import set_up_row_table
 from glutedesk.ui.timeline.chart_panel import ChartPanel
-from glutedesk.ui.timeline.model import DATE, OUTCOME_COLUMNS, TimelineModel, VisitIdRole
+from glutedesk.ui.timeline.columns import fit_columns
+from glutedesk.ui.timeline.model import (
+    DATE,
+    HEADERS,
+    OUTCOME_COLUMNS,
+    TimelineModel,
+    VisitIdRole,
+)
 from glutedesk.ui.timeline.number_panel import NumberChartPanel
 
 # The table keeps room for this many visits by default (the charts take the rest, never less
@@ -228,9 +235,11 @@ class TimelineView(QWidget):
         header = self.panels.table.horizontalHeader()
         # Readings with their units are never cut short: with readings every column takes the
         # width its text needs (the table scrolls sideways if the window is narrow).
-        header.setSectionResizeMode(mode.ResizeToContents if two_lines else mode.Stretch)
+        header.setSectionResizeMode(mode.Fixed if two_lines else mode.Stretch)
         header.setSectionResizeMode(DATE, mode.Fixed)
         header.setStretchLastSection(two_lines)
+        if two_lines:  # as ResizeToContents would, measuring a few cells, not all 1,300
+            fit_columns(self.panels.table, range(DATE + 1, len(HEADERS)))
         if not self._visits:  # first: hidden, the charts draw nothing until the next client
             self._show_empty(NO_VISITS, keep_client=True)
         self.panels.strength_chart.set_visits(self._visits)
