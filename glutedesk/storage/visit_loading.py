@@ -38,6 +38,26 @@ if TYPE_CHECKING:
 _NERVE_SYMPTOMS = json.dumps([s.value for s in SymptomType if s.is_nerve_type])
 
 
+# Stored values to members without Enum's call (a 100-visit client has ~1,000 of them).
+_SIDES = {side.value: side for side in Side}
+_SYMPTOMS = {symptom.value: symptom for symptom in SymptomType}
+_SCALARS = (str, int, float, type(None))
+_TUPLES: dict[str, tuple[Any, ...]] = {}  # JSON lists of plain values, parsed once each
+_TUPLES_KEPT = 4096
+
+
+def _json_tuple(text: str) -> tuple[Any, ...]:
+    """``tuple(json.loads(text))``: most stored lists ("[]", a therapist's usual techniques)
+    repeat from visit to visit, so each is parsed once; a list of plain values only (its
+    tuple is immutable, so shared safely)."""
+    found = _TUPLES.get(text)
+    if found is None:
+        found = tuple(json.loads(text))
+        if len(_TUPLES) < _TUPLES_KEPT and all(isinstance(x, _SCALARS) for x in found):
+            _TUPLES[text] = found
+    return found
+
+
 class VisitNotFound(LookupError):
     """No visit has the given id."""
 
@@ -157,7 +177,7 @@ def _visit_from_rows(
         change_since_last=r["change_since_last"],
         goals=r["goals"],
         nprs=Nprs(now=r["nprs_now"], best=r["nprs_best"], worst=r["nprs_worst"]),
-        pain_character=tuple(json.loads(r["pain_character"])),
+        pain_character=_json_tuple(r["pain_character"]),
         nerve_advice=Advice(r["nerve_advice"]) if r["nerve_advice"] else None,
         nerve_advice_note=r["nerve_advice_note"],
         red_flags=RedFlagScreen(
@@ -168,7 +188,7 @@ def _visit_from_rows(
         pain_marks=tuple(
             PainMark(
                 region_id=RegionId(m["region_id"]),
-                symptom=SymptomType(m["symptom"]),
+                symptom=_SYMPTOMS.get(m["symptom"]) or SymptomType(m["symptom"]),
                 intensity=m["intensity"],
                 diagram_version=m["diagram_version"],
             )
@@ -178,13 +198,13 @@ def _visit_from_rows(
         test_results=tuple(
             TestResult(
                 test_id=TestId(t["test_id"]),
-                side=Side(t["side"]),
+                side=_SIDES.get(t["side"]) or Side(t["side"]),
                 # Checked when saved (and by the schema's json_valid): plain JSON back out.
                 values=json.loads(t["result"]),
                 variant=t["variant"],
                 symptom_provoked=bool(t["symptom_provoked"]),
                 symptom_region=t["symptom_region"],
-                compensations=tuple(json.loads(t["compensations"])),
+                compensations=_json_tuple(t["compensations"]),
                 not_tested_reason=t["not_tested_reason"],
                 note=t["note"],
             )
@@ -192,8 +212,8 @@ def _visit_from_rows(
         ),
         outcome_scores=tuple(_outcome_score(s) for s in scores),
         treatment=Treatment(
-            techniques=tuple(json.loads(r["treatment_techniques"])),
-            areas=tuple(json.loads(r["treatment_areas"])),
+            techniques=_json_tuple(r["treatment_techniques"]),
+            areas=_json_tuple(r["treatment_areas"]),
             response=r["treatment_response"],
             notes=r["treatment_notes"],
         ),
@@ -214,7 +234,7 @@ def _visit_from_rows(
                 to_whom=f["to_whom"],
                 reason=f["reason"],
                 urgency=Advice(f["urgency"]),
-                flags=tuple(json.loads(f["flags"])),
+                flags=_json_tuple(f["flags"]),
             )
             for f in referrals
         ),
@@ -253,6 +273,6 @@ def _outcome_score(row: dict[str, Any]) -> OutcomeScore:
         instrument=Instrument(row["instrument"]),
         items=tuple(items),
         version=row["version"],
-        labels=tuple(json.loads(row["labels"])),
+        labels=_json_tuple(row["labels"]),
         paper_total=paper,
     )
