@@ -239,7 +239,7 @@ class TimelineView(QWidget):
         header.setSectionResizeMode(DATE, mode.Fixed)
         header.setStretchLastSection(two_lines)
         if two_lines:  # as ResizeToContents would, measuring a few cells, not all 1,300
-            fit_columns(self.panels.table, range(DATE + 1, len(HEADERS)))
+            fit_columns(self.panels.table, range(DATE + 1, len(HEADERS) - 1))  # the last stretches
         if not self._visits:  # first: hidden, the charts draw nothing until the next client
             self._show_empty(NO_VISITS, keep_client=True)
         self.panels.strength_chart.set_visits(self._visits)
