@@ -11,7 +11,8 @@ and given the long clients one after another, timed as ``glutedesk/ui/bench_prob
 them: ``set_client``, the paint, the visible chart drawn. The first opening (matplotlib's
 imports) is left out; one warm opening runs under cProfile (the table), then ``--reps`` more
 give the median and minimum wall and CPU time (``time.process_time``: steadier than the wall
-clock on a shared machine).
+clock on a shared machine), and the median CPU time of the clients with dynamometer readings
+(a second chart panel, the table sized to its readings) and without.
 """
 
 from __future__ import annotations
@@ -102,14 +103,21 @@ def main() -> int:
         print("a warm timeline opening under cProfile")
         print(text.split("Ordered by", 1)[-1][:12000])
     wall, cpu = [], []
+    kinds: dict[str, list[float]] = {"with readings": [], "without readings": []}
     for _ in range(args.reps):
         w, c = timed_opening(view, ids[turn % len(ids)])
         turn += 1
         wall.append(w * 1000)
         cpu.append(c * 1000)
+        readings = any(f.readings for f in view.model.items())  # a second chart panel
+        kinds["with readings" if readings else "without readings"].append(c * 1000)
     print(f"\n{'warm timelines (' + str(args.reps) + ')':<24}{'wall ms':>10}{'cpu ms':>10}")
     print(f"{'median':<24}{statistics.median(wall):>10.0f}{statistics.median(cpu):>10.0f}")
     print(f"{'min':<24}{min(wall):>10.0f}{min(cpu):>10.0f}")
+    for kind, times in kinds.items():
+        if times:
+            label = f"{kind} ({len(times)})"
+            print(f"{label:<24}{'':>10}{statistics.median(times):>10.0f}")
     view.close()
     window.close()
     clinic.close()
