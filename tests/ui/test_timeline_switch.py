@@ -74,7 +74,8 @@ def layout(figure) -> list[float]:
     return [*panels, *box.bounds, legend._ncols]
 
 
-@pytest.mark.parametrize("size", [(1000, 1100), (1024, 640)])
+# Tall: the PDF's layout; 1024x640: the chart fitted to its canvas; 400 high: Oxford ticks thinned.
+@pytest.mark.parametrize("size", [(1000, 1100), (1024, 640), (1000, 400)])
 def test_each_client_gets_their_own_chart_and_nothing_of_the_last(
     qtbot, clinic, file_db, clients, size
 ):

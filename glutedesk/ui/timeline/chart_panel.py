@@ -118,6 +118,10 @@ class ChartPanel(QWidget):
         figure.set_size_inches(*size, forward=False)  # as the canvas would when shown
         if needs_fit(figure, figure._glutedesk_design):  # type: ignore[attr-defined]
             figure.subplots_adjust(**figure._glutedesk_layout)  # type: ignore[attr-defined]
+            for ax in figure.axes:  # every named tick back, as measured on a new figure
+                named = getattr(ax, "_glutedesk_named_ticks", None)
+                if named is not None:
+                    ax.set_yticks(named[0], labels=named[1])
             figure._glutedesk_fitted = True  # type: ignore[attr-defined]
             fit_legends(figure)
         self.canvases.remove(canvas)
