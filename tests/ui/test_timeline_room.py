@@ -19,6 +19,7 @@ from PySide6.QtTest import QTest
 from glutedesk.domain.models import Nprs
 from glutedesk.storage.visits import save_visit
 from glutedesk.ui.style import apply_style
+from glutedesk.ui.timeline.chart_panel import thin_named_ticks
 from glutedesk.ui.timeline.view import CHART_MIN_HEIGHT, TABLE_ROWS
 from tests.factories import make_visit
 from tests.ui.test_window_fit import SCREENS, fit_and_show
@@ -123,3 +124,26 @@ def test_the_oxford_grades_never_overlap_on_a_short_chart(timeline):
     QTest.qWait(100)
     figure.canvas.draw()
     assert len(oxford.get_yticklabels()) == 11
+
+
+
+@pytest.mark.parametrize("timeline", ["1024x640"], indirect=True)
+def test_each_oxford_grade_keeps_its_own_size_when_thinned_and_back(timeline):
+    # In-between grades (3-, 3+) are drawn smaller so the whole grades stand out; the labels
+    # kept on a short chart must not take the size of the tick that used to be in their place.
+    figure = timeline.panels.strength_chart.figure
+    oxford = figure.axes[0]
+    width = figure.get_size_inches()[0]
+
+    def thinned_at(height: float) -> dict[str, float]:
+        figure.set_size_inches(width, height)
+        figure.canvas.draw()
+        thin_named_ticks(oxford, figure.canvas.get_renderer())
+        return {t.get_text(): t.get_fontsize() for t in oxford.get_yticklabels()}
+
+    whole = thinned_at(2.4)
+    assert set(whole) == {"0", "1", "2", "3", "4", "5"}, whole  # whole grades only
+    assert len(set(whole.values())) == 1, whole
+    full = thinned_at(8.0)
+    assert len(full) == 11
+    assert full["3-"] < full["3"] == full["5"] == whole["5"], full

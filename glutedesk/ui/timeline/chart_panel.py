@@ -121,7 +121,7 @@ class ChartPanel(QWidget):
             for ax in figure.axes:  # every named tick back, as measured on a new figure
                 named = getattr(ax, "_glutedesk_named_ticks", None)
                 if named is not None:
-                    ax.set_yticks(named[0], labels=named[1])
+                    show_named_ticks(ax, *named)
             figure._glutedesk_fitted = True  # type: ignore[attr-defined]
             fit_legends(figure)
         self.canvases.remove(canvas)
@@ -239,8 +239,12 @@ def thin_named_ticks(ax: Any, renderer: Any) -> None:
     if named is None:
         if not isinstance(ax.yaxis.get_major_locator(), FixedLocator):
             return  # numbers placed by matplotlib thin themselves
-        named = (list(ax.get_yticks()), [t.get_text() for t in ax.get_yticklabels()])
+        texts = ax.get_yticklabels()
+        named = (list(ax.get_yticks()), [t.get_text() for t in texts])
         ax._glutedesk_named_ticks = named
+        # matplotlib hands the kept labels to the first tick objects, whose own size and colour
+        # (the in-between grades are smaller) would then dress the wrong grade.
+        ax._glutedesk_tick_styles = {t.get_text(): (t.get_fontsize(), t.get_color()) for t in texts}
     values, labels = named
     if len(values) < 2 or not any(labels):
         return
@@ -259,7 +263,17 @@ def thin_named_ticks(ax: Any, renderer: Any) -> None:
             if at[i] - at[kept[-1]] >= height and at[top] - at[i] >= height:
                 kept.append(i)
         keep = [*kept, top] if at[top] - at[kept[-1]] >= height else kept
-    ax.set_yticks([values[i] for i in keep], labels=[labels[i] for i in keep])
+    show_named_ticks(ax, [values[i] for i in keep], [labels[i] for i in keep])
+
+
+def show_named_ticks(ax: Any, values: list[float], labels: list[str]) -> None:
+    """Put these named y ticks on ``ax``, each label with its own size and colour."""
+    ax.set_yticks(values, labels=labels)
+    styles = getattr(ax, "_glutedesk_tick_styles", {})
+    for text in ax.get_yticklabels():
+        size, color = styles.get(text.get_text(), (text.get_fontsize(), text.get_color()))
+        text.set_fontsize(size)
+        text.set_color(color)
 
 
 def _overhang(ax: Any, renderer: Any) -> tuple[float, float, float, float]:
