@@ -13,6 +13,8 @@ what it was asked, one line on stdout, written unbuffered so it survives a SIGKI
   and close the window. A damaged verdict prints ``DAMAGED <problem>`` and chooses Quit,
   so nothing is moved.
 - ``hold``: print ``READY <clients>`` once the window is up, and keep it open until killed.
+- ``draft``: once the window is up, open a new visit, type a note into it and keep a draft
+  (the editor's own autosave), print ``DRAFTED <visit id>``, and stay open until killed.
 - ``close``: print ``READY <clients>`` once the window is up, then close it as Quit does.
   Its closing (the real closing backup) then waits, with its event loop running as during a
   long backup, until a file ``<DB>.go`` appears, so a test can start a second launch while
@@ -59,7 +61,9 @@ def _answer_dialogs() -> None:
         lambda cls, parent, path, pid: say(f"ERROR already open by {pid}")
     )
     ErrorMessage.ask = classmethod(lambda cls, parent, title, text: say(f"ERROR {title}: {text}"))
-    editor_dialogs.RestoreDraftDialog.ask = classmethod(lambda cls, parent, text: "discard")
+    editor_dialogs.RestoreDraftDialog.ask = classmethod(
+        lambda cls, parent, text: say(f"DRAFT-OFFERED {text}") or "discard"
+    )
     editor_dialogs.UnsavedChangesDialog.ask = classmethod(lambda cls, parent: "discard")
 
 
@@ -130,6 +134,14 @@ def _on_window(mode: str, window) -> None:
     clients = [r[0] for r in window._clinic.db.execute("SELECT id FROM clients ORDER BY id")]
     say(f"READY {len(clients)}")
     if mode == "hold":
+        return
+    if mode == "draft":
+        from PySide6.QtWidgets import QPlainTextEdit
+
+        editor = window.open_visit_editor(clients[0], None)
+        editor.findChildren(QPlainTextEdit)[0].setPlainText("Typed, never saved")
+        if editor.autosave():
+            say(f"DRAFTED {editor.visit_id}")
         return
     if mode == "close":
         QTimer.singleShot(0, window.close)

@@ -132,3 +132,16 @@ def test_a_second_launch_while_the_first_is_open_brings_it_forward(demo_db):
         assert database_in_use(demo_db) == first.pid
     finally:
         _stop(first)
+
+
+def test_killed_with_a_draft_open_restarts_with_the_draft_offered_and_the_lock_taken(demo_db):
+    app = gui("draft", demo_db)
+    try:
+        visit = _wait_for(app, "DRAFTED", []).split()[1]
+    finally:
+        _stop(app)
+    assert app.returncode == -signal.SIGKILL
+    assert (demo_db.with_name(demo_db.name + ".drafts") / f"{visit}.json").exists()
+    opened, lines = probe(demo_db)
+    assert opened is not None, lines  # no "already open" false alarm: the lock was taken
+    assert any(line.startswith("DRAFT-OFFERED ") for line in lines), lines
