@@ -32,6 +32,8 @@ TRY_MS = 100
 HAND_OVER_MS = 15_000  # a running copy still starting up answers once its window is up
 CLOSING_WAIT_MS = 180_000  # a closing copy's backup of a large clinic takes a while
 NO_ANSWER_WAIT_MS = 3_000  # a copy between taking its lock and listening, or just ending
+WAIT_STEP_MS = 200
+ASK_AGAIN_MS = 1_000
 
 
 class InstanceLock:
@@ -65,16 +67,6 @@ class InstanceLock:
             return lock_left_behind(self.path) and self._lock.removeStaleLockFile()
         finally:
             guard.unlock()
-
-    def wait(self, timeout_ms: int) -> bool:
-        """Take the lock once its holder lets go, within ``timeout_ms``; False if it did not."""
-        deadline = QDeadlineTimer(timeout_ms)
-        while True:
-            if self.acquire():
-                return True
-            if deadline.hasExpired():
-                return False
-            QThread.msleep(200)
 
     def holder(self) -> int | None:
         """Return the process id holding the lock, if it can be read."""
@@ -225,9 +217,10 @@ def bring_question_forward(app: QApplication) -> None:
 def claim_clinic(db_path: Path) -> InstanceLock | int:
     """Take ``db_path``'s lock for this launch, or hand over to the copy that holds it.
 
-    Returns the lock, held; or the exit code this launch should end with: 0 when the running
+    Returns the lock, held; or the exit code this launch should end with: 0 when a running
     copy came forward, 1 when it neither answered nor let go (the therapist has been told).
-    A copy that answers that it is closing is waited for, and its lock taken when it lets go.
+    A copy that answers that it is closing is waited for, and its lock taken when it lets go
+    (or, should another launch take it first, that one is brought forward).
     """
     lock = InstanceLock(db_path)
     if lock.acquire():
@@ -235,8 +228,13 @@ def claim_clinic(db_path: Path) -> InstanceLock | int:
     answer = ask_running_copy(db_path)
     if answer == "ok":
         return 0
-    if lock.wait(CLOSING_WAIT_MS if answer == "closing" else NO_ANSWER_WAIT_MS):
-        return lock
+    deadline = QDeadlineTimer(CLOSING_WAIT_MS if answer == "closing" else NO_ANSWER_WAIT_MS)
+    while not deadline.hasExpired():
+        QThread.msleep(WAIT_STEP_MS)
+        if lock.acquire():
+            return lock
+        if ask_running_copy(db_path, ASK_AGAIN_MS) == "ok":
+            return 0
     if answer is None and hand_over(db_path):  # it was busy for a while, and is back now
         return 0
     AlreadyOpenMessage.ask(None, Path(db_path), lock.holder())
