@@ -120,7 +120,7 @@ def restore_cmd(
     from glutedesk.storage.backup import BackupError, restore_database, verify_backup
     from glutedesk.storage.database import StorageError
     from glutedesk.storage.fingerprint import fingerprint_status, fingerprint_warning
-    from glutedesk.storage.startup import database_in_use
+    from glutedesk.storage.lock_file import database_in_use
 
     path = _db_path(db or ctx.obj.get("db"))
     holder = database_in_use(path)

@@ -117,7 +117,7 @@ def erase_cmd(
     Their drafts and any half-written files go too. The command lists the backups that still
     hold the client, with the day each rotates out, and purges them with --purge-backups.
     """
-    from glutedesk.storage.startup import database_in_use
+    from glutedesk.storage.lock_file import database_in_use
 
     path = _db_path(db or ctx.obj.get("db"))
     holder = database_in_use(path)

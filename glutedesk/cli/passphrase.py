@@ -142,7 +142,7 @@ def _unlock_current(path: Path, *, with_recovery: bool) -> None:
 
 
 def _existing(db: Path | None, ctx: click.Context) -> Path:
-    from glutedesk.storage.startup import database_in_use
+    from glutedesk.storage.lock_file import database_in_use
 
     path = _db_path(db or ctx.obj.get("db"))
     if not path.exists():

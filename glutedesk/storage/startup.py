@@ -13,8 +13,6 @@ a network drive gets a warning: SQLite's locking and write-ahead log are not saf
 from __future__ import annotations
 
 import datetime as dt
-import os
-import socket
 import sqlite3
 import sys
 import threading
@@ -324,36 +322,3 @@ def _network_warning(path: Path, where: str) -> str:
         f"The database is on {where} ({path.parent}). SQLite cannot lock files safely there, "
         "so records can be damaged: keep the database on this computer's own disk."
     )
-
-
-def lock_path(db_path: Path) -> Path:
-    """Return the lock file GluteDesk's window holds while it has ``db_path`` open."""
-    db_path = Path(db_path)
-    return db_path.with_name(db_path.name + ".lock")
-
-
-def database_in_use(db_path: Path) -> int | None:
-    """Return the process id of a running GluteDesk that has ``db_path`` open, or None.
-
-    Reads the window's lock file (Qt's ``QLockFile`` format: process id, app name, host) and
-    checks the process is alive on this computer; a lock left by a crash counts as free. On
-    Windows the process check is not made and None is returned.
-    """
-    path = lock_path(db_path)
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-        pid = int(lines[0])
-    except (OSError, ValueError, IndexError):
-        return None
-    if os.name != "posix":
-        return None
-    host = lines[2] if len(lines) > 2 else ""
-    if host and host != socket.gethostname():
-        return pid  # held from another computer: cannot check, so assume it is in use
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return None
-    except PermissionError:
-        return pid
-    return pid

@@ -37,11 +37,10 @@ from glutedesk.ui.first_paint import after_first_paint
 from glutedesk.ui.main_window import MainWindow
 from glutedesk.ui.passphrase_dialogs import unlock_at_start
 from glutedesk.ui.single_instance import (
-    AlreadyOpenMessage,
-    InstanceLock,
     InstanceServer,
     bring_forward,
-    hand_over,
+    bring_question_forward,
+    claim_clinic,
 )
 from glutedesk.ui.startup_dialogs import prepare_database
 from glutedesk.ui.style import apply_style
@@ -138,18 +137,16 @@ def _run_locked(app: QApplication, db_path: Path) -> tuple[int, Path | None]:
     # One running copy per database; a clinic nobody can write needs no lock (and on a
     # read-only folder or drive, or a full disk, none can be made beside it).
     if read_only_reason(db_path) is None and not disk_is_full(db_path):
-        lock = InstanceLock(db_path)
-        if not lock.acquire():
-            if hand_over(db_path):  # the running copy came forward with it
-                return 0, None
-            AlreadyOpenMessage.ask(None, db_path, lock.holder())
-            return 1, None
+        claimed = claim_clinic(db_path)
+        if isinstance(claimed, int):  # the running copy came forward, or was explained
+            return claimed, None
+        lock = claimed
     server = None
     if lock is not None:  # only the lock's holder may claim the clinic's socket
         server = InstanceServer(db_path, lambda _path: _bring_main_window_forward(app))
         server.listen()
     try:
-        return _run_windows(app, db_path)
+        return _run_windows(app, db_path, server)
     finally:
         if server is not None:
             server.close()
@@ -164,9 +161,12 @@ def _bring_main_window_forward(app: QApplication) -> None:
             widget.statusBar().showMessage(
                 "GluteDesk was started again on this clinic: here it is.", 8000
             )
+    bring_question_forward(app)
 
 
-def _run_windows(app: QApplication, db_path: Path) -> tuple[int, Path | None]:
+def _run_windows(
+    app: QApplication, db_path: Path, server: InstanceServer | None = None
+) -> tuple[int, Path | None]:
     """Check, open and show the database until the window closes; again after a restore.
 
     A damaged database is explained first and the therapist chooses (read-only, restore, set
@@ -174,6 +174,7 @@ def _run_windows(app: QApplication, db_path: Path) -> tuple[int, Path | None]:
     is made if one is due. File ▸ Restore closes the window, the restore happens here with the
     database closed, and the restored records open in a new window. File ▸ Open clinic… (and
     New, Open recent, the demo) closes the window too: the clinic it chose is returned.
+    Once the window has closed for good, a second launch is told this copy is ``closing``.
     """
     if not unlock_at_start(db_path):  # a protected clinic asks for its passphrase first
         return 1, None
@@ -231,6 +232,8 @@ def _run_windows(app: QApplication, db_path: Path) -> tuple[int, Path | None]:
             after_first_paint(window, functools.partial(_when_up, window, clinic, db_path, damaged))
             # Its size is kept as it closes: a closed window is deleted (window_assembly).
             window.closed.connect(functools.partial(_save_window, window))
+            if server is not None:
+                window.closed.connect(functools.partial(_mark_closing, server, window))
             code = app.exec()
             if shiboken6.isValid(window):  # the loop ended without the window closing
                 _save_window(window)
@@ -238,6 +241,8 @@ def _run_windows(app: QApplication, db_path: Path) -> tuple[int, Path | None]:
                 window.deleteLater()
             switch = _pending_switch(window)
             restore = _pending_restore(window)
+            if server is not None:  # no window comes back unless a restore reopens it
+                server.closing = restore is None
             if restore is None and window.read_only is None:
                 from glutedesk.ui.auto_backup import backup_on_close
 
@@ -265,6 +270,10 @@ def _when_up(window: MainWindow, clinic: Clinic, db_path: Path, damaged: bool) -
     schedule_warm_up()  # the first chart's libraries load in the background
     if not damaged:  # known damage is not checked again
         QTimer.singleShot(0, window, functools.partial(_watch_integrity, window, clinic, db_path))
+
+
+def _mark_closing(server: InstanceServer, window: MainWindow) -> None:
+    server.closing = _pending_restore(window) is None
 
 
 def _wait_for_auto_backups() -> None:

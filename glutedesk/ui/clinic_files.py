@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import StorageError, default_db_path, inspect_database
-from glutedesk.storage.startup import database_in_use
+from glutedesk.storage.lock_file import database_in_use
 from glutedesk.ui import preferences
 from glutedesk.ui.clinic_jobs.runner import run_job
 from glutedesk.ui.dialogs import ErrorMessage

@@ -13,14 +13,18 @@ from pathlib import Path
 
 import pytest
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
 from glutedesk.storage.backup import backup_database, default_backup_dir, restore_database
 from glutedesk.storage.clients import count_clients, save_client
 from glutedesk.storage.database import open_database
+from glutedesk.storage.lock_file import database_in_use, lock_path
 from glutedesk.storage.startup import (
     damage_problem,
-    database_in_use,
     location_warning,
-    lock_path,
     mount_type,
     set_aside,
     startup_check,
@@ -192,12 +196,21 @@ def test_network_mounts_get_a_warning(tmp_path):
     assert location_warning(tmp_path / "local" / "clinic.sqlite3", mounts=mounts) is None
 
 
+@pytest.mark.skipif(fcntl is None, reason="flock is POSIX")
 def test_database_in_use_reads_the_window_lock(tmp_path):
     db_path = tmp_path / "clinic.sqlite3"
     assert database_in_use(db_path) is None
     host = socket.gethostname()
     lock_path(db_path).write_text(f"{os.getpid()}\nglutedesk\n{host}\n", encoding="utf-8")
-    assert database_in_use(db_path) == os.getpid()
+    # The window's QLockFile holds a flock on the file for as long as its process lives.
+    held = os.open(lock_path(db_path), os.O_RDONLY)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert database_in_use(db_path) == os.getpid()
+    finally:
+        os.close(held)
+    # Nobody holds it now: left behind, although the id it names is alive (ids are reused).
+    assert database_in_use(db_path) is None
     dead = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],
         capture_output=True,

@@ -12,6 +12,15 @@ what it was asked, one line on stdout, written unbuffered so it survives a SIGKI
   check has answered, print ``OPENED <json>`` (read-only reason, counts, the check's verdict)
   and close the window. A damaged verdict prints ``DAMAGED <problem>`` and chooses Quit,
   so nothing is moved.
+- ``hold``: print ``READY <clients>`` once the window is up, and keep it open until killed.
+- ``draft``: once the window is up, open a new visit, type a note into it and keep a draft
+  (the editor's own autosave), print ``DRAFTED <visit id>``, and stay open until killed.
+- ``close``: print ``READY <clients>`` once the window is up, then close it as Quit does.
+  Its closing (the real closing backup) then waits, with its event loop running as during a
+  long backup, until a file ``<DB>.go`` appears, so a test can start a second launch while
+  this copy closes: ``CLOSING`` when it starts waiting.
+
+In every mode, each second launch this copy answers prints ``ASKED <answer>``.
 """
 
 from __future__ import annotations
@@ -52,8 +61,51 @@ def _answer_dialogs() -> None:
         lambda cls, parent, path, pid: say(f"ERROR already open by {pid}")
     )
     ErrorMessage.ask = classmethod(lambda cls, parent, title, text: say(f"ERROR {title}: {text}"))
-    editor_dialogs.RestoreDraftDialog.ask = classmethod(lambda cls, parent, text: "discard")
+    editor_dialogs.RestoreDraftDialog.ask = classmethod(
+        lambda cls, parent, text: say(f"DRAFT-OFFERED {text}") or "discard"
+    )
     editor_dialogs.UnsavedChangesDialog.ask = classmethod(lambda cls, parent: "discard")
+
+
+def _hold_closing(db: Path) -> None:
+    """Let the closing backup wait for ``<db>.go`` (its own event loop answers meanwhile)."""
+    from glutedesk.ui import auto_backup
+
+    real = auto_backup.backup_on_close
+
+    def backup_then_wait(clinic, db_path, parent=None):
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        made = real(clinic, db_path, parent)
+        say("CLOSING")
+        loop = QEventLoop()
+        go = db.with_name(db.name + ".go")
+
+        def look() -> None:
+            if go.exists():
+                loop.quit()
+            else:
+                QTimer.singleShot(20, look)
+
+        look()
+        loop.exec()
+        return made
+
+    auto_backup.backup_on_close = backup_then_wait
+
+
+def _report_requests() -> None:
+    from glutedesk.ui import single_instance
+
+    real = single_instance.InstanceServer._read
+
+    def read(self, socket) -> None:
+        had_line = socket.canReadLine()
+        real(self, socket)
+        if had_line:
+            say("ASKED " + ("closing" if getattr(self, "closing", False) else "ok"))
+
+    single_instance.InstanceServer._read = read
 
 
 def _on_window(mode: str, window) -> None:
@@ -81,6 +133,19 @@ def _on_window(mode: str, window) -> None:
     rng = random.Random(os.getpid())
     clients = [r[0] for r in window._clinic.db.execute("SELECT id FROM clients ORDER BY id")]
     say(f"READY {len(clients)}")
+    if mode == "hold":
+        return
+    if mode == "draft":
+        from PySide6.QtWidgets import QPlainTextEdit
+
+        editor = window.open_visit_editor(clients[0], None)
+        editor.findChildren(QPlainTextEdit)[0].setPlainText("Typed, never saved")
+        if editor.autosave():
+            say(f"DRAFTED {editor.visit_id}")
+        return
+    if mode == "close":
+        QTimer.singleShot(0, window.close)
+        return
 
     editors: list = []
     count = 0
@@ -108,6 +173,9 @@ def main(mode: str, db_path: str) -> int:
     from glutedesk.ui import app as app_module
 
     _answer_dialogs()
+    _report_requests()
+    if mode == "close":
+        _hold_closing(Path(db_path))
     build = app_module.open_main_window
 
     def build_and_drive(db, path, read_only=None):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from glutedesk.storage.clinic import Clinic
-from glutedesk.storage.startup import database_in_use
+from glutedesk.storage.lock_file import database_in_use
 from glutedesk.ui.app import build_main_window
 from glutedesk.ui.single_instance import InstanceServer, bring_forward
 from tests.factories import make_client

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from glutedesk.storage.startup import database_in_use
+from glutedesk.storage.lock_file import database_in_use
 from glutedesk.ui.app import run_gui
 from glutedesk.ui.single_instance import AlreadyOpenMessage, InstanceLock, acquire_or_explain
 
