@@ -9,7 +9,7 @@ a read-only file works too).
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from itertools import repeat
 from typing import Any
 
 from glutedesk.domain.ids import ClientId, VisitId
@@ -124,20 +124,30 @@ def read_pain(
     conn: Any, visits: list[VisitId]
 ) -> dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]:
     """The pain-character answers and the nerve-type marks of the first visits (each
-    distinct answer parsed once)."""
+    distinct answer parsed once).
+
+    The answers come back as one row: the visits' places and their answers, each column
+    joined in one ``group_concat`` (both step over the same rows, so they line up), split in
+    C rather than handed over as a Python row a visit. The answers are joined by char(30),
+    which JSON text cannot hold unescaped; the count of parts is checked all the same, and
+    the answers are read a row a visit when it is off (an answer holding the separator).
+    """
     ids, param = _ids(visits)
-    answers: dict[str, tuple[str, ...]] = {}
-    pain: dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    for key, character in conn.execute(
-        "SELECT k.key, v.pain_character FROM json_each(:ids) k "
-        "CROSS JOIN visits v ON v.id = k.value",
+    answers = _PainAnswers()
+    places, joined = conn.execute(
+        "SELECT group_concat(k.key), group_concat(v.pain_character, char(30)) "
+        "FROM json_each(:ids) k CROSS JOIN visits v ON v.id = k.value",
         param,
-    ):
-        items = answers.get(character)
-        if items is None:
-            loaded = json.loads(character) if character else []
-            items = answers[character] = tuple(str(i) for i in loaded if isinstance(i, str))
-        pain[ids[key]] = (items, ())
+    ).fetchone()
+    pain: dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    if places is not None:
+        keys = places.split(",")
+        characters = joined.split("\x1e") if joined is not None else []
+        if len(characters) == len(keys):
+            items = zip(map(answers.__getitem__, characters), repeat(()), strict=False)
+            pain = dict(zip(map(ids.__getitem__, map(int, keys)), items, strict=True))
+        else:
+            pain = _pain_by_rows(conn, ids, param, answers)
     for key, symptom in conn.execute(
         "SELECT k.key, m.symptom FROM json_each(:ids) k "
         "CROSS JOIN pain_marks m ON m.visit_id = k.value "
@@ -149,20 +159,48 @@ def read_pain(
     return pain
 
 
+class _PainAnswers(dict[str, tuple[str, ...]]):
+    """A stored pain-character answer (JSON text) to its items, each distinct answer once."""
+
+    def __missing__(self, character: str) -> tuple[str, ...]:
+        loaded = json.loads(character) if character else []
+        items = self[character] = tuple(str(i) for i in loaded if isinstance(i, str))
+        return items
+
+
+def _pain_by_rows(
+    conn: Any, ids: list[VisitId], param: dict[str, str], answers: _PainAnswers
+) -> dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """:func:`read_pain`'s answers a row a visit (when an answer holds the separator)."""
+    return {
+        ids[key]: (answers[character], ())
+        for key, character in conn.execute(
+            "SELECT k.key, v.pain_character FROM json_each(:ids) k "
+            "CROSS JOIN visits v ON v.id = k.value",
+            param,
+        )
+    }
+
+
 def read_exercises(conn: Any, courses: Courses) -> dict[str, frozenset[ClientId]]:
     """The clients given each home exercise at their course's first or last visit: the
-    programme as set and as left."""
+    programme as set and as left.
+
+    One row an exercise: the places of the visits it was given at, joined in one
+    ``group_concat`` (numbers only, so the separator cannot occur in them), rather than a
+    Python row for each of the clinic's prescriptions."""
     owner = dict(zip(courses.first_ids(), courses.client_ids, strict=True))
     for last, client_id in zip(courses.last_ids(), courses.client_ids, strict=True):
         if last is not None:
             owner[last] = client_id
     ids, param = _ids(list(owner))
     owners = [owner[visit_id] for visit_id in ids]
-    given: defaultdict[str, set[ClientId]] = defaultdict(set)
-    for key, exercise_id in conn.execute(
-        "SELECT k.key, e.exercise_id FROM json_each(:ids) k "
-        "CROSS JOIN exercise_prescriptions e ON e.visit_id = k.value",
+    rows = conn.execute(
+        "SELECT e.exercise_id, group_concat(k.key) FROM json_each(:ids) k "
+        "CROSS JOIN exercise_prescriptions e ON e.visit_id = k.value GROUP BY e.exercise_id",
         param,
-    ):
-        given[exercise_id].add(owners[key])
-    return {exercise_id: frozenset(c) for exercise_id, c in sorted(given.items())}
+    ).fetchall()
+    return {
+        exercise_id: frozenset(map(owners.__getitem__, map(int, places.split(","))))
+        for exercise_id, places in sorted(rows)
+    }
