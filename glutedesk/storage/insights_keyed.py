@@ -9,7 +9,7 @@ a read-only file works too).
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from itertools import repeat
 from typing import Any
 
 from glutedesk.domain.ids import ClientId, VisitId
@@ -45,6 +45,16 @@ def _json_array(ids: list[VisitId]) -> str:
     return json.dumps(ids)
 
 
+# A visit's tests joined in a sub-query a visit: no temporary B-tree for a GROUP BY, and
+# "+t.test_id" reads the visit's few test rows in one range of the primary key rather than
+# seeking once per test (the visit's tests come out in key order: test, then side).
+_TESTS = (
+    "SELECT k.key, (SELECT group_concat(t.test_id || char(31) || t.side || char(31) || "
+    "t.result, char(30)) FROM test_results t WHERE t.visit_id = k.value "
+    "AND t.not_tested_reason IS NULL AND +t.test_id IN ({tests})) FROM json_each(:ids) k"
+)
+
+
 def read_tests(
     conn: Any, firsts: list[VisitId], lasts: list[VisitId]
 ) -> dict[VisitId, tuple[TestFacts, ...]]:
@@ -54,38 +64,47 @@ def read_tests(
     unescaped). A clinic holds few distinct test results, so each distinct stored value is
     parsed once, and visits with the same row share one (read-only) tuple of facts.
     """
-    parsed: dict[str, dict[str, Any] | None] = {}
+    parts = _Parts()
     shared: dict[str, tuple[TestFacts, ...]] = {}
     found: dict[VisitId, tuple[TestFacts, ...]] = {}
     for visits, tests in ((firsts, f"{_GLUTES}, {_OTHER_FIRST_VISIT_TESTS}"), (lasts, _GLUTES)):
         ids, param = _ids(visits)
-        for key, joined in conn.execute(
-            "SELECT k.key, group_concat(t.test_id || char(31) || t.side || char(31) || "
-            "t.result, char(30)) FROM json_each(:ids) k CROSS JOIN test_results t "
-            f"ON t.visit_id = k.value WHERE t.not_tested_reason IS NULL AND t.test_id IN ({tests}) "
-            "GROUP BY k.key",
-            param,
-        ):
+        for key, joined in conn.execute(_TESTS.format(tests=tests), param):
+            if joined is None:  # none of these tests recorded at the visit
+                continue
             facts = shared.get(joined)
             if facts is None:
-                facts = shared[joined] = tuple(_facts(joined, parsed))
+                # unreadable or empty values (None) left out; a TestFacts is never false
+                read = map(parts.__getitem__, joined.split("\x1e"))
+                facts = shared[joined] = tuple(filter(None, read))
             if facts:
                 found[ids[key]] = facts
     return found
 
 
-def _facts(joined: str, parsed: dict[str, dict[str, Any] | None]) -> list[TestFacts]:
-    """The tests of one row of :func:`_tests` (unreadable or empty values left out)."""
-    facts: list[TestFacts] = []
-    for part in joined.split("\x1e"):
+class _Parts(dict[str, TestFacts | None]):
+    """One test of a row of :func:`read_tests` (test, side and stored values joined by
+    char(31)) to its facts, each distinct text once: first visits share few rows (a Thomas
+    angle is rarely repeated) but many tests (10,000 distinct of 40,000 on the benchmark's
+    clinic). Equal stored values are one shared dictionary (``parsed``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parsed = _Parsed()
+
+    def __missing__(self, part: str) -> TestFacts | None:
         test_id, side, result = part.split("\x1f", 2)
-        if result in parsed:
-            values = parsed[result]
-        else:
-            values = parsed[result] = _values(result)
-        if values:
-            facts.append(TestFacts(test_id, side, values))
-    return facts
+        values = self.parsed[result]
+        facts = self[part] = TestFacts(test_id, side, values) if values else None
+        return facts
+
+
+class _Parsed(dict[str, dict[str, Any] | None]):
+    """A stored test value (JSON text) to its dictionary (:func:`_values`), each once."""
+
+    def __missing__(self, result: str) -> dict[str, Any] | None:
+        values = self[result] = _values(result)
+        return values
 
 
 def _values(result: str) -> dict[str, Any] | None:
@@ -124,20 +143,30 @@ def read_pain(
     conn: Any, visits: list[VisitId]
 ) -> dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]:
     """The pain-character answers and the nerve-type marks of the first visits (each
-    distinct answer parsed once)."""
+    distinct answer parsed once).
+
+    The answers come back as one row: the visits' places and their answers, each column
+    joined in one ``group_concat`` (both step over the same rows, so they line up), split in
+    C rather than handed over as a Python row a visit. The answers are joined by char(30),
+    which JSON text cannot hold unescaped; the count of parts is checked all the same, and
+    the answers are read a row a visit when it is off (an answer holding the separator).
+    """
     ids, param = _ids(visits)
-    answers: dict[str, tuple[str, ...]] = {}
-    pain: dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    for key, character in conn.execute(
-        "SELECT k.key, v.pain_character FROM json_each(:ids) k "
-        "CROSS JOIN visits v ON v.id = k.value",
+    answers = _PainAnswers()
+    places, joined = conn.execute(
+        "SELECT group_concat(k.key), group_concat(v.pain_character, char(30)) "
+        "FROM json_each(:ids) k CROSS JOIN visits v ON v.id = k.value",
         param,
-    ):
-        items = answers.get(character)
-        if items is None:
-            loaded = json.loads(character) if character else []
-            items = answers[character] = tuple(str(i) for i in loaded if isinstance(i, str))
-        pain[ids[key]] = (items, ())
+    ).fetchone()
+    pain: dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    if places is not None:
+        keys = places.split(",")
+        characters = joined.split("\x1e") if joined is not None else []
+        if len(characters) == len(keys):
+            items = zip(map(answers.__getitem__, characters), repeat(()), strict=False)
+            pain = dict(zip(map(ids.__getitem__, map(int, keys)), items, strict=True))
+        else:
+            pain = _pain_by_rows(conn, ids, param, answers)
     for key, symptom in conn.execute(
         "SELECT k.key, m.symptom FROM json_each(:ids) k "
         "CROSS JOIN pain_marks m ON m.visit_id = k.value "
@@ -149,20 +178,48 @@ def read_pain(
     return pain
 
 
+class _PainAnswers(dict[str, tuple[str, ...]]):
+    """A stored pain-character answer (JSON text) to its items, each distinct answer once."""
+
+    def __missing__(self, character: str) -> tuple[str, ...]:
+        loaded = json.loads(character) if character else []
+        items = self[character] = tuple(str(i) for i in loaded if isinstance(i, str))
+        return items
+
+
+def _pain_by_rows(
+    conn: Any, ids: list[VisitId], param: dict[str, str], answers: _PainAnswers
+) -> dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """:func:`read_pain`'s answers a row a visit (when an answer holds the separator)."""
+    return {
+        ids[key]: (answers[character], ())
+        for key, character in conn.execute(
+            "SELECT k.key, v.pain_character FROM json_each(:ids) k "
+            "CROSS JOIN visits v ON v.id = k.value",
+            param,
+        )
+    }
+
+
 def read_exercises(conn: Any, courses: Courses) -> dict[str, frozenset[ClientId]]:
     """The clients given each home exercise at their course's first or last visit: the
-    programme as set and as left."""
+    programme as set and as left.
+
+    One row an exercise: the places of the visits it was given at, joined in one
+    ``group_concat`` (numbers only, so the separator cannot occur in them), rather than a
+    Python row for each of the clinic's prescriptions."""
     owner = dict(zip(courses.first_ids(), courses.client_ids, strict=True))
     for last, client_id in zip(courses.last_ids(), courses.client_ids, strict=True):
         if last is not None:
             owner[last] = client_id
     ids, param = _ids(list(owner))
     owners = [owner[visit_id] for visit_id in ids]
-    given: defaultdict[str, set[ClientId]] = defaultdict(set)
-    for key, exercise_id in conn.execute(
-        "SELECT k.key, e.exercise_id FROM json_each(:ids) k "
-        "CROSS JOIN exercise_prescriptions e ON e.visit_id = k.value",
+    rows = conn.execute(
+        "SELECT e.exercise_id, group_concat(k.key) FROM json_each(:ids) k "
+        "CROSS JOIN exercise_prescriptions e ON e.visit_id = k.value GROUP BY e.exercise_id",
         param,
-    ):
-        given[exercise_id].add(owners[key])
-    return {exercise_id: frozenset(c) for exercise_id, c in sorted(given.items())}
+    ).fetchall()
+    return {
+        exercise_id: frozenset(map(owners.__getitem__, map(int, places.split(","))))
+        for exercise_id, places in sorted(rows)
+    }

@@ -10,7 +10,6 @@ happened alongside care; without a comparison group they cannot say that care ca
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from itertools import compress, repeat
 from operator import is_not
 
@@ -60,16 +59,22 @@ def _stage_pairs(data: InsightsData) -> dict[str, dict[str, Pairs]]:
         # only the courses whose first visit has the measure (chosen in C, not looped over)
         recorded = map(is_not, map(column.__getitem__, courses.starts[:-1]), repeat(None))
         for client_id, start, end, length, finished in compress(rows, recorded):
-            latest = _last_known(column, start + 1, end)
+            # the last score is usually recorded: looked at here, _last_known only when not
+            latest = column[end - 1] if end - 1 > start else None
             if latest is None:
-                continue
+                latest = _last_known(column, start + 1, end - 1)
+                if latest is None:
+                    continue
             first = float(column[start])  # type: ignore[arg-type]  # recorded: see above
             latest_pairs[client_id] = last = (first, float(latest))
             if finished:
                 discharged[client_id] = last
             for k, at in milestones:
                 if length >= k:
-                    score = _last_known(column, start + 1, start + k)
+                    stop = start + k
+                    score = column[stop - 1] if stop - 1 > start else None
+                    if score is None:
+                        score = _last_known(column, start + 1, stop - 1)
                     if score is not None:
                         at[client_id] = (first, float(score))
     return found
@@ -77,12 +82,7 @@ def _stage_pairs(data: InsightsData) -> dict[str, dict[str, Pairs]]:
 
 def _last_known(column: Sequence[float | None], start: int, stop: int) -> float | None:
     """The last recorded score in ``column[start:stop]`` (None when there is none)."""
-    if stop <= start:
-        return None
-    score = column[stop - 1]  # usually recorded: no loop
-    if score is not None:
-        return score
-    for i in range(stop - 2, start - 1, -1):
+    for i in range(stop - 1, start - 1, -1):
         score = column[i]
         if score is not None:
             return score
@@ -92,15 +92,22 @@ def _last_known(column: Sequence[float | None], start: int, stop: int) -> float 
 _NO_MUSCLES: Mapping[str, MuscleSummary] = {}
 
 
-@lru_cache(maxsize=4096)
-def _improved(measure: str, first: float, later: float) -> bool:
-    return is_meaningful_change(measure, first, later)
+class _Judged(dict[tuple[float, float], bool]):
+    """(first, later) -> whether it is a meaningful improvement of one measure, each
+    distinct pair judged once (scores are whole numbers or a few steps)."""
+
+    def __init__(self, measure: str) -> None:
+        super().__init__()
+        self.measure = measure
+
+    def __missing__(self, pair: tuple[float, float]) -> bool:
+        improved = self[pair] = is_meaningful_change(self.measure, *pair)
+        return improved
 
 
-def _meaningful(pairs: Mapping[ClientId, tuple[float, float]], measure: str) -> set[ClientId]:
-    # scores are whole numbers or a few steps: judge each distinct (first, later) pair once
-    improved = {p for p in set(pairs.values()) if _improved(measure, *p)}
-    return {c for c, p in pairs.items() if p in improved}
+def _meaningful(pairs: Mapping[ClientId, tuple[float, float]], judged: _Judged) -> set[ClientId]:
+    # each client's pair looked up once, in C; only distinct pairs reach the rule
+    return set(compress(pairs, map(judged.__getitem__, pairs.values())))
 
 
 def outcome_figures(data: InsightsData) -> list[Figure]:
@@ -109,6 +116,7 @@ def outcome_figures(data: InsightsData) -> list[Figure]:
     staged = _stage_pairs(data)
     for measure, name in MEASURES.items():
         pairs = staged[measure]
+        judged = _Judged(measure)
         figures.append(
             median_figure(
                 f"{measure}_change", f"{name}, first to latest", pairs["latest"], "", CHANGE_DEFS
@@ -121,7 +129,7 @@ def outcome_figures(data: InsightsData) -> list[Figure]:
                     f"{measure}_meaningful_v{k}",
                     f"{name}: meaningful change by visit {k}",
                     pk,
-                    _meaningful(pk, measure),
+                    _meaningful(pk, judged),
                     CHANGE_DEFS,
                 )
             )
@@ -131,7 +139,7 @@ def outcome_figures(data: InsightsData) -> list[Figure]:
                 f"{measure}_meaningful_discharge",
                 f"{name}: meaningful change at discharge",
                 pd,
-                _meaningful(pd, measure),
+                _meaningful(pd, judged),
                 (*CHANGE_DEFS, "discharge"),
             )
         )

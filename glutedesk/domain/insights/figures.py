@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import statistics
 from dataclasses import dataclass, field
-from operator import sub
+from operator import itemgetter, sub
 from typing import Any, Literal
 
 from glutedesk.domain.ids import ClientId
@@ -110,6 +110,9 @@ def share_figure(
     return Figure(key, label, "share", whole, whole & hits, definitions=definitions)
 
 
+_FIRST, _LATEST = itemgetter(0), itemgetter(1)
+
+
 def median_figure(
     key: str,
     label: str,
@@ -121,8 +124,8 @@ def median_figure(
     base = frozenset(values)
     if not base:
         return Figure(key, label, "change", base, definitions=definitions)
-    firsts = [first for first, _latest in values.values()]
-    latests = [latest for _first, latest in values.values()]
+    firsts = list(map(_FIRST, values.values()))  # in C: this runs over 10,000 clients
+    latests = list(map(_LATEST, values.values()))
     change = statistics.median(map(sub, latests, firsts))
     detail = f"median {statistics.median(firsts):.3g} → {statistics.median(latests):.3g}"
     return Figure(

@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from glutedesk.domain.grades import (
     OXFORD_GRADES,
@@ -105,9 +105,11 @@ def reading_of(values: Mapping[str, Any]) -> Reading | None:
     return Reading(float(raw), unit.strip().lower())
 
 
-@dataclass(frozen=True)
-class SideComparison:
-    """Left against right for one muscle: symmetry index, what it came from, weaker side."""
+class SideComparison(NamedTuple):
+    """Left against right for one muscle: symmetry index, what it came from, weaker side.
+
+    A named tuple: one is made for each distinct pair of sides of a large clinic (11,000 on
+    the benchmark's), and a frozen dataclass costs several times as much to build."""
 
     lsi: float | None
     source: str | None  # "readings" (same unit on both sides) or "grades"

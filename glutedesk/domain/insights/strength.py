@@ -7,8 +7,7 @@ test values are parsed once however many figures rest on them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from glutedesk.domain.ids import VisitId
 from glutedesk.domain.insights.data import TestFacts
@@ -17,9 +16,11 @@ from glutedesk.domain.insights.rules import Reading, chart_value, compare_read, 
 GLUTE_TESTS = {"oxford_glute_max": "glute max", "oxford_glute_med": "glute med"}
 
 
-@dataclass(frozen=True)
-class MuscleSummary:
-    """One muscle at one visit: grade per side, symmetry (and its source), the weaker side."""
+class MuscleSummary(NamedTuple):
+    """One muscle at one visit: grade per side, symmetry (and its source), the weaker side.
+
+    A named tuple, for the same reason as :class:`~glutedesk.domain.insights.rules.SideComparison`
+    (one per distinct muscle result of a large clinic)."""
 
     grades: Mapping[str, str | None]
     lsi: float | None
