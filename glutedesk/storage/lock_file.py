@@ -30,8 +30,13 @@ RECHECK_S = 0.05  # a lock file is only judged left behind if it stays unheld th
 
 
 def lock_path(db_path: Path) -> Path:
-    """Return the lock file GluteDesk's window holds while it has ``db_path`` open."""
-    db_path = Path(db_path)
+    """Return the lock file GluteDesk's window holds while it has ``db_path`` open: beside the
+    file itself, with links followed, so every path to one clinic shares one lock (as SQLite's
+    own ``-wal`` file does)."""
+    try:
+        db_path = Path(db_path).resolve()
+    except OSError:  # a loop of links: SQLite will refuse the path too
+        db_path = Path(db_path).absolute()
     return db_path.with_name(db_path.name + ".lock")
 
 

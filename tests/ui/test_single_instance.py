@@ -55,6 +55,23 @@ def test_lock_is_exclusive_within_and_released(qapp, db_path):
     second.release()
 
 
+def test_the_same_clinic_reached_through_a_link_has_the_same_lock(qapp, db_path, tmp_path):
+    # A shortcut folder or a linked file must not give a second copy its own lock: two windows
+    # writing one clinic is what the lock is there to prevent.
+    folder_link = tmp_path / "linked folder"
+    folder_link.symlink_to(db_path.parent, target_is_directory=True)
+    file_link = tmp_path / "clinic link.sqlite3"
+    file_link.symlink_to(db_path)
+    first = InstanceLock(db_path)
+    assert first.acquire()
+    try:
+        for other in (folder_link / db_path.name, file_link):
+            assert not InstanceLock(other).acquire(), other
+            assert database_in_use(other) is not None, other
+    finally:
+        first.release()
+
+
 def test_second_launch_is_refused_then_a_crashed_lock_is_taken_over(
     qapp, db_path, other_instance, monkeypatch
 ):
