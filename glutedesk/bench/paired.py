@@ -1,0 +1,200 @@
+"""Two sides measured in the same time window, alternately, and compared pair by pair.
+
+``glutedesk bench --encrypted`` compares a plain clinic with the same clinic protected by a
+passphrase. Measured one after the other, minutes apart, the comparison mostly measured the
+machine: the same plain clinic measured twice that way gave "ratios" from 0.5× to 2× (A/A
+runs in docs/benchmark.md), because the VM's speed drifts between the two halves. Here every
+repetition is a *pair*, one measurement of each side taken back to back, and the pairs
+alternate which side goes first (plain–encrypted, then encrypted–plain, …: an ABBA order, so a
+side never always runs on the cache or the CPU the other has just warmed, and a steady drift
+across the window falls equally on both).
+
+The ratio of a figure is the **median of the per-pair ratios** (encrypted ÷ plain of each pair),
+not the ratio of the two sides' medians: a pair's two measurements are seconds apart and share
+the machine's speed at that moment, so each per-pair ratio cancels the drift, and the median
+then drops the pair a burst of background load hit on one side only. The ratio of medians
+would mix measurements from different moments again.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from glutedesk.bench import runner
+from glutedesk.bench.runner import BenchOptions, Say
+
+PLAIN = "plain"
+ENCRYPTED = "encrypted"
+SIDES = (PLAIN, ENCRYPTED)
+T = TypeVar("T")
+
+
+def order(pairs: int) -> list[tuple[str, str]]:
+    """The sides in the order they are measured: pair 0 plain first, pair 1 encrypted first…"""
+    return [(PLAIN, ENCRYPTED) if i % 2 == 0 else (ENCRYPTED, PLAIN) for i in range(pairs)]
+
+
+def measure_pairs(pairs: int, measure: Callable[[str], T]) -> dict[str, list[T]]:
+    """Call ``measure(side)`` for both sides ``pairs`` times in :func:`order`.
+
+    Returns each side's results in pair order: ``result[PLAIN][i]`` and
+    ``result[ENCRYPTED][i]`` were measured back to back.
+    """
+    results: dict[str, list[T]] = {side: [] for side in SIDES}
+    for first, second in order(pairs):
+        results[first].append(measure(first))
+        results[second].append(measure(second))
+    return results
+
+
+@dataclass(frozen=True)
+class Paired:
+    """One figure's measurements, ``plain[i]`` and ``encrypted[i]`` taken as pair ``i``."""
+
+    plain: tuple[float, ...]
+    encrypted: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.plain) != len(self.encrypted):
+            raise ValueError(
+                f"unpaired measurements: {len(self.plain)} plain, {len(self.encrypted)} encrypted"
+            )
+        if not self.plain:
+            raise ValueError("no pairs measured")
+        if min(self.plain) <= 0:
+            raise ValueError("a plain measurement of zero or less cannot divide")
+
+    @classmethod
+    def of(cls, plain: Sequence[float], encrypted: Sequence[float]) -> Paired:
+        """The pairs from the two sides' lists (same length, same order)."""
+        return cls(tuple(plain), tuple(encrypted))
+
+    def ratios(self) -> list[float]:
+        """Encrypted ÷ plain for each pair."""
+        return [e / p for p, e in zip(self.plain, self.encrypted, strict=True)]
+
+    def ratio(self) -> float:
+        """The median of the per-pair ratios: the figure compared with the 1.3× limit."""
+        return statistics.median(self.ratios())
+
+    def medians(self) -> tuple[float, float]:
+        """Each side's median (what is shown beside the ratio; not what it is computed from)."""
+        return statistics.median(self.plain), statistics.median(self.encrypted)
+
+    def as_json(self, digits: int = 4) -> dict[str, list[float]]:
+        """The raw pairs for the JSON report."""
+        return {
+            PLAIN: [round(v, digits) for v in self.plain],
+            ENCRYPTED: [round(v, digits) for v in self.encrypted],
+        }
+
+
+# Measuring two clinics --------------------------------------------------------------------
+
+
+def measure_two(
+    paths: dict[str, Path],
+    envs: dict[str, dict[str, str]],
+    options: BenchOptions,
+    say: Say,
+    *,
+    unlock_s: float = 0.0,
+) -> dict[str, Any]:
+    """Start-ups, app sessions and saves of both clinics, paired; the figures and the pairs.
+
+    Each measurement is the plain benchmark's own (``runner.launch`` of the app, ``_session``,
+    one ``save_visit``); only their order changes. ``unlock_s`` is taken off each encrypted
+    start-up (the key derivation, timed on its own). Returns ``pairs`` (figure → :class:`Paired`)
+    and ``sessions`` (side → that side's session figures, the median of each over its sessions).
+    """
+    say(f"Timing start-up: {options.repeat} pairs of launches, plain and encrypted alternately…")
+
+    def start_up(side: str) -> float:
+        args = ["app", str(paths[side])]
+        return runner.launch(args, envs[side], timeout_s=options.timeout_s)[0]
+
+    for side in SIDES:  # warm the disk cache; not counted
+        start_up(side)
+    startups = measure_pairs(options.repeat, start_up)
+    session_pairs = max(1, (options.repeat + 1) // 2)
+    say(f"Timing {session_pairs} pairs of app sessions (search, editor, timeline, report)…")
+    long_ids = long_client_ids(options)
+    sessions = measure_pairs(
+        session_pairs,
+        lambda side: runner._session(paths[side], long_ids, options, envs[side], lambda _l: None),
+    )
+    saves, durable = _saves(paths, options, say)
+    pairs = {
+        "startup_ex_unlock_s": Paired.of(
+            startups[PLAIN], [t - unlock_s for t in startups[ENCRYPTED]]
+        ),
+        "save_ms": Paired.of(*(tuple(s * 1000 for s in saves[side]) for side in SIDES)),
+    }
+    for key in ("search_p50_ms", "timeline_ms", "report_s"):
+        pairs[key] = Paired.of(*([s[key] for s in sessions[side]] for side in SIDES))
+    return {
+        "pairs": pairs,
+        "startup_app_s": {side: statistics.median(startups[side]) for side in SIDES},
+        "sessions": {side: _medians(sessions[side]) for side in SIDES},
+        "save_durable": durable,
+    }
+
+
+def _saves(
+    paths: dict[str, Path], options: BenchOptions, say: Say
+) -> tuple[dict[str, list[float]], bool]:
+    """Pairs of visit saves, one on each clinic (both open), as ``runner._save`` times one."""
+    from glutedesk.samples.large import LargeClinicPlan
+    from glutedesk.storage.clinic import Clinic
+
+    reps = max(3, options.repeat * 2)
+    say(f"Timing {reps} pairs of visit saves…")
+    plan = LargeClinicPlan(n_clients=options.clients, n_visits=options.visits, seed=options.seed)
+    template = plan.visits(plan.long_indices[0])[-1]
+    clinics: dict[str, Clinic] = {}
+    saved: dict[str, list[str]] = {side: [] for side in SIDES}
+    try:
+        for side in SIDES:
+            clinics[side] = Clinic.open(paths[side])
+        durable = all(clinic.stats().durable for clinic in clinics.values())
+
+        def save(side: str) -> float:
+            visit = runner.fresh_visit(template)
+            started = time.perf_counter()
+            clinics[side].save_visit(visit)
+            elapsed = time.perf_counter() - started
+            saved[side].append(visit.id)
+            return elapsed
+
+        for side in SIDES:  # the first warms the statement cache; not counted
+            save(side)
+        times = measure_pairs(reps, save)
+        for side, clinic in clinics.items():  # leave the clinics as built (a kept one is reused)
+            for visit_id in saved[side]:
+                clinic.delete_visit(visit_id)
+    finally:
+        for clinic in clinics.values():
+            clinic.close()
+    return times, durable
+
+
+def _medians(sessions: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each figure's median over one side's sessions."""
+    return {
+        key: statistics.median(s[key] for s in sessions)
+        for key, value in sessions[0].items()
+        if isinstance(value, int | float) and not isinstance(value, bool)
+    }
+
+
+def long_client_ids(options: BenchOptions) -> list[str]:
+    """The ids of the clinic's long clients (whose timelines and reports the session opens)."""
+    from glutedesk.samples.large import LargeClinicPlan
+
+    plan = LargeClinicPlan(n_clients=options.clients, n_visits=options.visits, seed=options.seed)
+    return [plan.client_ids[i] for i in plan.long_indices]
