@@ -9,11 +9,18 @@ alternate which side goes first (plain–encrypted, then encrypted–plain, …:
 side never always runs on the cache or the CPU the other has just warmed, and a steady drift
 across the window falls equally on both).
 
+What a pair is, per figure: start-up, one app launch of each side; search p50, one app session
+of each side (the p50 over that session's keystrokes); timeline and report, the same warm
+repetition (the same long client) in the two sessions of a session pair; save, one
+``save_visit`` on each clinic, both open in this process.
+
 The ratio of a figure is the **median of the per-pair ratios** (encrypted ÷ plain of each pair),
 not the ratio of the two sides' medians: a pair's two measurements are seconds apart and share
 the machine's speed at that moment, so each per-pair ratio cancels the drift, and the median
 then drops the pair a burst of background load hit on one side only. The ratio of medians
-would mix measurements from different moments again.
+would mix measurements from different moments again. (Pairing the timeline's repetitions
+client by client also keeps the mix of clients with and without dynamometer readings, which
+take 1.5–2× longer to chart, out of the ratio.)
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from typing import Any, TypeVar
 
 from glutedesk.bench import runner
 from glutedesk.bench.runner import BenchOptions, Say
+from glutedesk.bench.session import session_figures
 
 PLAIN = "plain"
 ENCRYPTED = "encrypted"
@@ -107,8 +115,8 @@ def measure_two(
 ) -> dict[str, Any]:
     """Start-ups, app sessions and saves of both clinics, paired; the figures and the pairs.
 
-    Each measurement is the plain benchmark's own (``runner.launch`` of the app, ``_session``,
-    one ``save_visit``); only their order changes. ``unlock_s`` is taken off each encrypted
+    Each measurement is the plain benchmark's own (``runner.launch`` of the app, an app session
+    with the same repetitions, one ``save_visit``); only their order changes. ``unlock_s`` is taken off each encrypted
     start-up (the key derivation, timed on its own). Returns ``pairs`` (figure → :class:`Paired`)
     and ``sessions`` (side → that side's session figures, the median of each over its sessions).
     """
@@ -124,19 +132,23 @@ def measure_two(
     session_pairs = max(1, (options.repeat + 1) // 2)
     say(f"Timing {session_pairs} pairs of app sessions (search, editor, timeline, report)…")
     long_ids = long_client_ids(options)
-    sessions = measure_pairs(
+    raw = measure_pairs(
         session_pairs,
-        lambda side: runner._session(paths[side], long_ids, options, envs[side], lambda _l: None),
+        lambda side: runner.session_timings(paths[side], long_ids, options, envs[side]),
     )
+    sessions = {side: [session_figures(r) for r in raw[side]] for side in SIDES}
     saves, durable = _saves(paths, options, say)
     pairs = {
         "startup_ex_unlock_s": Paired.of(
             startups[PLAIN], [t - unlock_s for t in startups[ENCRYPTED]]
         ),
-        "save_ms": Paired.of(*(tuple(s * 1000 for s in saves[side]) for side in SIDES)),
+        "search_p50_ms": Paired.of(
+            *([s["search_p50_ms"] for s in sessions[side]] for side in SIDES)
+        ),
+        "save_ms": Paired.of(*([t * 1000 for t in saves[side]] for side in SIDES)),
+        "timeline_ms": Paired.of(*(_warm_reps(raw[side], "timeline_s", 1000) for side in SIDES)),
+        "report_s": Paired.of(*(_warm_reps(raw[side], "report_s", 1) for side in SIDES)),
     }
-    for key in ("search_p50_ms", "timeline_ms", "report_s"):
-        pairs[key] = Paired.of(*([s[key] for s in sessions[side]] for side in SIDES))
     return {
         "pairs": pairs,
         "startup_app_s": {side: statistics.median(startups[side]) for side in SIDES},
@@ -181,6 +193,15 @@ def _saves(
         for clinic in clinics.values():
             clinic.close()
     return times, durable
+
+
+def _warm_reps(sessions: list[dict[str, Any]], key: str, scale: float) -> list[float]:
+    """Every session's warm repetitions (after the first) of ``key``, session after session.
+
+    Repetition ``i`` opens the same long client in every session, so the two sides' lists pair
+    the same work, measured in the same pair of sessions.
+    """
+    return [t * scale for raw in sessions for t in raw[key][1:]]
 
 
 def _medians(sessions: list[dict[str, Any]]) -> dict[str, Any]:
