@@ -116,9 +116,10 @@ def measure_two(
     """Start-ups, app sessions and saves of both clinics, paired; the figures and the pairs.
 
     Each measurement is the plain benchmark's own (``runner.launch`` of the app, an app session
-    with the same repetitions, one ``save_visit``); only their order changes. ``unlock_s`` is taken off each encrypted
-    start-up (the key derivation, timed on its own). Returns ``pairs`` (figure → :class:`Paired`)
-    and ``sessions`` (side → that side's session figures, the median of each over its sessions).
+    with the same repetitions, one ``save_visit``); only their order changes. ``unlock_s`` is
+    taken off each encrypted start-up (the key derivation, timed on its own). Returns ``pairs``
+    (figure → :class:`Paired`) and ``sessions`` (side → that side's session figures, the median
+    of each over its sessions).
     """
     say(f"Timing start-up: {options.repeat} pairs of launches, plain and encrypted alternately…")
 
@@ -164,7 +165,9 @@ def _saves(
     from glutedesk.samples.large import LargeClinicPlan
     from glutedesk.storage.clinic import Clinic
 
-    reps = max(3, options.repeat * 2)
+    # Three times the plain run's saves: a save takes about 2 ms, most of it waiting for the
+    # disk to confirm one sync, whose latency varies the most of anything measured here.
+    reps = max(3, options.repeat * 2) * 3
     say(f"Timing {reps} pairs of visit saves…")
     plan = LargeClinicPlan(n_clients=options.clients, n_visits=options.visits, seed=options.seed)
     template = plan.visits(plan.long_indices[0])[-1]
