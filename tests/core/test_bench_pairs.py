@@ -73,6 +73,7 @@ def test_the_report_keys_come_from_the_pairs_with_each_side_in_its_place():
         "startup_app_s": {PLAIN: 0.9, ENCRYPTED: 1.2},
         "sessions": {PLAIN: {"search_p95_ms": 3.0}, ENCRYPTED: {"search_p95_ms": 4.0}},
         "save_durable": True,
+        "unlocks_s": [0.15, 0.16, 0.2],
     }
     figures = compared_figures(both)
     assert figures["encrypted_ratios"]["report_s"] == 1.5
@@ -80,6 +81,7 @@ def test_the_report_keys_come_from_the_pairs_with_each_side_in_its_place():
     assert figures["encrypted_report_s"] == 11.0 and figures["paired_plain"]["report_s"] == 10.0
     assert figures["encrypted_startup_app_s"] == 1.2  # the encrypted side's, not the plain one's
     assert figures["encrypted_search_p95_ms"] == 4.0
+    assert figures["paired_unlock_ms"] == [150.0, 160.0, 200.0]
     assert figures["encrypted_pairs"]["timeline_ms"] == {
         PLAIN: list(PLAIN_TIMES),
         ENCRYPTED: list(ENCRYPTED_TIMES),

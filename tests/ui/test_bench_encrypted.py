@@ -57,9 +57,13 @@ def test_the_encrypted_side_is_measured_unlocked_and_durable(figures):
     assert figures["encrypted_save_durable"] is True
     assert figures["encrypted_timeline_visits"] == 100  # the session really ran on it
     assert figures["encrypted_report_pages"] >= 2
-    unlock_s = figures["unlock_ms"] / 1000  # taken off each encrypted launch, not the plain ones
+    # The unlock timed right before each encrypted launch is taken off it, not off plain ones.
+    (unlock_ms,) = figures["paired_unlock_ms"]
+    assert unlock_ms > 0
     (launch,) = figures["encrypted_pairs"]["startup_ex_unlock_s"][ENCRYPTED]
-    assert figures["encrypted_startup_app_s"] == pytest.approx(launch + unlock_s, abs=0.002)
+    assert figures["encrypted_startup_app_s"] == pytest.approx(launch + unlock_ms / 1000, abs=0.002)
+    (plain,) = figures["encrypted_pairs"]["startup_ex_unlock_s"][PLAIN]
+    assert figures["paired_plain"]["startup_ex_unlock_s"] == pytest.approx(plain, abs=0.001)
 
 
 def test_the_table_and_the_clean_up(figures, tmp_path_factory):
