@@ -133,7 +133,7 @@ def measure_two(
     for side in SIDES:  # warm the disk cache; not counted
         start_up(side)
     startups = measure_pairs(options.repeat, start_up)
-    session_pairs = max(1, (options.repeat + 1) // 2)
+    session_pairs = options.repeat  # whole sessions run faster or slower: the median needs many
     say(f"Timing {session_pairs} pairs of app sessions (search, editor, timeline, report)…")
     long_ids = long_client_ids(options)
     raw = measure_pairs(
