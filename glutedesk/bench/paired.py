@@ -2,7 +2,7 @@
 
 ``glutedesk bench --encrypted`` compares a plain clinic with the same clinic protected by a
 passphrase. Measured one after the other, minutes apart, the comparison mostly measured the
-machine: the same plain clinic measured twice that way gave "ratios" from 0.5× to 2× (A/A
+machine: the same plain clinic measured twice that way gave "ratios" from 0.3× to 6.9× (A/A
 runs in docs/benchmark.md), because the VM's speed drifts between the two halves. Here every
 repetition is a *pair*, one measurement of each side taken back to back, and the pairs
 alternate which side goes first (plain–encrypted, then encrypted–plain, …: an ABBA order, so a
