@@ -10,7 +10,8 @@ encrypted measurement back to back, the side that goes first alternating. Each r
 ``encrypted_ratios`` is the median of the per-pair ratios (encrypted ÷ plain). Measured minutes
 apart, as before, the comparison mostly measured the VM's speed drifting between the halves:
 the same plain clinic measured twice that way gave "ratios" from 0.3× to 6.9× (an A/A check,
-``scripts/bench_aa.py``; docs/benchmark.md, "Encrypted clinic"). What each figure times is unchanged.
+``scripts/bench_aa.py``; docs/benchmark.md, "Encrypted clinic"). What each figure times is
+unchanged.
 
 The encrypted start-up includes the unlock (the app reads ``GLUTEDESK_PASSPHRASE``);
 ``startup_ex_unlock_s`` takes off each encrypted launch an unlock timed in this process right
