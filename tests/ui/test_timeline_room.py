@@ -126,7 +126,6 @@ def test_the_oxford_grades_never_overlap_on_a_short_chart(timeline):
     assert len(oxford.get_yticklabels()) == 11
 
 
-
 @pytest.mark.parametrize("timeline", ["1024x640"], indirect=True)
 def test_each_oxford_grade_keeps_its_own_size_when_thinned_and_back(timeline):
     # In-between grades (3-, 3+) are drawn smaller so the whole grades stand out; the labels
