@@ -31,7 +31,7 @@ from glutedesk.storage.database import ReadOnlyDatabaseError, StorageError, defa
 from glutedesk.storage.errors import READ_FAILURES, DiskFullError, disk_is_full
 from glutedesk.storage.private_files import make_private_dir, restrict_process_umask, tighten
 from glutedesk.storage.readonly import read_only_reason
-from glutedesk.ui import preferences
+from glutedesk.ui import preferences, shutdown
 from glutedesk.ui.dialogs import ErrorMessage
 from glutedesk.ui.first_paint import after_first_paint
 from glutedesk.ui.main_window import MainWindow
@@ -118,17 +118,19 @@ def run_gui(db_path: Path | None, *, log_dir: Path | None = None) -> int:
     log_path = start_log(log_dir, announce=False, later=True)  # set up once the window is up
     previous_hook = sys.excepthook
     sys.excepthook = make_excepthook(log_path)
+    shutdown.install_stop_handlers(app)  # SIGTERM, SIGHUP: drafts kept, closed, exit code 0
     path = Path(db_path) if db_path is not None else preferences.last_clinic()
     path = path or default_db_path()
     try:
         while True:
             code, switch = _run_locked(app, path)
             if switch is None:
-                return code
+                return code if shutdown.stop_reason() is None else 0
             path = switch
     finally:
         announce_start()  # a start that ended before its window is logged too
         sys.excepthook = previous_hook
+        shutdown.uninstall_stop_handlers()
 
 
 def _run_locked(app: QApplication, db_path: Path) -> tuple[int, Path | None]:
@@ -234,19 +236,19 @@ def _run_windows(
             window.closed.connect(functools.partial(_save_window, window))
             if server is not None:
                 window.closed.connect(functools.partial(_mark_closing, server, window))
-            code = app.exec()
+            code = shutdown.run_event_loop(app)
             if shiboken6.isValid(window):  # the loop ended without the window closing
                 _save_window(window)
                 window.hide()  # never left on screen once its loop is over (its db closes next)
                 window.deleteLater()
-            switch = _pending_switch(window)
-            restore = _pending_restore(window)
+            # Stopped by the system (SIGTERM): no switch, no restore, no closing backup.
+            stopped = shutdown.stop_reason() is not None
+            switch = None if stopped else _pending_switch(window)
+            restore = None if stopped else _pending_restore(window)
             if server is not None:  # no window comes back unless a restore reopens it
                 server.closing = restore is None
             if restore is None and window.read_only is None:
-                from glutedesk.ui.auto_backup import backup_on_close
-
-                backup_on_close(clinic, db_path)
+                shutdown.closing_backup(clinic, db_path)
         finally:
             _wait_for_auto_backups()  # a running automatic backup finishes (off screen) first
             clinic.close()

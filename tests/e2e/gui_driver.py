@@ -15,6 +15,13 @@ what it was asked, one line on stdout, written unbuffered so it survives a SIGKI
 - ``hold``: print ``READY <clients>`` once the window is up, and keep it open until killed.
 - ``draft``: once the window is up, open a new visit, type a note into it and keep a draft
   (the editor's own autosave), print ``DRAFTED <visit id>``, and stay open until killed.
+- ``typed``: like ``draft``, then type more into the note after that draft and stop the
+  editor's autosave timer (the moment between two autosaves, made to last): print
+  ``TYPED <visit id>`` and stay open until stopped (the SIGTERM test).
+- ``asking``: like ``typed``, then close the editor: the real "Unsaved changes" question
+  opens and is never answered; ``ASKING`` once it is up.
+- ``restore``: restore the draft offered at start-up (the other modes discard it), print
+  ``RESTORED <the note's text>`` from the editor it opens, and close.
 - ``close``: print ``READY <clients>`` once the window is up, then close it as Quit does.
   Its closing (the real closing backup) then waits, with its event loop running as during a
   long backup, until a file ``<DB>.go`` appears, so a test can start a second launch while
@@ -38,7 +45,7 @@ def say(text: str) -> None:
     os.write(1, (text.replace("\n", " ") + "\n").encode())
 
 
-def _answer_dialogs() -> None:
+def _answer_dialogs(mode: str) -> None:
     from glutedesk.ui import integrity_watch, single_instance, startup_dialogs
     from glutedesk.ui.dialogs import ErrorMessage
     from glutedesk.ui.visit_editor import dialogs as editor_dialogs
@@ -62,9 +69,12 @@ def _answer_dialogs() -> None:
     )
     ErrorMessage.ask = classmethod(lambda cls, parent, title, text: say(f"ERROR {title}: {text}"))
     editor_dialogs.RestoreDraftDialog.ask = classmethod(
-        lambda cls, parent, text: say(f"DRAFT-OFFERED {text}") or "discard"
+        lambda cls, parent, text: (
+            say(f"DRAFT-OFFERED {text}") or ("restore" if mode == "restore" else "discard")
+        )
     )
-    editor_dialogs.UnsavedChangesDialog.ask = classmethod(lambda cls, parent: "discard")
+    if mode != "asking":  # there the real question is shown, and never answered
+        editor_dialogs.UnsavedChangesDialog.ask = classmethod(lambda cls, parent: "discard")
 
 
 def _hold_closing(db: Path) -> None:
@@ -135,13 +145,39 @@ def _on_window(mode: str, window) -> None:
     say(f"READY {len(clients)}")
     if mode == "hold":
         return
-    if mode == "draft":
+    if mode in ("draft", "typed", "asking"):
         from PySide6.QtWidgets import QPlainTextEdit
 
         editor = window.open_visit_editor(clients[0], None)
-        editor.findChildren(QPlainTextEdit)[0].setPlainText("Typed, never saved")
+        note = editor.findChildren(QPlainTextEdit)[0]
+        note.setPlainText("Typed, never saved")
         if editor.autosave():
             say(f"DRAFTED {editor.visit_id}")
+        if mode in ("typed", "asking"):
+            note.setPlainText("Typed, never saved; then more typed after the last draft")
+            editor.autosave_timer.stop()
+            say(f"TYPED {editor.visit_id}")
+        if mode == "asking":
+            from PySide6.QtWidgets import QApplication
+
+            def asking() -> None:
+                if QApplication.activeModalWidget() is None:
+                    QTimer.singleShot(20, asking)
+                else:
+                    say("ASKING")
+
+            QTimer.singleShot(0, asking)
+            QTimer.singleShot(0, editor.close)  # the real question opens, in its own loop
+        return
+    if mode == "restore":
+        from PySide6.QtWidgets import QPlainTextEdit
+
+        editors = list(window._editors.values())  # the restored draft's, opened at start-up
+        for editor in editors:
+            say("RESTORED " + editor.findChildren(QPlainTextEdit)[0].toPlainText())
+        if not editors:
+            say("RESTORED-NOTHING")
+        QTimer.singleShot(0, window.close)
         return
     if mode == "close":
         QTimer.singleShot(0, window.close)
@@ -172,7 +208,7 @@ def _on_window(mode: str, window) -> None:
 def main(mode: str, db_path: str) -> int:
     from glutedesk.ui import app as app_module
 
-    _answer_dialogs()
+    _answer_dialogs(mode)
     _report_requests()
     if mode == "close":
         _hold_closing(Path(db_path))

@@ -34,6 +34,8 @@ def save_error_message(exc: BaseException) -> str:
 class SavingMixin:
     """Drafts, sign-off and closing for :class:`VisitEditor` (which provides the rest)."""
 
+    _closing_unasked = False  # the system is stopping GluteDesk: the draft is kept, no question
+
     # Drafts ----------------------------------------------------------------------------------
 
     def autosave(self) -> bool:
@@ -51,6 +53,21 @@ class SavingMixin:
         self._last_draft = visit
         self.set_status(f"Draft kept {dt.datetime.now():%H:%M:%S}")
         return True
+
+    def keep_draft_now(self) -> bool:
+        """Write the draft now, not at the next autosave (the system is stopping GluteDesk).
+
+        True when what is on screen is on disk as a draft afterwards, or there is nothing
+        unsaved to keep; False when the draft could not be written (the status says why).
+        """
+        if self._drafts_folder is None or not self.is_dirty():
+            return not self.is_dirty()
+        return self.autosave() or self.collect() == self._last_draft
+
+    def close_without_asking(self) -> None:
+        """Close keeping the draft: the question about unsaved changes is not asked."""
+        self._closing_unasked = True
+        self.close()
 
     def _discard_draft(self) -> None:
         if self._drafts_folder is not None:
@@ -138,7 +155,7 @@ class SavingMixin:
             pass
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.is_dirty():
+        if self.is_dirty() and not self._closing_unasked:
             choice = UnsavedChangesDialog.ask(self)
             if choice == "cancel" or (choice == "save" and not self.save()):
                 event.ignore()
