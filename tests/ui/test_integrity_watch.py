@@ -118,7 +118,9 @@ def test_the_check_waits_for_the_first_pause_in_the_therapists_work(qtbot, tmp_p
     for letter in "aliceandbob":  # typing, a key every 0.3 s for 3.3 s
         qtbot.keyClick(search, letter)
         qtbot.wait(300)
-    qtbot.waitUntil(lambda: watch.done, timeout=30_000)
+    # A busy process (the warm-up on a loaded machine) may hold the check back to its latest
+    # start, so wait past that: the assertion below says which of the two started it.
+    qtbot.waitUntil(lambda: watch.done, timeout=int((CHECK_AT_LATEST_S + 30) * 1000))
     assert watch.problem is None and asked == []
     [(idle_s, waited_s)] = started_after
     assert idle_s >= IDLE_BEFORE_CHECK_S or waited_s >= CHECK_AT_LATEST_S
