@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -37,16 +38,36 @@ def glutedesk(*args: str | Path, check: bool = False) -> subprocess.CompletedPro
     )
 
 
-def gui(mode: str, db: Path) -> subprocess.Popen:
-    """Start the real app on ``db`` through the driver (see gui_driver.py); stdout is a pipe."""
+def gui(mode: str, db: Path, *, stderr: int = subprocess.DEVNULL) -> subprocess.Popen:
+    """Start the real app on ``db`` through the driver (see gui_driver.py); stdout is a pipe
+    (and stderr too with ``stderr=subprocess.PIPE``)."""
     return subprocess.Popen(
         [sys.executable, str(DRIVER), mode, str(db)],
         cwd=ROOT,
         env=env(),
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
         text=True,
     )
+
+
+def wait_for_line(proc: subprocess.Popen, prefix: str, seen: list[str]) -> str:
+    """Read ``proc``'s lines until one starts with ``prefix``; return it (all kept in seen)."""
+    deadline = time.monotonic() + TIMEOUT
+    for line in proc.stdout:
+        seen.append(line.rstrip("\n"))
+        if line.startswith(prefix):
+            return line.rstrip("\n")
+        assert time.monotonic() < deadline, seen
+    raise AssertionError(f"no {prefix} line; the process said {seen}")
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    """A demo clinic made by the real ``glutedesk demo``."""
+    db = tmp_path / "clinic.sqlite3"
+    glutedesk("demo", "--db", db, check=True)
+    return db
 
 
 def probe(db: Path) -> tuple[dict | None, list[str]]:

@@ -43,13 +43,6 @@ def _restart_opens_in_place(db: Path, names_before: dict[str, int]) -> dict:
     return opened
 
 
-@pytest.fixture
-def demo_db(tmp_path):
-    db = tmp_path / "clinic.sqlite3"
-    glutedesk("demo", "--db", db, check=True)
-    return db
-
-
 def test_gui_killed_right_after_saves_reopens_in_place_with_every_save(demo_db):
     app = gui("save", demo_db)
     saved: list[str] = []

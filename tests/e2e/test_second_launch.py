@@ -18,35 +18,16 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from glutedesk.storage.lock_file import database_in_use, lock_path
-from tests.e2e.conftest import TIMEOUT, glutedesk, gui, probe
+from tests.e2e.conftest import TIMEOUT, glutedesk, gui, probe, wait_for_line
 
 pytestmark = [
     pytest.mark.skipif(os.name != "posix", reason="SIGKILL and flock are POSIX"),
     pytest.mark.slow,
 ]
-
-
-@pytest.fixture
-def demo_db(tmp_path):
-    db = tmp_path / "clinic.sqlite3"
-    glutedesk("demo", "--db", db, check=True)
-    return db
-
-
-def _wait_for(proc: subprocess.Popen, prefix: str, seen: list[str]) -> str:
-    """Read ``proc``'s lines until one starts with ``prefix``; return it (all kept in seen)."""
-    deadline = time.monotonic() + TIMEOUT
-    for line in proc.stdout:
-        seen.append(line.rstrip("\n"))
-        if line.startswith(prefix):
-            return line.rstrip("\n")
-        assert time.monotonic() < deadline, seen
-    raise AssertionError(f"no {prefix} line; the process said {seen}")
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -59,7 +40,7 @@ def _killed_window(db) -> None:
     """Run the real window on ``db``, and SIGKILL it once it is up (its lock stays behind)."""
     app = gui("hold", db)
     try:
-        _wait_for(app, "READY", [])
+        wait_for_line(app, "READY", [])
     finally:
         _stop(app)
     assert app.returncode == -signal.SIGKILL
@@ -101,11 +82,11 @@ def test_a_second_launch_while_the_first_closes_opens_the_clinic(demo_db):
     second = None
     said: list[str] = []
     try:
-        _wait_for(first, "CLOSING", said)  # its window has closed; its closing goes on
+        wait_for_line(first, "CLOSING", said)  # its window has closed; its closing goes on
         second = gui("probe", demo_db)
-        assert _wait_for(first, "ASKED", said) == "ASKED closing"  # before: "ASKED ok"
+        assert wait_for_line(first, "ASKED", said) == "ASKED closing"  # before: "ASKED ok"
         demo_db.with_name(demo_db.name + ".go").touch()  # the first copy finishes closing
-        assert _wait_for(first, "EXIT", said) == "EXIT 0"
+        assert wait_for_line(first, "EXIT", said) == "EXIT 0"
         out, _ = second.communicate(timeout=TIMEOUT)
     finally:
         _stop(first)
@@ -122,11 +103,11 @@ def test_a_second_launch_while_the_first_is_open_brings_it_forward(demo_db):
     first = gui("hold", demo_db)
     said: list[str] = []
     try:
-        _wait_for(first, "READY", said)
+        wait_for_line(first, "READY", said)
         holder = lock_path(demo_db).read_text().splitlines()[0]
         second = glutedesk("--db", demo_db)  # the real command, run to its end
         assert second.returncode == 0, second.stderr
-        assert _wait_for(first, "ASKED", said) == "ASKED ok"
+        assert wait_for_line(first, "ASKED", said) == "ASKED ok"
         assert first.poll() is None  # the first copy is still running, and still the holder
         assert lock_path(demo_db).read_text().splitlines()[0] == holder
         assert database_in_use(demo_db) == first.pid
@@ -137,7 +118,7 @@ def test_a_second_launch_while_the_first_is_open_brings_it_forward(demo_db):
 def test_killed_with_a_draft_open_restarts_with_the_draft_offered_and_the_lock_taken(demo_db):
     app = gui("draft", demo_db)
     try:
-        visit = _wait_for(app, "DRAFTED", []).split()[1]
+        visit = wait_for_line(app, "DRAFTED", []).split()[1]
     finally:
         _stop(app)
     assert app.returncode == -signal.SIGKILL

@@ -12,13 +12,11 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
-import time
 
 import pytest
 
 from glutedesk.storage.lock_file import lock_path
-from tests.e2e.conftest import DRIVER, ROOT, TIMEOUT, env, glutedesk, gui
+from tests.e2e.conftest import TIMEOUT, glutedesk, gui, wait_for_line
 
 pytestmark = [
     pytest.mark.skipif(os.name != "posix", reason="SIGTERM and SIGHUP are POSIX"),
@@ -26,23 +24,6 @@ pytestmark = [
 ]
 
 TYPED_LAST = "Typed, never saved; then more typed after the last draft"
-
-
-@pytest.fixture
-def demo_db(tmp_path):
-    db = tmp_path / "clinic.sqlite3"
-    glutedesk("demo", "--db", db, check=True)
-    return db
-
-
-def _wait_for(proc: subprocess.Popen, prefix: str, seen: list[str]) -> str:
-    deadline = time.monotonic() + TIMEOUT
-    for line in proc.stdout:
-        seen.append(line.rstrip("\n"))
-        if line.startswith(prefix):
-            return line.rstrip("\n")
-        assert time.monotonic() < deadline, seen
-    raise AssertionError(f"no {prefix} line; the process said {seen}")
 
 
 @pytest.mark.parametrize(
@@ -56,20 +37,13 @@ def _wait_for(proc: subprocess.Popen, prefix: str, seen: list[str]) -> str:
     ],
 )
 def test_a_stop_from_the_system_keeps_the_typed_text_and_closes_cleanly(demo_db, mode, sig):
-    app = subprocess.Popen(
-        [sys.executable, str(DRIVER), mode, str(demo_db)],
-        cwd=ROOT,
-        env=env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    app = gui(mode, demo_db, stderr=subprocess.PIPE)
     seen: list[str] = []
     try:
-        _wait_for(app, "DRAFTED", seen)  # the autosave kept the first words
-        _wait_for(app, "TYPED", seen)  # more typed since, not in any draft yet
+        wait_for_line(app, "DRAFTED", seen)  # the autosave kept the first words
+        wait_for_line(app, "TYPED", seen)  # more typed since, not in any draft yet
         if mode == "asking":
-            _wait_for(app, "ASKING", seen)
+            wait_for_line(app, "ASKING", seen)
         assert lock_path(demo_db).exists()
         app.send_signal(sig)
         out, err = app.communicate(timeout=TIMEOUT)
