@@ -26,7 +26,6 @@ take 1.5–2× longer to chart, out of the ratio.)
 from __future__ import annotations
 
 import statistics
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,37 +164,26 @@ def measure_two(
 def _saves(
     paths: dict[str, Path], options: BenchOptions, say: Say
 ) -> tuple[dict[str, list[float]], bool]:
-    """Pairs of visit saves, one on each clinic (both open), as ``runner._save`` times one."""
-    from glutedesk.samples.large import LargeClinicPlan
+    """Pairs of visit saves, one on each clinic (both open), each timed as ``runner._save``
+    times one."""
     from glutedesk.storage.clinic import Clinic
 
     # Three times the plain run's saves: a save takes about 2 ms, most of it waiting for the
     # disk to confirm one sync, whose latency varies the most of anything measured here.
     reps = max(3, options.repeat * 2) * 3
     say(f"Timing {reps} pairs of visit saves…")
-    plan = LargeClinicPlan(n_clients=options.clients, n_visits=options.visits, seed=options.seed)
-    template = plan.visits(plan.long_indices[0])[-1]
+    template = runner.save_template(options)
     clinics: dict[str, Clinic] = {}
-    saved: dict[str, list[str]] = {side: [] for side in SIDES}
     try:
         for side in SIDES:
             clinics[side] = Clinic.open(paths[side])
         durable = all(clinic.stats().durable for clinic in clinics.values())
-
-        def save(side: str) -> float:
-            visit = runner.fresh_visit(template)
-            started = time.perf_counter()
-            clinics[side].save_visit(visit)
-            elapsed = time.perf_counter() - started
-            saved[side].append(visit.id)
-            return elapsed
-
+        saves = {side: runner.TimedSaves(clinic, template) for side, clinic in clinics.items()}
         for side in SIDES:  # the first warms the statement cache; not counted
-            save(side)
-        times = measure_pairs(reps, save)
-        for side, clinic in clinics.items():  # leave the clinics as built (a kept one is reused)
-            for visit_id in saved[side]:
-                clinic.delete_visit(visit_id)
+            saves[side]()
+        times = measure_pairs(reps, lambda side: saves[side]())
+        for timed in saves.values():  # leave the clinics as built (a kept one is reused)
+            timed.remove_saved()
     finally:
         for clinic in clinics.values():
             clinic.close()

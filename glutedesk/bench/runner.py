@@ -34,6 +34,7 @@ from glutedesk.ui.bench_probe import PAINTED, RESULT
 
 if TYPE_CHECKING:
     from glutedesk.domain.models import Visit
+    from glutedesk.storage.clinic import Clinic
 
 # Run as a script, not with -m: see the probe's docstring (-m would load sqlite-utils into
 # the bare window and flatter the start-up ratio).
@@ -286,29 +287,53 @@ def session_timings(
 def _save(db_path: Path, options: BenchOptions, say: Say) -> dict[str, Any]:
     """Save new visits for a long client through the Clinic's ``save_visit`` (WAL,
     synchronous=FULL), as the visit editor saves."""
-    from glutedesk.samples.large import LargeClinicPlan
     from glutedesk.storage.clinic import Clinic
 
     reps = max(3, options.repeat * 2)
     say(f"Timing {reps} visit saves…")
-    plan = LargeClinicPlan(n_clients=options.clients, n_visits=options.visits, seed=options.seed)
-    template = plan.visits(plan.long_indices[0])[-1]
     clinic = Clinic.open(db_path)
     try:
         durable = clinic.stats().durable
-        times: list[float] = []
-        saved: list[str] = []
-        for _ in range(reps + 1):  # the first warms the statement cache; not counted
-            visit = fresh_visit(template)
-            started = time.perf_counter()
-            clinic.save_visit(visit)
-            times.append(time.perf_counter() - started)
-            saved.append(visit.id)
-        for visit_id in saved:  # leave the clinic as built (a kept one is reused)
-            clinic.delete_visit(visit_id)
+        saves = TimedSaves(clinic, save_template(options))
+        saves()  # the first warms the statement cache; not counted
+        times = [saves() for _ in range(reps)]
+        saves.remove_saved()
     finally:
         clinic.close()
-    return {"save_ms": round(statistics.median(times[1:]) * 1000, 2), "save_durable": durable}
+    return {"save_ms": round(statistics.median(times) * 1000, 2), "save_durable": durable}
+
+
+def save_template(options: BenchOptions) -> Visit:
+    """The visit each timed save copies: a long client's latest."""
+    from glutedesk.samples.large import LargeClinicPlan
+
+    plan = LargeClinicPlan(n_clients=options.clients, n_visits=options.visits, seed=options.seed)
+    return plan.visits(plan.long_indices[0])[-1]
+
+
+class TimedSaves:
+    """Each call saves a :func:`fresh_visit` of ``template`` on ``clinic`` and returns how long
+    ``save_visit`` took (seconds); :meth:`remove_saved` takes them out again, so a kept clinic
+    is left as it was built."""
+
+    def __init__(self, clinic: Clinic, template: Visit) -> None:
+        self._clinic = clinic
+        self._template = template
+        self._saved: list[str] = []
+
+    def __call__(self) -> float:
+        visit = fresh_visit(self._template)
+        started = time.perf_counter()
+        self._clinic.save_visit(visit)
+        elapsed = time.perf_counter() - started
+        self._saved.append(visit.id)
+        return elapsed
+
+    def remove_saved(self) -> None:
+        """Delete every visit saved so far."""
+        for visit_id in self._saved:
+            self._clinic.delete_visit(visit_id)
+        self._saved.clear()
 
 
 def fresh_visit(template: Visit) -> Visit:
