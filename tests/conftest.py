@@ -61,6 +61,16 @@ def copy_clinic(template: Path, path: Path) -> None:
             shutil.copy(source, path.with_name(path.name + source.name[len(template.name) :]))
 
 
+def read_only_rows(db: Path, sql: str) -> list[tuple]:
+    """The rows ``sql`` gives on the clinic file ``db``, read with plain sqlite3, read-only (the
+    file as any other program would find it, nothing written)."""
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
 @pytest.fixture
 def file_db(request, db_path, empty_clinic_file):
     """A new, empty clinic at ``db_path``, open: a copy of :func:`empty_clinic_file`, opened

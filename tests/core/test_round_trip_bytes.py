@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from glutedesk.storage.clinic import Clinic
+from tests.conftest import read_only_rows
 from tests.core.test_cli import run
 
 _EXPORTED_AT = re.compile(rb'\n "exported_at": "[^"]*",\n')
@@ -25,14 +25,6 @@ def _without_time(path: Path) -> bytes:
     data, count = _EXPORTED_AT.subn(b"\n", path.read_bytes(), count=1)
     assert count == 1
     return data
-
-
-def _rows(db: Path, query: str) -> list[tuple]:
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return conn.execute(query).fetchall()
-    finally:
-        conn.close()
 
 
 @pytest.fixture(scope="module")
@@ -68,10 +60,10 @@ def test_an_export_imported_and_exported_again_is_the_same_file(demo_export, tmp
     assert _without_time(tmp_path / "second.json") == _without_time(first)
     # Stored as the first clinic stores it, so the signature covers the same content.
     scores = "SELECT visit_id, instrument, items, total FROM outcome_scores ORDER BY 1, 2"
-    assert _rows(copy, scores) == _rows(source, scores)
+    assert read_only_rows(copy, scores) == read_only_rows(source, scores)
     signed = "SELECT visit_id, content_hash FROM visit_signatures ORDER BY 1"
-    assert len(_rows(copy, signed)) == 1
-    assert _rows(copy, signed) == _rows(source, signed)
+    assert len(read_only_rows(copy, signed)) == 1
+    assert read_only_rows(copy, signed) == read_only_rows(source, signed)
 
 
 def test_answers_written_with_a_decimal_point_keep_it_through_a_round_trip(demo_export, tmp_path):

@@ -17,17 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import read_only_rows
 from tests.e2e.conftest import beside, glutedesk, gui, probe
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
-
-
-def _read(db: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def _restart_opens_in_place(db: Path, names_before: dict[str, int]) -> dict:
@@ -62,7 +55,7 @@ def test_gui_killed_right_after_saves_reopens_in_place_with_every_save(demo_db):
     assert wal.exists() and wal.stat().st_size > 0  # the saves were still in the -wal
     before = beside(demo_db)
     opened = _restart_opens_in_place(demo_db, before)
-    stored = {r[0] for r in _read(demo_db, "SELECT id FROM visits")}
+    stored = {r[0] for r in read_only_rows(demo_db, "SELECT id FROM visits")}
     assert set(saved) <= stored
     assert opened["visits"] == len(stored)
 
@@ -82,11 +75,11 @@ def test_cli_writer_killed_at_a_random_moment_reopens_in_place(demo_db, tmp_path
             time.sleep(0.01)
             if target.exists():
                 try:
-                    committed = _read(target, "SELECT count(*) FROM clients")[0][0]
+                    committed = read_only_rows(target, "SELECT count(*) FROM clients")[0][0]
                 except sqlite3.Error:
                     committed = 0
         time.sleep(random.Random(seed).uniform(0, 0.3))
-        committed = _read(target, "SELECT count(*) FROM clients")[0][0]
+        committed = read_only_rows(target, "SELECT count(*) FROM clients")[0][0]
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
