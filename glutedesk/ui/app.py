@@ -129,6 +129,8 @@ def run_gui(db_path: Path | None, *, log_dir: Path | None = None) -> int:
             path = switch
     finally:
         announce_start()  # a start that ended before its window is logged too
+        if "glutedesk.ui.warm_up" in sys.modules:  # ended before Python exits (warm_up.py)
+            sys.modules["glutedesk.ui.warm_up"].stop_warm_up()
         sys.excepthook = previous_hook
         shutdown.uninstall_stop_handlers()
 

@@ -14,6 +14,12 @@ this order (see ``STEPS``):
    (``gc.freeze``), so that later full passes skip it; undone (:func:`thaw`) when the
    application's event loop ends.
 
+When the app closes, :func:`stop_warm_up` stops a warm-up still running at its next module
+and waits for its thread to end. Left running, the daemon thread could be inside Qt's or
+matplotlib's C++ code when Python exits: Python then ends it with ``pthread_exit``, whose
+unwinding through C++ code that may not throw aborts the whole process ("terminate called
+without an active exception", exit status -6, seen once as the app closed).
+
 Python runs one thread at a time, and a thread importing matplotlib takes the interpreter
 from the GUI thread every few milliseconds: an editor opened while it ran took two to four
 times as long. So the warm-up *yields*: what the therapist waits for holds it
@@ -86,16 +92,29 @@ class _Gate:
                 return min(self._holds.values()) - now
             return max(0.0, self._quiet_until - now)
 
+    def open_now(self) -> None:
+        """Wake a waiting warm-up (it then looks whether it is being stopped)."""
+        with self._changed:
+            self._holds.clear()
+            self._quiet_until = 0.0
+            self._changed.notify_all()
+
     def wait(self) -> None:
         """Block the calling thread, without the interpreter lock, until the gate opens or
         another thread waits for a module this one is importing."""
-        while (left := self.closed_for()) > 0.0 and not _needed_by_another_thread():
+        while (
+            (left := self.closed_for()) > 0.0
+            and not _stopping.is_set()
+            and not _needed_by_another_thread()
+        ):
             with self._changed:
                 self._changed.wait(min(left, _POLL_S))
 
 
 _gate = _Gate()
 _started = threading.Event()
+_stopping = threading.Event()
+_thread: threading.Thread | None = None
 _yielding: int | None = None  # the id of the thread running warm-up steps, while it runs
 _hook_added = False
 _hook_lock = threading.Lock()
@@ -161,12 +180,29 @@ def thaw() -> None:
 
 def start_warm_up() -> threading.Thread | None:
     """Start the warm-up thread now; None when it already ran in this process."""
+    global _thread
     if _started.is_set():
         return None
     _started.set()
-    thread = threading.Thread(target=run_steps, args=(STEPS,), name=THREAD_NAME, daemon=True)
-    thread.start()
-    return thread
+    _thread = threading.Thread(target=run_steps, args=(STEPS,), name=THREAD_NAME, daemon=True)
+    _thread.start()
+    return _thread
+
+
+class _Stopped(Exception):
+    """Raised in the warm-up thread at its next module once the app is closing."""
+
+
+def stop_warm_up(timeout_s: float = 10.0) -> bool:
+    """Stop a running warm-up at its next module and wait up to ``timeout_s`` for its thread
+    to end; True when no warm-up thread is left running. Call it as the app closes."""
+    _stopping.set()
+    _gate.open_now()
+    thread = _thread
+    if thread is None or thread is threading.current_thread():
+        return True
+    thread.join(timeout_s)
+    return not thread.is_alive()
 
 
 def run_steps(steps: Iterable[Callable[[], object]]) -> None:
@@ -181,6 +217,8 @@ def run_steps(steps: Iterable[Callable[[], object]]) -> None:
     try:
         for step in steps:
             _gate.wait()
+            if _stopping.is_set():
+                return
             try:
                 step()
             except Exception:  # a failed warm-up costs nothing: it loads when first needed
@@ -255,8 +293,10 @@ def _on_audit(event: str, _args: tuple) -> None:
     # "import" comes before a module not yet loaded is looked for: the importing thread then
     # holds the locks of the modules it is in the middle of, but not Python's import lock.
     if event == "import" and _yielding is not None and threading.get_ident() == _yielding:
-        with contextlib.suppress(Exception):  # an audit hook must never fail an import
+        with contextlib.suppress(Exception):  # the gate never fails an import
             _gate.wait()
+        if _stopping.is_set():  # the app is closing: this import fails and the step ends
+            raise _Stopped("the app is closing")
 
 
 def _needed_by_another_thread() -> bool:

@@ -86,6 +86,49 @@ def test_a_hold_stops_the_warm_up_at_its_next_module_until_released(package):
     assert _loaded(package, "a", "b", "c") == ["a", "b", "c"]
 
 
+@pytest.fixture
+def stoppable(monkeypatch):
+    """A fresh stop flag and warm-up thread slot, so a test's stop outlives it not."""
+    monkeypatch.setattr(warm_up, "_stopping", threading.Event())
+    monkeypatch.setattr(warm_up, "_thread", None)
+
+
+def test_closing_the_app_stops_the_warm_up_at_its_next_module_and_waits_for_it(package, stoppable):
+    thread = _warm_up_thread([_import(f"{package.name}.a"), _import(f"{package.name}.c")])
+    warm_up._thread = thread
+    assert package.control.in_a.wait(WAIT_S)  # inside a's body, before its import of b
+    stopped: list[bool] = []
+    closing = threading.Thread(target=lambda: stopped.append(warm_up.stop_warm_up(WAIT_S)))
+    closing.start()
+    closing.join(STILL_S)
+    assert closing.is_alive()  # it waits for the warm-up thread to end
+    package.control.go.set()
+    closing.join(WAIT_S)
+    assert stopped == [True] and not thread.is_alive()
+    # a's import of b failed at once, so a failed, and c (the next step) never started.
+    assert _loaded(package, "a", "b", "c") == []
+
+
+def test_a_warm_up_waiting_for_a_hold_is_stopped_without_waiting_for_the_hold(
+    package, stoppable, monkeypatch
+):
+    monkeypatch.setattr(warm_up, "MAX_HOLD_S", 3600.0)  # the hold would outlast any test
+    package.control.go.set()
+    release = warm_up.hold_warm_up(quiet_s=0.0)
+    try:
+        warm_up._thread = _warm_up_thread([_import(f"{package.name}.c")])
+        warm_up._thread.join(STILL_S)
+        assert warm_up._thread.is_alive()
+        assert warm_up.stop_warm_up(WAIT_S) is True
+        assert _loaded(package, "c") == []
+    finally:
+        release()
+
+
+def test_stopping_when_no_warm_up_ran_returns_at_once(stoppable):
+    assert warm_up.stop_warm_up(0.0) is True
+
+
 def test_a_hold_keeps_the_warm_up_from_starting_its_next_step(package):
     release = warm_up.hold_warm_up(quiet_s=0.0)
     try:
