@@ -193,6 +193,10 @@ def unprintable(text: str) -> list[str]:
 
 def runs(text: str) -> Iterator[tuple[str, str]]:
     """Split ``text`` into (font name, text) runs, each set in the font that has its glyphs."""
+    if all(font_for(char) == FONT for char in set(text)):  # the usual case: one run
+        if text:
+            yield FONT, text
+        return
     current, start = None, 0
     for index, char in enumerate(text):
         font = font_for(char)

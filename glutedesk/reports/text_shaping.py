@@ -33,7 +33,7 @@ _RTL = {"R", "AL"}
 
 def has_rtl(text: str) -> bool:
     """True when ``text`` holds right-to-left letters (Hebrew, Arabic, Urdu...)."""
-    return any(unicodedata.bidirectional(c) in _RTL for c in text)
+    return any(unicodedata.bidirectional(c) in _RTL for c in set(text))
 
 
 def is_rtl_paragraph(text: str) -> bool:

@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from glutedesk.domain.counts import plural
 from glutedesk.domain.models import Client, Visit
 from glutedesk.domain.record_rules import check_client, check_visit
@@ -39,6 +37,7 @@ from glutedesk.storage.signing import (
     insert_signature,
     signing_problems,
 )
+from glutedesk.storage.sqlite_utils_loader import Database
 from glutedesk.storage.strict_json import JsonLimitError
 from glutedesk.storage.visit_loading import get_visit
 from glutedesk.storage.visits import save_visit
