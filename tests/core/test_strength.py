@@ -31,7 +31,7 @@ from glutedesk.domain.strength import (
 from glutedesk.reports.charts import strength_figure
 from glutedesk.reports.series import strength_series, timeline
 from glutedesk.reports.wording import change_summary, key_test_rows
-from glutedesk.samples.strength_cases import READINGS, unit_case
+from glutedesk.samples.strength_cases import READINGS, case_ids, unit_case
 from glutedesk.storage.clients import save_client
 from glutedesk.storage.database import open_database
 from glutedesk.storage.visits import save_visit
@@ -188,12 +188,14 @@ def run(*args):
     return proc
 
 
-def exported_case(tmp_path: Path, unit: str) -> dict:
+def exported_case(tmp_path: Path, *units: str) -> dict:
+    """The export of a clinic holding each unit's case (a client and three visits)."""
     db = open_database(tmp_path / "source.sqlite3")
-    client, visits = unit_case(unit, involved_side="left")
-    save_client(db, client, touch=False)
-    for visit in visits:
-        save_visit(db, visit)
+    for unit in units:
+        client, visits = unit_case(unit, involved_side="left")
+        save_client(db, client, touch=False)
+        for visit in visits:
+            save_visit(db, visit)
     db.close()
     out = tmp_path / "source.json"
     assert run("export", "--db", tmp_path / "source.sqlite3", "--out", out).returncode == 0
@@ -204,12 +206,18 @@ def records(doc: dict) -> dict:
     return {k: v for k, v in doc.items() if k != "exported_at"}
 
 
-@pytest.mark.parametrize("unit", UNITS)
-def test_each_unit_goes_through_import_export_and_reimport_unchanged(tmp_path, unit):
-    doc = exported_case(tmp_path, unit)
-    first = doc["visits"][0]["test_results"][0]["values"]
-    assert first["dynamometer_unit"] == unit and first["dynamometer"] == READINGS[unit][0][0]
-    assert doc["clients"][0]["history"]["involved_side"] == "left"
+def test_each_unit_goes_through_import_export_and_reimport_unchanged(tmp_path):
+    # One clinic holds every unit's case (a client each), so the real processes run once.
+    doc = exported_case(tmp_path, *UNITS)
+    visits = {visit["id"]: visit for visit in doc["visits"]}
+    clients = {client["id"]: client for client in doc["clients"]}
+    assert len(clients) == len(UNITS) and len(visits) == 3 * len(UNITS)
+    for unit in UNITS:
+        client_id, visit_ids = case_ids(unit)
+        first = visits[visit_ids[0]]["test_results"][0]["values"]
+        assert first["dynamometer_unit"] == unit, unit
+        assert first["dynamometer"] == READINGS[unit][0][0], unit
+        assert clients[client_id]["history"]["involved_side"] == "left", unit
     (tmp_path / "in.json").write_text(json.dumps(doc), encoding="utf-8")
     assert run("import", "--db", tmp_path / "a.sqlite3", tmp_path / "in.json").returncode == 0
     assert (
