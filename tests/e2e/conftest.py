@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import copy_clinic
+
 ROOT = Path(__file__).resolve().parents[2]
 DRIVER = ROOT / "tests" / "e2e" / "gui_driver.py"
 TIMEOUT = 180  # seconds: generous, for a slow and busy machine
@@ -62,11 +64,19 @@ def wait_for_line(proc: subprocess.Popen, prefix: str, seen: list[str]) -> str:
     raise AssertionError(f"no {prefix} line; the process said {seen}")
 
 
-@pytest.fixture
-def demo_db(tmp_path):
-    """A demo clinic made by the real ``glutedesk demo``."""
-    db = tmp_path / "clinic.sqlite3"
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """A demo clinic made once per test process by the real ``glutedesk demo``, closed."""
+    db = tmp_path_factory.mktemp("demo-template") / "clinic.sqlite3"
     glutedesk("demo", "--db", db, check=True)
+    return db
+
+
+@pytest.fixture
+def demo_db(tmp_path, demo_template):
+    """A demo clinic of the test's own: a copy of :func:`demo_template` with its anchor."""
+    db = tmp_path / "clinic.sqlite3"
+    copy_clinic(demo_template, db)
     return db
 
 
