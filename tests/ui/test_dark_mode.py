@@ -50,11 +50,15 @@ def measured(image: QImage, area: QRect | None = None) -> tuple[QColor, QColor, 
     image = image.convertToFormat(QImage.Format.Format_RGB32)
     ratio = image.devicePixelRatio()
     area = area or QRect(0, 0, round(image.width() / ratio), round(image.height() / ratio))
-    pixels = Counter(
-        image.pixel(round(x * ratio), round(y * ratio))
-        for y in range(area.top(), area.bottom() + 1)
-        for x in range(area.left(), area.right() + 1)
-    )
+    if ratio == 1:  # the area's pixels as 32-bit 0xffRRGGBB values, counted in C
+        part = image.copy(area)
+        pixels = Counter(memoryview(part.constBits()).cast("B").cast("I"))
+    else:
+        pixels = Counter(
+            image.pixel(round(x * ratio), round(y * ratio))
+            for y in range(area.top(), area.bottom() + 1)
+            for x in range(area.left(), area.right() + 1)
+        )
     background = QColor.fromRgb(pixels.most_common(1)[0][0])
     best = max(pixels, key=lambda rgb: contrast(QColor.fromRgb(rgb), background))
     return background, QColor.fromRgb(best), contrast(QColor.fromRgb(best), background)
