@@ -20,8 +20,10 @@ own), so the 1.3× comparison is of the encryption's cost on reading and writing
 deliberately slow key derivation.
 
 Besides the ratios: ``encrypted_FIGURE`` is the encrypted side's median in the paired window,
-``paired_plain`` the plain side's (beside the ratio; the ratio is not their quotient), and
-``encrypted_pairs`` every pair's two measurements.
+``paired_plain`` the plain side's (beside the ratio; the ratio is not their quotient),
+``encrypted_pairs`` every pair's two measurements, and ``encrypted_save_disk_reads`` how many
+of each side's timed saves read pages from the disk rather than the page cache (a copy whose
+pages are not cached saves slower whatever the cipher; docs/benchmark.md).
 """
 
 from __future__ import annotations
@@ -103,6 +105,7 @@ def compared_figures(both: dict[str, Any]) -> dict[str, Any]:
     out["encrypted_startup_app_s"] = round(both["startup_app_s"][ENCRYPTED], 3)
     out["paired_unlock_ms"] = [round(u * 1000, 1) for u in both["unlocks_s"]]
     out["encrypted_save_durable"] = both["save_durable"]
+    out["encrypted_save_disk_reads"] = disk_reads_summary(both.get("save_disk_reads"))
     pairs = both["pairs"]
     out["paired_plain"] = {}
     for key in COMPARED:
@@ -115,6 +118,21 @@ def compared_figures(both: dict[str, Any]) -> dict[str, Any]:
     out["encrypted_ratio_method"] = "median of per-pair ratios, sides alternated (ABBA)"
     out["encrypted_within"] = all(r <= MAX_RATIO for r in out["encrypted_ratios"].values())
     return out
+
+
+def disk_reads_summary(reads: dict[str, list[int]] | None) -> dict[str, Any] | None:
+    """Per side, how many of the timed saves read pages from the disk (not the page cache),
+    and how much; None where the system does not count it."""
+    if not reads or any(not reads.get(side) for side in (PLAIN, ENCRYPTED)):
+        return None
+    return {
+        side: {
+            "saves": sum(1 for n in reads[side] if n > 0),
+            "of": len(reads[side]),
+            "kb": round(sum(reads[side]) / 1024, 1),
+        }
+        for side in (PLAIN, ENCRYPTED)
+    }
 
 
 def format_encrypted(figures: dict[str, Any]) -> str:
@@ -135,4 +153,12 @@ def format_encrypted(figures: dict[str, Any]) -> str:
         f"start-up with it {figures['encrypted_startup_app_s']} s; "
         f"protecting the clinic took {figures['encrypt_s']} s"
     )
+    reads = figures.get("encrypted_save_disk_reads")
+    if reads:
+        plain, enc = reads[PLAIN], reads[ENCRYPTED]
+        lines.append(
+            f"  saves that read the disk, not the page cache: plain {plain['saves']} of "
+            f"{plain['of']} ({plain['kb']:g} KB), encrypted {enc['saves']} of {enc['of']} "
+            f"({enc['kb']:g} KB) (such saves are slower whatever the cipher)"
+        )
     return "\n".join(lines)

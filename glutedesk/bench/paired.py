@@ -39,6 +39,7 @@ PLAIN = "plain"
 ENCRYPTED = "encrypted"
 SIDES = (PLAIN, ENCRYPTED)
 T = TypeVar("T")
+IO_COUNTERS = Path("/proc/self/io")  # Linux: this process's I/O counters
 
 
 def order(pairs: int) -> list[tuple[str, str]]:
@@ -120,7 +121,9 @@ def measure_two(
     encrypted launch, and that unlock is taken off that launch: timed once for all, minutes
     earlier, it drifted with the machine like any other figure. Returns ``pairs`` (figure →
     :class:`Paired`), ``sessions`` (side → that side's session figures, the median of each
-    over its sessions), ``startup_app_s`` (each side's median launch) and ``unlocks_s``.
+    over its sessions), ``startup_app_s`` (each side's median launch), ``unlocks_s`` and
+    ``save_disk_reads`` (side → bytes each timed save had read from the disk; empty lists
+    where the system does not count them).
     """
     say(f"Timing start-up: {options.repeat} pairs of launches, plain and encrypted alternately…")
 
@@ -140,7 +143,7 @@ def measure_two(
         lambda side: runner.session_timings(paths[side], long_ids, options, envs[side]),
     )
     sessions = {side: [session_figures(r) for r in raw[side]] for side in SIDES}
-    saves, durable = _saves(paths, options, say)
+    saves, durable, disk_reads = _saves(paths, options, say)
     pairs = {
         "startup_ex_unlock_s": Paired.of(
             *([launch - unlock_s for launch, unlock_s in startups[side]] for side in SIDES)
@@ -158,14 +161,15 @@ def measure_two(
         "unlocks_s": [u for _, u in startups[ENCRYPTED]],
         "sessions": {side: _medians(sessions[side]) for side in SIDES},
         "save_durable": durable,
+        "save_disk_reads": disk_reads,
     }
 
 
 def _saves(
     paths: dict[str, Path], options: BenchOptions, say: Say
-) -> tuple[dict[str, list[float]], bool]:
+) -> tuple[dict[str, list[float]], bool, dict[str, list[int]]]:
     """Pairs of visit saves, one on each clinic (both open), each timed as ``runner._save``
-    times one."""
+    times one; also the bytes each save had read from the disk (see :func:`disk_read_bytes`)."""
     from glutedesk.storage.clinic import Clinic
 
     # Three times the plain run's saves: a save takes about 2 ms, most of it waiting for the
@@ -174,6 +178,7 @@ def _saves(
     say(f"Timing {reps} pairs of visit saves…")
     template = runner.save_template(options)
     clinics: dict[str, Clinic] = {}
+    reads: dict[str, list[int]] = {side: [] for side in SIDES}
     try:
         for side in SIDES:
             clinics[side] = Clinic.open(paths[side])
@@ -181,13 +186,42 @@ def _saves(
         saves = {side: runner.TimedSaves(clinic, template) for side, clinic in clinics.items()}
         for side in SIDES:  # the first warms the statement cache; not counted
             saves[side]()
-        times = measure_pairs(reps, lambda side: saves[side]())
+
+        def save(side: str) -> float:
+            before = disk_read_bytes()
+            elapsed = saves[side]()  # the timed part, as before
+            after = disk_read_bytes()
+            if before is not None and after is not None:
+                reads[side].append(after - before)
+            return elapsed
+
+        times = measure_pairs(reps, save)
         for timed in saves.values():  # leave the clinics as built (a kept one is reused)
             timed.remove_saved()
     finally:
         for clinic in clinics.values():
             clinic.close()
-    return times, durable
+    return times, durable, reads
+
+
+def disk_read_bytes() -> int | None:
+    """Bytes this process has had read from the disk itself, not from the page cache (Linux's
+    ``/proc/self/io``, ``read_bytes``); None where the system does not say.
+
+    A save whose index pages are not in the page cache reads them from the disk, which costs
+    clock and CPU time: a byte-for-byte copy whose pages had left the cache saved 1.6× slower
+    than the same file cached (docs/benchmark.md, "Encrypted saves: where the extra time goes").
+    Counting these reads per side tells that apart from the cipher's cost.
+    """
+    try:
+        text = IO_COUNTERS.read_text(encoding="ascii")
+    except OSError:
+        return None
+    for line in text.splitlines():
+        name, _, value = line.partition(":")
+        if name.strip() == "read_bytes":
+            return int(value)
+    return None
 
 
 def _warm_reps(sessions: list[dict[str, Any]], key: str, scale: float) -> list[float]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from glutedesk.bench.encrypted import COMPARED, compared_figures
+from glutedesk.bench import paired
+from glutedesk.bench.encrypted import COMPARED, compared_figures, format_encrypted
 from glutedesk.bench.paired import ENCRYPTED, PLAIN, Paired, measure_pairs, order
 
 PLAIN_TIMES = (1.0, 10.0, 10.0)
@@ -89,3 +90,44 @@ def test_the_report_keys_come_from_the_pairs_with_each_side_in_its_place():
     assert figures["encrypted_within"] is False  # 1.5× is over the 1.3× limit
     within = {key: Paired.of((1.0, 2.0), (1.0, 2.5)) for key in COMPARED}  # ratios 1.0, 1.25
     assert compared_figures({**both, "pairs": within})["encrypted_within"] is True
+
+
+def _both(save_disk_reads):
+    pairs = {key: Paired.of(PLAIN_TIMES, ENCRYPTED_TIMES) for key in COMPARED}
+    return {
+        "pairs": pairs,
+        "startup_app_s": {PLAIN: 0.9, ENCRYPTED: 1.2},
+        "sessions": {PLAIN: {}, ENCRYPTED: {}},
+        "save_durable": True,
+        "unlocks_s": [0.15, 0.16, 0.2],
+        "save_disk_reads": save_disk_reads,
+    }
+
+
+def test_the_saves_that_read_the_disk_are_counted_per_side_beside_the_ratio():
+    reads = {PLAIN: [0, 0, 0], ENCRYPTED: [8192, 0, 4096]}
+    figures = compared_figures(_both(reads))
+    assert figures["encrypted_save_disk_reads"] == {
+        PLAIN: {"saves": 0, "of": 3, "kb": 0.0},
+        ENCRYPTED: {"saves": 2, "of": 3, "kb": 12.0},
+    }
+    assert figures["encrypted_ratios"]["save_ms"] == 1.5  # the ratio itself is unchanged
+    figures.update(unlock_ms=100.0, encrypt_s=1.0)
+    assert "plain 0 of 3 (0 KB), encrypted 2 of 3 (12 KB)" in format_encrypted(figures)
+
+
+@pytest.mark.parametrize("reads", [None, {PLAIN: [], ENCRYPTED: []}])
+def test_no_disk_read_figure_where_the_system_does_not_count_reads(reads):
+    figures = compared_figures(_both(reads))
+    assert figures["encrypted_save_disk_reads"] is None
+    figures.update(unlock_ms=100.0, encrypt_s=1.0)
+    assert "read the disk" not in format_encrypted(figures)
+
+
+def test_disk_read_bytes_comes_from_the_read_bytes_counter(tmp_path, monkeypatch):
+    counters = tmp_path / "io"
+    counters.write_text("rchar: 900\nwchar: 5\nsyscr: 3\nread_bytes: 8192\nwrite_bytes: 0\n")
+    monkeypatch.setattr(paired, "IO_COUNTERS", counters)
+    assert paired.disk_read_bytes() == 8192  # not rchar, which counts page-cache reads too
+    monkeypatch.setattr(paired, "IO_COUNTERS", tmp_path / "missing")
+    assert paired.disk_read_bytes() is None

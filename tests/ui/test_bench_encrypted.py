@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 
 import pytest
 
@@ -64,6 +65,16 @@ def test_the_encrypted_side_is_measured_unlocked_and_durable(figures):
     assert figures["encrypted_startup_app_s"] == pytest.approx(launch + unlock_ms / 1000, abs=0.002)
     (plain,) = figures["encrypted_pairs"]["startup_ex_unlock_s"][PLAIN]
     assert figures["paired_plain"]["startup_ex_unlock_s"] == pytest.approx(plain, abs=0.001)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/self/io is Linux's")
+def test_each_timed_save_s_disk_reads_are_counted_on_both_sides(figures):
+    reads = figures["encrypted_save_disk_reads"]
+    for side in (PLAIN, ENCRYPTED):
+        assert reads[side]["of"] == 9  # every timed save of the side, none left out
+        assert 0 <= reads[side]["saves"] <= 9
+        assert reads[side]["kb"] >= 0
+    assert "saves that read the disk" in format_encrypted(figures)
 
 
 def test_the_table_and_the_clean_up(figures, tmp_path_factory):
