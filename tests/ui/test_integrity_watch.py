@@ -59,7 +59,14 @@ def asked(monkeypatch):
     return calls
 
 
-def test_a_sound_database_stays_writable(qtbot, tmp_path, asked):
+@pytest.fixture
+def paused(monkeypatch):
+    """The therapist left keyboard and mouse alone long ago: the check need not wait for a
+    pause (what the pause does is tested on its own below)."""
+    monkeypatch.setattr(idle, "_last_input", time.monotonic() - 2 * IDLE_BEFORE_CHECK_S)
+
+
+def test_a_sound_database_stays_writable(qtbot, tmp_path, asked, paused):
     path = tmp_path / "clinic.sqlite3"
     _clinic(path, settings=0)
     db = open_database(path)
@@ -74,7 +81,7 @@ def test_a_sound_database_stays_writable(qtbot, tmp_path, asked):
     db.close()
 
 
-def test_damage_found_after_start_up_switches_saving_off(qtbot, tmp_path, asked):
+def test_damage_found_after_start_up_switches_saving_off(qtbot, tmp_path, asked, paused):
     path = tmp_path / "clinic.sqlite3"
     _clinic(path)
     _damage_late_pages(path)
