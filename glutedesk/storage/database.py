@@ -166,6 +166,25 @@ def open_database(
     return db if db is not None else wrap_connection(conn)
 
 
+def needs_update(path: Path | str) -> bool:
+    """Whether the clinic at ``path`` exists and lacks migrations that opening it applies
+    (read-only look; False when it cannot tell: opening it says why)."""
+    try:
+        applied = inspect_database(Path(path)).applied_migrations
+    except StorageError:
+        return False
+    return bool(applied) and applied != known_migrations()
+
+
+def update_database(path: Path | str) -> None:
+    """Apply the migrations the clinic at ``path`` lacks, as opening it does, and close it;
+    a failure raises :class:`StorageError`."""
+    try:
+        open_database(path, create=False).close()
+    except sqlite3.Error as exc:
+        raise StorageError(f"Cannot update {path}: {exc}") from None
+
+
 def open_connection(
     path: Path | str, *, create: bool = True, passphrase: str | None = None
 ) -> tuple[sqlite3.Connection, Database | None]:

@@ -16,7 +16,6 @@ worker thread behind a small progress window (:data:`FULL_CHECK_LABEL`, :data:`R
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,10 +27,9 @@ from glutedesk.domain.dates import format_moment
 from glutedesk.storage.database import (
     StorageError,
     default_db_path,
-    inspect_database,
-    open_database,
+    needs_update,
+    update_database,
 )
-from glutedesk.storage.migrations import known_migrations
 from glutedesk.storage.readonly import read_only_reason
 from glutedesk.storage.startup import StartupCheck, set_aside, startup_check
 from glutedesk.ui.dialogs import ErrorMessage
@@ -219,17 +217,13 @@ def update_clinic(db_path: Path, parent: QWidget | None = None) -> None:
     """Apply the migrations an existing clinic lacks in a worker thread behind a progress
     window: no window is on screen yet, and a large clinic takes seconds (0009 writes a
     summary row for every visit). A clinic that is up to date, new or cannot be inspected is
-    left to :meth:`Clinic.open`, as is any failure here: opening meets it again and explains
-    it as usual (read-only, disk full, damaged)."""
+    left to :meth:`Clinic.open`, as is a failure here: opening meets it again and explains it
+    as usual (read-only, disk full, damaged)."""
+    if not needs_update(db_path):
+        return
     try:
-        applied = inspect_database(db_path).applied_migrations
+        _in_worker(parent, UPDATE_LABEL, lambda: update_database(db_path))
     except StorageError:
-        return
-    if not applied or applied == known_migrations():
-        return
-    try:
-        _in_worker(parent, UPDATE_LABEL, lambda: open_database(db_path, create=False).close())
-    except (StorageError, sqlite3.Error):
         return
 
 

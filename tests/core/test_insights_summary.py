@@ -31,7 +31,7 @@ from glutedesk.storage.check import check_database
 from glutedesk.storage.clients import save_client
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.corrections import add_correction
-from glutedesk.storage.database import open_database
+from glutedesk.storage.database import needs_update, open_database
 from glutedesk.storage.erasure import erase_client
 from glutedesk.storage.exchange import import_records, read_export, write_export
 from glutedesk.storage.insights_data import fetch_insights_data
@@ -321,7 +321,9 @@ def test_upgrading_a_clinic_from_before_0009_backfills_the_summary(db_path, file
     before = Clinic(file_db).insights_data(as_of=AS_OF)
     rows = file_db.execute(f"SELECT * FROM {TABLE} ORDER BY visit_id").fetchall()
     file_db.close()
+    assert not needs_update(db_path)
     _as_before_0009(db_path)
+    assert needs_update(db_path) and not needs_update(db_path.with_name("none.sqlite3"))
     upgraded = open_database(db_path)
     try:
         assert upgraded.execute(f"SELECT * FROM {TABLE} ORDER BY visit_id").fetchall() == rows

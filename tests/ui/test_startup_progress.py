@@ -94,7 +94,7 @@ def test_an_older_clinic_is_updated_behind_a_progress_window(qapp, db_path, monk
     raw.execute("DELETE FROM _sqlite_migrations WHERE name = '0009_insights_summary'")
     raw.commit()
     raw.close()
-    real = startup_dialogs.open_database
+    real = startup_dialogs.update_database
     threads: list[threading.Thread] = []
 
     def slow(*args, **kwargs):
@@ -102,7 +102,7 @@ def test_an_older_clinic_is_updated_behind_a_progress_window(qapp, db_path, monk
         time.sleep(0.8)  # a large clinic's update
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(startup_dialogs, "open_database", slow)
+    monkeypatch.setattr(startup_dialogs, "update_database", slow)
     seen: list[str] = []
     ticks: list[float] = []
     timer = _watch_progress(seen, ticks)
