@@ -1,6 +1,7 @@
 """Whole-database checks: SQLite integrity, foreign keys, GluteDesk's own labels and tamper
 evidence (signed records against their hashes, the audit trail against its anchor and the
-backups, the safety triggers against the migrations)."""
+backups, the safety triggers against the migrations) and the practice insights' per-visit
+summary against the records it is derived from."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from glutedesk.storage.audit import verify_chain
 from glutedesk.storage.database import APPLICATION_ID
+from glutedesk.storage.migration_summary import summary_mismatches
 from glutedesk.storage.migrations import MIGRATION_SET, known_migrations
 from glutedesk.storage.tamper import signed_record_problems, trigger_problems
 from glutedesk.storage.trail_check import trail_findings
@@ -74,6 +76,23 @@ def check_database(db: Database, db_path: Path | None = None) -> CheckReport:
             problems.extend(f"tamper: {p}" for p in signed_record_problems(db, signed_notes))
             notes.extend(f"tamper: {n}" for n in signed_notes)
             problems.extend(f"tamper: {p}" for p in trigger_problems(db))
+            problems.extend(_summary_problems(db))
     except sqlite3.DatabaseError as exc:
         problems.append(f"the check could not run: {exc}")
     return CheckReport(tuple(problems), tuple(notes))
+
+
+def _summary_problems(db: Database) -> list[str]:
+    """One line when the insights summary (migration 0009) disagrees with the records: only
+    a program writing around GluteDesk's triggers can cause it. The records themselves are
+    not affected; the practice figures would be."""
+    wrong = summary_mismatches(db.conn)
+    if not wrong:
+        return []
+    count = f"{len(wrong)} or more visits" if len(wrong) >= 20 else f"{len(wrong)} visits"
+    if len(wrong) == 1:
+        count = "1 visit"
+    return [
+        f"insights summary: the summary of {count} differs from the records (first: "
+        f"{wrong[0]}); the practice figures would not match the records"
+    ]

@@ -19,6 +19,7 @@ from glutedesk.storage import (
     cipher,
     migration_corrections,  # noqa: F401  (registers 0007)
     migration_insights,  # noqa: F401  (registers 0008)
+    migration_summary,  # noqa: F401  (registers 0009)
 )
 from glutedesk.storage.migrations import MIGRATION_SET, MIGRATIONS, known_migrations
 from glutedesk.storage.private_files import tighten_clinic
@@ -163,6 +164,25 @@ def open_database(
     """
     conn, db = open_connection(path, create=create, passphrase=passphrase)
     return db if db is not None else wrap_connection(conn)
+
+
+def needs_update(path: Path | str) -> bool:
+    """Whether the clinic at ``path`` exists and lacks migrations that opening it applies
+    (read-only look; False when it cannot tell: opening it says why)."""
+    try:
+        applied = inspect_database(Path(path)).applied_migrations
+    except StorageError:
+        return False
+    return bool(applied) and applied != known_migrations()
+
+
+def update_database(path: Path | str) -> None:
+    """Apply the migrations the clinic at ``path`` lacks, as opening it does, and close it;
+    a failure raises :class:`StorageError`."""
+    try:
+        open_database(path, create=False).close()
+    except sqlite3.Error as exc:
+        raise StorageError(f"Cannot update {path}: {exc}") from None
 
 
 def open_connection(

@@ -37,6 +37,7 @@ from glutedesk.storage.insights_keyed import (
     read_scores,
     read_tests,
 )
+from glutedesk.storage.insights_summary import SummaryFacts, has_summary, read_summary
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 """Called as ``progress(step, steps)`` while the facts are read."""
 
-_STEPS = 7
+_STEPS = 6
 _PERIOD = "(:start IS NULL OR v.visit_date >= :start) AND (:end IS NULL OR v.visit_date <= :end)"
 
 
@@ -86,18 +87,16 @@ def _fetch(
         tick(1, _STEPS)
         clients = _clients(conn, courses.client_ids)
         tick(2, _STEPS)
-        firsts = courses.first_ids()
-        lasts = [v for v in courses.last_ids() if v is not None]
-        tests = read_tests(conn, firsts, lasts)
+        summary = read_summary(conn, courses) if has_summary(conn) else None
+        if summary is None:  # a file from before migration 0009 (opened read-only)
+            summary = _read_child_tables(conn, courses)
+        tests, key_scores, pain, exercises = summary
         tick(3, _STEPS)
-        scores: dict[str, list[Any]] = {"nprs": nprs, **read_scores(conn, courses.visit_ids)}
+        scores: dict[str, list[Any]] = {"nprs": nprs, **key_scores}
         tick(4, _STEPS)
-        pain = read_pain(conn, firsts)
-        tick(5, _STEPS)
         flags = _pairs(conn, _RED_FLAGS, period)
         referrals = _pairs(conn, _REFERRALS, period)
-        tick(6, _STEPS)
-        exercises = read_exercises(conn, courses)
+        tick(5, _STEPS)
         apply_to_facts(
             db,
             courses,
@@ -107,7 +106,7 @@ def _fetch(
             scored=SCORED,
             nerve_symptoms=NERVE_SYMPTOMS,
         )
-        tick(7, _STEPS)
+        tick(6, _STEPS)
     finally:
         if own:
             conn.execute("ROLLBACK")
@@ -125,6 +124,15 @@ def _fetch(
         referrals=referrals,
         exercises=exercises,
     )
+
+
+def _read_child_tables(conn: Any, courses: Courses) -> SummaryFacts:
+    """The key visits' details read from the child tables themselves (no summary table)."""
+    firsts = courses.first_ids()
+    lasts = [v for v in courses.last_ids() if v is not None]
+    tests = read_tests(conn, firsts, lasts)
+    scores = read_scores(conn, courses.visit_ids)
+    return SummaryFacts(tests, scores, read_pain(conn, firsts), read_exercises(conn, courses))
 
 
 # One row a client; ids joined by char(30), which a (hex) visit id does not hold (checked).

@@ -23,7 +23,7 @@ _GLUTES = ", ".join(f"'{t}'" for t in GLUTE_IDS)
 _OTHER_FIRST_VISIT_TESTS = ", ".join(f"'{t}'" for t in FIRST_VISIT_IDS[2:])
 
 
-def _ids(visit_ids: list[VisitId]) -> tuple[list[VisitId], dict[str, str]]:
+def sorted_ids(visit_ids: list[VisitId]) -> tuple[list[VisitId], dict[str, str]]:
     """Visit ids sorted, and as the one JSON parameter ``:ids`` the queries read with
     ``json_each``.
 
@@ -32,10 +32,10 @@ def _ids(visit_ids: list[VisitId]) -> tuple[list[VisitId], dict[str, str]]:
     queries give back ``k.key``, the id's place in the sorted list, rather than the id: a
     small number costs less to hand over than a new copy of the text."""
     ordered = sorted(visit_ids)
-    return ordered, {"ids": _json_array(ordered)}
+    return ordered, {"ids": json_array(ordered)}
 
 
-def _json_array(ids: list[VisitId]) -> str:
+def json_array(ids: list[VisitId]) -> str:
     """``ids`` as a JSON array of strings: joined directly when no id needs escaping in JSON
     (ours are hex; about ten times faster than ``json.dumps``), else by ``json.dumps``."""
     joined = '","'.join(ids)
@@ -64,11 +64,11 @@ def read_tests(
     unescaped). A clinic holds few distinct test results, so each distinct stored value is
     parsed once, and visits with the same row share one (read-only) tuple of facts.
     """
-    parts = _Parts()
+    parts = TestParts()
     shared: dict[str, tuple[TestFacts, ...]] = {}
     found: dict[VisitId, tuple[TestFacts, ...]] = {}
     for visits, tests in ((firsts, f"{_GLUTES}, {_OTHER_FIRST_VISIT_TESTS}"), (lasts, _GLUTES)):
-        ids, param = _ids(visits)
+        ids, param = sorted_ids(visits)
         for key, joined in conn.execute(_TESTS.format(tests=tests), param):
             if joined is None:  # none of these tests recorded at the visit
                 continue
@@ -82,7 +82,7 @@ def read_tests(
     return found
 
 
-class _Parts(dict[str, TestFacts | None]):
+class TestParts(dict[str, TestFacts | None]):
     """One test of a row of :func:`read_tests` (test, side and stored values joined by
     char(31)) to its facts, each distinct text once: first visits share few rows (a Thomas
     angle is rarely repeated) but many tests (10,000 distinct of 40,000 on the benchmark's
@@ -126,8 +126,8 @@ _SCORED_PLACE = (
 
 def read_scores(conn: Any, visits: tuple[VisitId, ...]) -> dict[str, list[float | None]]:
     """Stored totals at the key visits: a column per instrument, lined up with ``visits``."""
-    order = sorted(range(len(visits)), key=visits.__getitem__)  # ids in key order: see _ids
-    param = {"ids": _json_array([visits[i] for i in order])}
+    order = sorted(range(len(visits)), key=visits.__getitem__)  # ids in key order: see sorted_ids
+    param = {"ids": json_array([visits[i] for i in order])}
     columns: list[list[float | None]] = [[None] * len(visits) for _m in SCORED]
     for key, place, total in conn.execute(
         f"SELECT k.key, {_SCORED_PLACE} AS place, o.total FROM json_each(:ids) k "
@@ -151,8 +151,8 @@ def read_pain(
     which JSON text cannot hold unescaped; the count of parts is checked all the same, and
     the answers are read a row a visit when it is off (an answer holding the separator).
     """
-    ids, param = _ids(visits)
-    answers = _PainAnswers()
+    ids, param = sorted_ids(visits)
+    answers = PainAnswers()
     places, joined = conn.execute(
         "SELECT group_concat(k.key), group_concat(v.pain_character, char(30)) "
         "FROM json_each(:ids) k CROSS JOIN visits v ON v.id = k.value",
@@ -178,7 +178,7 @@ def read_pain(
     return pain
 
 
-class _PainAnswers(dict[str, tuple[str, ...]]):
+class PainAnswers(dict[str, tuple[str, ...]]):
     """A stored pain-character answer (JSON text) to its items, each distinct answer once."""
 
     def __missing__(self, character: str) -> tuple[str, ...]:
@@ -188,7 +188,7 @@ class _PainAnswers(dict[str, tuple[str, ...]]):
 
 
 def _pain_by_rows(
-    conn: Any, ids: list[VisitId], param: dict[str, str], answers: _PainAnswers
+    conn: Any, ids: list[VisitId], param: dict[str, str], answers: PainAnswers
 ) -> dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]:
     """:func:`read_pain`'s answers a row a visit (when an answer holds the separator)."""
     return {
@@ -212,7 +212,7 @@ def read_exercises(conn: Any, courses: Courses) -> dict[str, frozenset[ClientId]
     for last, client_id in zip(courses.last_ids(), courses.client_ids, strict=True):
         if last is not None:
             owner[last] = client_id
-    ids, param = _ids(list(owner))
+    ids, param = sorted_ids(list(owner))
     owners = [owner[visit_id] for visit_id in ids]
     rows = conn.execute(
         "SELECT e.exercise_id, group_concat(k.key) FROM json_each(:ids) k "

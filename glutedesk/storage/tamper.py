@@ -45,6 +45,7 @@ _PURPOSES = (
     ("clients_fts_", "it keeps the client name search up to date"),
     ("red_flag_needs_advice", "it refuses a ticked red flag without advice"),
     ("_signed_no_", "it stops the parts of a signed visit being changed"),
+    ("insights_summary_", "it keeps the practice insights' summary of each visit up to date"),
 )
 
 

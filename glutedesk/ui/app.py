@@ -42,7 +42,7 @@ from glutedesk.ui.single_instance import (
     bring_question_forward,
     claim_clinic,
 )
-from glutedesk.ui.startup_dialogs import prepare_database
+from glutedesk.ui.startup_dialogs import prepare_database, update_clinic
 from glutedesk.ui.style import apply_style
 from glutedesk.ui.window_assembly import build_main_window, open_main_window
 
@@ -186,6 +186,8 @@ def _run_windows(
     if not decision:
         return 1, None
     read_only, damaged = decision.read_only, decision.damaged
+    if not read_only:
+        update_clinic(db_path)  # an older clinic's update, behind a progress window
     failures = 0
     while True:
         try:

@@ -24,7 +24,12 @@ from typing import Literal, TypeVar
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from glutedesk.domain.dates import format_moment
-from glutedesk.storage.database import StorageError, default_db_path
+from glutedesk.storage.database import (
+    StorageError,
+    default_db_path,
+    needs_update,
+    update_database,
+)
 from glutedesk.storage.readonly import read_only_reason
 from glutedesk.storage.startup import StartupCheck, set_aside, startup_check
 from glutedesk.ui.dialogs import ErrorMessage
@@ -36,6 +41,10 @@ FULL_CHECK_LABEL = (
     "Reading the records failed, so every page is checked first. Nothing is changed."
 )
 RESTORE_LABEL = "Restoring your records from the backup…"
+UPDATE_LABEL = (
+    "Updating your clinic for this version of GluteDesk…\n"
+    "This happens once; a large clinic takes a few seconds. Nothing is lost."
+)
 SHOW_AFTER_MS = 100  # no window is on screen yet: say something almost at once
 T = TypeVar("T")
 
@@ -202,6 +211,20 @@ def prepare_database(
         ErrorMessage.ask(parent, f"The database could not be {what}", str(exc))
         return StartupDecision(False)
     return StartupDecision(True)
+
+
+def update_clinic(db_path: Path, parent: QWidget | None = None) -> None:
+    """Apply the migrations an existing clinic lacks in a worker thread behind a progress
+    window: no window is on screen yet, and a large clinic takes seconds (0009 writes a
+    summary row for every visit). A clinic that is up to date, new or cannot be inspected is
+    left to :meth:`Clinic.open`, as is a failure here: opening meets it again and explains it
+    as usual (read-only, disk full, damaged)."""
+    if not needs_update(db_path):
+        return
+    try:
+        _in_worker(parent, UPDATE_LABEL, lambda: update_database(db_path))
+    except StorageError:
+        return
 
 
 def _in_worker(parent: QWidget | None, label: str, work: Callable[[], T]) -> T:

@@ -48,6 +48,7 @@ def test_signature_stores_the_hash_of_what_was_signed(clinic):
         db.close()
 
 
+# Each case: the safety triggers an attacker must drop first, then the edit.
 SIGNED_EDITS = {
     "note text": (
         "DROP TRIGGER visits_signed_no_update",
@@ -55,6 +56,7 @@ SIGNED_EDITS = {
     ),
     "test grade": (
         "DROP TRIGGER test_results_signed_no_update",
+        "DROP TRIGGER insights_summary_signed_no_update",  # the visit's summary follows
         'UPDATE test_results SET result = \'{"grade": "5"}\' '
         "WHERE visit_id = ? AND test_id = 'oxford_glute_max' AND side = 'left'",
     ),
@@ -64,6 +66,7 @@ SIGNED_EDITS = {
     ),
     "exercise added": (
         "DROP TRIGGER exercise_prescriptions_signed_no_insert",
+        "DROP TRIGGER insights_summary_signed_no_update",  # the visit's summary follows
         "INSERT INTO exercise_prescriptions (visit_id, position, exercise_id, sets, reps, "
         "per_side, frequency_per_week) VALUES (?, 9, 'clam', 2, 10, 0, 3)",
     ),
@@ -77,6 +80,7 @@ SIGNED_EDITS = {
     ),
     "outcome score edited": (
         "DROP TRIGGER outcome_scores_signed_no_update",
+        "DROP TRIGGER insights_summary_signed_no_update",  # the visit's summary follows
         "UPDATE outcome_scores SET total = 1 WHERE visit_id = ?",
     ),
     "signer changed": (
@@ -92,14 +96,15 @@ SIGNED_EDITS = {
 
 @pytest.mark.parametrize("case", sorted(SIGNED_EDITS))
 def test_changed_signed_visit_is_reported(clinic, case):
-    drop, edit = SIGNED_EDITS[case]
-    tamper(clinic["path"], drop, edit, params=[clinic["signed"]])
+    *drops, edit = SIGNED_EDITS[case]
+    tamper(clinic["path"], *drops, edit, params=[clinic["signed"]])
     report = problems(clinic["path"])
     assert not report.ok
     changed = [p for p in report.problems if "no longer matches what was signed" in p]
     assert len(changed) == 1 and clinic["signed"] in changed[0]
-    trigger = drop.split()[-1]
-    assert any(f"safety trigger {trigger} is missing" in p for p in report.problems)
+    for drop in drops:
+        trigger = drop.split()[-1]
+        assert any(f"safety trigger {trigger} is missing" in p for p in report.problems)
     assert all("\n" not in p for p in report.problems)
 
 
@@ -145,6 +150,7 @@ def test_deleted_signed_visit_is_reported(clinic):
         *(f"DROP TRIGGER {t}_signed_no_delete" for t in ("red_flag_answers", "referrals")),
         *(f"DROP TRIGGER {t}_signed_no_delete" for t in ("outcome_scores", "posture_findings")),
         "DROP TRIGGER exercise_prescriptions_signed_no_delete",
+        "DROP TRIGGER insights_summary_signed_no_delete",
         "PRAGMA foreign_keys = ON",
         "DELETE FROM visits WHERE id = ?",
         params=[clinic["signed"]],

@@ -1,0 +1,131 @@
+"""The key visits' details read from the per-visit summary (migration 0009) in three queries.
+
+The same facts as :mod:`glutedesk.storage.insights_keyed` reads from the child tables (test
+values, outcome totals, pain answers and nerve-type marks, home exercises), from one narrow
+row a visit (:mod:`glutedesk.storage.migration_summary`) instead of the visits' rows in four
+child tables. A file without the table (an older copy opened read-only, never upgraded)
+is read the old way; so is one where a key visit has no summary row (which the triggers
+never leave), rather than dropping its facts.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, NamedTuple
+
+from glutedesk.domain.ids import ClientId, VisitId
+from glutedesk.domain.insights.data import Courses, TestFacts
+from glutedesk.storage.insights_keyed import PainAnswers, TestParts, json_array, sorted_ids
+from glutedesk.storage.migration_summary import SCORED, TABLE
+
+Tests = dict[VisitId, tuple[TestFacts, ...]]
+Pain = dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]
+
+
+class SummaryFacts(NamedTuple):
+    """The key visits' details as the insights hold them (see ``InsightsData``)."""
+
+    tests: Tests
+    scores: dict[str, list[float | None]]
+    pain: Pain
+    exercises: dict[str, frozenset[ClientId]]
+
+
+def has_summary(conn: Any) -> bool:
+    """Whether the file holds the summary table (migration 0009 applied)."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [TABLE]
+    ).fetchone()
+    return found is not None
+
+
+_JOIN = f"FROM json_each(:ids) k CROSS JOIN {TABLE} s ON s.visit_id = k.value"
+
+
+def read_summary(conn: Any, courses: Courses) -> SummaryFacts | None:
+    """The key visits' details of ``courses`` from the summary, or None when a key visit
+    has no summary row (the caller then reads the child tables)."""
+    scores = _scores(conn, courses.visit_ids)
+    if scores is None:
+        return None
+    firsts = courses.first_ids()
+    lasts = [v for v in courses.last_ids() if v is not None]
+    parts = TestParts()
+    shared: dict[str, tuple[TestFacts, ...]] = {}
+    tests: Tests = {}
+    pain: Pain = {}
+    given: dict[VisitId, str] = {}
+    ids, param = sorted_ids(firsts)
+    rows = conn.execute(
+        "SELECT k.key, s.glute_tests, s.other_tests, s.pain_character, s.nerve_marks, "
+        f"s.exercises {_JOIN}",
+        param,
+    ).fetchall()
+    if len(rows) != len(ids):
+        return None
+    answers = PainAnswers()
+    for key, glutes, others, character, marks, exercises in rows:
+        visit_id = ids[key]
+        joined = others if glutes is None else glutes if others is None else f"{glutes}\x1e{others}"
+        _put_tests(tests, visit_id, joined, parts, shared)
+        pain[visit_id] = (answers[character], tuple(marks.split(",")) if marks else ())
+        given[visit_id] = exercises
+    ids, param = sorted_ids(lasts)
+    rows = conn.execute(f"SELECT k.key, s.glute_tests, s.exercises {_JOIN}", param).fetchall()
+    if len(rows) != len(ids):
+        return None
+    for key, glutes, exercises in rows:
+        _put_tests(tests, ids[key], glutes, parts, shared)
+        given[ids[key]] = exercises
+    return SummaryFacts(tests, scores, pain, _exercises(courses, given))
+
+
+def _put_tests(
+    tests: Tests,
+    visit_id: VisitId,
+    joined: str | None,
+    parts: TestParts,
+    shared: dict[str, tuple[TestFacts, ...]],
+) -> None:
+    """Record a visit's tests as :func:`~glutedesk.storage.insights_keyed.read_tests` does:
+    each distinct joined text parsed once, unreadable or empty values left out."""
+    if joined is None:
+        return
+    facts = shared.get(joined)
+    if facts is None:
+        facts = shared[joined] = tuple(filter(None, map(parts.__getitem__, joined.split("\x1e"))))
+    if facts:
+        tests[visit_id] = facts
+
+
+def _scores(conn: Any, visits: tuple[VisitId, ...]) -> dict[str, list[float | None]] | None:
+    """Stored totals at the key visits, a column per instrument lined up with ``visits``
+    (None when a key visit has no summary row)."""
+    order = sorted(range(len(visits)), key=visits.__getitem__)  # key order: see sorted_ids
+    param = {"ids": json_array([visits[i] for i in order])}
+    rows = conn.execute(f"SELECT s.odi, s.rmdq, s.psfs {_JOIN}", param).fetchall()
+    if len(rows) != len(visits):
+        return None
+    if not rows:
+        return {m: [] for m in SCORED}
+    place = sorted(range(len(order)), key=order.__getitem__)  # visit i's row is place[i]
+    columns = zip(SCORED, zip(*rows, strict=True), strict=True)
+    return {m: list(map(column.__getitem__, place)) for m, column in columns}
+
+
+def _exercises(courses: Courses, given: dict[VisitId, str]) -> dict[str, frozenset[ClientId]]:
+    """The clients given each exercise at their course's first or last visit, from each
+    visit's exercises (a JSON array; each distinct programme parsed once)."""
+    owner = dict(zip(courses.first_ids(), courses.client_ids, strict=True))
+    for last, client_id in zip(courses.last_ids(), courses.client_ids, strict=True):
+        if last is not None:
+            owner[last] = client_id
+    parsed: dict[str, list[str]] = {}
+    clients: dict[str, set[ClientId]] = {}
+    for visit_id, text in given.items():
+        programme = parsed.get(text)
+        if programme is None:
+            programme = parsed[text] = json.loads(text)
+        for exercise_id in programme:
+            clients.setdefault(exercise_id, set()).add(owner[visit_id])
+    return {e: frozenset(clients[e]) for e in sorted(clients)}
