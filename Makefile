@@ -54,13 +54,15 @@ contracts: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-# Two pytest workers (pytest-xdist), each file's tests kept in one worker so a module's
-# fixtures are built once: the suite runs in about half the time on 2 cores. TEST_WORKERS=0
-# runs everything in one process. PYTHONDONTWRITEBYTECODE (set on the CI machine) is lifted
+# Three pytest workers (pytest-xdist), each file's tests kept in one worker so a module's
+# fixtures are built once. On 2 cores a third worker fills the time one of them waits for a
+# real `glutedesk` process, a timer or the disk: 3 min 14 s against 3 min 43 s with two, the
+# same CPU (docs/benchmark.md, "The suite's time, third round"). TEST_WORKERS=0 runs
+# everything in one process. PYTHONDONTWRITEBYTECODE (set on the CI machine) is lifted
 # for the tests: the suite's hundreds of real `glutedesk` processes then load GluteDesk's
 # compiled modules (__pycache__, ignored by git) instead of compiling them each time, a third
 # of their CPU time.
-TEST_WORKERS ?= 2
+TEST_WORKERS ?= 3
 test: lint contracts types
 	env -u PYTHONDONTWRITEBYTECODE QT_QPA_PLATFORM=offscreen \
 		$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
