@@ -274,13 +274,19 @@ def _as_before_0009(path, *, forget_migration: bool = True) -> None:
     raw.close()
 
 
-def test_an_older_file_read_read_only_gives_the_same_facts(db_path, file_db):
+def _older_copy(db_path, file_db, *, forget_migration: bool = True):
+    """The clinic's facts read through its summary, and a copy of it without the summary."""
     _clinic(file_db)
     through_summary = Clinic(file_db).insights_data(as_of=AS_OF)
     file_db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     copy = db_path.with_name("older.sqlite3")
     shutil.copyfile(db_path, copy)
-    _as_before_0009(copy)
+    _as_before_0009(copy, forget_migration=forget_migration)
+    return through_summary, copy
+
+
+def test_an_older_file_read_read_only_gives_the_same_facts(db_path, file_db):
+    through_summary, copy = _older_copy(db_path, file_db)
     older = Database(sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True))
     try:  # as any reader of an older file finds it: no summary, nothing written
         assert not has_summary(older.conn)
@@ -290,12 +296,7 @@ def test_an_older_file_read_read_only_gives_the_same_facts(db_path, file_db):
 
 
 def test_a_read_only_file_without_the_table_gives_the_same_facts(db_path, file_db):
-    _clinic(file_db)
-    through_summary = Clinic(file_db).insights_data(as_of=AS_OF)
-    file_db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    copy = db_path.with_name("older.sqlite3")
-    shutil.copyfile(db_path, copy)
-    _as_before_0009(copy, forget_migration=False)
+    through_summary, copy = _older_copy(db_path, file_db, forget_migration=False)
     reader = Clinic.open_read_only(copy)  # read-only: never upgraded or repaired
     try:
         assert not has_summary(reader.db.conn)
