@@ -89,9 +89,8 @@ def _summary_problems(db: Database) -> list[str]:
     wrong = summary_mismatches(db.conn)
     if not wrong:
         return []
-    count = f"{len(wrong)} or more visits" if len(wrong) >= 20 else f"{len(wrong)} visits"
-    if len(wrong) == 1:
-        count = "1 visit"
+    many = len(wrong)
+    count = "1 visit" if many == 1 else f"{many}{' or more' if many >= 20 else ''} visits"
     return [
         f"insights summary: the summary of {count} differs from the records (first: "
         f"{wrong[0]}); the practice figures would not match the records"

@@ -65,20 +65,11 @@ def read_tests(
     parsed once, and visits with the same row share one (read-only) tuple of facts.
     """
     parts = TestParts()
-    shared: dict[str, tuple[TestFacts, ...]] = {}
     found: dict[VisitId, tuple[TestFacts, ...]] = {}
     for visits, tests in ((firsts, f"{_GLUTES}, {_OTHER_FIRST_VISIT_TESTS}"), (lasts, _GLUTES)):
         ids, param = sorted_ids(visits)
         for key, joined in conn.execute(_TESTS.format(tests=tests), param):
-            if joined is None:  # none of these tests recorded at the visit
-                continue
-            facts = shared.get(joined)
-            if facts is None:
-                # unreadable or empty values (None) left out; a TestFacts is never false
-                read = map(parts.__getitem__, joined.split("\x1e"))
-                facts = shared[joined] = tuple(filter(None, read))
-            if facts:
-                found[ids[key]] = facts
+            parts.record(found, ids[key], joined)
     return found
 
 
@@ -91,6 +82,22 @@ class TestParts(dict[str, TestFacts | None]):
     def __init__(self) -> None:
         super().__init__()
         self.parsed = _Parsed()
+        self._rows: dict[str, tuple[TestFacts, ...]] = {}
+
+    def record(
+        self, found: dict[VisitId, tuple[TestFacts, ...]], visit_id: VisitId, joined: str | None
+    ) -> None:
+        """Put the facts of a visit's joined tests (None: none recorded) into ``found``;
+        each distinct row is read once and visits with the same row share its tuple."""
+        if joined is None:
+            return
+        facts = self._rows.get(joined)
+        if facts is None:
+            # unreadable or empty values (None) left out; a TestFacts is never false
+            read = map(self.__getitem__, joined.split("\x1e"))
+            facts = self._rows[joined] = tuple(filter(None, read))
+        if facts:
+            found[visit_id] = facts
 
     def __missing__(self, part: str) -> TestFacts | None:
         test_id, side, result = part.split("\x1f", 2)
@@ -208,10 +215,7 @@ def read_exercises(conn: Any, courses: Courses) -> dict[str, frozenset[ClientId]
     One row an exercise: the places of the visits it was given at, joined in one
     ``group_concat`` (numbers only, so the separator cannot occur in them), rather than a
     Python row for each of the clinic's prescriptions."""
-    owner = dict(zip(courses.first_ids(), courses.client_ids, strict=True))
-    for last, client_id in zip(courses.last_ids(), courses.client_ids, strict=True):
-        if last is not None:
-            owner[last] = client_id
+    owner = key_visit_owners(courses)
     ids, param = sorted_ids(list(owner))
     owners = [owner[visit_id] for visit_id in ids]
     rows = conn.execute(
@@ -223,3 +227,12 @@ def read_exercises(conn: Any, courses: Courses) -> dict[str, frozenset[ClientId]
         exercise_id: frozenset(map(owners.__getitem__, map(int, places.split(","))))
         for exercise_id, places in sorted(rows)
     }
+
+
+def key_visit_owners(courses: Courses) -> dict[VisitId, ClientId]:
+    """Each course's first and last visit to its client."""
+    owner = dict(zip(courses.first_ids(), courses.client_ids, strict=True))
+    for last, client_id in zip(courses.last_ids(), courses.client_ids, strict=True):
+        if last is not None:
+            owner[last] = client_id
+    return owner

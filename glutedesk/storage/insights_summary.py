@@ -15,7 +15,13 @@ from typing import Any, NamedTuple
 
 from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.domain.insights.data import Courses, TestFacts
-from glutedesk.storage.insights_keyed import PainAnswers, TestParts, json_array, sorted_ids
+from glutedesk.storage.insights_keyed import (
+    PainAnswers,
+    TestParts,
+    json_array,
+    key_visit_owners,
+    sorted_ids,
+)
 from glutedesk.storage.migration_summary import SCORED, TABLE
 
 Tests = dict[VisitId, tuple[TestFacts, ...]]
@@ -51,7 +57,6 @@ def read_summary(conn: Any, courses: Courses) -> SummaryFacts | None:
     firsts = courses.first_ids()
     lasts = [v for v in courses.last_ids() if v is not None]
     parts = TestParts()
-    shared: dict[str, tuple[TestFacts, ...]] = {}
     tests: Tests = {}
     pain: Pain = {}
     given: dict[VisitId, str] = {}
@@ -67,7 +72,7 @@ def read_summary(conn: Any, courses: Courses) -> SummaryFacts | None:
     for key, glutes, others, character, marks, exercises in rows:
         visit_id = ids[key]
         joined = others if glutes is None else glutes if others is None else f"{glutes}\x1e{others}"
-        _put_tests(tests, visit_id, joined, parts, shared)
+        parts.record(tests, visit_id, joined)
         pain[visit_id] = (answers[character], tuple(marks.split(",")) if marks else ())
         given[visit_id] = exercises
     ids, param = sorted_ids(lasts)
@@ -75,27 +80,9 @@ def read_summary(conn: Any, courses: Courses) -> SummaryFacts | None:
     if len(rows) != len(ids):
         return None
     for key, glutes, exercises in rows:
-        _put_tests(tests, ids[key], glutes, parts, shared)
+        parts.record(tests, ids[key], glutes)
         given[ids[key]] = exercises
     return SummaryFacts(tests, scores, pain, _exercises(courses, given))
-
-
-def _put_tests(
-    tests: Tests,
-    visit_id: VisitId,
-    joined: str | None,
-    parts: TestParts,
-    shared: dict[str, tuple[TestFacts, ...]],
-) -> None:
-    """Record a visit's tests as :func:`~glutedesk.storage.insights_keyed.read_tests` does:
-    each distinct joined text parsed once, unreadable or empty values left out."""
-    if joined is None:
-        return
-    facts = shared.get(joined)
-    if facts is None:
-        facts = shared[joined] = tuple(filter(None, map(parts.__getitem__, joined.split("\x1e"))))
-    if facts:
-        tests[visit_id] = facts
 
 
 def _scores(conn: Any, visits: tuple[VisitId, ...]) -> dict[str, list[float | None]] | None:
@@ -116,10 +103,7 @@ def _scores(conn: Any, visits: tuple[VisitId, ...]) -> dict[str, list[float | No
 def _exercises(courses: Courses, given: dict[VisitId, str]) -> dict[str, frozenset[ClientId]]:
     """The clients given each exercise at their course's first or last visit, from each
     visit's exercises (a JSON array; each distinct programme parsed once)."""
-    owner = dict(zip(courses.first_ids(), courses.client_ids, strict=True))
-    for last, client_id in zip(courses.last_ids(), courses.client_ids, strict=True):
-        if last is not None:
-            owner[last] = client_id
+    owner = key_visit_owners(courses)
     parsed: dict[str, list[str]] = {}
     clients: dict[str, set[ClientId]] = {}
     for visit_id, text in given.items():
