@@ -82,15 +82,19 @@ def check_database(db: Database, db_path: Path | None = None) -> CheckReport:
     return CheckReport(tuple(problems), tuple(notes))
 
 
+_SUMMARY_SHOWN = 20  # visits the summary check looks for at most
+
+
 def _summary_problems(db: Database) -> list[str]:
     """One line when the insights summary (migration 0009) disagrees with the records: only
     a program writing around GluteDesk's triggers can cause it. The records themselves are
     not affected; the practice figures would be."""
-    wrong = summary_mismatches(db.conn)
+    wrong = summary_mismatches(db.conn, _SUMMARY_SHOWN)
     if not wrong:
         return []
     many = len(wrong)
-    count = "1 visit" if many == 1 else f"{many}{' or more' if many >= 20 else ''} visits"
+    more = " or more" if many >= _SUMMARY_SHOWN else ""  # the search stops there
+    count = "1 visit" if many == 1 else f"{many}{more} visits"
     return [
         f"insights summary: the summary of {count} differs from the records (first: "
         f"{wrong[0]}); the practice figures would not match the records"
