@@ -92,11 +92,9 @@ class _Gate:
                 return min(self._holds.values()) - now
             return max(0.0, self._quiet_until - now)
 
-    def open_now(self) -> None:
-        """Wake a waiting warm-up (it then looks whether it is being stopped)."""
+    def wake(self) -> None:
+        """Wake a waiting warm-up at once (it then sees whether it is being stopped)."""
         with self._changed:
-            self._holds.clear()
-            self._quiet_until = 0.0
             self._changed.notify_all()
 
     def wait(self) -> None:
@@ -197,7 +195,7 @@ def stop_warm_up(timeout_s: float = 10.0) -> bool:
     """Stop a running warm-up at its next module and wait up to ``timeout_s`` for its thread
     to end; True when no warm-up thread is left running. Call it as the app closes."""
     _stopping.set()
-    _gate.open_now()
+    _gate.wake()
     thread = _thread
     if thread is None or thread is threading.current_thread():
         return True
