@@ -20,6 +20,7 @@ from glutedesk.storage import (
     migration_corrections,  # noqa: F401  (registers 0007)
     migration_insights,  # noqa: F401  (registers 0008)
     migration_summary,  # noqa: F401  (registers 0009)
+    migration_summary_scores,  # noqa: F401  (registers 0010)
 )
 from glutedesk.storage.migrations import MIGRATION_SET, MIGRATIONS, known_migrations
 from glutedesk.storage.private_files import tighten_clinic

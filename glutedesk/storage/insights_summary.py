@@ -11,7 +11,10 @@ never leave), rather than dropping its facts.
 from __future__ import annotations
 
 import json
-from typing import Any, NamedTuple
+from collections import defaultdict
+from collections.abc import Sequence
+from operator import itemgetter
+from typing import Any, NamedTuple, TypeVar
 
 from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.domain.insights.data import Courses, TestFacts
@@ -23,9 +26,11 @@ from glutedesk.storage.insights_keyed import (
     sorted_ids,
 )
 from glutedesk.storage.migration_summary import SCORED, TABLE
+from glutedesk.storage.migration_summary_scores import INDEX as SCORES_INDEX
 
 Tests = dict[VisitId, tuple[TestFacts, ...]]
 Pain = dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]
+_T = TypeVar("_T")
 
 
 class SummaryFacts(NamedTuple):
@@ -59,7 +64,7 @@ def read_summary(conn: Any, courses: Courses) -> SummaryFacts | None:
     parts = TestParts()
     tests: Tests = {}
     pain: Pain = {}
-    given: dict[VisitId, str] = {}
+    given: defaultdict[str, list[VisitId]] = defaultdict(list)  # programme -> its visits
     ids, param = sorted_ids(firsts)
     rows = conn.execute(
         "SELECT k.key, s.glute_tests, s.other_tests, s.pain_character, s.nerve_marks, "
@@ -74,42 +79,59 @@ def read_summary(conn: Any, courses: Courses) -> SummaryFacts | None:
         joined = others if glutes is None else glutes if others is None else f"{glutes}\x1e{others}"
         parts.record(tests, visit_id, joined)
         pain[visit_id] = (answers[character], tuple(marks.split(",")) if marks else ())
-        given[visit_id] = exercises
+        given[exercises].append(visit_id)
     ids, param = sorted_ids(lasts)
     rows = conn.execute(f"SELECT k.key, s.glute_tests, s.exercises {_JOIN}", param).fetchall()
     if len(rows) != len(ids):
         return None
     for key, glutes, exercises in rows:
         parts.record(tests, ids[key], glutes)
-        given[ids[key]] = exercises
+        given[exercises].append(ids[key])
     return SummaryFacts(tests, scores, pain, _exercises(courses, given))
 
 
 def _scores(conn: Any, visits: tuple[VisitId, ...]) -> dict[str, list[float | None]] | None:
     """Stored totals at the key visits, a column per instrument lined up with ``visits``
-    (None when a key visit has no summary row)."""
+    (None when a key visit has no summary row).
+
+    Read from the index of totals (migration 0010) when the file has it: the lookups then
+    touch the narrow index entries rather than the visits' whole summary rows."""
     order = sorted(range(len(visits)), key=visits.__getitem__)  # key order: see sorted_ids
-    param = {"ids": json_array([visits[i] for i in order])}
-    rows = conn.execute(f"SELECT s.odi, s.rmdq, s.psfs {_JOIN}", param).fetchall()
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [SCORES_INDEX]
+    ).fetchone()
+    source = f"{TABLE} s INDEXED BY {SCORES_INDEX}" if found else f"{TABLE} s"
+    rows = conn.execute(
+        f"SELECT s.odi, s.rmdq, s.psfs FROM json_each(:ids) k CROSS JOIN {source} "
+        "ON s.visit_id = k.value",
+        {"ids": json_array(_pick(visits, order))},
+    ).fetchall()
     if len(rows) != len(visits):
         return None
     if not rows:
         return {m: [] for m in SCORED}
-    place = sorted(range(len(order)), key=order.__getitem__)  # visit i's row is place[i]
+    place = [0] * len(order)  # visit i's row is place[i]
+    for row, visit in enumerate(order):
+        place[visit] = row
     columns = zip(SCORED, zip(*rows, strict=True), strict=True)
-    return {m: list(map(column.__getitem__, place)) for m, column in columns}
+    return {m: _pick(column, place) for m, column in columns}
 
 
-def _exercises(courses: Courses, given: dict[VisitId, str]) -> dict[str, frozenset[ClientId]]:
-    """The clients given each exercise at their course's first or last visit, from each
-    visit's exercises (a JSON array; each distinct programme parsed once)."""
+def _pick(values: Sequence[_T], places: list[int]) -> list[_T]:
+    """``[values[p] for p in places]``, gathered in C."""
+    if len(places) == 1:  # itemgetter of one place gives the item, not a tuple
+        return [values[places[0]]]
+    return list(itemgetter(*places)(values)) if places else []
+
+
+def _exercises(courses: Courses, given: dict[str, list[VisitId]]) -> dict[str, frozenset[ClientId]]:
+    """The clients given each exercise at their course's first or last visit, from the key
+    visits grouped by their exercises (a JSON array: a clinic sets few distinct programmes,
+    each parsed once)."""
     owner = key_visit_owners(courses)
-    parsed: dict[str, list[str]] = {}
     clients: dict[str, set[ClientId]] = {}
-    for visit_id, text in given.items():
-        programme = parsed.get(text)
-        if programme is None:
-            programme = parsed[text] = json.loads(text)
-        for exercise_id in programme:
-            clients.setdefault(exercise_id, set()).add(owner[visit_id])
+    for text, visits in given.items():
+        owners = set(map(owner.__getitem__, visits))
+        for exercise_id in json.loads(text):
+            clients.setdefault(exercise_id, set()).update(owners)
     return {e: frozenset(clients[e]) for e in sorted(clients)}

@@ -87,11 +87,11 @@ def test_an_older_clinic_is_updated_behind_a_progress_window(qapp, db_path, monk
     db.close()
     raw = sqlite3.connect(db_path)  # as GluteDesk before migration 0009 left it
     for (name,) in raw.execute(
-        "SELECT name FROM sqlite_master WHERE name LIKE 'insights_summary_%'"
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'insights_summary_%'"
     ):
         raw.execute(f"DROP TRIGGER {name}")
     raw.execute("DROP TABLE insights_summary")
-    raw.execute("DELETE FROM _sqlite_migrations WHERE name = '0009_insights_summary'")
+    raw.execute("DELETE FROM _sqlite_migrations WHERE name >= '0009_insights_summary'")
     raw.commit()
     raw.close()
     real = startup_dialogs.update_database
