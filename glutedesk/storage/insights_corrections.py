@@ -19,6 +19,7 @@ from glutedesk.domain.ids import VisitId
 from glutedesk.domain.insights.data import Courses, TestFacts
 from glutedesk.domain.models import Visit
 from glutedesk.domain.outcomes import score_outcome
+from glutedesk.storage.insights_keyed import in_schema
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -37,10 +38,7 @@ def corrected_key_visits(conn: Any, courses: Courses) -> dict[VisitId, int]:
     """The key visits of ``courses`` that carry a value correction, each with its place in
     ``courses.visit_ids``, in id order (one query over the few corrections; none on a file
     made before they existed)."""
-    has_table = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'amendment_corrections'"
-    ).fetchone()
-    if not has_table:
+    if not in_schema(conn, "table", "amendment_corrections"):
         return {}
     corrected = {visit_id for (visit_id,) in conn.execute(_CORRECTED)}
     if not corrected:

@@ -23,6 +23,15 @@ _GLUTES = ", ".join(f"'{t}'" for t in GLUTE_IDS)
 _OTHER_FIRST_VISIT_TESTS = ", ".join(f"'{t}'" for t in FIRST_VISIT_IDS[2:])
 
 
+def in_schema(conn: Any, kind: str, name: str) -> bool:
+    """Whether the file holds the schema object ``name`` of ``kind`` ("table", "index"): the
+    insights read a file made before a migration too (an older copy opened read-only)."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?", [kind, name]
+    ).fetchone()
+    return found is not None
+
+
 def sorted_ids(visit_ids: list[VisitId]) -> tuple[list[VisitId], dict[str, str]]:
     """Visit ids sorted, and as the one JSON parameter ``:ids`` the queries read with
     ``json_each``.
@@ -33,6 +42,13 @@ def sorted_ids(visit_ids: list[VisitId]) -> tuple[list[VisitId], dict[str, str]]
     small number costs less to hand over than a new copy of the text."""
     ordered = sorted(visit_ids)
     return ordered, {"ids": json_array(ordered)}
+
+
+def key_order(visits: tuple[VisitId, ...]) -> tuple[list[int], dict[str, str]]:
+    """The places of ``visits`` in key order, and the ids in that order as the parameter
+    ``:ids`` (as :func:`sorted_ids`, for reads whose rows go back to the visits' places)."""
+    order = sorted(range(len(visits)), key=visits.__getitem__)
+    return order, {"ids": json_array(list(map(visits.__getitem__, order)))}
 
 
 def json_array(ids: list[VisitId]) -> str:
@@ -133,8 +149,7 @@ _SCORED_PLACE = (
 
 def read_scores(conn: Any, visits: tuple[VisitId, ...]) -> dict[str, list[float | None]]:
     """Stored totals at the key visits: a column per instrument, lined up with ``visits``."""
-    order = sorted(range(len(visits)), key=visits.__getitem__)  # ids in key order: see sorted_ids
-    param = {"ids": json_array([visits[i] for i in order])}
+    order, param = key_order(visits)
     columns: list[list[float | None]] = [[None] * len(visits) for _m in SCORED]
     for key, place, total in conn.execute(
         f"SELECT k.key, {_SCORED_PLACE} AS place, o.total FROM json_each(:ids) k "

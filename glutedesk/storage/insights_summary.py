@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
-from operator import itemgetter
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from glutedesk.domain.ids import ClientId, VisitId
 from glutedesk.domain.insights.data import Courses, TestFacts
 from glutedesk.storage.insights_keyed import (
     PainAnswers,
     TestParts,
-    json_array,
+    in_schema,
+    key_order,
     key_visit_owners,
     sorted_ids,
 )
@@ -30,7 +29,6 @@ from glutedesk.storage.migration_summary_scores import INDEX as SCORES_INDEX
 
 Tests = dict[VisitId, tuple[TestFacts, ...]]
 Pain = dict[VisitId, tuple[tuple[str, ...], tuple[str, ...]]]
-_T = TypeVar("_T")
 
 
 class SummaryFacts(NamedTuple):
@@ -44,10 +42,7 @@ class SummaryFacts(NamedTuple):
 
 def has_summary(conn: Any) -> bool:
     """Whether the file holds the summary table (migration 0009 applied)."""
-    found = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [TABLE]
-    ).fetchone()
-    return found is not None
+    return in_schema(conn, "table", TABLE)
 
 
 _JOIN = f"FROM json_each(:ids) k CROSS JOIN {TABLE} s ON s.visit_id = k.value"
@@ -96,15 +91,13 @@ def _scores(conn: Any, visits: tuple[VisitId, ...]) -> dict[str, list[float | No
 
     Read from the index of totals (migration 0010) when the file has it: the lookups then
     touch the narrow index entries rather than the visits' whole summary rows."""
-    order = sorted(range(len(visits)), key=visits.__getitem__)  # key order: see sorted_ids
-    found = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [SCORES_INDEX]
-    ).fetchone()
-    source = f"{TABLE} s INDEXED BY {SCORES_INDEX}" if found else f"{TABLE} s"
+    order, param = key_order(visits)
+    indexed = in_schema(conn, "index", SCORES_INDEX)
+    source = f"{TABLE} s INDEXED BY {SCORES_INDEX}" if indexed else f"{TABLE} s"
     rows = conn.execute(
         f"SELECT s.odi, s.rmdq, s.psfs FROM json_each(:ids) k CROSS JOIN {source} "
         "ON s.visit_id = k.value",
-        {"ids": json_array(_pick(visits, order))},
+        param,
     ).fetchall()
     if len(rows) != len(visits):
         return None
@@ -114,14 +107,7 @@ def _scores(conn: Any, visits: tuple[VisitId, ...]) -> dict[str, list[float | No
     for row, visit in enumerate(order):
         place[visit] = row
     columns = zip(SCORED, zip(*rows, strict=True), strict=True)
-    return {m: _pick(column, place) for m, column in columns}
-
-
-def _pick(values: Sequence[_T], places: list[int]) -> list[_T]:
-    """``[values[p] for p in places]``, gathered in C."""
-    if len(places) == 1:  # itemgetter of one place gives the item, not a tuple
-        return [values[places[0]]]
-    return list(itemgetter(*places)(values)) if places else []
+    return {m: list(map(column.__getitem__, place)) for m, column in columns}
 
 
 def _exercises(courses: Courses, given: dict[str, list[VisitId]]) -> dict[str, frozenset[ClientId]]:

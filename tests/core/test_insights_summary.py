@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import shutil
 import sqlite3
+from functools import partial
 
 import pytest
 from sqlite_utils import Database
@@ -276,14 +277,15 @@ def _as_before_0009(path, *, forget_migration: bool = True) -> None:
     raw.close()
 
 
-def _older_copy(db_path, file_db, *, forget_migration: bool = True):
-    """The clinic's facts read through its summary, and a copy of it without the summary."""
+def _older_copy(db_path, file_db, make_older=_as_before_0009):
+    """The clinic's facts read as this version reads them, and a copy of the clinic that
+    ``make_older`` (given the copy's path) turned into an older version's file."""
     _clinic(file_db)
     through_summary = Clinic(file_db).insights_data(as_of=AS_OF)
     file_db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     copy = db_path.with_name("older.sqlite3")
     shutil.copyfile(db_path, copy)
-    _as_before_0009(copy, forget_migration=forget_migration)
+    make_older(copy)
     return through_summary, copy
 
 
@@ -298,7 +300,9 @@ def test_an_older_file_read_read_only_gives_the_same_facts(db_path, file_db):
 
 
 def test_a_read_only_file_without_the_table_gives_the_same_facts(db_path, file_db):
-    through_summary, copy = _older_copy(db_path, file_db, forget_migration=False)
+    through_summary, copy = _older_copy(
+        db_path, file_db, partial(_as_before_0009, forget_migration=False)
+    )
     reader = Clinic.open_read_only(copy)  # read-only: never upgraded or repaired
     try:
         assert not has_summary(reader.db.conn)

@@ -3,7 +3,6 @@ insights read when the file has it, with the same facts as without it."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,8 +13,9 @@ from glutedesk.storage.check import check_database
 from glutedesk.storage.clinic import Clinic
 from glutedesk.storage.database import needs_update, open_database
 from glutedesk.storage.insights_data import fetch_insights_data
+from glutedesk.storage.insights_keyed import in_schema
 from glutedesk.storage.migration_summary_scores import INDEX
-from tests.core.test_insights_summary import AS_OF, _clinic, _raw_facts
+from tests.core.test_insights_summary import AS_OF, _clinic, _older_copy, _raw_facts
 
 MIGRATION = "0010_summary_scores_index"
 
@@ -65,10 +65,7 @@ def test_a_clinic_from_before_0010_gets_the_index_when_opened(db_path, file_db, 
     assert needs_update(db_path)
     upgraded = open_database(db_path)
     try:
-        found = upgraded.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [INDEX]
-        ).fetchone()
-        assert found is not None
+        assert in_schema(upgraded.conn, "index", INDEX)
         assert Clinic(upgraded).insights_data(as_of=AS_OF) == before
         assert check_database(upgraded).ok
     finally:
@@ -77,12 +74,7 @@ def test_a_clinic_from_before_0010_gets_the_index_when_opened(db_path, file_db, 
 
 
 def test_a_read_only_file_without_the_index_gives_the_same_facts(db_path, file_db):
-    _clinic(file_db)
-    with_index = Clinic(file_db).insights_data(as_of=AS_OF)
-    file_db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    copy = db_path.with_name("older.sqlite3")
-    shutil.copyfile(db_path, copy)
-    _without_index(copy)
+    with_index, copy = _older_copy(db_path, file_db, _without_index)
     older = Database(sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True))
     try:  # as any reader of an older file finds it: nothing written, nothing upgraded
         with _statements(older.conn) as seen:
